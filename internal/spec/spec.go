@@ -1,0 +1,831 @@
+// Package spec reads a campaign: campaign.yaml and the layouts it names.
+// It is the first stage of the pipeline (spec → messages → fonts → typeset →
+// compose → export → build). Files are decoded strictly into unexported
+// schema structs (unknown fields are errors, with "did you mean"), then
+// resolved into the exported types below: lengths in points, colours from
+// the palette, paper sizes, derived layouts merged and scaled. Nothing
+// downstream sees a raw string that should have been parsed.
+package spec
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/geom"
+)
+
+// Campaign is a resolved campaign.
+type Campaign struct {
+	FS           fs.FS // the campaign folder
+	File         string
+	ID           string
+	TitleMessage string // message id of the title
+	SourceLocale string
+	Date         time.Time
+	Data         map[string]string // template data shared by every message
+	Helplines    []Helpline
+	Emergency    string
+	Locales      []Locale
+	Layouts      []*Layout
+}
+
+// Locale is a locale the campaign builds.
+type Locale struct {
+	Tag      string
+	Reviewed string // who reviewed it and when; empty when not reviewed
+}
+
+// Helpline is a phone line printed with a QR code that dials it.
+type Helpline struct {
+	ID             string
+	NameMessage    string
+	PurposeMessage string
+	Number         string // as printed
+	E164           string // "+448001111", or empty for a short code
+	Dial           string // a national short code such as "101", when there is no E.164 form
+}
+
+// Payload is what the helpline's QR code encodes: a tel: URI of the E.164
+// number, or of the short code when the line has no E.164 form.
+func (h Helpline) Payload() string {
+	if h.E164 != "" {
+		return "tel:" + h.E164
+	}
+	return "tel:" + h.Dial
+}
+
+// Role is a typographic role.
+type Role string
+
+// The roles a layout styles.
+const (
+	Heading Role = "heading"
+	Body    Role = "body"
+	Small   Role = "small"
+)
+
+var roles = []string{string(Heading), string(Body), string(Small)}
+
+// TypeStyle is how a role is set.
+type TypeStyle struct {
+	Min, Max geom.Pt // allowed size range; fitting picks the largest that fits
+	Bold     bool
+	Leading  float64 // line height as a multiple of the size
+}
+
+// Align is an inline alignment; start and end follow the text direction.
+type Align string
+
+// Alignments.
+const (
+	Start  Align = "start"
+	End    Align = "end"
+	Center Align = "center"
+)
+
+// Layout is a resolved layout.
+type Layout struct {
+	Name        string
+	File        string
+	Description string
+	Kind        string // poster or leaflet
+	Size        geom.Size
+	Palette     map[string]geom.Color
+	Type        map[Role]TypeStyle
+	QRModule    geom.Pt // smallest QR module allowed
+	Pages       []Page
+}
+
+// Page is one page of a layout.
+type Page struct {
+	Name   string
+	Folds  []geom.Pt // x of fold lines from the left trim edge
+	Blocks []Block
+}
+
+// BlockKind says what a block draws.
+type BlockKind string
+
+// Block kinds.
+const (
+	RectBlock      BlockKind = "rect"
+	TextBlock      BlockKind = "text"
+	HelplinesBlock BlockKind = "helplines"
+)
+
+// Block is a box on the page.
+type Block struct {
+	Kind        BlockKind
+	Name        string
+	Box         geom.Rect
+	Fill        geom.Color // rect
+	Color       geom.Color // text and helplines
+	NumberColor geom.Color // helplines
+	Align       Align
+	VAlign      string // top, middle, bottom
+	Paragraphs  []Paragraph
+	Arrange     string  // helplines: row or column
+	QRSize      geom.Pt // helplines: side of each QR code, quiet zone included
+	File        string
+	Line        int
+}
+
+// Paragraph is one message set in a role.
+type Paragraph struct {
+	Message  string
+	Role     Role
+	Min, Max geom.Pt
+	Color    geom.Color
+	Count    string            // name of a count given as {{.Count}}: "helplines"
+	Data     map[string]string // template variable → campaign value name
+	File     string
+	Line     int
+	Col      int
+}
+
+// --- schema (what the files may say) ---
+
+type campaignFile struct {
+	ID           scalar            `yaml:"id"`
+	Title        scalar            `yaml:"title"`
+	SourceLocale scalar            `yaml:"source_locale"`
+	Date         scalar            `yaml:"date"`
+	Data         map[string]scalar `yaml:"data"`
+	Helplines    []helplineFile    `yaml:"helplines"`
+	Emergency    scalar            `yaml:"emergency"`
+	Locales      []localeFile      `yaml:"locales"`
+	Layouts      []scalar          `yaml:"layouts"`
+}
+
+type helplineFile struct {
+	ID      scalar `yaml:"id"`
+	Name    scalar `yaml:"name"`
+	Purpose scalar `yaml:"purpose"`
+	Number  scalar `yaml:"number"`
+	E164    scalar `yaml:"e164"`
+	Dial    scalar `yaml:"dial"`
+}
+
+// localeFile is a tag, or a mapping with the tag and its review status.
+type localeFile struct {
+	Tag      scalar `yaml:"tag"`
+	Reviewed scalar `yaml:"reviewed"`
+}
+
+type layoutFile struct {
+	Extends     scalar               `yaml:"extends"`
+	Description scalar               `yaml:"description"`
+	Kind        scalar               `yaml:"kind"`
+	Size        []scalar             `yaml:"size"`
+	Palette     map[string]colorFile `yaml:"palette"`
+	Type        map[string]typeFile  `yaml:"type"`
+	QR          qrFile               `yaml:"qr"`
+	Pages       []pageFile           `yaml:"pages"`
+}
+
+type colorFile struct {
+	CMYK []scalar `yaml:"cmyk"`
+	RGB  scalar   `yaml:"rgb"`
+}
+
+type typeFile struct {
+	Size    []scalar `yaml:"size"`
+	Weight  scalar   `yaml:"weight"`
+	Leading scalar   `yaml:"leading"`
+}
+
+type qrFile struct {
+	Module scalar `yaml:"module"`
+}
+
+type pageFile struct {
+	Name   scalar      `yaml:"name"`
+	Folds  []scalar    `yaml:"folds"`
+	Blocks []blockFile `yaml:"blocks"`
+}
+
+type blockFile struct {
+	Kind        scalar          `yaml:"kind"`
+	Name        scalar          `yaml:"name"`
+	Box         []scalar        `yaml:"box"`
+	Fill        scalar          `yaml:"fill"`
+	Color       scalar          `yaml:"color"`
+	NumberColor scalar          `yaml:"number_color"`
+	Align       scalar          `yaml:"align"`
+	VAlign      scalar          `yaml:"valign"`
+	Paragraphs  []paragraphFile `yaml:"paragraphs"`
+	Arrange     scalar          `yaml:"arrange"`
+	QRSize      scalar          `yaml:"qr_size"`
+}
+
+type paragraphFile struct {
+	Message scalar            `yaml:"message"`
+	Role    scalar            `yaml:"role"`
+	Size    []scalar          `yaml:"size"`
+	Color   scalar            `yaml:"color"`
+	Count   scalar            `yaml:"count"`
+	Data    map[string]scalar `yaml:"data"`
+}
+
+// --- loading ---
+
+// Load reads campaign.yaml and every layout it names from fsys. All problems
+// found are returned together as a diag.List error.
+func Load(fsys fs.FS) (*Campaign, error) {
+	var l diag.List
+	c := load(fsys, &l)
+	l = l.Dedup()
+	l.Sort()
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+const campaignName = "campaign.yaml"
+
+func load(fsys fs.FS, l *diag.List) *Campaign {
+	src, err := fs.ReadFile(fsys, campaignName)
+	if err != nil {
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: campaignName, Msg: fmt.Sprintf("cannot read the campaign file: %v", err), Hint: "a campaign folder holds campaign.yaml, layouts/ and locales/"})
+		return nil
+	}
+	n, ok := parseYAML(campaignName, src, l)
+	if !ok {
+		return nil
+	}
+	var cf campaignFile
+	(&decoder{file: campaignName, diags: l}).decode(n, reflect0(&cf), "")
+	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}}
+	c.ID = required(l, cf.ID, n, "id")
+	if c.ID != "" && !idPattern.MatchString(c.ID) {
+		cf.ID.errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
+	}
+	c.TitleMessage = required(l, cf.Title, n, "title")
+	c.SourceLocale = required(l, cf.SourceLocale, n, "source_locale")
+	if c.SourceLocale != "" {
+		if _, err := language.Parse(c.SourceLocale); err != nil {
+			cf.SourceLocale.errorf(l, "source_locale", "expected a BCP 47 language tag like \"en-GB\", found %q", c.SourceLocale)
+		}
+	}
+	if cf.Date.Set {
+		t, err := time.Parse(time.RFC3339, cf.Date.V)
+		if err != nil {
+			cf.Date.errorf(l, "date", "expected a date like \"2026-11-27T00:00:00Z\", found %q", cf.Date.V)
+		}
+		c.Date = t.UTC()
+	}
+	keys := sortedKeys(cf.Data)
+	for _, k := range keys {
+		c.Data[k] = cf.Data[k].V
+	}
+	c.Emergency = cf.Emergency.V
+	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
+		cf.Emergency.errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
+	}
+	seenHL := map[string]bool{}
+	for i, h := range cf.Helplines {
+		p := fmt.Sprintf("helplines[%d]", i)
+		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V}
+		for _, f := range []struct {
+			s    scalar
+			name string
+		}{{h.ID, "id"}, {h.Name, "name"}, {h.Purpose, "purpose"}, {h.Number, "number"}} {
+			if !f.s.Set {
+				l.Errorf(campaignName, nodeLine(n, "helplines", i), 0, p, "missing field %q", f.name)
+			}
+		}
+		if seenHL[hl.ID] {
+			h.ID.errorf(l, p+".id", "helpline id %q used twice", hl.ID)
+		}
+		seenHL[hl.ID] = true
+		checkDialable(l, h, hl, p)
+		c.Helplines = append(c.Helplines, hl)
+	}
+	seenLoc := map[string]bool{}
+	for i, lf := range cf.Locales {
+		p := fmt.Sprintf("locales[%d]", i)
+		tag, err := language.Parse(lf.Tag.V)
+		if err != nil {
+			lf.Tag.errorf(l, p, "expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V)
+			continue
+		}
+		if tag.String() != lf.Tag.V {
+			lf.Tag.errorf(l, p, "expected the canonical form %q, found %q", tag.String(), lf.Tag.V)
+		}
+		if seenLoc[lf.Tag.V] {
+			lf.Tag.errorf(l, p, "locale %q listed twice", lf.Tag.V)
+		}
+		seenLoc[lf.Tag.V] = true
+		c.Locales = append(c.Locales, Locale{Tag: lf.Tag.V, Reviewed: lf.Reviewed.V})
+	}
+	if len(c.Locales) == 0 {
+		l.Errorf(campaignName, 1, 1, "locales", "expected at least one locale to build")
+	}
+	for i, s := range cf.Layouts {
+		p := fmt.Sprintf("layouts[%d]", i)
+		if !idPattern.MatchString(s.V) {
+			s.errorf(l, p, "expected a layout name like \"poster-a4\" (a file layouts/NAME.yaml), found %q", s.V)
+			continue
+		}
+		lay := loadLayout(fsys, s.V, l)
+		if lay == nil {
+			if !fileExists(fsys, "layouts/"+s.V+".yaml") {
+				s.errorf(l, p, "layout %q not found: expected a file layouts/%s.yaml", s.V, s.V)
+			}
+			continue
+		}
+		c.Layouts = append(c.Layouts, lay)
+	}
+	return c
+}
+
+var (
+	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	shortCode = regexp.MustCompile(`^[0-9]{3,6}$`)
+	e164      = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+)
+
+// checkDialable makes sure a helpline's QR code will dial what is printed.
+func checkDialable(l *diag.List, h helplineFile, hl Helpline, p string) {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		if r == ' ' || r == '-' {
+			return -1
+		}
+		return 'x'
+	}, hl.Number)
+	switch {
+	case h.E164.Set && h.Dial.Set:
+		h.Dial.errorf(l, p+".dial", "helpline %q gives both e164 and dial; expected one", hl.ID)
+	case h.E164.Set:
+		if !e164.MatchString(hl.E164) {
+			h.E164.errorf(l, p+".e164", "helpline %q: expected an E.164 number like \"+448001111\", found %q", hl.ID, hl.E164)
+			return
+		}
+		// A UK number printed as 0XXXX dials as +44XXXX.
+		if strings.HasPrefix(hl.E164, "+44") && "0"+hl.E164[3:] != digits {
+			h.E164.errorf(l, p+".e164", "helpline %q: e164 %s does not match the printed number %q", hl.ID, hl.E164, hl.Number)
+		}
+	case h.Dial.Set:
+		if !shortCode.MatchString(hl.Dial) {
+			h.Dial.errorf(l, p+".dial", "helpline %q: expected a short code of 3 to 6 digits like \"101\", found %q", hl.ID, hl.Dial)
+		} else if hl.Dial != digits {
+			h.Dial.errorf(l, p+".dial", "helpline %q: dial %s does not match the printed number %q", hl.ID, hl.Dial, hl.Number)
+		}
+	default:
+		h.Number.errorf(l, p, "helpline %q cannot be dialled: expected e164 (like \"+448001111\") or dial (a short code like \"101\")", hl.ID)
+	}
+}
+
+func required(l *diag.List, s scalar, _ *yaml.Node, field string) string {
+	if !s.Set {
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: campaignName, Line: 1, Col: 1, Path: field, Msg: fmt.Sprintf("missing field %q", field)})
+	}
+	return s.V
+}
+
+func fileExists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// --- layouts ---
+
+// loadLayout reads layouts/NAME.yaml, following extends.
+func loadLayout(fsys fs.FS, name string, l *diag.List) *Layout {
+	file := "layouts/" + name + ".yaml"
+	var lf layoutFile
+	var baseSize []scalar
+	var baseFile string
+	if !decodeLayoutFile(fsys, file, &lf, &baseSize, &baseFile, l, 0) {
+		return nil
+	}
+	return resolveLayout(name, file, &lf, baseSize, baseFile, l)
+}
+
+// decodeLayoutFile decodes file into lf after its base (if it extends one),
+// so that the file's own fields override the base's. baseSize receives the
+// size the base declared, for scaling.
+func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scalar, baseFile *string, l *diag.List, depth int) bool {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		if depth == 0 {
+			return false // the caller reports a missing layout where it is named
+		}
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Msg: fmt.Sprintf("cannot read layout: %v", err)})
+		return false
+	}
+	n, ok := parseYAML(file, src, l)
+	if !ok {
+		return false
+	}
+	// Read extends first.
+	var head struct {
+		Extends scalar `yaml:"extends"`
+	}
+	if root := n.Content[0]; root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "extends" {
+				(&decoder{file: file, diags: l}).decode(root.Content[i+1], reflect0(&head.Extends), "extends")
+			}
+		}
+	}
+	if head.Extends.Set {
+		if depth > 4 {
+			head.Extends.errorf(l, "extends", "layouts extend each other too deeply (a cycle?)")
+			return false
+		}
+		base, ok := resolveAsset(path.Dir(file), head.Extends.V)
+		if !ok {
+			head.Extends.errorf(l, "extends", "refused: %q leaves the campaign folder; expected a path inside it", head.Extends.V)
+			return false
+		}
+		if !fileExists(fsys, base) {
+			head.Extends.errorf(l, "extends", "base layout %q not found (looked for %s)", head.Extends.V, base)
+			return false
+		}
+		if !decodeLayoutFile(fsys, base, lf, baseSize, baseFile, l, depth+1) {
+			return false
+		}
+		*baseSize = lf.Size
+		*baseFile = base
+	}
+	(&decoder{file: file, diags: l}).decode(n, reflect0(lf), "")
+	return true
+}
+
+// resolveAsset joins rel onto dir and refuses a result outside the campaign.
+func resolveAsset(dir, rel string) (string, bool) {
+	if path.IsAbs(rel) || strings.Contains(rel, "\\") {
+		return "", false
+	}
+	p := path.Clean(path.Join(dir, rel))
+	if !fs.ValidPath(p) || p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
+}
+
+func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFile string, l *diag.List) *Layout {
+	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: lf.Kind.V, Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
+	if !lf.Kind.Set {
+		l.Errorf(file, 1, 1, "kind", "missing field \"kind\"; expected poster or leaflet")
+	} else if lay.Kind != "poster" && lay.Kind != "leaflet" {
+		lf.Kind.errorf(l, "kind", "expected poster or leaflet, found %q", lay.Kind)
+	}
+	size, ok := parseSize(lf.Size, file, l)
+	if !ok {
+		return nil
+	}
+	lay.Size = size
+	scale, scaleY := 1.0, 1.0
+	if baseFile != "" && len(baseSize) > 0 {
+		bs, ok := parseSize(baseSize, baseFile, l)
+		if ok && bs != size {
+			scale = float64(size.W / bs.W)
+			scaleY = float64(size.H / bs.H)
+			if r := scaleY / scale; r < 0.99 || r > 1.01 {
+				lf.Size[0].errorf(l, "size", "a derived layout must keep its base's proportions to scale it (base %s×%s, this %s×%s)", bs.W, bs.H, size.W, size.H)
+			}
+		}
+	}
+	sc := func(p geom.Pt) geom.Pt { return p * geom.Pt(scale) }
+	for _, k := range sortedKeys(lf.Palette) {
+		cf := lf.Palette[k]
+		col := geom.Color{Name: k}
+		if len(cf.CMYK) != 4 {
+			l.Errorf(file, 0, 0, "palette."+k+".cmyk", "expected four percentages [C, M, Y, K], found %d values", len(cf.CMYK))
+		}
+		for i, v := range cf.CMYK {
+			f, err := strconv.ParseFloat(v.V, 64)
+			if err != nil || f < 0 || f > 100 {
+				v.errorf(l, fmt.Sprintf("palette.%s.cmyk[%d]", k, i), "expected a percentage from 0 to 100, found %q", v.V)
+			}
+			if i < 4 {
+				col.CMYK[i] = f / 100
+			}
+		}
+		if cf.RGB.Set {
+			rgb, err := geom.ParseHex(cf.RGB.V)
+			if err != nil {
+				cf.RGB.errorf(l, "palette."+k+".rgb", "%v", err)
+			}
+			col.RGB = rgb
+		} else {
+			col.RGB = geom.CMYKToRGB(col.CMYK)
+		}
+		lay.Palette[k] = col
+	}
+	for _, k := range sortedKeys(lf.Type) {
+		tf := lf.Type[k]
+		if !slices.Contains(roles, k) {
+			d := diag.Diagnostic{Severity: diag.Error, File: file, Path: "type." + k, Msg: fmt.Sprintf("unknown role %q; expected one of %s", k, strings.Join(roles, ", "))}
+			if s := diag.Suggest(k, roles); s != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			l.Add(d)
+			continue
+		}
+		ts := TypeStyle{Leading: 1.25}
+		mn, mx, ok := parseRange(tf.Size, "type."+k+".size", file, l)
+		if ok {
+			ts.Min, ts.Max = sc(mn), sc(mx)
+		}
+		switch tf.Weight.V {
+		case "", "regular":
+		case "bold":
+			ts.Bold = true
+		default:
+			tf.Weight.errorf(l, "type."+k+".weight", "expected regular or bold, found %q", tf.Weight.V)
+		}
+		if tf.Leading.Set {
+			f, err := strconv.ParseFloat(tf.Leading.V, 64)
+			if err != nil || f < 0.8 || f > 4 {
+				tf.Leading.errorf(l, "type."+k+".leading", "expected a line height between 0.8 and 4 times the size, found %q", tf.Leading.V)
+			}
+			ts.Leading = f
+		}
+		lay.Type[Role(k)] = ts
+	}
+	for _, r := range roles {
+		if _, ok := lay.Type[Role(r)]; !ok {
+			l.Errorf(file, 0, 0, "type", "missing role %q; expected heading, body and small", r)
+		}
+	}
+	lay.QRModule = 0.5 * geom.MM
+	if lf.QR.Module.Set {
+		m, err := geom.ParseLength(lf.QR.Module.V)
+		if err != nil || m <= 0 {
+			lf.QR.Module.errorf(l, "qr.module", "%s", lengthMsg(err, lf.QR.Module.V))
+		}
+		lay.QRModule = m
+	}
+	color := func(s scalar, p string, def string) geom.Color {
+		nm := s.V
+		if !s.Set {
+			nm = def
+		}
+		c, ok := lay.Palette[nm]
+		if !ok {
+			d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p, Msg: fmt.Sprintf("unknown palette colour %q; expected one of %s", nm, strings.Join(sortedKeys(lay.Palette), ", "))}
+			if d.File == "" {
+				d.File = file
+			}
+			if sg := diag.Suggest(nm, sortedKeys(lay.Palette)); sg != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", sg)
+			}
+			l.Add(d)
+		}
+		return c
+	}
+	if len(lf.Pages) == 0 {
+		l.Errorf(file, 1, 1, "pages", "expected at least one page")
+	}
+	for pi, pf := range lf.Pages {
+		pp := fmt.Sprintf("pages[%d]", pi)
+		pg := Page{Name: pf.Name.V}
+		for fi, f := range pf.Folds {
+			x, err := geom.ParseLength(f.V)
+			if err != nil || x <= 0 || x >= size.W/geom.Pt(scale) {
+				f.errorf(l, fmt.Sprintf("%s.folds[%d]", pp, fi), "%s", lengthMsg(err, f.V))
+			}
+			pg.Folds = append(pg.Folds, sc(x))
+		}
+		for bi, bf := range pf.Blocks {
+			bp := fmt.Sprintf("%s.blocks[%d]", pp, bi)
+			b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
+			kinds := []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
+			if !slices.Contains(kinds, bf.Kind.V) {
+				d := diag.Diagnostic{Severity: diag.Error, File: file, Path: bp + ".kind", Msg: fmt.Sprintf("expected a block kind (%s), found %q", strings.Join(kinds, ", "), bf.Kind.V)}
+				if bf.Kind.Set {
+					d.File, d.Line, d.Col = bf.Kind.File, bf.Kind.Line, bf.Kind.Col
+					if sg := diag.Suggest(bf.Kind.V, kinds); sg != "" {
+						d.Hint = fmt.Sprintf("did you mean %q?", sg)
+					}
+				}
+				l.Add(d)
+				continue
+			}
+			box, ok := parseBox(bf.Box, bp+".box", bf.Kind, l)
+			if ok {
+				b.Box = geom.Rect{X: box.X * geom.Pt(scale), Y: box.Y * geom.Pt(scaleY), W: box.W * geom.Pt(scale), H: box.H * geom.Pt(scaleY)}
+				trim := geom.Rect{W: size.W, H: size.H}
+				if !trim.Contains(b.Box) {
+					bf.Box[0].errorf(l, bp+".box", "box %s,%s %s×%s does not lie on the %s×%s page", b.Box.X, b.Box.Y, b.Box.W, b.Box.H, size.W, size.H)
+				}
+			}
+			if bf.Align.Set {
+				switch Align(bf.Align.V) {
+				case Start, End, Center:
+					b.Align = Align(bf.Align.V)
+				default:
+					d := diag.Diagnostic{Severity: diag.Error, File: bf.Align.File, Line: bf.Align.Line, Col: bf.Align.Col, Path: bp + ".align", Msg: fmt.Sprintf("expected start, end or center, found %q", bf.Align.V)}
+					if bf.Align.V == "left" || bf.Align.V == "right" {
+						d.Hint = "alignment follows the text direction so right-to-left locales mirror: use start or end"
+					}
+					l.Add(d)
+				}
+			}
+			if bf.VAlign.Set {
+				if !slices.Contains([]string{"top", "middle", "bottom"}, bf.VAlign.V) {
+					bf.VAlign.errorf(l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
+				}
+				b.VAlign = bf.VAlign.V
+			}
+			switch b.Kind {
+			case RectBlock:
+				if !bf.Fill.Set {
+					bf.Kind.errorf(l, bp, "missing field \"fill\": a rect needs a palette colour")
+				} else {
+					b.Fill = color(bf.Fill, bp+".fill", "")
+				}
+			case TextBlock:
+				b.Color = color(bf.Color, bp+".color", "ink")
+				if len(bf.Paragraphs) == 0 {
+					bf.Kind.errorf(l, bp, "missing field \"paragraphs\": a text block needs at least one message")
+				}
+				for qi, qf := range bf.Paragraphs {
+					qp := fmt.Sprintf("%s.paragraphs[%d]", bp, qi)
+					para := Paragraph{Message: qf.Message.V, Role: Role(qf.Role.V), Color: b.Color, Count: qf.Count.V, File: qf.Message.File, Line: qf.Message.Line, Col: qf.Message.Col}
+					if !qf.Message.Set {
+						l.Errorf(file, bf.Kind.Line, 0, qp, "missing field \"message\"")
+					}
+					ts, ok := lay.Type[para.Role]
+					if !ok {
+						d := diag.Diagnostic{Severity: diag.Error, File: qf.Role.File, Line: qf.Role.Line, Col: qf.Role.Col, Path: qp + ".role", Msg: fmt.Sprintf("expected a role (%s), found %q", strings.Join(roles, ", "), qf.Role.V)}
+						if d.File == "" {
+							d.File, d.Line = file, bf.Kind.Line
+						}
+						if sg := diag.Suggest(qf.Role.V, roles); sg != "" {
+							d.Hint = fmt.Sprintf("did you mean %q?", sg)
+						}
+						l.Add(d)
+					}
+					para.Min, para.Max = ts.Min, ts.Max
+					if len(qf.Size) > 0 {
+						if mn, mx, ok := parseRange(qf.Size, qp+".size", file, l); ok {
+							para.Min, para.Max = sc(mn), sc(mx)
+						}
+					}
+					if qf.Color.Set {
+						para.Color = color(qf.Color, qp+".color", "")
+					}
+					if qf.Count.Set && qf.Count.V != "helplines" {
+						qf.Count.errorf(l, qp+".count", "expected a count the campaign knows (helplines), found %q", qf.Count.V)
+					}
+					if len(qf.Data) > 0 {
+						para.Data = map[string]string{}
+						for _, k := range sortedKeys(qf.Data) {
+							para.Data[k] = qf.Data[k].V
+							if v := qf.Data[k]; v.V != "emergency" && !strings.HasPrefix(v.V, "data.") {
+								v.errorf(l, qp+".data."+k, "expected a campaign value (emergency or data.NAME), found %q", v.V)
+							}
+						}
+					}
+					b.Paragraphs = append(b.Paragraphs, para)
+				}
+			case HelplinesBlock:
+				b.Color = color(bf.Color, bp+".color", "ink")
+				b.NumberColor = color(bf.NumberColor, bp+".number_color", "ink")
+				if bf.Arrange.Set {
+					if bf.Arrange.V != "row" && bf.Arrange.V != "column" {
+						bf.Arrange.errorf(l, bp+".arrange", "expected row or column, found %q", bf.Arrange.V)
+					}
+					b.Arrange = bf.Arrange.V
+				}
+				if !bf.QRSize.Set {
+					bf.Kind.errorf(l, bp, "missing field \"qr_size\": the side of each QR code, like \"25mm\"")
+				} else if q, err := geom.ParseLength(bf.QRSize.V); err != nil || q <= 0 {
+					bf.QRSize.errorf(l, bp+".qr_size", "%s", lengthMsg(err, bf.QRSize.V))
+				} else {
+					b.QRSize = sc(q)
+				}
+			}
+			pg.Blocks = append(pg.Blocks, b)
+		}
+		lay.Pages = append(lay.Pages, pg)
+	}
+	return lay
+}
+
+func lengthMsg(err error, v string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("expected a positive length inside the page, found %q", v)
+}
+
+func parseSize(s []scalar, file string, l *diag.List) (geom.Size, bool) {
+	switch len(s) {
+	case 0:
+		l.Errorf(file, 1, 1, "size", "missing field \"size\"; expected a paper name (A4, A3, A5) or [width, height]")
+		return geom.Size{}, false
+	case 1:
+		p, ok := geom.Paper[s[0].V]
+		if !ok {
+			names := sortedKeys(geom.Paper)
+			d := diag.Diagnostic{Severity: diag.Error, File: s[0].File, Line: s[0].Line, Col: s[0].Col, Path: "size", Msg: fmt.Sprintf("unknown paper size %q; expected one of %s or [width, height]", s[0].V, strings.Join(names, ", "))}
+			if sg := diag.Suggest(s[0].V, names); sg != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", sg)
+			}
+			l.Add(d)
+			return geom.Size{}, false
+		}
+		return p, true
+	case 2:
+		w, err1 := geom.ParseLength(s[0].V)
+		h, err2 := geom.ParseLength(s[1].V)
+		if err1 != nil {
+			s[0].errorf(l, "size[0]", "%v", err1)
+		}
+		if err2 != nil {
+			s[1].errorf(l, "size[1]", "%v", err2)
+		}
+		if err1 != nil || err2 != nil {
+			return geom.Size{}, false
+		}
+		if w <= 0 || h <= 0 {
+			s[0].errorf(l, "size", "expected a positive width and height")
+			return geom.Size{}, false
+		}
+		return geom.Size{W: w, H: h}, true
+	}
+	s[0].errorf(l, "size", "expected a paper name or [width, height], found %d values", len(s))
+	return geom.Size{}, false
+}
+
+func parseRange(s []scalar, p, file string, l *diag.List) (geom.Pt, geom.Pt, bool) {
+	if len(s) != 2 {
+		at := scalar{File: file}
+		if len(s) > 0 {
+			at = s[0]
+		}
+		at.errorf(l, p, "expected a size range [min, max] like [9pt, 14pt], found %d values", len(s))
+		return 0, 0, false
+	}
+	mn, err1 := geom.ParseLength(s[0].V)
+	if err1 != nil {
+		s[0].errorf(l, p+"[0]", "%v", err1)
+	}
+	mx, err2 := geom.ParseLength(s[1].V)
+	if err2 != nil {
+		s[1].errorf(l, p+"[1]", "%v", err2)
+	}
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	if mn <= 0 || mn > mx {
+		s[0].errorf(l, p, "expected 0 < min ≤ max, found [%s, %s]", s[0].V, s[1].V)
+		return 0, 0, false
+	}
+	return mn, mx, true
+}
+
+func parseBox(s []scalar, p string, at scalar, l *diag.List) (geom.Rect, bool) {
+	if len(s) != 4 {
+		at.errorf(l, p, "expected a box [x, y, width, height] in lengths like 15mm, found %d values", len(s))
+		return geom.Rect{}, false
+	}
+	var v [4]geom.Pt
+	ok := true
+	for i := range s {
+		x, err := geom.ParseLength(s[i].V)
+		if err != nil {
+			d := diag.Diagnostic{Severity: diag.Error, File: s[i].File, Line: s[i].Line, Col: s[i].Col, Path: fmt.Sprintf("%s[%d]", p, i), Msg: err.Error()}
+			if _, e := strconv.ParseFloat(s[i].V, 64); e == nil {
+				d.Hint = fmt.Sprintf("write %q", s[i].V+"mm")
+			}
+			l.Add(d)
+			ok = false
+		}
+		v[i] = x
+	}
+	if ok && (v[2] <= 0 || v[3] <= 0) {
+		s[2].errorf(l, p, "expected a positive width and height")
+		ok = false
+	}
+	return geom.Rect{X: v[0], Y: v[1], W: v[2], H: v[3]}, ok
+}
