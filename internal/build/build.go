@@ -1,0 +1,285 @@
+// Package build runs a campaign: it chooses the (layout, locale) pairs,
+// composes and exports them in parallel (one typeset.Setter per worker,
+// fonts and messages shared), writes every file atomically (temporary file
+// and rename in the same folder) and records a manifest. It is the top of
+// the pipeline below the CLI.
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/export/pdf"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// Options chooses what to build and where.
+type Options struct {
+	Out           string   // output folder
+	Layouts       []string // only these layouts (all when empty)
+	Locales       []string // only these locales (all when empty)
+	Jobs          int      // parallel workers (at least 1)
+	AllowFallback bool
+	Creator       string
+	Date          time.Time
+	// Progress, when set, is called after each output with the number done
+	// and the total.
+	Progress func(done, total int)
+}
+
+// Output is one file written.
+type Output struct {
+	Path      string   `json:"path"` // relative to the output folder
+	Layout    string   `json:"layout"`
+	Locale    string   `json:"locale"`
+	Pages     int      `json:"pages"`
+	Bytes     int      `json:"bytes"`
+	SHA256    string   `json:"sha256"`
+	Warnings  []string `json:"warnings"`
+	Fallbacks []string `json:"fallback_ids,omitempty"`
+}
+
+// Failure is a (layout, locale) pair that did not build.
+type Failure struct {
+	Layout string    `json:"layout"`
+	Locale string    `json:"locale"`
+	Diags  diag.List `json:"errors"`
+}
+
+// Report is what a build did.
+type Report struct {
+	Outputs  []Output
+	Failures []Failure
+}
+
+// Manifest is manifest.json in the output folder.
+type Manifest struct {
+	Campaign string    `json:"campaign"`
+	Creator  string    `json:"creator"`
+	Date     string    `json:"date"`
+	Files    []Output  `json:"files"`
+	Failed   []Failure `json:"failed,omitempty"`
+}
+
+// Pair is one document to build.
+type Pair struct {
+	Layout *spec.Layout
+	Locale string
+}
+
+// Pairs returns the (layout, locale) pairs selected by the filters, in
+// campaign order, or an error naming an unknown filter value.
+func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
+	var lnames, tags []string
+	for _, l := range c.Layouts {
+		lnames = append(lnames, l.Name)
+	}
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	for _, n := range layouts {
+		if !slices.Contains(lnames, n) {
+			return nil, unknown("layout", n, lnames)
+		}
+	}
+	for _, t := range locales {
+		if !slices.Contains(tags, t) {
+			return nil, unknown("locale", t, tags)
+		}
+	}
+	var out []Pair
+	for _, l := range c.Layouts {
+		if len(layouts) > 0 && !slices.Contains(layouts, l.Name) {
+			continue
+		}
+		for _, t := range tags {
+			if len(locales) > 0 && !slices.Contains(locales, t) {
+				continue
+			}
+			out = append(out, Pair{l, t})
+		}
+	}
+	return out, nil
+}
+
+func unknown(what, v string, have []string) error {
+	d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown %s %q; the campaign has %s", what, v, strings.Join(have, ", "))}
+	if s := diag.Suggest(v, have); s != "" {
+		d.Hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	return diag.List{d}.Err()
+}
+
+// FileName is the output name of a pair: campaign-layout-locale.pdf.
+func FileName(campaign string, p Pair) string {
+	return fmt.Sprintf("%s-%s-%s.pdf", campaign, p.Layout.Name, p.Locale)
+}
+
+// Composer returns the composer a build uses.
+func Composer(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) *compose.Composer {
+	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: opt.Creator, Date: opt.Date, AllowFallback: opt.AllowFallback}
+}
+
+// Render composes and exports one pair.
+func Render(cmp *compose.Composer, s *typeset.Setter, p Pair) ([]byte, *compose.Result, error) {
+	res := cmp.Compose(s, p.Layout, p.Locale)
+	if res.Diags.HasErrors() {
+		return nil, res, res.Diags.Err()
+	}
+	data, err := pdf.Export(res.Doc, pdf.Options{Color: pdf.CMYK})
+	return data, res, err
+}
+
+// Run builds the pairs into opt.Out. Failed pairs are reported, not
+// written; the others still build. A previous good file for a failed pair is
+// left as it was.
+func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []Pair, opt Options) (*Report, error) {
+	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	cmp := Composer(c, cat, reg, opt)
+	jobs := max(opt.Jobs, 1)
+	type result struct {
+		out  *Output
+		fail *Failure
+	}
+	results := make([]result, len(pairs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := typeset.NewSetter(reg)
+			for i := range next {
+				results[i] = func() result {
+					p := pairs[i]
+					data, res, err := Render(cmp, s, p)
+					if err != nil {
+						return result{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}
+					}
+					name := FileName(c.ID, p)
+					if err := WriteAtomic(filepath.Join(opt.Out, name), data); err != nil {
+						return result{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}
+					}
+					sum := sha256.Sum256(data)
+					o := &Output{Path: name, Layout: p.Layout.Name, Locale: p.Locale, Pages: len(res.Doc.Pages), Bytes: len(data),
+						SHA256: hex.EncodeToString(sum[:]), Warnings: []string{}, Fallbacks: res.Fallbacks}
+					for _, d := range res.Diags.Warnings() {
+						o.Warnings = append(o.Warnings, d.Error())
+					}
+					return result{out: o}
+				}()
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(pairs))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range pairs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	rep := &Report{}
+	for _, r := range results {
+		if r.out != nil {
+			rep.Outputs = append(rep.Outputs, *r.out)
+		} else {
+			rep.Failures = append(rep.Failures, *r.fail)
+		}
+	}
+	if err := writeManifest(c, opt, rep); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// writeManifest merges this run's outputs into manifest.json: entries of
+// pairs not built this time (filters, failures) keep their earlier record
+// while their file is still there.
+func writeManifest(c *spec.Campaign, opt Options, rep *Report) error {
+	path := filepath.Join(opt.Out, "manifest.json")
+	m := Manifest{Campaign: c.ID, Creator: opt.Creator, Date: opt.Date.UTC().Format(time.RFC3339)}
+	byPath := map[string]Output{}
+	if old, err := os.ReadFile(path); err == nil {
+		var prev Manifest
+		if json.Unmarshal(old, &prev) == nil && prev.Campaign == c.ID {
+			for _, o := range prev.Files {
+				if _, err := os.Stat(filepath.Join(opt.Out, o.Path)); err == nil {
+					byPath[o.Path] = o
+				}
+			}
+		}
+	}
+	for _, o := range rep.Outputs {
+		byPath[o.Path] = o
+	}
+	for _, o := range byPath {
+		m.Files = append(m.Files, o)
+	}
+	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
+	m.Failed = rep.Failures
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteAtomic(path, append(data, '\n'))
+}
+
+// WriteAtomic writes data to path through a temporary file in the same
+// folder and a rename, so readers see the old file or the new one, never a
+// part of either.
+func WriteAtomic(path string, data []byte) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/handbill/handbill/internal/build"
+)
+
+func newBuild(stdout, stderr io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var opt build.Options
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build every layout in every locale into PDFs",
+		Long: `build composes each (layout, locale) pair of the campaign and writes
+CAMPAIGN-LAYOUT-LOCALE.pdf and manifest.json into the output folder.
+
+It prints one line per file written (path, pages, size) and a summary.
+Files are written atomically: a failed or interrupted build leaves earlier
+PDFs as they were. A pair that fails (for example text that does not fit its
+box) is reported and the others still build.
+
+Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBuild(&cf, opt, stdout, stderr)
+		},
+	}
+	cf.add(cmd)
+	fl := cmd.Flags()
+	fl.StringVarP(&opt.Out, "out", "o", "out", "output folder")
+	fl.StringArrayVar(&opt.Layouts, "layout", nil, "build only this layout (repeatable)")
+	fl.StringArrayVar(&opt.Locales, "locale", nil, "build only this locale, a BCP 47 tag such as en-GB (repeatable)")
+	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), "documents to build in parallel")
+	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
+	return cmd
+}
+
+func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) error {
+	start := time.Now()
+	if opt.Jobs < 1 {
+		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
+	}
+	ld, err := cf.load()
+	if err != nil {
+		return err
+	}
+	pairs, err := build.Pairs(ld.campaign, opt.Layouts, opt.Locales)
+	if err != nil {
+		return badInput(err)
+	}
+	if opt.Date, err = buildDate(ld.campaign); err != nil {
+		return err
+	}
+	opt.Creator = "handbill " + Version
+	bar := newProgress(stderr)
+	opt.Progress = bar.update
+	rep, err := build.Run(ld.campaign, ld.catalog, ld.fonts, pairs, opt)
+	bar.clear()
+	if rep != nil {
+		for _, o := range rep.Outputs {
+			pages := "pages"
+			if o.Pages == 1 {
+				pages = "page"
+			}
+			fmt.Fprintf(stdout, "%s\t%d %s\t%s\n", filepath.Join(opt.Out, o.Path), o.Pages, pages, size(o.Bytes))
+			for _, w := range o.Warnings {
+				fmt.Fprintf(stderr, "handbill: %s\n", w)
+			}
+		}
+		for _, f := range rep.Failures {
+			fmt.Fprintf(stderr, "handbill: %s %s failed:\n", f.Layout, f.Locale)
+			for _, d := range f.Diags {
+				fmt.Fprintf(stderr, "  %s\n", strings.ReplaceAll(d.Error(), "\n", "\n  "))
+			}
+		}
+	}
+	if err != nil {
+		return &exitError{ExitFailed, err}
+	}
+	files := "files"
+	if len(rep.Outputs) == 1 {
+		files = "file"
+	}
+	fmt.Fprintf(stdout, "built %d %s in %s", len(rep.Outputs), files, time.Since(start).Round(time.Millisecond))
+	if n := len(rep.Failures); n > 0 {
+		fmt.Fprintf(stdout, "; %d failed\n", n)
+		return &exitError{ExitFailed, nil}
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// progress draws a one-line bar on stderr when it is a terminal.
+type progress struct {
+	w  io.Writer
+	on bool
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, on: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on {
+		return
+	}
+	const width = 30
+	n := done * width / total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+}
+
+func (p *progress) clear() {
+	if p.on {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 50))
+	}
+}

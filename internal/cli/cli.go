@@ -1,0 +1,183 @@
+// Package cli is handbill's command line: commands, flags, output and exit
+// codes. It is the top of the pipeline and may use every other package;
+// cmd/handbill/main.go only calls Main.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// Version is handbill's version, written into every PDF as its creator.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitOK       = 0 // everything asked for was built
+	ExitFailed   = 1 // some outputs failed
+	ExitBadInput = 2 // bad input or usage
+)
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func badInput(err error) error { return &exitError{ExitBadInput, err} }
+
+// Main runs handbill with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	code := ExitBadInput // cobra's own errors are usage errors
+	if errors.As(err, &ee) {
+		code = ee.code
+		err = ee.err
+	}
+	if err != nil {
+		printErr(stderr, err)
+	}
+	return code
+}
+
+func printErr(w io.Writer, err error) {
+	for _, d := range diag.AsList(err) {
+		fmt.Fprintln(w, "handbill: "+d.Error())
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "handbill",
+		Short: "Typeset multilingual, print-ready leaflets and posters with QR codes",
+		Long: `handbill turns a campaign — translated messages, layouts and fonts — into
+print-ready leaflet and poster PDFs, one per layout and locale, with vector
+QR codes that dial the campaign's helplines.
+
+Without --campaign it uses the campaign built into handbill.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return badInput(fmt.Errorf("%w\n\thint: see '%s --help'", err, c.CommandPath()))
+	})
+	root.AddCommand(newBuild(stdout, stderr))
+	return root
+}
+
+// campaignFlags are shared by commands that read a campaign.
+type campaignFlags struct {
+	dir string
+}
+
+func (f *campaignFlags) add(c *cobra.Command) {
+	c.Flags().StringVar(&f.dir, "campaign", "", "campaign folder holding campaign.yaml, layouts/, locales/ (default: the bundled campaign)")
+}
+
+// loaded is a campaign with its messages and fonts.
+type loaded struct {
+	campaign *spec.Campaign
+	catalog  *messages.Catalog
+	fonts    *fonts.Registry
+	name     string // for messages: the folder or "bundled campaign"
+}
+
+const fontDir = "assets/fonts"
+
+// load reads the campaign, its message files and its font table. Fonts
+// come from the campaign's assets/fonts when it has a font table there, else
+// from the bundled fonts.
+func (f *campaignFlags) load() (*loaded, error) {
+	var fsys fs.FS
+	name := "bundled campaign"
+	if f.dir != "" {
+		st, err := os.Stat(f.dir)
+		if err != nil || !st.IsDir() {
+			return nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
+		}
+		fsys = os.DirFS(f.dir)
+		name = f.dir
+	} else {
+		fsys = handbill.Bundled
+	}
+	c, err := spec.Load(fsys)
+	if err != nil {
+		return nil, badInput(prefix(err, f.dir))
+	}
+	tags := make([]string, 0, len(c.Locales))
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
+	if err != nil {
+		return nil, badInput(prefix(err, f.dir))
+	}
+	ffs := fs.FS(handbill.Bundled)
+	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
+		ffs = fsys
+	}
+	reg, err := fonts.Load(ffs, fontDir)
+	if err != nil {
+		return nil, badInput(prefix(err, f.dir))
+	}
+	return &loaded{campaign: c, catalog: cat, fonts: reg, name: name}, nil
+}
+
+// prefix makes diagnostic file names relative to the working folder.
+func prefix(err error, dir string) error {
+	if dir == "" {
+		return err
+	}
+	l := diag.AsList(err)
+	for i := range l {
+		if l[i].File != "" {
+			l[i].File = path.Join(dir, l[i].File)
+		} else {
+			l[i].Msg = dir + ": " + l[i].Msg
+		}
+	}
+	return l.Err()
+}
+
+// buildDate is SOURCE_DATE_EPOCH when set, else the campaign's date, else
+// the Unix epoch: never the clock, so builds are reproducible.
+func buildDate(c *spec.Campaign) (time.Time, error) {
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return time.Time{}, badInput(fmt.Errorf("SOURCE_DATE_EPOCH: expected seconds since 1970, found %q", v))
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	if !c.Date.IsZero() {
+		return c.Date, nil
+	}
+	return time.Unix(0, 0).UTC(), nil
+}

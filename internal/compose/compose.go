@@ -1,0 +1,306 @@
+// Package compose fills a layout with one locale's strings: it renders each
+// message, shapes and fits it into its box through typeset, draws helpline
+// QR codes through qr, mirrors the layout for right-to-left locales, and
+// produces a page.Doc plus diagnostics (overflow, missing glyphs, QR module
+// size). It is the stage after typeset and qr, before the exporters.
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	xlang "golang.org/x/text/language"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// Composer holds what every document of a campaign shares.
+type Composer struct {
+	Campaign *spec.Campaign
+	Catalog  *messages.Catalog
+	Fonts    *fonts.Registry
+	Creator  string    // "handbill <version>"
+	Date     time.Time // creation date written into documents
+	// AllowFallback lets a message missing in a locale come from the source
+	// language; the result lists the ids.
+	AllowFallback bool
+}
+
+// Result is one composed document.
+type Result struct {
+	Doc       *page.Doc
+	Diags     diag.List
+	Fallbacks []string // message ids that came from the source language
+}
+
+// rtlScripts are the scripts written right to left.
+var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true, "Adlm": true, "Rohg": true, "Samr": true, "Mand": true}
+
+// IsRTL reports whether a locale's script is written right to left.
+func IsRTL(tag string) bool {
+	t, err := xlang.Parse(tag)
+	if err != nil {
+		return false
+	}
+	s, _ := t.Script()
+	return rtlScripts[s.String()]
+}
+
+// Compose builds the document for layout lay in locale loc. s must not be
+// shared with another goroutine during the call.
+func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Result {
+	j := &job{c: c, s: s, lay: lay, loc: loc, rtl: IsRTL(loc), res: &Result{}}
+	title := j.text(c.Campaign.TitleMessage, nil, nil, lay.File, 0, "title")
+	doc := &page.Doc{
+		Title:   fmt.Sprintf("%s – %s – %s", title, lay.Name, loc),
+		Subject: title,
+		Author:  c.Campaign.Data["Force"],
+		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
+		Keywords: strings.Join([]string{c.Campaign.ID, lay.Name, loc}, ", "),
+	}
+	for _, pg := range lay.Pages {
+		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
+		for bi := range pg.Blocks {
+			j.block(p, &pg.Blocks[bi])
+		}
+		doc.Pages = append(doc.Pages, p)
+	}
+	j.res.Doc = doc
+	return j.res
+}
+
+type job struct {
+	c   *Composer
+	s   *typeset.Setter
+	lay *spec.Layout
+	loc string
+	rtl bool
+	res *Result
+}
+
+func (j *job) errorf(file string, line int, path, format string, args ...any) {
+	j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// box returns b mirrored for right-to-left locales.
+func (j *job) box(r geom.Rect) geom.Rect {
+	if j.rtl {
+		return r.MirrorX(j.lay.Size.W)
+	}
+	return r
+}
+
+// text renders a message, reporting problems against the place that asked
+// for it.
+func (j *job) text(id string, extra map[string]any, count *int, file string, line int, path string) string {
+	data := map[string]any{}
+	for k, v := range j.c.Campaign.Data {
+		data[k] = v
+	}
+	for k, v := range extra {
+		data[k] = v
+	}
+	if count != nil {
+		data["Count"] = *count
+	}
+	s, err := j.c.Catalog.Text(j.loc, id, data, count)
+	var fb *messages.FallbackError
+	if errors.As(err, &fb) {
+		if j.c.AllowFallback {
+			j.res.Fallbacks = append(j.res.Fallbacks, id)
+			return s
+		}
+		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: fb.File, Msg: fmt.Sprintf("locale %s: message %q is missing", j.loc, id), Hint: "translate it, or build with --allow-fallback to use the source text in a draft"})
+		return ""
+	}
+	if err != nil {
+		j.errorf(file, line, path, "%v", err)
+		return ""
+	}
+	return s
+}
+
+func (j *job) block(p *page.Page, b *spec.Block) {
+	switch b.Kind {
+	case spec.RectBlock:
+		p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
+	case spec.TextBlock:
+		j.textBlock(p, b)
+	case spec.HelplinesBlock:
+		j.helplines(p, b)
+	}
+}
+
+// piece is a paragraph to fit: shaped once, wrapped per trial size.
+type piece struct {
+	shaped   *typeset.Shaped
+	min, max float64
+	leading  float64
+	color    geom.Color
+	para     *typeset.Para
+	id       string
+}
+
+func (j *job) shape(id, text string, role spec.Role, file string, line int, path string) (*typeset.Shaped, spec.TypeStyle, bool) {
+	ts := j.lay.Type[role]
+	st := typeset.Style{Fonts: j.c.Fonts.Fontmap(j.loc, ts.Bold), Lang: j.loc, RTL: j.rtl}
+	sh, err := j.s.Shape(text, st)
+	if err != nil {
+		var me *typeset.MissingError
+		if errors.As(err, &me) {
+			f := j.c.Catalog.File(j.loc)
+			j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Msg: fmt.Sprintf("locale %s, message %q: %v", j.loc, id, err), Hint: "add a font that covers it to assets/fonts/fonts.yaml"})
+		} else {
+			j.errorf(file, line, path, "message %q: %v", id, err)
+		}
+		return nil, ts, false
+	}
+	return sh, ts, true
+}
+
+// wrapAt sets every piece at scale t (size = min + t·(max−min)) in width
+// and returns the stacked height with paragraph gaps and whether every line
+// fits the width.
+func (j *job) wrapAt(ps []*piece, t, width float64) (float64, bool) {
+	h := 0.0
+	over := false
+	for i, pc := range ps {
+		size := pc.min + t*(pc.max-pc.min)
+		pc.para = j.s.Wrap(pc.shaped, size, width, pc.leading)
+		h += pc.para.Height
+		if i < len(ps)-1 {
+			h += gap(pc.para)
+		}
+		over = over || pc.para.Overfull
+	}
+	return h, !over
+}
+
+// fit finds the largest common scale t in [0,1] at which the pieces fit in
+// width×height, leaves them set at it, and returns t, the height and
+// whether it fits; when nothing fits, the height is what the smallest sizes
+// need.
+func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
+	fits := func(t float64) (float64, bool) {
+		h, ok := j.wrapAt(ps, t, width)
+		return h, ok && h <= height+0.01
+	}
+	if h, ok := fits(1); ok {
+		return 1, h, true
+	}
+	if h, ok := fits(0); !ok {
+		return 0, h, false
+	}
+	lo, hi := 0.0, 1.0
+	for hi-lo > 0.01 {
+		mid := (lo + hi) / 2
+		if _, ok := fits(mid); ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	h, _ := fits(lo)
+	return lo, h, true
+}
+
+// gap is the space after a paragraph: half a line of its size.
+func gap(p *typeset.Para) float64 { return 0.5 * p.Size }
+
+func (j *job) textBlock(p *page.Page, b *spec.Block) {
+	var ps []*piece
+	for qi, para := range b.Paragraphs {
+		path := fmt.Sprintf("%s.paragraphs[%d]", b.Name, qi)
+		var count *int
+		if para.Count == "helplines" {
+			n := len(j.c.Campaign.Helplines)
+			count = &n
+		}
+		extra := map[string]any{}
+		for k, ref := range para.Data {
+			if ref == "emergency" {
+				extra[k] = j.c.Campaign.Emergency
+			} else {
+				extra[k] = j.c.Campaign.Data[strings.TrimPrefix(ref, "data.")]
+			}
+		}
+		text := j.text(para.Message, extra, count, para.File, para.Line, path)
+		if text == "" {
+			continue
+		}
+		sh, ts, ok := j.shape(para.Message, text, para.Role, para.File, para.Line, path)
+		if !ok {
+			continue
+		}
+		ps = append(ps, &piece{shaped: sh, min: float64(para.Min), max: float64(para.Max), leading: ts.Leading, color: para.Color, id: para.Message})
+	}
+	if len(ps) == 0 {
+		return
+	}
+	box := j.box(b.Box)
+	_, h, ok := j.fit(ps, float64(box.W), float64(box.H))
+	if !ok {
+		j.overflow(b, h, float64(box.H), ps)
+		return
+	}
+	y := float64(box.Y)
+	switch b.VAlign {
+	case "middle":
+		y += (float64(box.H) - h) / 2
+	case "bottom":
+		y += float64(box.H) - h
+	}
+	for _, pc := range ps {
+		y = j.place(p, pc.para, pc.color, box, b.Align, y)
+		y += gap(pc.para)
+	}
+}
+
+func (j *job) overflow(b *spec.Block, need, have float64, ps []*piece) {
+	over := (need - have) / have * 100
+	sizes := make([]string, 0, len(ps))
+	for _, pc := range ps {
+		sizes = append(sizes, fmt.Sprintf("%s %.1fpt", pc.id, pc.min))
+	}
+	msg := fmt.Sprintf("%s: locale %s: text does not fit: it needs %.1fmm at the smallest sizes (%s), the box is %.1fmm high (%.0f%% over)",
+		j.lay.Name, j.loc, need/float64(geom.MM), strings.Join(sizes, ", "), have/float64(geom.MM), math.Ceil(over))
+	if math.IsInf(over, 0) || need <= have {
+		msg = fmt.Sprintf("%s: locale %s: a word is wider than the box at the smallest size", j.lay.Name, j.loc)
+	}
+	j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: b.File, Line: b.Line, Path: "block " + b.Name, Msg: msg,
+		Hint: "shorten the translation, or widen the box or lower the role's minimum size in the layout"})
+}
+
+// place draws a paragraph's lines from y down inside box and returns the y
+// below it.
+func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom.Rect, align spec.Align, y float64) float64 {
+	for _, ln := range para.Lines {
+		x := float64(box.X)
+		free := float64(box.W) - ln.Width
+		switch {
+		case align == spec.Center:
+			x += free / 2
+		case (align == spec.Start) == j.rtl: // end in LTR, start in RTL: flush right
+			x += free
+		}
+		base := y + ln.Ascent
+		for _, r := range ln.Runs {
+			if len(r.Glyphs) == 0 || r.Face == nil {
+				continue
+			}
+			p.Items = append(p.Items, &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
+				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL})
+		}
+		y += ln.Height
+	}
+	return y
+}

@@ -1,0 +1,321 @@
+// Package pdf renders a page.Doc to PDF bytes with go-pdf/fpdf. It is the
+// last stage of the pipeline and reads only the display list.
+//
+// fpdf maps runes to glyphs through a font's cmap and has no call that
+// draws a glyph by id, so for each document and font it cuts a small
+// TrueType subset (internal/sfnt) whose cmap gives every glyph used a code:
+// the glyph's own Unicode code point when it has one (so text extracts even
+// without ActualText), else a Private Use Area code for ligatures, conjuncts
+// and contextual forms. Runs are then written straight into the content
+// stream as TJ arrays carrying the shaper's exact positions, wrapped in
+// marked content whose /ActualText is the run's source text.
+//
+// fpdf only embeds the runes it saw drawn through its own text calls; the
+// exporter records the codes it writes into fpdf's used-rune table through
+// reflection (usedRunes, see markUsed). That reaches into fpdf v0.9.0
+// internals: the version is pinned in go.mod and a test fails if the fields
+// move.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf16"
+	"unsafe"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/sfnt"
+)
+
+// ColorMode says how colours are written.
+type ColorMode int
+
+const (
+	// CMYK writes process colours (DeviceCMYK), for print.
+	CMYK ColorMode = iota
+	// RGB writes DeviceRGB, for screens and office printers.
+	RGB
+)
+
+// Options controls the export.
+type Options struct {
+	Color ColorMode
+}
+
+// fontInfo is what the exporter derives from a page.Font, once per process.
+type fontInfo struct {
+	own    []rune  // glyph id → its own code point (0 if none)
+	widths []int16 // glyph id → advance in 1/1000 em, as fpdf rounds it
+	err    error
+}
+
+var fontCache sync.Map // *page.Font → *fontInfo (with a once)
+
+type fontEntry struct {
+	once sync.Once
+	info fontInfo
+}
+
+func info(f *page.Font) *fontInfo {
+	v, _ := fontCache.LoadOrStore(f, &fontEntry{})
+	e := v.(*fontEntry)
+	e.once.Do(func() {
+		own, err := sfnt.CmapReverse(f.Data)
+		if err != nil {
+			e.info.err = fmt.Errorf("font %s: %w", f.Name, err)
+			return
+		}
+		ft, err := font.ParseTTF(bytes.NewReader(f.Data))
+		if err != nil {
+			e.info.err = fmt.Errorf("font %s: %w", f.Name, err)
+			return
+		}
+		upem := float64(ft.Upem())
+		w := make([]int16, len(own))
+		for g := range w {
+			w[g] = int16(math.Round(float64(ft.HorizontalAdvance(font.GID(g))) * 1000 / upem))
+		}
+		e.info = fontInfo{own: own, widths: w}
+	})
+	return &e.info
+}
+
+// docFont is a font as used in one document.
+type docFont struct {
+	src    *page.Font
+	info   *fontInfo
+	family string
+	code   map[uint16]rune // glyph id → code in the subset
+	res    string          // fpdf's resource id
+}
+
+// Export renders doc as a PDF.
+func Export(doc *page.Doc, opt Options) ([]byte, error) {
+	if len(doc.Pages) == 0 {
+		return nil, fmt.Errorf("document %q has no pages", doc.Title)
+	}
+	first := doc.Pages[0].Size
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(first.W), Ht: float64(first.H)}})
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetTitle(doc.Title, true)
+	pdf.SetSubject(doc.Subject, true)
+	pdf.SetAuthor(doc.Author, true)
+	pdf.SetCreator(doc.Creator, true)
+	pdf.SetKeywords(doc.Keywords, true)
+	pdf.SetProducer(doc.Creator, true)
+	pdf.SetLang(doc.Lang)
+	pdf.SetCreationDate(doc.Date)
+	pdf.SetModificationDate(doc.Date)
+
+	fonts, err := embedFonts(pdf, doc)
+	if err != nil {
+		return nil, err
+	}
+	var buf strings.Builder
+	for _, p := range doc.Pages {
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: float64(p.Size.W), Ht: float64(p.Size.H)})
+		h := float64(p.Size.H)
+		for _, it := range p.Items {
+			buf.Reset()
+			switch v := it.(type) {
+			case *page.Fill:
+				fmt.Fprintf(&buf, "q %s %s re f Q\n", fillColor(v.Color, opt.Color), rect(v.Rect, h))
+			case *page.Squares:
+				buf.WriteString("q ")
+				buf.WriteString(fillColor(v.Color, opt.Color))
+				for _, r := range v.Rects {
+					buf.WriteByte(' ')
+					buf.WriteString(rect(r, h))
+					buf.WriteString(" re")
+				}
+				buf.WriteString(" f Q\n")
+			case *page.Text:
+				writeText(&buf, v, fonts[v.Font], h, opt.Color)
+			case *page.Link:
+				pdf.LinkString(float64(v.Rect.X), float64(v.Rect.Y), float64(v.Rect.W), float64(v.Rect.H), v.URI)
+			}
+			pdf.RawWriteStr(buf.String())
+		}
+	}
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
+	}
+	return out.Bytes(), nil
+}
+
+// embedFonts cuts and registers one subset per font the document uses and
+// marks its codes as used so fpdf keeps them.
+func embedFonts(pdf *fpdf.Fpdf, doc *page.Doc) (map[*page.Font]*docFont, error) {
+	used := map[*page.Font]map[uint16]bool{}
+	var order []*page.Font
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			t, ok := it.(*page.Text)
+			if !ok {
+				continue
+			}
+			set := used[t.Font]
+			if set == nil {
+				set = map[uint16]bool{}
+				used[t.Font] = set
+				order = append(order, t.Font)
+			}
+			for _, g := range t.Glyphs {
+				set[g.ID] = true
+			}
+		}
+	}
+	out := map[*page.Font]*docFont{}
+	for i, f := range order {
+		fi := info(f)
+		if fi.err != nil {
+			return nil, fi.err
+		}
+		gids := make([]uint16, 0, len(used[f]))
+		for g := range used[f] {
+			gids = append(gids, g)
+		}
+		sort.Slice(gids, func(a, b int) bool { return gids[a] < gids[b] })
+		df := &docFont{src: f, info: fi, family: "f" + strconv.Itoa(i), code: map[uint16]rune{}}
+		maps := make([]sfnt.Mapping, 0, len(gids))
+		pua := rune(0xE000)
+		for _, g := range gids {
+			if int(g) >= len(fi.own) {
+				return nil, fmt.Errorf("font %s has no glyph %d", f.Name, g)
+			}
+			c := fi.own[g]
+			if c == 0 || c > 0xFFFF || (c >= 0xE000 && c <= 0xF8FF) {
+				c = pua
+				pua++
+				if pua > 0xF8FF {
+					return nil, fmt.Errorf("font %s: more glyphs without code points than the Private Use Area holds", f.Name)
+				}
+			}
+			df.code[g] = c
+			maps = append(maps, sfnt.Mapping{GID: g, Code: c})
+		}
+		sub, _, err := sfnt.Subset(f.Data, maps)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.Name, err)
+		}
+		pdf.AddUTF8FontFromBytes(df.family, "", sub)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.Name, err)
+		}
+		pdf.SetFont(df.family, "", 10)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.Name, err)
+		}
+		res, err := markUsed(pdf, df.code)
+		if err != nil {
+			return nil, err
+		}
+		df.res = res
+		out[f] = df
+	}
+	return out, nil
+}
+
+// markUsed adds codes to the current font's used-rune table and returns
+// the font's resource id. See the package doc.
+func markUsed(pdf *fpdf.Fpdf, codes map[uint16]rune) (string, error) {
+	cf := reflect.ValueOf(pdf).Elem().FieldByName("currentFont")
+	if !cf.IsValid() {
+		return "", fmt.Errorf("fpdf internals changed: no currentFont field (handbill needs fpdf v0.9.0)")
+	}
+	cf = reflect.NewAt(cf.Type(), unsafe.Pointer(cf.UnsafeAddr())).Elem()
+	ur, id := cf.FieldByName("usedRunes"), cf.FieldByName("i")
+	if !ur.IsValid() || ur.Type() != reflect.TypeOf(map[int]int(nil)) || !id.IsValid() || id.Kind() != reflect.String {
+		return "", fmt.Errorf("fpdf internals changed: font usedRunes/i fields (handbill needs fpdf v0.9.0)")
+	}
+	used := reflect.NewAt(ur.Type(), unsafe.Pointer(ur.UnsafeAddr())).Elem().Interface().(map[int]int)
+	for _, c := range codes {
+		used[int(c)] = int(c)
+	}
+	return reflect.NewAt(id.Type(), unsafe.Pointer(id.UnsafeAddr())).Elem().String(), nil
+}
+
+// writeText writes one glyph run: a marked-content span with the source
+// text, then the glyphs as TJ arrays, a new text matrix wherever a glyph is
+// raised or lowered (marks in Indic and Arabic scripts).
+func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode ColorMode) {
+	size := float64(t.Size)
+	b.WriteString("/Span <</ActualText ")
+	b.WriteString(utf16Hex(t.Source))
+	b.WriteString(">> BDC q ")
+	b.WriteString(fillColor(t.Color, mode))
+	fmt.Fprintf(b, " BT /F%s %s Tf", df.res, num(size))
+	x0, y0 := float64(t.X), float64(t.Y)
+	open := false
+	var penX, penY float64 // where the PDF's pen is after the last glyph (page coords, y down)
+	for i, g := range t.Glyphs {
+		gx, gy := x0+g.X, y0+g.Y
+		if !open || math.Abs(gy-penY) > 1e-4 {
+			if open {
+				b.WriteString("] TJ")
+			}
+			fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(gx), num(h-gy))
+			open = true
+		} else if d := gx - penX; math.Abs(d) > 1e-4 {
+			fmt.Fprintf(b, "%s", num(-d*1000/size))
+		}
+		code := df.code[g.ID]
+		fmt.Fprintf(b, "<%04X>", code)
+		w := 0.0
+		if int(g.ID) < len(df.info.widths) {
+			w = float64(df.info.widths[g.ID]) * size / 1000
+		}
+		penX, penY = gx+w, gy
+		_ = i
+	}
+	if open {
+		b.WriteString("] TJ")
+	}
+	b.WriteString(" ET Q EMC\n")
+}
+
+func utf16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// fillColor returns the operators setting the fill colour.
+func fillColor(c geom.Color, mode ColorMode) string {
+	if mode == RGB {
+		return fmt.Sprintf("%s %s %s rg", num(c.RGB[0]), num(c.RGB[1]), num(c.RGB[2]))
+	}
+	return fmt.Sprintf("%s %s %s %s k", num(c.CMYK[0]), num(c.CMYK[1]), num(c.CMYK[2]), num(c.CMYK[3]))
+}
+
+// rect formats a rectangle in PDF coordinates (y up) on a page of height h.
+func rect(r geom.Rect, h float64) string {
+	return num(float64(r.X)) + " " + num(h-float64(r.Y)-float64(r.H)) + " " + num(float64(r.W)) + " " + num(float64(r.H))
+}
+
+// num formats a number with at most three decimals and no trailing zeros.
+func num(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}

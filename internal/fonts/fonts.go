@@ -1,0 +1,345 @@
+// Package fonts owns the font files a campaign can use: it reads the font
+// table (fonts.yaml: families, and which families serve which scripts and
+// languages), parses each file once per process (lazily, so a build of one
+// locale loads only that locale's fonts), and answers "which face draws this
+// rune in this locale" as a go-text shaping.Fontmap. It sits between spec
+// and typeset in the pipeline.
+package fonts
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbill/handbill/internal/page"
+)
+
+// Table is the file handbill reads, relative to the fonts folder.
+const Table = "fonts.yaml"
+
+type tableFile struct {
+	Families []struct {
+		ID      string  `yaml:"id"`
+		Name    string  `yaml:"name"`
+		Regular string  `yaml:"regular"`
+		Bold    string  `yaml:"bold"`
+		Licence string  `yaml:"licence"`
+		Source  string  `yaml:"source"`
+		Leading float64 `yaml:"leading"`
+	} `yaml:"families"`
+	Scripts   map[string][]string `yaml:"scripts"`
+	Languages map[string][]string `yaml:"languages"`
+	Fallback  []string            `yaml:"fallback"`
+}
+
+// Registry is a parsed font table. It is safe for concurrent use; faces are
+// parsed on first use and shared.
+type Registry struct {
+	fsys      fs.FS
+	dir       string
+	families  map[string]*Family
+	scripts   map[language.Script][]*Family
+	languages map[string][]*Family
+	fallback  []*Family
+
+	mu    sync.Mutex
+	maps  map[mapKey]*Fontmap
+	faces map[*font.Face]*Face
+}
+
+// Family is one typeface family.
+type Family struct {
+	ID      string
+	Name    string
+	Leading float64 // recommended line height as a multiple of the size
+	files   [2]string
+	faces   [2]*lazyFace
+}
+
+type lazyFace struct {
+	once sync.Once
+	face *Face
+	err  error
+}
+
+// Face is a parsed font file: go-text's face for shaping and measuring, and
+// the page.Font exporters embed.
+type Face struct {
+	*font.Face
+	Family *Family
+	Bold   bool
+	Page   *page.Font
+	File   string
+	// Ascent and Descent are the font's ink extremes (head yMax/yMin) as
+	// fractions of the em, Descent negative.
+	Ascent, Descent float64
+}
+
+// Load reads the font table at dir/fonts.yaml in fsys and checks that every
+// family, file and chain it names exists. Faces are parsed later, on use.
+func Load(fsys fs.FS, dir string) (*Registry, error) {
+	file := path.Join(dir, Table)
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the font table: %w", file, err)
+	}
+	var t tableFile
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	r := &Registry{fsys: fsys, dir: dir, families: map[string]*Family{}, scripts: map[language.Script][]*Family{},
+		languages: map[string][]*Family{}, maps: map[mapKey]*Fontmap{}, faces: map[*font.Face]*Face{}}
+	for i, f := range t.Families {
+		if f.ID == "" || f.Regular == "" {
+			return nil, fmt.Errorf("%s: families[%d]: expected id and regular", file, i)
+		}
+		fam := &Family{ID: f.ID, Name: f.Name, Leading: f.Leading, files: [2]string{f.Regular, f.Bold}}
+		if fam.Leading == 0 {
+			fam.Leading = 1.2
+		}
+		for w, name := range fam.files {
+			if name == "" {
+				continue
+			}
+			if _, err := fs.Stat(fsys, path.Join(dir, name)); err != nil {
+				return nil, fmt.Errorf("%s: families[%d] (%s): font file %q not found", file, i, f.ID, name)
+			}
+			fam.faces[w] = &lazyFace{}
+		}
+		r.families[f.ID] = fam
+	}
+	chain := func(where string, ids []string) ([]*Family, error) {
+		out := make([]*Family, 0, len(ids))
+		for _, id := range ids {
+			fam, ok := r.families[id]
+			if !ok {
+				return nil, fmt.Errorf("%s: %s: unknown family %q", file, where, id)
+			}
+			out = append(out, fam)
+		}
+		return out, nil
+	}
+	for code, ids := range t.Scripts {
+		s, err := language.ParseScript(code)
+		if err != nil {
+			return nil, fmt.Errorf("%s: scripts: %q is not an ISO 15924 script code", file, code)
+		}
+		if r.scripts[s], err = chain("scripts."+code, ids); err != nil {
+			return nil, err
+		}
+	}
+	for tag, ids := range t.Languages {
+		if r.languages[strings.ToLower(tag)], err = chain("languages."+tag, ids); err != nil {
+			return nil, err
+		}
+	}
+	if r.fallback, err = chain("fallback", t.Fallback); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// face returns the parsed face of fam in the weight, falling back to regular
+// when the family has no bold.
+func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
+	w := 0
+	if bold && fam.faces[1] != nil {
+		w = 1
+	}
+	lf := fam.faces[w]
+	lf.once.Do(func() {
+		name := path.Join(r.dir, fam.files[w])
+		data, err := fs.ReadFile(r.fsys, name)
+		if err != nil {
+			lf.err = fmt.Errorf("font %s: %w", name, err)
+			return
+		}
+		ft, err := font.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			lf.err = fmt.Errorf("font %s: %w", name, err)
+			return
+		}
+		f := &Face{Face: ft, Family: fam, Bold: w == 1, File: name}
+		f.Page = &page.Font{Name: psName(fam.Name, w == 1), Data: data}
+		upem := float64(ft.Upem())
+		if ext, ok := ft.FontHExtents(); ok {
+			f.Ascent, f.Descent = float64(ext.Ascender)/upem, float64(ext.Descender)/upem
+		}
+		lf.face = f
+		r.mu.Lock()
+		r.faces[ft] = f
+		r.mu.Unlock()
+	})
+	return lf.face, lf.err
+}
+
+func psName(name string, bold bool) string {
+	n := strings.ReplaceAll(name, " ", "")
+	if bold {
+		return n + "-Bold"
+	}
+	return n + "-Regular"
+}
+
+// Lookup returns the Face wrapping a go-text face this registry made.
+func (r *Registry) Lookup(f *font.Face) *Face {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.faces[f]
+}
+
+type mapKey struct {
+	lang string
+	bold bool
+}
+
+// Fontmap returns the face resolver for a locale and weight, shared across
+// documents.
+func (r *Registry) Fontmap(tag string, bold bool) *Fontmap {
+	k := mapKey{strings.ToLower(tag), bold}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m, ok := r.maps[k]; ok {
+		return m
+	}
+	m := &Fontmap{reg: r, bold: bold, tag: tag, lang: r.languageChain(k.lang), cache: map[rune]*Face{}}
+	r.maps[k] = m
+	return m
+}
+
+// languageChain finds the most specific languages entry for tag: "zh-hant-tw"
+// tries zh-hant-tw, zh-hant, zh.
+func (r *Registry) languageChain(tag string) []*Family {
+	for t := tag; t != ""; {
+		if c, ok := r.languages[t]; ok {
+			return c
+		}
+		i := strings.LastIndexByte(t, '-')
+		if i < 0 {
+			break
+		}
+		t = t[:i]
+	}
+	return nil
+}
+
+// Fontmap resolves runes to faces for one locale and weight: the locale's
+// own chain first (so Urdu gets Nastaliq, not Naskh), then the chain of the
+// rune's script, then the table's fallback. It implements
+// shaping.Fontmap.
+type Fontmap struct {
+	reg  *Registry
+	tag  string
+	bold bool
+	lang []*Family
+
+	mu    sync.Mutex
+	cache map[rune]*Face
+	first *Face
+	err   error
+}
+
+// Err returns the first error met while loading a face, if any.
+func (m *Fontmap) Err() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.err
+}
+
+// Find returns the face that draws r, or nil when no configured font can.
+func (m *Fontmap) Find(r rune) *Face {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if f, ok := m.cache[r]; ok {
+		return f
+	}
+	f := m.find(r)
+	m.cache[r] = f
+	return f
+}
+
+func (m *Fontmap) find(r rune) *Face {
+	s := language.LookupScript(r)
+	chains := [][]*Family{m.lang, m.reg.scripts[s], m.reg.fallback}
+	for _, c := range chains {
+		for _, fam := range c {
+			f, err := m.reg.face(fam, m.bold)
+			if err != nil {
+				if m.err == nil {
+					m.err = err
+				}
+				continue
+			}
+			if _, ok := f.NominalGlyph(r); ok {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// Primary returns the first face of the locale's chain (or of the Latin
+// chain for locales without one): the face whose metrics set empty lines.
+func (m *Fontmap) Primary() *Face {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.first != nil {
+		return m.first
+	}
+	c := m.lang
+	if len(c) == 0 {
+		c = m.reg.scripts[language.Latin]
+	}
+	if len(c) == 0 {
+		c = m.reg.fallback
+	}
+	for _, fam := range c {
+		if f, err := m.reg.face(fam, m.bold); err == nil {
+			m.first = f
+			return f
+		} else if m.err == nil {
+			m.err = err
+		}
+	}
+	return nil
+}
+
+// ResolveFace implements shaping.Fontmap. Runes no font draws resolve to
+// the primary face; Missing reports them before shaping so they are errors,
+// never boxes.
+func (m *Fontmap) ResolveFace(r rune) *font.Face {
+	if f := m.Find(r); f != nil {
+		return f.Face
+	}
+	if p := m.Primary(); p != nil {
+		return p.Face
+	}
+	return nil
+}
+
+// Missing returns the runes of text that no configured font can draw.
+// Controls and default-ignorable format characters (ZWJ, ZWNJ, bidi marks)
+// are not drawn and never missing.
+func (m *Fontmap) Missing(text string) []rune {
+	var out []rune
+	for _, r := range text {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == ' ' {
+			continue
+		}
+		if m.Find(r) == nil && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

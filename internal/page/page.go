@@ -1,0 +1,142 @@
+// Package page is the display list: what compose produces and every
+// exporter reads. A Doc is pages of items — glyph runs that keep the text
+// they came from, filled boxes, QR squares and links — positioned in points
+// from the top-left corner of the trim box. Exporters need nothing else: no
+// locales, layouts or QR logic reach them.
+package page
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/handbill/handbill/internal/geom"
+)
+
+// Doc is one output document.
+type Doc struct {
+	Title    string // PDF /Title
+	Subject  string
+	Author   string
+	Creator  string // "handbill <version>"
+	Lang     string // BCP 47 tag of the document's language
+	RTL      bool   // the main text direction is right to left
+	Date     time.Time
+	Keywords string
+	Pages    []*Page
+}
+
+// Page is one page: its trim size and what is drawn on it, in drawing order
+// (which is also reading order for text).
+type Page struct {
+	Name  string
+	Size  geom.Size
+	Folds []geom.Pt // x of fold lines, from the left trim edge
+	Items []Item
+}
+
+// Item is something drawn on a page: *Fill, *Squares, *Text or *Link.
+type Item interface{ item() }
+
+// Fill is a filled rectangle.
+type Fill struct {
+	Rect  geom.Rect
+	Color geom.Color
+}
+
+// Squares are filled rectangles that belong together, such as the dark
+// modules of a QR code (Payload says what it encodes).
+type Squares struct {
+	Rects   []geom.Rect
+	Color   geom.Color
+	Payload string
+	Bounds  geom.Rect // the whole code including its quiet zone
+}
+
+// Font is a font program shared by every document that uses it. Exporters
+// may cache what they derive from it by pointer, so a Font is created once
+// per font file per process and never changed.
+type Font struct {
+	Name string // PostScript-like name without spaces, e.g. "NotoSans-Bold"
+	Data []byte // the sfnt file (TrueType outlines)
+}
+
+// Glyph is a positioned glyph. X and Y are the pen position of the glyph's
+// origin relative to the run's origin, in points, y down; Advance is the
+// shaped advance in points.
+type Glyph struct {
+	ID      uint16
+	X, Y    float64
+	Advance float64
+}
+
+// Text is a run of shaped glyphs in one font and size, in visual order
+// (left to right on the page), with the source text they draw in logical
+// order so that search, copy and screen readers get the real words.
+type Text struct {
+	Font   *Font
+	Size   geom.Pt
+	Color  geom.Color
+	X, Y   geom.Pt // baseline origin of the first (leftmost) glyph
+	Glyphs []Glyph
+	Source string
+	RTL    bool
+}
+
+// Width returns the run's advance width in points.
+func (t *Text) Width() float64 {
+	if len(t.Glyphs) == 0 {
+		return 0
+	}
+	g := t.Glyphs[len(t.Glyphs)-1]
+	return g.X + g.Advance
+}
+
+// Link is a clickable area opening URI.
+type Link struct {
+	Rect geom.Rect
+	URI  string
+}
+
+func (*Fill) item()    {}
+func (*Squares) item() {}
+func (*Text) item()    {}
+func (*Link) item()    {}
+
+// Dump writes a stable, human-readable text form of the document for golden
+// tests: sizes in points with two decimals, glyph ids with positions.
+func (d *Doc) Dump() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "doc title=%q lang=%s rtl=%v creator=%q date=%s\n", d.Title, d.Lang, d.RTL, d.Creator, d.Date.UTC().Format(time.RFC3339))
+	for i, p := range d.Pages {
+		fmt.Fprintf(&b, "page %d %q %.2fx%.2f", i+1, p.Name, p.Size.W, p.Size.H)
+		for _, f := range p.Folds {
+			fmt.Fprintf(&b, " fold=%.2f", f)
+		}
+		b.WriteByte('\n')
+		for _, it := range p.Items {
+			switch v := it.(type) {
+			case *Fill:
+				fmt.Fprintf(&b, "  fill %s %s\n", rect(v.Rect), v.Color.Name)
+			case *Squares:
+				fmt.Fprintf(&b, "  squares %s %s n=%d payload=%q\n", rect(v.Bounds), v.Color.Name, len(v.Rects), v.Payload)
+			case *Link:
+				fmt.Fprintf(&b, "  link %s %q\n", rect(v.Rect), v.URI)
+			case *Text:
+				fmt.Fprintf(&b, "  text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v %q\n   ", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL, v.Source)
+				for _, g := range v.Glyphs {
+					fmt.Fprintf(&b, " %d@%.2f", g.ID, g.X)
+					if g.Y != 0 {
+						fmt.Fprintf(&b, ",%.2f", g.Y)
+					}
+				}
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return b.String()
+}
+
+func rect(r geom.Rect) string {
+	return fmt.Sprintf("[%.2f %.2f %.2f %.2f]", r.X, r.Y, r.W, r.H)
+}

@@ -1,0 +1,240 @@
+// Package typeset turns a paragraph of text into positioned glyph lines.
+// Every string — Latin too — takes one path: bidi runs and script/font
+// itemisation (go-text Segmenter), shaping (go-text's HarfBuzz port), and
+// UAX #14 line breaking (go-text LineWrapper), then lines are measured and
+// placed. It sits after fonts and before compose in the pipeline.
+//
+// A paragraph is shaped once at a reference size of 1000 units per em and
+// re-wrapped for each trial size while fitting: glyph positions scale
+// linearly (no hinting), so fitting costs wraps, not shapes.
+package typeset
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/page"
+)
+
+// em is the reference size paragraphs are shaped at, in shaper units.
+const em = 1000
+
+// Setter shapes and wraps paragraphs. It holds reusable buffers and is not
+// safe for concurrent use: use one per goroutine.
+type Setter struct {
+	shaper  shaping.HarfbuzzShaper
+	seg     shaping.Segmenter
+	wrapper shaping.LineWrapper
+	reg     *fonts.Registry
+	runs    []shaping.Output
+	glyphs  []shaping.Glyph
+}
+
+// NewSetter returns a Setter resolving faces through reg.
+func NewSetter(reg *fonts.Registry) *Setter { return &Setter{reg: reg} }
+
+// Style is how a paragraph is set.
+type Style struct {
+	Fonts *fonts.Fontmap
+	Lang  string // BCP 47
+	RTL   bool   // paragraph base direction
+}
+
+// MissingError reports characters no configured font can draw.
+type MissingError struct {
+	Runes []rune
+}
+
+func (e *MissingError) Error() string {
+	parts := make([]string, len(e.Runes))
+	for i, r := range e.Runes {
+		parts[i] = fmt.Sprintf("U+%04X %q", r, r)
+	}
+	return "no configured font can draw " + strings.Join(parts, ", ")
+}
+
+// Shaped is a paragraph shaped at the reference size, ready to wrap.
+type Shaped struct {
+	text  []rune
+	runs  []shaping.Output
+	style Style
+}
+
+// Shape itemises and shapes text. It fails with a *MissingError when a
+// character cannot be drawn by any configured font.
+func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
+	if miss := st.Fonts.Missing(text); len(miss) > 0 {
+		return nil, &MissingError{Runes: miss}
+	}
+	if err := st.Fonts.Err(); err != nil {
+		return nil, err
+	}
+	runes := []rune(text)
+	dir := di.DirectionLTR
+	if st.RTL {
+		dir = di.DirectionRTL
+	}
+	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir, Size: fixed.I(em), Language: language.NewLanguage(st.Lang)}
+	parts := s.seg.Split(in, st.Fonts)
+	out := &Shaped{text: runes, style: st, runs: make([]shaping.Output, 0, len(parts))}
+	for _, p := range parts {
+		out.runs = append(out.runs, s.shaper.Shape(p))
+	}
+	return out, nil
+}
+
+// Run is a piece of a line in one face and direction, glyphs in visual
+// order, X relative to the run's start in points.
+type Run struct {
+	Face   *fonts.Face
+	Glyphs []page.Glyph
+	Width  float64
+	Source string
+	RTL    bool
+	X      float64 // offset of the run from the line start
+}
+
+// Line is one wrapped line.
+type Line struct {
+	Runs    []Run
+	Width   float64 // advance width in points
+	Ascent  float64 // above the baseline, points
+	Descent float64 // below the baseline, points (positive)
+	Height  float64 // line box height, points
+}
+
+// Para is a paragraph set at a size and width.
+type Para struct {
+	Lines    []Line
+	Height   float64
+	Size     float64
+	Overfull bool // some line is wider than the width (a word that cannot fit)
+	RTL      bool
+}
+
+// Wrap breaks the shaped paragraph into lines no wider than width points at
+// size points, with line height leading×size, raised where the faces used
+// need more room (Nastaliq, Indic scripts).
+func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
+	k := size / em
+	dir := di.DirectionLTR
+	if sh.style.RTL {
+		dir = di.DirectionRTL
+	}
+	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never}
+	maxW := fixed.Int26_6(math.Floor(width / k * 64))
+	// The wrapper zeroes the advance of trailing white space in the runs it
+	// is given, in place: wrap a copy so the shaped paragraph stays intact
+	// for the next trial size.
+	s.runs = s.runs[:0]
+	s.glyphs = s.glyphs[:0]
+	for _, r := range sh.runs {
+		start := len(s.glyphs)
+		s.glyphs = append(s.glyphs, r.Glyphs...)
+		r.Glyphs = s.glyphs[start:len(s.glyphs):len(s.glyphs)]
+		s.runs = append(s.runs, r)
+	}
+	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
+	p := &Para{Size: size, RTL: sh.style.RTL}
+	for _, ln := range lines {
+		ordered := make([]shaping.Output, len(ln))
+		for _, o := range ln {
+			ordered[o.VisualIndex] = o
+		}
+		var L Line
+		pen := 0.0
+		asc, desc := 0.0, 0.0
+		lead := leading
+		for _, o := range ordered {
+			face := s.reg.Lookup(o.Face)
+			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen}
+			r.Source = string(sh.text[o.Runes.Offset : o.Runes.Offset+o.Runes.Count])
+			x := 0.0
+			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
+			for _, g := range o.Glyphs {
+				adv := f26(g.XAdvance) * k
+				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv})
+				x += adv
+			}
+			r.Width = x
+			pen += x
+			if face != nil {
+				asc = max(asc, face.Ascent*size)
+				desc = max(desc, -face.Descent*size)
+				lead = max(lead, face.Family.Leading)
+			}
+			L.Runs = append(L.Runs, r)
+		}
+		L.Width = trimTrailingSpace(&L, sh.text)
+		if L.Width > width+0.01 {
+			p.Overfull = true
+		}
+		L.Height = max(lead*size, asc+desc)
+		// Centre the ink extent (ascent+descent) in the line box.
+		extra := L.Height - (asc + desc)
+		L.Ascent = asc + extra/2
+		L.Descent = desc + extra/2
+		p.Lines = append(p.Lines, L)
+		p.Height += L.Height
+	}
+	return p
+}
+
+// trimTrailingSpace returns the line width without the advance of trailing
+// white space in logical order (the wrapper keeps it in the runs).
+func trimTrailingSpace(l *Line, text []rune) float64 {
+	w := 0.0
+	for _, r := range l.Runs {
+		w += r.Width
+	}
+	if len(l.Runs) == 0 {
+		return w
+	}
+	// The logically last run is rightmost for LTR paragraphs and leftmost
+	// for RTL ones; trailing spaces shape to glyphs at its logical end.
+	last := &l.Runs[len(l.Runs)-1]
+	if last.RTL {
+		last = &l.Runs[0]
+	}
+	src := []rune(last.Source)
+	n := 0
+	for i := len(src) - 1; i >= 0 && (src[i] == ' ' || src[i] == '\u00a0' || src[i] == '\u3000'); i-- {
+		n++
+	}
+	if n == 0 || n > len(last.Glyphs) {
+		return w
+	}
+	var trimmed float64
+	if last.RTL {
+		for _, g := range last.Glyphs[:n] {
+			trimmed += g.Advance
+		}
+		last.Glyphs = last.Glyphs[n:]
+		for i := range last.Glyphs {
+			last.Glyphs[i].X -= trimmed
+		}
+		// Runs after it move left.
+		for i := range l.Runs {
+			if &l.Runs[i] != last {
+				l.Runs[i].X -= trimmed
+			}
+		}
+	} else {
+		for _, g := range last.Glyphs[len(last.Glyphs)-n:] {
+			trimmed += g.Advance
+		}
+		last.Glyphs = last.Glyphs[:len(last.Glyphs)-n]
+	}
+	last.Width -= trimmed
+	last.Source = strings.TrimRight(last.Source, " \u00a0\u3000")
+	return w - trimmed
+}
+
+func f26(v fixed.Int26_6) float64 { return float64(v) / 64 }
