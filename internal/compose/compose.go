@@ -69,8 +69,40 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 	}
 	for _, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
+		// Fit text blocks first: blocks of one group share the smallest
+		// scale any of them needs, so side-by-side columns match.
+		prep := map[int]*prepared{}
+		groupT := map[string]float64{}
 		for bi := range pg.Blocks {
-			j.block(p, &pg.Blocks[bi])
+			b := &pg.Blocks[bi]
+			if b.Kind != spec.TextBlock {
+				continue
+			}
+			if pr := j.prepareText(b); pr != nil && pr.ok {
+				prep[bi] = pr
+				if b.Group != "" {
+					if t, seen := groupT[b.Group]; !seen || pr.t < t {
+						groupT[b.Group] = pr.t
+					}
+				}
+			}
+		}
+		for bi := range pg.Blocks {
+			b := &pg.Blocks[bi]
+			switch b.Kind {
+			case spec.RectBlock:
+				p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
+			case spec.TextBlock:
+				if pr := prep[bi]; pr != nil {
+					t := pr.t
+					if g, ok := groupT[b.Group]; ok && b.Group != "" {
+						t = g
+					}
+					j.placeText(p, b, pr, t)
+				}
+			case spec.HelplinesBlock:
+				j.helplines(p, b)
+			}
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
@@ -127,17 +159,6 @@ func (j *job) text(id string, extra map[string]any, count *int, file string, lin
 		return ""
 	}
 	return s
-}
-
-func (j *job) block(p *page.Page, b *spec.Block) {
-	switch b.Kind {
-	case spec.RectBlock:
-		p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
-	case spec.TextBlock:
-		j.textBlock(p, b)
-	case spec.HelplinesBlock:
-		j.helplines(p, b)
-	}
 }
 
 // piece is a paragraph to fit: shaped once, wrapped per trial size.
@@ -216,7 +237,15 @@ func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 // gap is the space after a paragraph: half a line of its size.
 func gap(p *typeset.Para) float64 { return 0.5 * p.Size }
 
-func (j *job) textBlock(p *page.Page, b *spec.Block) {
+// prepared is a text block shaped and fitted, waiting to be placed.
+type prepared struct {
+	ps []*piece
+	t  float64 // the largest scale at which it fits on its own
+	ok bool
+}
+
+// prepareText renders, shapes and fits a text block's paragraphs.
+func (j *job) prepareText(b *spec.Block) *prepared {
 	var ps []*piece
 	for qi, para := range b.Paragraphs {
 		path := fmt.Sprintf("%s.paragraphs[%d]", b.Name, qi)
@@ -244,14 +273,20 @@ func (j *job) textBlock(p *page.Page, b *spec.Block) {
 		ps = append(ps, &piece{shaped: sh, min: float64(para.Min), max: float64(para.Max), leading: ts.Leading, color: para.Color, id: para.Message})
 	}
 	if len(ps) == 0 {
-		return
+		return nil
 	}
 	box := j.box(b.Box)
-	_, h, ok := j.fit(ps, float64(box.W), float64(box.H))
+	t, h, ok := j.fit(ps, float64(box.W), float64(box.H))
 	if !ok {
 		j.overflow(b, h, float64(box.H), ps)
-		return
 	}
+	return &prepared{ps: ps, t: t, ok: ok}
+}
+
+// placeText sets a prepared block at scale t and draws it.
+func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) {
+	box := j.box(b.Box)
+	h, _ := j.wrapAt(pr.ps, t, float64(box.W))
 	y := float64(box.Y)
 	switch b.VAlign {
 	case "middle":
@@ -259,7 +294,7 @@ func (j *job) textBlock(p *page.Page, b *spec.Block) {
 	case "bottom":
 		y += float64(box.H) - h
 	}
-	for _, pc := range ps {
+	for _, pc := range pr.ps {
 		y = j.place(p, pc.para, pc.color, box, b.Align, y)
 		y += gap(pc.para)
 	}

@@ -128,6 +128,7 @@ const (
 type Block struct {
 	Kind        BlockKind
 	Name        string
+	Group       string // text blocks of one group on a page are set at one scale
 	Box         geom.Rect
 	Fill        geom.Color // rect
 	Color       geom.Color // text and helplines
@@ -218,6 +219,7 @@ type pageFile struct {
 type blockFile struct {
 	Kind        scalar          `yaml:"kind"`
 	Name        scalar          `yaml:"name"`
+	Group       scalar          `yaml:"group"`
 	Box         []scalar        `yaml:"box"`
 	Fill        scalar          `yaml:"fill"`
 	Color       scalar          `yaml:"color"`
@@ -616,7 +618,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 		}
 		for bi, bf := range pf.Blocks {
 			bp := fmt.Sprintf("%s.blocks[%d]", pp, bi)
-			b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
+			b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, Group: bf.Group.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
 			kinds := []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
 			if !slices.Contains(kinds, bf.Kind.V) {
 				d := diag.Diagnostic{Severity: diag.Error, File: file, Path: bp + ".kind", Msg: fmt.Sprintf("expected a block kind (%s), found %q", strings.Join(kinds, ", "), bf.Kind.V)}

@@ -1,0 +1,72 @@
+package internal_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// allowed lists, for each internal package, the internal packages it may
+// import: imports point down the pipeline (see DESIGN.md). Exporters read
+// only the display list.
+var allowed = map[string][]string{
+	"geom":       {},
+	"diag":       {},
+	"sfnt":       {},
+	"page":       {"geom"},
+	"spec":       {"geom", "diag"},
+	"messages":   {"diag"},
+	"fonts":      {"page"},
+	"typeset":    {"fonts", "page", "geom"},
+	"qr":         {"geom", "page"},
+	"compose":    {"diag", "fonts", "geom", "messages", "page", "qr", "spec", "typeset"},
+	"export/pdf": {"geom", "page", "sfnt"},
+	"export/png": {"geom", "page"},
+	"build":      {"compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "spec", "typeset", "geom"},
+	"check":      {"compose", "diag", "fonts", "geom", "messages", "page", "qr", "spec", "typeset", "build"},
+	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "spec", "typeset", "geom"},
+	"cli":        {"*"},
+}
+
+func TestImportsPointDown(t *testing.T) {
+	const prefix = "github.com/handbill/handbill/internal/"
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "testdata") {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(path))
+		if pkg == "." {
+			return nil
+		}
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("%s: package %s is not in the allowed-imports table", path, pkg)
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p := strings.Trim(imp.Path.Value, `"`)
+			dep, internal := strings.CutPrefix(p, prefix)
+			if !internal || len(ok) == 1 && ok[0] == "*" {
+				continue
+			}
+			found := false
+			for _, a := range ok {
+				found = found || a == dep
+			}
+			if !found {
+				t.Errorf("%s imports %s: %s may import only %v", path, p, pkg, ok)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
