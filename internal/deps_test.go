@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"check":      {"compose", "diag", "fonts", "geom", "messages", "page", "qr", "spec", "typeset", "build"},
 	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "spec", "typeset", "geom"},
 	"cli":        {"*"},
+	"testtool":   {},
 }
 
 func TestImportsPointDown(t *testing.T) {
