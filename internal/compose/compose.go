@@ -257,7 +257,7 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 		extra := map[string]any{}
 		for k, ref := range para.Data {
 			if ref == "emergency" {
-				extra[k] = j.c.Campaign.Emergency
+				extra[k] = strings.ReplaceAll(j.c.Campaign.Emergency, " ", "\u00a0")
 			} else {
 				extra[k] = j.c.Campaign.Data[strings.TrimPrefix(ref, "data.")]
 			}

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
@@ -66,7 +67,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 			leading float64
 		}{
 			{hl.NameMessage, nil, spec.Body, body.Min, body.Max, b.Color, body.Leading},
-			{"helpline.call", map[string]any{"Number": hl.Number}, spec.Heading, body.Min * 1.2, min(body.Max*1.5, heading.Max), b.NumberColor, heading.Leading},
+			{"helpline.call", map[string]any{"Number": strings.ReplaceAll(hl.Number, " ", "\u00a0")}, spec.Heading, body.Min * 1.2, min(body.Max*1.5, heading.Max), b.NumberColor, heading.Leading},
 			{hl.PurposeMessage, nil, spec.Small, small.Min, small.Max, b.Color, small.Leading},
 		}
 		e.valid = true

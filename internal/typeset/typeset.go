@@ -121,6 +121,8 @@ type Para struct {
 
 // Wrap breaks the shaped paragraph into lines no wider than width points at
 // size points, with line height leading×size, raised where the faces used
+// (Nastaliq, Indic scripts) have a larger leading or where the ink of the
+// line reaches beyond it.
 // need more room (Nastaliq, Indic scripts).
 func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	k := size / em
@@ -150,24 +152,31 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		}
 		var L Line
 		pen := 0.0
-		asc, desc := 0.0, 0.0
+		ratio := 0.0               // ascender share of the nominal line box
+		inkUp, inkDown := 0.0, 0.0 // ink above and below the baseline
 		lead := leading
 		for _, o := range ordered {
 			face := s.reg.Lookup(o.Face)
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen}
-			r.Source = string(sh.text[o.Runes.Offset : o.Runes.Offset+o.Runes.Count])
+			// No-break spaces keep phone numbers whole on the page; the text
+			// layer gets plain spaces, as the message was written.
+			r.Source = strings.ReplaceAll(string(sh.text[o.Runes.Offset:o.Runes.Offset+o.Runes.Count]), "\u00a0", " ")
 			x := 0.0
 			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
 			for _, g := range o.Glyphs {
 				adv := f26(g.XAdvance) * k
+				top := f26(g.YOffset+g.YBearing) * k
+				inkUp = max(inkUp, top)
+				inkDown = max(inkDown, -(top + f26(g.Height)*k))
 				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv})
 				x += adv
 			}
 			r.Width = x
 			pen += x
 			if face != nil {
-				asc = max(asc, face.Ascent*size)
-				desc = max(desc, -face.Descent*size)
+				if a, d := face.Ascent, -face.Descent; a+d > 0 {
+					ratio = max(ratio, a/(a+d))
+				}
 				lead = max(lead, face.Family.Leading)
 			}
 			L.Runs = append(L.Runs, r)
@@ -176,13 +185,27 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
-		L.Height = max(lead*size, asc+desc)
-		// Centre the ink extent (ascent+descent) in the line box.
-		extra := L.Height - (asc + desc)
-		L.Ascent = asc + extra/2
-		L.Descent = desc + extra/2
+		// The nominal line box is leading×size (the script's own leading
+		// when larger), split at the baseline as the font's ascender and
+		// descender are; it grows wherever the line's actual ink reaches
+		// further, so no glyph crosses its box or touches the next line.
+		if ratio == 0 {
+			ratio = 0.8
+		}
+		L.Ascent = max(lead*size*ratio, inkUp)
+		L.Descent = max(lead*size*(1-ratio), inkDown)
+		L.Height = L.Ascent + L.Descent
 		p.Lines = append(p.Lines, L)
-		p.Height += L.Height
+	}
+	// One leading per paragraph: every line gets the deepest ascent and
+	// descent any line needs, so lines sit evenly.
+	var up, down float64
+	for _, l := range p.Lines {
+		up, down = max(up, l.Ascent), max(down, l.Descent)
+	}
+	for i := range p.Lines {
+		p.Lines[i].Ascent, p.Lines[i].Descent, p.Lines[i].Height = up, down, up+down
+		p.Height += up + down
 	}
 	return p
 }

@@ -1,0 +1,69 @@
+package build_test
+
+import (
+	"testing"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// loadBundled reads the bundled campaign once for a benchmark or test.
+func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+	tb.Helper()
+	c, err := spec.Load(handbill.Bundled)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var tags []string
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, tags)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c, cat, reg
+}
+
+// BenchmarkPosterA4 renders the English A4 poster to PDF bytes in a warm
+// process (fonts parsed once, as in a build).
+func BenchmarkPosterA4(b *testing.B) {
+	c, cat, reg := loadBundled(b)
+	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
+	s := typeset.NewSetter(reg)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := build.Render(cmp, s, pairs[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCampaign builds every layout in every locale into a temporary
+// folder with one worker per CPU, as `handbill build` does.
+func BenchmarkCampaign(b *testing.B) {
+	c, cat, reg := loadBundled(b)
+	pairs, err := build.Pairs(c, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,370 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
+)
+
+// builtCampaign builds the bundled campaign once per test binary.
+var built struct {
+	dir  string
+	rep  *build.Report
+	c    *spec.Campaign
+	cat  *messages.Catalog
+	err  error
+	done bool
+}
+
+func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Catalog) {
+	t.Helper()
+	if !built.done {
+		built.done = true
+		c, cat, reg := loadBundled(t)
+		dir, err := os.MkdirTemp("", "handbill-e2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs, err := build.Pairs(c, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		built.dir, built.c, built.cat = dir, c, cat
+		built.rep, built.err = build.Run(c, cat, reg, pairs, build.Options{Out: dir, Jobs: 2, Creator: "handbill test", Date: c.Date})
+	}
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.dir, built.rep, built.c, built.cat
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+func TestBundledCampaignBuildsEveryPair(t *testing.T) {
+	_, rep, c, _ := buildAll(t)
+	for _, f := range rep.Failures {
+		t.Errorf("%s %s failed: %v", f.Layout, f.Locale, f.Diags)
+	}
+	if want := len(c.Layouts) * len(c.Locales); len(rep.Outputs) != want {
+		t.Errorf("%d outputs, want %d", len(rep.Outputs), want)
+	}
+}
+
+var trim = map[string][2]float64{"poster-a4": {210, 297}, "poster-a3": {297, 420}, "leaflet-a5": {148, 210}, "leaflet-dl": {297, 210}}
+
+// TestPDFsAreValidAndSized checks every PDF with qpdf and its page size with
+// pdfinfo.
+func TestPDFsAreValidAndSized(t *testing.T) {
+	testtool.Need(t, "qpdf", "pdfinfo")
+	dir, rep, _, _ := buildAll(t)
+	sizeRE := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`)
+	for _, o := range rep.Outputs {
+		p := filepath.Join(dir, o.Path)
+		testtool.Run(t, "qpdf", "--check", p)
+		info := string(testtool.Run(t, "pdfinfo", p))
+		m := sizeRE.FindStringSubmatch(info)
+		if m == nil {
+			t.Fatalf("%s: no page size in pdfinfo output:\n%s", o.Path, info)
+		}
+		w, _ := strconv.ParseFloat(m[1], 64)
+		h, _ := strconv.ParseFloat(m[2], 64)
+		want, ok := trim[o.Layout]
+		if !ok {
+			continue
+		}
+		if math.Abs(w/72*25.4-want[0]) > 0.1 || math.Abs(h/72*25.4-want[1]) > 0.1 {
+			t.Errorf("%s: page %.2f×%.2f mm, want %v×%v", o.Path, w/72*25.4, h/72*25.4, want[0], want[1])
+		}
+		if !strings.Contains(info, "Pages:          "+strconv.Itoa(o.Pages)) {
+			t.Errorf("%s: pdfinfo pages differ from manifest %d", o.Path, o.Pages)
+		}
+		if !strings.Contains(info, "Creator:        handbill test") {
+			t.Errorf("%s: creator missing:\n%s", o.Path, info)
+		}
+	}
+}
+
+// TestFontsEmbeddedAndSubset checks pdffonts: every font embedded, subset
+// small enough that a Chinese poster does not carry the whole font.
+func TestFontsEmbeddedAndSubset(t *testing.T) {
+	testtool.Need(t, "pdffonts")
+	dir, rep, _, _ := buildAll(t)
+	for _, o := range rep.Outputs {
+		out := string(testtool.Run(t, "pdffonts", filepath.Join(dir, o.Path)))
+		lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+		for _, l := range lines {
+			f := strings.Fields(l)
+			if len(f) < 6 || f[len(f)-5] != "yes" {
+				t.Errorf("%s: font not embedded: %s", o.Path, l)
+			}
+		}
+		if o.Bytes > 400<<10 {
+			t.Errorf("%s is %d bytes: fonts not subset?", o.Path, o.Bytes)
+		}
+	}
+}
+
+// TestQRCodesDecode renders each page at 150 dpi and decodes every QR code
+// with zbarimg: each helpline's payload must come back exactly.
+func TestQRCodesDecode(t *testing.T) {
+	testtool.Need(t, "pdftoppm", "zbarimg")
+	dir, rep, c, _ := buildAll(t)
+	var want []string
+	for _, h := range c.Helplines {
+		want = append(want, "QR-Code:"+h.Payload())
+	}
+	slices.Sort(want)
+	tmp := t.TempDir()
+	for _, o := range rep.Outputs {
+		if o.Locale != "en-GB" && o.Layout != "poster-a4" {
+			continue // every layout in English, every locale on the A4 poster
+		}
+		prefix := filepath.Join(tmp, strings.TrimSuffix(o.Path, ".pdf"))
+		testtool.Run(t, "pdftoppm", "-r", "150", "-png", filepath.Join(dir, o.Path), prefix)
+		pngs, _ := filepath.Glob(prefix + "*.png")
+		var got []string
+		for _, png := range pngs {
+			out, err := exec.Command("zbarimg", "-q", png).Output()
+			if err != nil && len(out) == 0 {
+				continue // zbarimg exits 4 on a page without codes
+			}
+			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				if l != "" {
+					got = append(got, l)
+				}
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: decoded %q, want %q", o.Path, got, want)
+		}
+	}
+}
+
+// expectedStrings renders every message a layout shows in a locale, as
+// compose does.
+func expectedStrings(t *testing.T, c *spec.Campaign, cat *messages.Catalog, layout, tag string) []string {
+	t.Helper()
+	var lay *spec.Layout
+	for _, l := range c.Layouts {
+		if l.Name == layout {
+			lay = l
+		}
+	}
+	data := map[string]any{}
+	for k, v := range c.Data {
+		data[k] = v
+	}
+	var out []string
+	add := func(id string, extra map[string]any, count *int) {
+		d := map[string]any{}
+		for k, v := range data {
+			d[k] = v
+		}
+		for k, v := range extra {
+			d[k] = v
+		}
+		if count != nil {
+			d["Count"] = *count
+		}
+		s, err := cat.Text(tag, id, d, count)
+		if err != nil {
+			t.Fatalf("%s %s %s: %v", layout, tag, id, err)
+		}
+		out = append(out, s)
+	}
+	for _, pg := range lay.Pages {
+		for _, b := range pg.Blocks {
+			switch b.Kind {
+			case spec.TextBlock:
+				for _, p := range b.Paragraphs {
+					var count *int
+					if p.Count == "helplines" {
+						n := len(c.Helplines)
+						count = &n
+					}
+					extra := map[string]any{}
+					for k, ref := range p.Data {
+						if ref == "emergency" {
+							extra[k] = c.Emergency
+						}
+					}
+					add(p.Message, extra, count)
+				}
+			case spec.HelplinesBlock:
+				for _, h := range c.Helplines {
+					add(h.NameMessage, nil, nil)
+					add("helpline.call", map[string]any{"Number": h.Number}, nil)
+					add(h.PurposeMessage, nil, nil)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// squeeze drops white space and format characters (bidi marks poppler adds
+// around right-to-left text), so line breaks do not matter.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TestTextLayerHoldsEveryMessage extracts each PDF's text with pdftotext
+// and finds every message of the layout in it, in reading order.
+func TestTextLayerHoldsEveryMessage(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	dir, rep, c, cat := buildAll(t)
+	for _, o := range rep.Outputs {
+		if o.Locale == "ar" || o.Locale == "ur" {
+			continue // right-to-left: see TestRightToLeftTextLayer
+		}
+		text := squeeze(string(testtool.Run(t, "pdftotext", "-raw", filepath.Join(dir, o.Path), "-")))
+		pos := 0
+		for _, s := range expectedStrings(t, c, cat, o.Layout, o.Locale) {
+			want := squeeze(s)
+			i := strings.Index(text[pos:], want)
+			if i < 0 {
+				if strings.Contains(text, want) {
+					t.Errorf("%s: %q is in the text layer but out of reading order", o.Path, s)
+				} else {
+					t.Errorf("%s: text layer lacks %q", o.Path, s)
+				}
+				continue
+			}
+			pos += i + len(want)
+		}
+	}
+}
+
+// TestRightToLeftTextLayer checks that Arabic and Urdu extract in logical
+// order: every message found with a character error rate of at most 5%.
+func TestRightToLeftTextLayer(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	dir, rep, c, cat := buildAll(t)
+	for _, o := range rep.Outputs {
+		if o.Locale != "ar" && o.Locale != "ur" {
+			continue
+		}
+		text := []rune(squeeze(string(testtool.Run(t, "pdftotext", "-raw", filepath.Join(dir, o.Path), "-"))))
+		for _, s := range expectedStrings(t, c, cat, o.Layout, o.Locale) {
+			want := []rune(squeeze(s))
+			if cer := substringCER(want, text); cer > 0.05 {
+				t.Errorf("%s: %q extracts with CER %.3f (> 0.05)", o.Path, s, cer)
+			}
+		}
+	}
+}
+
+// substringCER is the edit distance of want against its best-matching
+// substring of text, divided by len(want).
+func substringCER(want, text []rune) float64 {
+	prev := make([]int, len(text)+1) // free start anywhere in text
+	cur := make([]int, len(text)+1)
+	for i := 1; i <= len(want); i++ {
+		cur[0] = i
+		for j := 1; j <= len(text); j++ {
+			cost := 1
+			if want[i-1] == text[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	best := prev[0]
+	for _, v := range prev {
+		best = min(best, v)
+	}
+	return float64(best) / float64(max(len(want), 1))
+}
+
+// TestBuildsAreByteIdentical builds the English A4 poster twice.
+func TestBuildsAreByteIdentical(t *testing.T) {
+	c, cat, reg := loadBundled(t)
+	pairs, err := build.Pairs(c, []string{"poster-a4", "leaflet-dl"}, []string{"en-GB", "ur"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sums [2][]string
+	for i := range sums {
+		out := t.TempDir()
+		rep, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill test", Date: c.Date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range rep.Outputs {
+			sums[i] = append(sums[i], o.Path+" "+o.SHA256)
+		}
+	}
+	if !slices.Equal(sums[0], sums[1]) || len(sums[0]) != len(pairs) {
+		t.Fatalf("two builds differ:\n%v\n%v", sums[0], sums[1])
+	}
+}
+
+// TestFailedBuildKeepsGoodFile makes a pair fail after a good build and
+// checks the good PDF is untouched and no temporary files remain.
+func TestFailedBuildKeepsGoodFile(t *testing.T) {
+	c, cat, reg := loadBundled(t)
+	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 1, Date: c.Date}); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(out, build.FileName(c.ID, pairs[0]))
+	good, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same layout with its text box shrunk to nothing no longer fits.
+	broken := *pairs[0].Layout
+	broken.Pages = slices.Clone(broken.Pages)
+	broken.Pages[0].Blocks = slices.Clone(broken.Pages[0].Blocks)
+	for i, b := range broken.Pages[0].Blocks {
+		if b.Name == "risks" {
+			broken.Pages[0].Blocks[i].Box.H = 5
+		}
+	}
+	rep, err := build.Run(c, cat, reg, []build.Pair{{Layout: &broken, Locale: "en-GB"}}, build.Options{Out: out, Jobs: 1, Date: c.Date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) != 1 || !strings.Contains(fmt.Sprint(rep.Failures[0].Diags), "risks") {
+		t.Fatalf("failures = %+v", rep.Failures)
+	}
+	now, err := os.ReadFile(name)
+	if err != nil || !bytes.Equal(now, good) {
+		t.Fatalf("good PDF changed by a failed build (err %v)", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
+	if len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}
