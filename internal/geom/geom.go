@@ -102,11 +102,14 @@ var Paper = map[string]Size{
 }
 
 // Color is a named colour with its process CMYK values (0–1 each) and its RGB
-// values (0–1 each) for screen output.
+// values (0–1 each) for screen output. Spot, when set, names an ink of its
+// own (a Separation colour space in print, "All" for registration); CMYK is
+// then the ink's alternate for proofs and screens.
 type Color struct {
 	Name string
 	CMYK [4]float64
 	RGB  [3]float64
+	Spot string
 }
 
 // Black is 100% process black (K only), the colour for body text and QR codes.

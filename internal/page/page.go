@@ -28,11 +28,64 @@ type Doc struct {
 
 // Page is one page: its trim size and what is drawn on it, in drawing order
 // (which is also reading order for text).
+//
+// A print edition adds the press furniture around the trim: Bleed, Margin,
+// Marks and Slug. A screen edition leaves them zero, and its page is just
+// the trim.
 type Page struct {
 	Name  string
 	Size  geom.Size
 	Folds []geom.Pt // x of fold lines, from the left trim edge
 	Items []Item
+
+	// Bleed is how far art that touches a trim edge runs past it, in
+	// points; the BleedBox is the trim grown by Bleed on every side.
+	Bleed geom.Pt
+	// Margin is the distance from each trim edge to the media edge, in
+	// points (at least Bleed): the MediaBox is the trim grown by Margin.
+	Margin geom.Pt
+	// Marks are printer's marks (crop and fold marks), stroked outside the
+	// bleed.
+	Marks []Mark
+	// Slug is what is printed outside the trim to identify the job: text
+	// runs placed in the margin (negative or beyond-the-trim coordinates).
+	Slug []Item
+	// Bookmark, when set, is the page's entry in the document outline.
+	Bookmark string
+}
+
+// MarkKind says what a printer's mark shows.
+type MarkKind int
+
+const (
+	// CropMark shows where a trim edge is cut.
+	CropMark MarkKind = iota
+	// FoldMark shows where the sheet is folded.
+	FoldMark
+)
+
+func (k MarkKind) String() string {
+	if k == FoldMark {
+		return "fold"
+	}
+	return "crop"
+}
+
+// Mark is a stroked line from (X1, Y1) to (X2, Y2) in trim coordinates
+// (points, y down), Width wide, dashed with dashes and gaps Dash long when
+// Dash is not zero.
+type Mark struct {
+	Kind           MarkKind
+	X1, Y1, X2, Y2 geom.Pt
+	Width          geom.Pt
+	Dash           geom.Pt
+	Color          geom.Color // registration ("All") so it prints on every plate
+}
+
+// Bounds returns the trim box grown by d on every side, in trim
+// coordinates: d = Bleed gives the bleed box, d = Margin the media box.
+func (p *Page) Bounds(d geom.Pt) geom.Rect {
+	return geom.Rect{X: -d, Y: -d, W: p.Size.W + 2*d, H: p.Size.H + 2*d}
 }
 
 // Item is something drawn on a page: *Fill, *Squares, *Text or *Link.
@@ -45,7 +98,8 @@ type Fill struct {
 }
 
 // Squares are filled rectangles that belong together, such as the dark
-// modules of a QR code (Payload says what it encodes).
+// modules of a QR code (Payload says what it encodes; empty for other
+// squares).
 type Squares struct {
 	Rects   []geom.Rect
 	Color   geom.Color
@@ -113,28 +167,44 @@ func (d *Doc) Dump() string {
 		for _, f := range p.Folds {
 			fmt.Fprintf(&b, " fold=%.2f", f)
 		}
-		b.WriteByte('\n')
-		for _, it := range p.Items {
-			switch v := it.(type) {
-			case *Fill:
-				fmt.Fprintf(&b, "  fill %s %s\n", rect(v.Rect), v.Color.Name)
-			case *Squares:
-				fmt.Fprintf(&b, "  squares %s %s n=%d payload=%q\n", rect(v.Bounds), v.Color.Name, len(v.Rects), v.Payload)
-			case *Link:
-				fmt.Fprintf(&b, "  link %s %q\n", rect(v.Rect), v.URI)
-			case *Text:
-				fmt.Fprintf(&b, "  text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v %q\n   ", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL, v.Source)
-				for _, g := range v.Glyphs {
-					fmt.Fprintf(&b, " %d@%.2f", g.ID, g.X)
-					if g.Y != 0 {
-						fmt.Fprintf(&b, ",%.2f", g.Y)
-					}
-				}
-				b.WriteByte('\n')
-			}
+		if p.Bleed != 0 || p.Margin != 0 {
+			fmt.Fprintf(&b, " bleed=%.2f margin=%.2f", p.Bleed, p.Margin)
 		}
+		if p.Bookmark != "" {
+			fmt.Fprintf(&b, " bookmark=%q", p.Bookmark)
+		}
+		b.WriteByte('\n')
+		for _, m := range p.Marks {
+			fmt.Fprintf(&b, "  mark %s %.2f,%.2f-%.2f,%.2f w=%.2f dash=%.2f %s\n", m.Kind, m.X1, m.Y1, m.X2, m.Y2, m.Width, m.Dash, m.Color.Name)
+		}
+		dumpItems(&b, p.Items, "")
+		dumpItems(&b, p.Slug, "slug ")
 	}
 	return b.String()
+}
+
+func dumpItems(b *strings.Builder, items []Item, prefix string) {
+	for _, it := range items {
+		b.WriteString("  ")
+		b.WriteString(prefix)
+		switch v := it.(type) {
+		case *Fill:
+			fmt.Fprintf(b, "fill %s %s\n", rect(v.Rect), v.Color.Name)
+		case *Squares:
+			fmt.Fprintf(b, "squares %s %s n=%d payload=%q\n", rect(v.Bounds), v.Color.Name, len(v.Rects), v.Payload)
+		case *Link:
+			fmt.Fprintf(b, "link %s %q\n", rect(v.Rect), v.URI)
+		case *Text:
+			fmt.Fprintf(b, "text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v %q\n   ", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL, v.Source)
+			for _, g := range v.Glyphs {
+				fmt.Fprintf(b, " %d@%.2f", g.ID, g.X)
+				if g.Y != 0 {
+					fmt.Fprintf(b, ",%.2f", g.Y)
+				}
+			}
+			b.WriteByte('\n')
+		}
+	}
 }
 
 func rect(r geom.Rect) string {

@@ -15,6 +15,16 @@
 // reflection (usedRunes, see markUsed). That reaches into fpdf v0.9.0
 // internals: the version is pinned in go.mod and a test fails if the fields
 // move.
+//
+// A page of a print edition carries its press furniture, and the exporter
+// turns it into PDF: the MediaBox is the trim grown by the page's margin,
+// the TrimBox is the finished size and the BleedBox the trim grown by the
+// bleed; marks are stroked and the slug drawn outside the trim. Colours are
+// written as process CMYK (k/K) or, for a colour that names a spot ink, as
+// a Separation colour space with the CMYK as its alternate ("All" is
+// registration: it prints on every plate); a screen edition writes RGB.
+// fpdf writes page boxes and spot inks in Go map order; canonical (canon.go)
+// puts them in one order, so a document always gives the same bytes.
 package pdf
 
 import (
@@ -124,37 +134,82 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	ink, err := newInks(pdf, doc, opt.Color)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", doc.Title, err)
+	}
 	var buf strings.Builder
 	for _, p := range doc.Pages {
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: float64(p.Size.W), Ht: float64(p.Size.H)})
-		h := float64(p.Size.H)
-		for _, it := range p.Items {
-			buf.Reset()
-			switch v := it.(type) {
-			case *page.Fill:
-				fmt.Fprintf(&buf, "q %s %s re f Q\n", fillColor(v.Color, opt.Color), rect(v.Rect, h))
-			case *page.Squares:
-				buf.WriteString("q ")
-				buf.WriteString(fillColor(v.Color, opt.Color))
-				for _, r := range v.Rects {
-					buf.WriteByte(' ')
-					buf.WriteString(rect(r, h))
-					buf.WriteString(" re")
-				}
-				buf.WriteString(" f Q\n")
-			case *page.Text:
-				writeText(&buf, v, fonts[v.Font], h, opt.Color)
-			case *page.Link:
-				pdf.LinkString(float64(v.Rect.X), float64(v.Rect.Y), float64(v.Rect.W), float64(v.Rect.H), v.URI)
-			}
-			pdf.RawWriteStr(buf.String())
+		if p.Margin < p.Bleed || p.Bleed < 0 {
+			return nil, fmt.Errorf("page %q: margin %s is less than the bleed %s", p.Name, p.Margin, p.Bleed)
 		}
+		m := float64(p.Margin)
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: float64(p.Size.W) + 2*m, Ht: float64(p.Size.H) + 2*m})
+		if p.Margin > 0 {
+			// Page boxes in PDF space (y up), in points: the trim sits m in
+			// from every media edge.
+			b := float64(p.Bleed)
+			pdf.SetPageBox("trim", m, m, float64(p.Size.W), float64(p.Size.H))
+			pdf.SetPageBox("bleed", m-b, m-b, float64(p.Size.W)+2*b, float64(p.Size.H)+2*b)
+		}
+		if p.Bookmark != "" {
+			pdf.Bookmark(p.Bookmark, 0, 0)
+		}
+		h := float64(p.Size.H)
+		// Items are in trim coordinates: move the origin to the trim's
+		// bottom-left corner, then flip y per item with h.
+		fmt.Fprintf(&buf, "q 1 0 0 1 %s %s cm\n", num(m), num(m))
+		pdf.RawWriteStr(buf.String())
+		writeItems := func(items []page.Item) {
+			for _, it := range items {
+				buf.Reset()
+				switch v := it.(type) {
+				case *page.Fill:
+					fmt.Fprintf(&buf, "q %s %s re f Q\n", fillColor(v.Color, ink), rect(v.Rect, h))
+				case *page.Squares:
+					buf.WriteString("q ")
+					buf.WriteString(fillColor(v.Color, ink))
+					for _, r := range v.Rects {
+						buf.WriteByte(' ')
+						buf.WriteString(rect(r, h))
+						buf.WriteString(" re")
+					}
+					buf.WriteString(" f Q\n")
+				case *page.Text:
+					writeText(&buf, v, fonts[v.Font], h, ink)
+				case *page.Link:
+					pdf.LinkString(float64(v.Rect.X)+m, float64(v.Rect.Y)+m, float64(v.Rect.W), float64(v.Rect.H), v.URI)
+				}
+				pdf.RawWriteStr(buf.String())
+			}
+		}
+		writeItems(p.Items)
+		buf.Reset()
+		writeMarks(&buf, p.Marks, h, ink)
+		pdf.RawWriteStr(buf.String())
+		writeItems(p.Slug)
+		pdf.RawWriteStr("Q\n")
 	}
 	var out bytes.Buffer
 	if err := pdf.Output(&out); err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
-	return out.Bytes(), nil
+	data, err := canonical(out.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
+	}
+	return data, nil
+}
+
+// writeMarks strokes printer's marks.
+func writeMarks(b *strings.Builder, marks []page.Mark, h float64, ink *inks) {
+	for _, mk := range marks {
+		fmt.Fprintf(b, "q %s %s w 0 J ", ink.stroke(mk.Color), num(float64(mk.Width)))
+		if mk.Dash > 0 {
+			fmt.Fprintf(b, "[%s] 0 d ", num(float64(mk.Dash)))
+		}
+		fmt.Fprintf(b, "%s %s m %s %s l S Q\n", num(float64(mk.X1)), num(h-float64(mk.Y1)), num(float64(mk.X2)), num(h-float64(mk.Y2)))
+	}
 }
 
 // embedFonts cuts and registers one subset per font the document uses and
@@ -163,7 +218,7 @@ func embedFonts(pdf *fpdf.Fpdf, doc *page.Doc) (map[*page.Font]*docFont, error) 
 	used := map[*page.Font]map[uint16]bool{}
 	var order []*page.Font
 	for _, p := range doc.Pages {
-		for _, it := range p.Items {
+		for _, it := range append(p.Items[:len(p.Items):len(p.Items)], p.Slug...) {
 			t, ok := it.(*page.Text)
 			if !ok {
 				continue
@@ -252,7 +307,7 @@ func markUsed(pdf *fpdf.Fpdf, codes map[uint16]rune) (string, error) {
 // writeText writes one glyph run: a marked-content span with the source
 // text, then the glyphs as TJ arrays, a new text matrix wherever a glyph is
 // raised or lowered (marks in Indic and Arabic scripts).
-func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode ColorMode) {
+func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks) {
 	size := float64(t.Size)
 	b.WriteString("/Span <</ActualText ")
 	b.WriteString(utf16Hex(t.Source))
@@ -299,12 +354,7 @@ func utf16Hex(s string) string {
 }
 
 // fillColor returns the operators setting the fill colour.
-func fillColor(c geom.Color, mode ColorMode) string {
-	if mode == RGB {
-		return fmt.Sprintf("%s %s %s rg", num(c.RGB[0]), num(c.RGB[1]), num(c.RGB[2]))
-	}
-	return fmt.Sprintf("%s %s %s %s k", num(c.CMYK[0]), num(c.CMYK[1]), num(c.CMYK[2]), num(c.CMYK[3]))
-}
+func fillColor(c geom.Color, mode *inks) string { return mode.fill(c) }
 
 // rect formats a rectangle in PDF coordinates (y up) on a page of height h.
 func rect(r geom.Rect, h float64) string {
