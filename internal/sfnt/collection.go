@@ -76,8 +76,15 @@ func FontInCollection(src []byte, index int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: collection font %d is itself a collection", ErrMalformed, index)
 	}
 	ts := make([]table, len(recs))
+	total := 0
 	for i, r := range recs {
 		ts[i] = table{tag: r.tag, data: src[r.off : r.off+r.n]}
+		total += r.n
+	}
+	// The tables of one font do not overlap, so they fit in the file; this
+	// bounds the output of a hostile directory repeating one big table.
+	if total > len(src) {
+		return nil, fmt.Errorf("%w: collection font %d: tables overlap", ErrMalformed, index)
 	}
 	return assemble(version, ts)
 }

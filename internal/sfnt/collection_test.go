@@ -106,7 +106,7 @@ func TestCollectionErrors(t *testing.T) {
 		nil,
 		[]byte("ttc"),
 		[]byte("ttcf\x00\x01\x00\x00"),
-		[]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x00"),             // zero fonts
+		[]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x00"),                 // zero fonts
 		[]byte("ttcf\x00\x01\x00\x00\xff\xff\xff\xff\x00\x00\x00\x10"), // absurd count
 		ttc[:16],
 		[]byte("wOFF\x00\x01\x00\x00\x00\x00\x00\x00"),

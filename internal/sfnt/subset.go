@@ -3,6 +3,7 @@ package sfnt
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Mapping pairs a glyph of the source font with the BMP code point the
@@ -155,15 +156,15 @@ const (
 
 // components appends to buf the byte offsets, within glyph data g, of the
 // glyph index of each component of g, or returns buf unchanged if g is not a
-// composite glyph.
-func components(g []byte, buf []int) ([]int, error) {
+// composite glyph. ok is false if the component list runs past the glyph.
+func components(g []byte, buf []int) (_ []int, ok bool) {
 	if len(g) < 10 || int16(u16(g, 0)) >= 0 {
-		return buf, nil
+		return buf, true
 	}
 	p := 10
 	for {
 		if p+4 > len(g) {
-			return buf, fmt.Errorf("%w: composite glyph truncated", ErrMalformed)
+			return buf, false
 		}
 		flags := u16(g, p)
 		buf = append(buf, p+2)
@@ -182,13 +183,17 @@ func components(g []byte, buf []int) ([]int, error) {
 			p += 8
 		}
 		if p > len(g) {
-			return buf, fmt.Errorf("%w: composite glyph truncated", ErrMalformed)
+			return buf, false
 		}
 		if flags&compMore == 0 {
-			return buf, nil
+			return buf, true
 		}
 	}
 }
+
+// idPool recycles the old→new glyph id tables of subset, so that a call
+// does not allocate (and clear) a 128 KiB table.
+var idPool = sync.Pool{New: func() any { return new([1 << 16]uint16) }}
 
 // cmapSeg is a format 4 segment with idRangeOffset 0: codes start..end map to
 // glyph code+delta.
@@ -256,17 +261,28 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	}
 
 	// Assign new ids: .notdef, mapped glyphs by lowest code, then components.
-	newID := make(map[uint16]uint16, len(maps)+16)
+	// ids is a pooled old→new table holding new id + 1 (0: not kept); every
+	// entry set here is cleared again before it goes back to the pool.
+	ids := idPool.Get().(*[1 << 16]uint16)
 	order := make([]uint16, 1, len(maps)+16) // new id → old id
-	newID[0] = 0
+	var extra []uint16                       // component-only glyphs, in discovery order
+	defer func() {
+		for _, g := range order {
+			ids[g] = 0
+		}
+		for _, g := range extra {
+			ids[g] = 0
+		}
+		idPool.Put(ids)
+	}()
+	ids[0] = 1
 	for _, mp := range maps {
-		if _, ok := newID[mp.GID]; !ok {
-			newID[mp.GID] = uint16(len(order))
+		if ids[mp.GID] == 0 {
+			ids[mp.GID] = uint16(len(order)) + 1
 			order = append(order, mp.GID)
 		}
 	}
 	nDirect := len(order)
-	var extra []uint16 // component-only glyphs, in discovery order
 	var comps []int
 	for i := 0; i < nDirect+len(extra); i++ {
 		var g uint16
@@ -279,26 +295,27 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		if err != nil {
 			return nil, nil, err
 		}
-		comps, err = components(data, comps[:0])
-		if err != nil {
-			return nil, nil, fmt.Errorf("glyph %d: %w", g, err)
+		var ok bool
+		if comps, ok = components(data, comps[:0]); !ok {
+			return nil, nil, fmt.Errorf("%w: glyph %d: composite glyph truncated", ErrMalformed, g)
 		}
 		for _, p := range comps {
 			c := u16(data, p)
 			if int(c) >= f.numGlyphs {
 				return nil, nil, fmt.Errorf("%w: glyph %d: component glyph %d out of range", ErrMalformed, g, c)
 			}
-			if _, ok := newID[c]; !ok {
-				newID[c] = 0 // placeholder until extra is sorted
+			if ids[c] == 0 {
+				ids[c] = 0xFFFF // placeholder until extra is sorted
 				extra = append(extra, c)
 			}
 		}
 	}
 	slices.Sort(extra)
 	for _, g := range extra {
-		newID[g] = uint16(len(order))
+		ids[g] = uint16(len(order)) + 1
 		order = append(order, g)
 	}
+	extra = nil // now all in order, for the deferred clean-up
 	n := len(order)
 
 	// Glyph data sizes and the loca format.
@@ -311,6 +328,11 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		}
 		glyphs[i] = data
 		glyfLen += pad4(len(data))
+	}
+	// Glyphs may legally share glyph data, but a hostile loca pointing every
+	// glyph at the whole glyf table would blow the output up numGlyphs-fold.
+	if glyfLen > max(4*len(f.glyf), 16<<20) {
+		return nil, nil, fmt.Errorf("%w: glyph data shared between glyphs makes the subset too large (%d bytes)", ErrMalformed, glyfLen)
 	}
 	longLoca := forceLongLoca || glyfLen > 2*0xFFFF
 
@@ -327,7 +349,7 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	// cmap segments: runs of consecutive codes with consecutive new ids.
 	segs := make([]cmapSeg, 0, 8)
 	for _, mp := range maps {
-		code, id := uint16(mp.Code), newID[mp.GID]
+		code, id := uint16(mp.Code), ids[mp.GID]-1
 		if k := len(segs) - 1; k >= 0 && segs[k].end+1 == code && segs[k].end+segs[k].delta+1 == id {
 			segs[k].end = code
 			continue
@@ -407,7 +429,7 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 				copy(t[p:], data)
 				comps, _ = components(data, comps[:0]) // validated above
 				for _, c := range comps {
-					put16(t, p+c, newID[u16(data, c)])
+					put16(t, p+c, ids[u16(data, c)]-1)
 				}
 				p += pad4(len(data))
 			}
@@ -460,6 +482,10 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		}
 	}
 	finish(out, versionTrueType, es)
+	newID := make(map[uint16]uint16, n)
+	for i, g := range order {
+		newID[g] = uint16(i)
+	}
 	return out, newID, nil
 }
 

@@ -3,6 +3,7 @@ package sfnt
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -145,9 +146,9 @@ func sampleMappings(t *testing.T, src []byte) []Mapping {
 		if err != nil {
 			t.Fatal(err)
 		}
-		comps, err := components(data, nil)
-		if err != nil {
-			t.Fatal(err)
+		comps, ok := components(data, nil)
+		if !ok {
+			t.Fatalf("glyph %d: bad composite", g)
 		}
 		take := false
 		switch {
@@ -220,6 +221,67 @@ func TestSubsetSample(t *testing.T) {
 		t.Errorf("subset is %d bytes, source %d", len(out), len(src))
 	}
 	t.Logf("%d mappings → %d glyphs, %d bytes (source %d)", len(m), len(newID), len(out), len(src))
+}
+
+// TestSubsetNestedComposite subsets a single composite glyph one of whose
+// components is itself composite: the whole tree must be kept and renumbered.
+func TestSubsetNestedComposite(t *testing.T) {
+	src := loadTestFont(t)
+	f, err := parseTTF(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kids := func(g uint16) []uint16 {
+		data, err := f.glyph(int(g))
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs, ok := components(data, nil)
+		if !ok {
+			t.Fatalf("glyph %d: bad composite", g)
+		}
+		var ks []uint16
+		for _, p := range offs {
+			ks = append(ks, u16(data, p))
+		}
+		return ks
+	}
+	nested := -1
+	for g := 1; g < f.numGlyphs && nested < 0; g++ {
+		for _, k := range kids(uint16(g)) {
+			if len(kids(k)) > 0 {
+				nested = g
+				break
+			}
+		}
+	}
+	if nested < 0 {
+		t.Fatal("test font has no nested composite glyph")
+	}
+	m := []Mapping{{GID: uint16(nested), Code: 0xE000}}
+	out, newID, err := Subset(src, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Expected: the transitive closure of the glyph's components, plus .notdef.
+	want := map[uint16]bool{0: true}
+	var walk func(uint16)
+	walk = func(g uint16) {
+		want[g] = true
+		for _, k := range kids(g) {
+			walk(k)
+		}
+	}
+	walk(uint16(nested))
+	if len(newID) != len(want) {
+		t.Fatalf("kept %v, want the closure %v", newID, want)
+	}
+	for g := range want {
+		if _, ok := newID[g]; !ok {
+			t.Fatalf("glyph %d of the component tree not kept", g)
+		}
+	}
+	checkSubset(t, src, out, m, newID)
 }
 
 func TestSubsetAllGlyphs(t *testing.T) {
@@ -321,6 +383,15 @@ func TestSubsetErrors(t *testing.T) {
 	if _, _, err := Subset(src, []Mapping{{GID: 5, Code: 0xE000}, {GID: 5, Code: 0xE001}}); err != nil {
 		t.Errorf("same glyph under two codes: %v", err)
 	}
+	composite, damaged := damagedFonts(t, src)
+	for name, b := range damaged {
+		_, _, err := Subset(b, []Mapping{{GID: uint16(composite), Code: 0xE000}})
+		t.Logf("bad %s: %v", name, err)
+		if !errors.Is(err, ErrMalformed) {
+			t.Errorf("bad %s: got %v, want ErrMalformed", name, err)
+		}
+	}
+
 	for _, n := range []int{0, 3, 11, 12, 100, len(src) / 2} {
 		if _, _, err := Subset(src[:n], []Mapping{{GID: 5, Code: 0xE000}}); !errors.Is(err, ErrMalformed) {
 			t.Errorf("truncated to %d bytes: got %v, want ErrMalformed", n, err)
@@ -337,5 +408,103 @@ func BenchmarkSubset(b *testing.B) {
 		if _, _, err := Subset(src, m); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// damagedFonts returns copies of src with damaged glyph data for one
+// composite glyph, which it also returns: a component id past numGlyphs, a
+// truncated composite, loca offsets out of order.
+func damagedFonts(t *testing.T, src []byte) (composite int, fonts map[string][]byte) {
+	t.Helper()
+	f, err := parseTTF(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, recs, err := readDir(src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glyfOff, locaOff int
+	for _, r := range recs {
+		switch r.tag {
+		case tagGlyf:
+			glyfOff = r.off
+		case tagLoca:
+			locaOff = r.off
+		}
+	}
+	composite = -1
+	compLen := 0
+	for g := 1; g < f.numGlyphs && composite < 0; g++ {
+		data, _ := f.glyph(g)
+		if offs, _ := components(data, nil); len(offs) > 0 {
+			composite, compLen = g, len(data)
+		}
+	}
+	dataOff := glyfOff + 2*int(u16(src, locaOff+2*composite)) // short loca
+	badComp := slices.Clone(src)
+	put16(badComp, dataOff+12, 0xFFF0) // first component's glyph index
+	badLen := slices.Clone(src)
+	for i := dataOff + 10; i+2 <= dataOff+compLen; i += 2 {
+		put16(badLen, i, compMore) // every component says more follow
+	}
+	badLoca := slices.Clone(src)
+	put16(badLoca, locaOff+2*composite, 0xFFFF)
+	return composite, map[string][]byte{"component id": badComp, "composite length": badLen, "loca": badLoca}
+}
+
+// TestSubsetConcurrent runs different subsets, including failing ones, at the
+// same time: the pooled id tables must come back clean.
+func TestSubsetConcurrent(t *testing.T) {
+	src := loadTestFont(t)
+	all := allMappings(t, src)
+	var sets [][]Mapping
+	for k := 1; k <= 8; k++ {
+		var m []Mapping
+		for i := k; i < len(all); i += k + 2 {
+			m = append(m, all[i])
+		}
+		sets = append(sets, m)
+	}
+	want := make([][]byte, len(sets))
+	for i, m := range sets {
+		out, _, err := Subset(src, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = out
+	}
+	composite, damaged := damagedFonts(t, src)
+	errs := make(chan error, 64)
+	done := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for r := 0; r < 20; r++ {
+				i := (w + r) % len(sets)
+				// Failures half-way through must not leave ids behind.
+				bad := append(slices.Clone(sets[i]), Mapping{GID: uint16(composite), Code: 0xF8F0})
+				if _, _, err := Subset(damaged["component id"], bad); !errors.Is(err, ErrMalformed) {
+					errs <- fmt.Errorf("damaged font: got %v", err)
+					return
+				}
+				out, _, err := Subset(src, sets[i])
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(out, want[i]) {
+					errs <- errors.New("concurrent subset differs from the serial one")
+					return
+				}
+			}
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		<-done
+	}
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 }
