@@ -20,6 +20,7 @@ import (
 	"github.com/go-text/typesetting/language"
 	"gopkg.in/yaml.v3"
 
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/page"
 )
 
@@ -112,8 +113,8 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 			if name == "" {
 				continue
 			}
-			if _, err := fs.Stat(fsys, path.Join(dir, name)); err != nil {
-				return nil, fmt.Errorf("%s: families[%d] (%s): font file %q not found", file, i, f.ID, name)
+			if err := checkFile(fsys, dir, file, src, i, [2]string{"regular", "bold"}[w], name); err != nil {
+				return nil, err
 			}
 			fam.faces[w] = &lazyFace{}
 		}
@@ -148,6 +149,45 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// checkFile reports a font file of families[i] (field key, value name) that
+// leaves the campaign folder (refused) or is not there, at the line and
+// column where the table names it.
+func checkFile(fsys fs.FS, dir, file string, src []byte, i int, key, name string) error {
+	p := path.Join(dir, name)
+	d := diag.Diagnostic{Severity: diag.Error, File: file, Path: fmt.Sprintf("families[%d].%s", i, key)}
+	switch _, err := fs.Stat(fsys, p); {
+	case path.IsAbs(name) || !fs.ValidPath(p):
+		d.Msg = fmt.Sprintf("expected a font file inside the campaign folder, found %q: refused", name)
+		d.Hint = "font files are named relative to " + dir
+	case err != nil:
+		d.Msg = fmt.Sprintf("expected a font file %s, found none", p)
+		d.Hint = fmt.Sprintf("font files are named relative to %s; add the file or correct the name", dir)
+	default:
+		return nil
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
+		d.Line, d.Col = fieldPos(doc.Content[0], "families", i, key)
+	}
+	return diag.List{d}.Err()
+}
+
+// fieldPos returns the line and column of root.list[i].key, or zeros.
+func fieldPos(root *yaml.Node, list string, i int, key string) (line, col int) {
+	for k := 0; k+1 < len(root.Content); k += 2 {
+		if root.Content[k].Value != list || root.Content[k+1].Kind != yaml.SequenceNode || i >= len(root.Content[k+1].Content) {
+			continue
+		}
+		m := root.Content[k+1].Content[i]
+		for j := 0; j+1 < len(m.Content); j += 2 {
+			if m.Content[j].Value == key {
+				return m.Content[j+1].Line, m.Content[j+1].Column
+			}
+		}
+	}
+	return 0, 0
 }
 
 // face returns the parsed face of fam in the weight, falling back to regular
@@ -343,3 +383,6 @@ func (m *Fontmap) Missing(text string) []rune {
 	}
 	return out
 }
+
+// Registry returns the registry the fontmap resolves through.
+func (m *Fontmap) Registry() *Registry { return m.reg }

@@ -122,6 +122,11 @@ type Glyph struct {
 	ID      uint16
 	X, Y    float64
 	Advance float64
+	// Cluster is the index, in runes of the run's Source, of the first
+	// character this glyph's cluster draws: glyphs with the same Cluster
+	// draw the same characters together (a ligature, a conjunct, a base
+	// and its marks).
+	Cluster int
 }
 
 // Text is a run of shaped glyphs in one font and size, in visual order

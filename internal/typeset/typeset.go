@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 
@@ -33,6 +35,7 @@ type Setter struct {
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
 	reg     *fonts.Registry
+	breaks  segmenter.Segmenter
 	runs    []shaping.Output
 	glyphs  []shaping.Glyph
 }
@@ -60,11 +63,25 @@ func (e *MissingError) Error() string {
 	return "no configured font can draw " + strings.Join(parts, ", ")
 }
 
-// Shaped is a paragraph shaped at the reference size, ready to wrap.
+// Shaped is a paragraph shaped at the reference size, ready to wrap. It
+// also keeps what fitting needs to count lines without wrapping: the width
+// of each UAX #14 segment and the paragraph's ink and leading.
 type Shaped struct {
 	text  []rune
 	runs  []shaping.Output
 	style Style
+	segs  []segment
+	// inkUp and inkDown are the highest and lowest ink of any glyph, in
+	// shaper units; ratio is the ascender share of the line box and lead
+	// the largest leading of the faces used.
+	inkUp, inkDown, ratio, lead float64
+}
+
+// segment is text between two line-break opportunities.
+type segment struct {
+	width     float64 // advance, shaper units
+	trail     float64 // advance of its trailing white space
+	mandatory bool    // a line must end after it
 }
 
 // Shape itemises and shapes text. It fails with a *MissingError when a
@@ -87,7 +104,97 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 	for _, p := range parts {
 		out.runs = append(out.runs, s.shaper.Shape(p))
 	}
+	out.measure(&s.breaks)
 	return out, nil
+}
+
+// measure computes the segment widths and the paragraph's ink and leading.
+func (sh *Shaped) measure(seg *segmenter.Segmenter) {
+	adv := make([]float64, len(sh.text)) // advance per rune (on a cluster's first rune)
+	for _, o := range sh.runs {
+		for _, g := range o.Glyphs {
+			if g.ClusterIndex >= 0 && g.ClusterIndex < len(adv) {
+				adv[g.ClusterIndex] += f26(g.XAdvance)
+			}
+			top := f26(g.YOffset + g.YBearing)
+			sh.inkUp = max(sh.inkUp, top)
+			sh.inkDown = max(sh.inkDown, -(top + f26(g.Height)))
+		}
+	}
+	seg.Init(sh.text)
+	it := seg.LineIterator()
+	for it.Next() {
+		l := it.Line()
+		var sg segment
+		trailing := true
+		for i := len(l.Text) - 1; i >= 0; i-- {
+			a := adv[l.Offset+i]
+			sg.width += a
+			if trailing && unicode.IsSpace(l.Text[i]) {
+				sg.trail += a
+			} else {
+				trailing = false
+			}
+		}
+		sg.mandatory = l.IsMandatoryBreak
+		sh.segs = append(sh.segs, sg)
+	}
+	sh.lead = 0
+	for _, o := range sh.runs {
+		if f := sh.faceOf(o); f != nil {
+			if a, d := f.Ascent, -f.Descent; a+d > 0 {
+				sh.ratio = max(sh.ratio, a/(a+d))
+			}
+			sh.lead = max(sh.lead, f.Family.Leading)
+		}
+	}
+	if sh.ratio == 0 {
+		sh.ratio = 0.8
+	}
+}
+
+func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face { return sh.style.Fonts.Registry().Lookup(o.Face) }
+
+// lineBox returns the ascent and descent of every line of the paragraph
+// at size with the role's leading: the nominal box is leading×size (the
+// script's own leading when larger) split as the fonts' ascender and
+// descender are, grown wherever the paragraph's ink reaches further, so no
+// glyph crosses its box or touches the next line, and lines sit evenly.
+func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
+	k := size / em
+	lead := max(leading, sh.lead)
+	return max(lead*size*sh.ratio, sh.inkUp*k), max(lead*size*(1-sh.ratio), sh.inkDown*k)
+}
+
+// Measure returns the height the paragraph takes at size in width, and
+// whether a segment (a word) is wider than the width, by counting lines
+// greedily over the UAX #14 segments without building them. It agrees with
+// Wrap, which fitting calls once at the chosen size.
+func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
+	maxW := width / (size / em)
+	lines, line := 0, 0.0
+	open := false
+	for _, sg := range sh.segs {
+		w := sg.width - sg.trail
+		if open && line+w > maxW+1e-6 {
+			lines++
+			line = 0
+		}
+		if w > maxW+1e-6 {
+			overfull = true
+		}
+		line += sg.width
+		open = true
+		if sg.mandatory {
+			lines++
+			line, open = 0, false
+		}
+	}
+	if open {
+		lines++
+	}
+	up, down := sh.lineBox(size, leading)
+	return float64(lines) * (up + down), overfull
 }
 
 // Run is a piece of a line in one face and direction, glyphs in visual
@@ -152,9 +259,6 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		}
 		var L Line
 		pen := 0.0
-		ratio := 0.0               // ascender share of the nominal line box
-		inkUp, inkDown := 0.0, 0.0 // ink above and below the baseline
-		lead := leading
 		for _, o := range ordered {
 			face := s.reg.Lookup(o.Face)
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen}
@@ -165,47 +269,21 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
 			for _, g := range o.Glyphs {
 				adv := f26(g.XAdvance) * k
-				top := f26(g.YOffset+g.YBearing) * k
-				inkUp = max(inkUp, top)
-				inkDown = max(inkDown, -(top + f26(g.Height)*k))
-				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv})
+				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv, Cluster: g.ClusterIndex - o.Runes.Offset})
 				x += adv
 			}
 			r.Width = x
 			pen += x
-			if face != nil {
-				if a, d := face.Ascent, -face.Descent; a+d > 0 {
-					ratio = max(ratio, a/(a+d))
-				}
-				lead = max(lead, face.Family.Leading)
-			}
 			L.Runs = append(L.Runs, r)
 		}
 		L.Width = trimTrailingSpace(&L, sh.text)
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
-		// The nominal line box is leading×size (the script's own leading
-		// when larger), split at the baseline as the font's ascender and
-		// descender are; it grows wherever the line's actual ink reaches
-		// further, so no glyph crosses its box or touches the next line.
-		if ratio == 0 {
-			ratio = 0.8
-		}
-		L.Ascent = max(lead*size*ratio, inkUp)
-		L.Descent = max(lead*size*(1-ratio), inkDown)
+		L.Ascent, L.Descent = sh.lineBox(size, leading)
 		L.Height = L.Ascent + L.Descent
 		p.Lines = append(p.Lines, L)
-	}
-	// One leading per paragraph: every line gets the deepest ascent and
-	// descent any line needs, so lines sit evenly.
-	var up, down float64
-	for _, l := range p.Lines {
-		up, down = max(up, l.Ascent), max(down, l.Descent)
-	}
-	for i := range p.Lines {
-		p.Lines[i].Ascent, p.Lines[i].Descent, p.Lines[i].Height = up, down, up+down
-		p.Height += up + down
+		p.Height += L.Height
 	}
 	return p
 }

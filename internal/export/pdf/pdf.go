@@ -32,10 +32,12 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf16"
 	"unsafe"
 
@@ -309,38 +311,149 @@ func markUsed(pdf *fpdf.Fpdf, codes map[uint16]rune) (string, error) {
 // raised or lowered (marks in Indic and Arabic scripts).
 func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks) {
 	size := float64(t.Size)
-	b.WriteString("/Span <</ActualText ")
-	b.WriteString(utf16Hex(t.Source))
-	b.WriteString(">> BDC q ")
+	b.WriteString("q ")
 	b.WriteString(fillColor(t.Color, mode))
 	fmt.Fprintf(b, " BT /F%s %s Tf", df.res, num(size))
 	x0, y0 := float64(t.X), float64(t.Y)
 	open := false
 	var penX, penY float64 // where the PDF's pen is after the last glyph (page coords, y down)
-	for i, g := range t.Glyphs {
-		gx, gy := x0+g.X, y0+g.Y
-		if !open || math.Abs(gy-penY) > 1e-4 {
+	cs := clusters(t, df)
+	if t.RTL {
+		// Write words in reading order (right to left), each placed on
+		// its own, so extraction in content order reads them logically.
+		slices.Reverse(cs)
+	}
+	for _, c := range cs {
+		if t.RTL && open {
+			b.WriteString("] TJ")
+			open = false
+		}
+		if c.span {
+			// A span of its own: poppler builds no text blocks across
+			// marked content, so only clusters whose codes do not spell
+			// their characters carry ActualText.
 			if open {
 				b.WriteString("] TJ")
+				open = false
 			}
-			fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(gx), num(h-gy))
-			open = true
-		} else if d := gx - penX; math.Abs(d) > 1e-4 {
-			fmt.Fprintf(b, "%s", num(-d*1000/size))
+			b.WriteString(" /Span <</ActualText ")
+			b.WriteString(utf16Hex(c.actual))
+			b.WriteString(">> BDC")
 		}
-		code := df.code[g.ID]
-		fmt.Fprintf(b, "<%04X>", code)
-		w := 0.0
-		if int(g.ID) < len(df.info.widths) {
-			w = float64(df.info.widths[g.ID]) * size / 1000
+		for _, g := range c.glyphs {
+			gx, gy := x0+g.X, y0+g.Y
+			if !open || math.Abs(gy-penY) > 1e-4 {
+				if open {
+					b.WriteString("] TJ")
+				}
+				fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(gx), num(h-gy))
+				open = true
+			} else if d := gx - penX; math.Abs(d) > 1e-4 {
+				b.WriteString(num(-d * 1000 / size))
+			}
+			fmt.Fprintf(b, "<%04X>", df.code[g.ID])
+			w := 0.0
+			if int(g.ID) < len(df.info.widths) {
+				w = float64(df.info.widths[g.ID]) * size / 1000
+			}
+			penX, penY = gx+w, gy
 		}
-		penX, penY = gx+w, gy
-		_ = i
+		if c.span {
+			b.WriteString("] TJ EMC")
+			open = false
+		}
 	}
 	if open {
 		b.WriteString("] TJ")
 	}
-	b.WriteString(" ET Q EMC\n")
+	b.WriteString(" ET Q\n")
+}
+
+// cluster is a run of glyphs written together: a word that needs
+// ActualText, or glyphs whose own codes already spell their characters.
+type cluster struct {
+	glyphs []page.Glyph
+	span   bool // needs its own ActualText span
+	actual string
+}
+
+// clusters splits a run into words (at white space) and works out which
+// need ActualText: those holding ligatures, conjuncts or contextual forms
+// coded in the Private Use Area, marks reordered around their base, or
+// no-break spaces the source writes as spaces. A span covers a whole word,
+// because poppler ends a word at every marked-content boundary and builds
+// no text blocks across line-long spans. Poppler reads a right-to-left
+// run's text as if in visual order and reverses it, so there the text a
+// span carries is its characters reversed.
+func clusters(t *page.Text, df *docFont) []cluster {
+	src := []rune(t.Source)
+	starts := make([]int, 0, len(t.Glyphs))
+	for _, g := range t.Glyphs {
+		starts = append(starts, g.Cluster)
+	}
+	sort.Ints(starts)
+	end := func(c int) int {
+		i := sort.SearchInts(starts, c+1)
+		if i < len(starts) {
+			return min(starts[i], len(src))
+		}
+		return len(src)
+	}
+	// Glyph clusters, in visual order, with their text range.
+	type gc struct {
+		i, j       int // glyphs
+		from, to   int // runes of src
+		space, bad bool
+	}
+	var gcs []gc
+	for i := 0; i < len(t.Glyphs); {
+		j := i + 1
+		for j < len(t.Glyphs) && t.Glyphs[j].Cluster == t.Glyphs[i].Cluster {
+			j++
+		}
+		from := max(0, min(t.Glyphs[i].Cluster, len(src)))
+		to := max(from, end(t.Glyphs[i].Cluster))
+		var natural []rune
+		for _, g := range t.Glyphs[i:j] {
+			if code := df.code[g.ID]; int(g.ID) < len(df.info.own) && df.info.own[g.ID] == code {
+				natural = append(natural, code)
+			}
+		}
+		want := slices.Clone(src[from:to])
+		if t.RTL {
+			slices.Reverse(want)
+		}
+		space := to-from == 1 && unicode.IsSpace(src[from]) && string(natural) == string(want)
+		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: string(natural) != string(want)})
+		i = j
+	}
+	var out []cluster
+	for k := 0; k < len(gcs); {
+		if gcs[k].space {
+			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
+			k++
+			continue
+		}
+		l := k
+		bad := false
+		from, to := gcs[k].from, gcs[k].to
+		for l < len(gcs) && !gcs[l].space {
+			bad = bad || gcs[l].bad
+			from, to = min(from, gcs[l].from), max(to, gcs[l].to)
+			l++
+		}
+		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
+		if bad {
+			want := slices.Clone(src[from:to])
+			if t.RTL {
+				slices.Reverse(want)
+			}
+			c.span, c.actual = true, string(want)
+		}
+		out = append(out, c)
+		k = l
+	}
+	return out
 }
 
 func utf16Hex(s string) string {
