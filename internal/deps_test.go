@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"page":       {"geom"},
 	"spec":       {"geom", "diag"},
 	"messages":   {"diag"},
-	"fonts":      {"page"},
+	"fonts":      {"diag", "page"},
 	"typeset":    {"fonts", "page", "geom"},
 	"qr":         {"geom", "page"},
 	"compose":    {"diag", "fonts", "geom", "messages", "page", "qr", "spec", "typeset"},
