@@ -46,13 +46,13 @@ func text(t *testing.T, f *page.Font, s string, x, y, size geom.Pt, c geom.Color
 	k := float64(size) / float64(ft.Upem())
 	run := &page.Text{Font: f, Size: size, Color: c, X: x, Y: y, Source: s}
 	pen := 0.0
-	for _, r := range s {
+	for i, r := range []rune(s) {
 		g, ok := ft.NominalGlyph(r)
 		if !ok {
 			t.Fatalf("no glyph for %q", r)
 		}
 		adv := float64(ft.HorizontalAdvance(g)) * k
-		run.Glyphs = append(run.Glyphs, page.Glyph{ID: uint16(g), X: pen, Advance: adv})
+		run.Glyphs = append(run.Glyphs, page.Glyph{ID: uint16(g), X: pen, Advance: adv, Cluster: i})
 		pen += adv
 	}
 	return run
@@ -228,21 +228,24 @@ func TestContentOperators(t *testing.T) {
 	}
 	print := content(CMYK, true)
 	for _, want := range []string{
-		"0 0 0 1 k BT",              // black text: K only
-		"0.1 0.04 0 0 k",            // process fill
-		"1 0 0 1 28.346 28.346 cm",  // trim moved in by the margin
-		"/CS1 CS 1 SCN 0.25 w",      // crop mark in registration, 0.25 pt
-		"[2] 0 d",                   // dashed fold mark
-		"/CS4 cs 1 scn",             // PANTONE 288 C band
-		"/CS1 cs 1 scn BT",          // slug text in registration
-		"/ActualText <feff0073006c", // slug text is real text (qpdf writes hex in lower case)
+		"0 0 0 1 k BT",             // black text: K only
+		"0.1 0.04 0 0 k",           // process fill
+		"1 0 0 1 28.346 28.346 cm", // trim moved in by the margin
+		"/CS1 CS 1 SCN 0.25 w",     // crop mark in registration, 0.25 pt
+		"[2] 0 d",                  // dashed fold mark
+		"/CS4 cs 1 scn",            // PANTONE 288 C band
+		"/CS1 cs 1 scn BT",         // slug text in registration
 	} {
 		if !strings.Contains(print, want) {
 			t.Errorf("print content lacks %q", want)
 		}
 	}
-	if strings.Contains(print, "<0000>") {
+	if regexp.MustCompile(`\[(<[0-9a-fA-F]{4}>|-?[0-9.]+)*<0000>`).MatchString(print) {
 		t.Errorf("print content draws glyph code 0: a run's glyphs were not embedded")
+	}
+	testtool.Need(t, "pdftotext")
+	if txt := string(testtool.Run(t, "pdftotext", export(t, sample(t, true), CMYK), "-")); !strings.Contains(txt, "slug line") || !strings.Contains(txt, "Keep it sharp") {
+		t.Errorf("print text layer lacks the slug or the body text:\n%s", txt)
 	}
 	screen := content(RGB, false)
 	for _, bad := range []string{" k\n", " k ", " cs ", " SCN", "/Separation", " cm\n"} {
