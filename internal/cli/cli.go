@@ -89,6 +89,8 @@ Without --campaign it uses the campaign built into handbill.`,
 		return badInput(fmt.Errorf("%w\n\thint: see '%s --help'", err, c.CommandPath()))
 	})
 	root.AddCommand(newBuild(stdout, stderr))
+	root.AddCommand(newCheck(stdout, stderr))
+	root.AddCommand(newLocale(stdout, stderr))
 	return root
 }
 
@@ -135,6 +137,7 @@ func (f *campaignFlags) load() (*loaded, error) {
 	for _, l := range c.Locales {
 		tags = append(tags, l.Tag)
 	}
+	tags = append(tags, messages.Pseudo...) // built in: derived from the source, never on disk
 	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
 	if err != nil {
 		return nil, badInput(prefix(err, f.dir))

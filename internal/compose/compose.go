@@ -33,6 +33,9 @@ type Composer struct {
 	// AllowFallback lets a message missing in a locale come from the source
 	// language; the result lists the ids.
 	AllowFallback bool
+	// MeasureRoom records how each box's text fits at the smallest sizes
+	// in Result.Rooms (for check; see room.go).
+	MeasureRoom bool
 }
 
 // Result is one composed document.
@@ -40,6 +43,8 @@ type Result struct {
 	Doc       *page.Doc
 	Diags     diag.List
 	Fallbacks []string // message ids that came from the source language
+	Draft     string   // why the document carries the draft mark; "" when it does not (draft.go)
+	Rooms     []Room   // with Composer.MeasureRoom: how each box's text fits
 }
 
 // rtlScripts are the scripts written right to left.
@@ -106,6 +111,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
+	j.draft(doc)
 	j.res.Doc = doc
 	return j.res
 }
@@ -280,6 +286,7 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 	if !ok {
 		j.overflow(b, h, float64(box.H), ps)
 	}
+	j.measure(b, "", ps, box)
 	return &prepared{ps: ps, t: t, ok: ok}
 }
 

@@ -98,6 +98,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 			continue
 		}
 		te, h, ok := j.fit(e.ps, float64(e.text.W), float64(e.text.H))
+		j.measure(b, e.hl.ID, e.ps, e.text)
 		if !ok {
 			j.overflow(b, h, float64(e.text.H), e.ps)
 			e.valid = false

@@ -31,6 +31,7 @@ type File struct {
 	Path     string // relative to the campaign folder
 	Messages map[string]*i18n.Message
 	lines    map[string]int
+	Pseudo   bool // a built-in pseudo-locale, derived from the source (see pseudo.go)
 }
 
 // Line returns the 1-based line where message id is defined, or 0.
@@ -61,6 +62,19 @@ func Load(fsys fs.FS, dir, source string, tags []string) (*Catalog, error) {
 	var errs []error
 	for _, tag := range all {
 		if _, ok := c.files[tag]; ok {
+			continue
+		}
+		if IsPseudo(tag) {
+			if c.files[source] == nil {
+				continue // derived from the source, whose error is reported
+			}
+			f, err := addPseudo(b, tag, c.files[source])
+			if err != nil {
+				errs = append(errs, fmt.Errorf("pseudo-locale %s: %w", tag, err))
+				continue
+			}
+			c.files[tag] = f
+			c.loc[tag] = i18n.NewLocalizer(b, tag)
 			continue
 		}
 		f, err := loadFile(fsys, dir, tag, b)

@@ -1,0 +1,575 @@
+// Package check is the translator report: for each locale of a campaign it
+// finds what would stop a translation from printing right — missing,
+// unknown and stale messages, broken or renamed placeholders, missing
+// plural forms, text left as the source, characters no font draws, phone
+// numbers typed into a translation, and text that does not fit its box in
+// some layout (with how much room is left or how much is over) — and says
+// where, as file:line, in the translator's terms. It sits at the top of the
+// pipeline beside build: it reads spec, messages and fonts, and composes
+// every layout in every locale through compose without exporting anything.
+// It also lays out the proof sheet (proof.go).
+package check
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// Severity of a problem: errors fail check (and would fail or mar a build),
+// warnings fail it only with --strict.
+type Severity string
+
+// Severities.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Kinds of problem, as they appear in the report.
+const (
+	KindFile        = "file"        // the message file cannot be read
+	KindMissing     = "missing"     // a source message the locale lacks
+	KindUnknown     = "unknown-id"  // an id the source does not have
+	KindStale       = "stale"       // translated from an older source text
+	KindSyntax      = "syntax"      // a template that does not parse
+	KindPlaceholder = "placeholder" // a template variable missing, added or renamed
+	KindPlural      = "plural"      // plural categories missing or unused
+	KindIdentical   = "identical"   // the same text as the source
+	KindGlyphs      = "glyphs"      // characters no font of the locale draws
+	KindNumber      = "number"      // a phone number typed into the text
+	KindFit         = "fit"         // text that does not fit its box
+	KindLayout      = "layout"      // other problems composing a layout
+	KindCampaign    = "campaign"    // campaign.yaml, layouts or the source file
+)
+
+// Problem is one finding.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	Kind     string   `json:"kind"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	Col      int      `json:"col,omitempty"`
+	ID       string   `json:"message_id,omitempty"`
+	Form     string   `json:"form,omitempty"` // plural category
+	Layout   string   `json:"layout,omitempty"`
+	Block    string   `json:"block,omitempty"`
+	Text     string   `json:"text"`
+	Hint     string   `json:"hint,omitempty"`
+}
+
+// Where returns "file:line:col", as much as is known.
+func (p Problem) Where() string {
+	return diag.Diagnostic{File: p.File, Line: p.Line, Col: p.Col}.Pos()
+}
+
+// Fit is how one box's text fits in one layout at the smallest sizes the
+// layout allows.
+type Fit struct {
+	Layout   string    `json:"layout"`
+	Block    string    `json:"block"`
+	File     string    `json:"file"`
+	Line     int       `json:"line"`
+	Messages []string  `json:"messages"`
+	MinSizes []float64 `json:"min_sizes_pt"`
+	// Left is the share of the box height free at the smallest sizes:
+	// 0.12 is 12% room left, -0.12 is 12% over.
+	Left     float64 `json:"room_left"`
+	Fits     bool    `json:"fits"`
+	Overfull bool    `json:"word_too_wide,omitempty"`
+}
+
+// Review is a locale's review status in the report.
+type Review struct {
+	By         string `json:"by"`
+	On         string `json:"on"`
+	SourceHash string `json:"source_hash"`
+	Current    bool   `json:"current"` // made against the current source
+}
+
+// Locale is the report for one locale.
+type Locale struct {
+	Tag      string    `json:"tag"`
+	Name     string    `json:"name"` // in its own language
+	File     string    `json:"file,omitempty"`
+	Source   bool      `json:"source,omitempty"`
+	Pseudo   bool      `json:"pseudo,omitempty"`
+	Review   *Review   `json:"review,omitempty"`
+	Draft    string    `json:"draft,omitempty"` // why it builds as a draft
+	Problems []Problem `json:"problems"`
+	Fits     []Fit     `json:"fit"`
+	Errors   int       `json:"errors"`
+	Warnings int       `json:"warnings"`
+}
+
+// Report is what check found.
+type Report struct {
+	Campaign   string    `json:"campaign"`
+	Source     string    `json:"source_locale"`
+	SourceFile string    `json:"source_file,omitempty"`
+	SourceHash string    `json:"source_hash,omitempty"`
+	Messages   int       `json:"messages"`
+	Layouts    []string  `json:"layouts"`
+	Problems   []Problem `json:"problems"` // about the campaign as a whole
+	Locales    []*Locale `json:"locales"`
+	Errors     int       `json:"errors"`
+	Warnings   int       `json:"warnings"`
+}
+
+// Options chooses what to check.
+type Options struct {
+	Locales []string // only these (campaign locales or pseudo-locales); all when empty
+	Layouts []string // only these; all when empty
+	Jobs    int      // parallel compositions; NumCPU when 0
+}
+
+// Input is a campaign read for checking. Unlike a build, check reads what it
+// can: a locale whose file does not parse is reported, and the others are
+// still checked.
+type Input struct {
+	Campaign *spec.Campaign
+	Catalog  *messages.Catalog
+	Fonts    *fonts.Registry
+	Broken   map[string]diag.List // locales whose message file could not be read
+}
+
+// Load reads the campaign in fsys and its message files, and the font table
+// at fontDir in fontFS. A campaign that does not load comes back as a
+// report of its problems and a nil Input.
+func Load(fsys fs.FS, fontFS fs.FS, fontDir string) (*Input, *Report) {
+	c, err := spec.Load(fsys)
+	if err != nil {
+		return nil, failed(err)
+	}
+	reg, err := fonts.Load(fontFS, fontDir)
+	if err != nil {
+		return nil, failed(err)
+	}
+	in := &Input{Campaign: c, Fonts: reg, Broken: map[string]diag.List{}}
+	var tags []string
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	tags = append(tags, messages.Pseudo...)
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
+	if err != nil {
+		// Find the files at fault one by one, then load the others.
+		if _, serr := messages.Load(fsys, "locales", c.SourceLocale, nil); serr != nil {
+			return nil, failed(serr)
+		}
+		var good []string
+		for _, t := range tags {
+			if _, err := messages.Load(fsys, "locales", c.SourceLocale, []string{t}); err != nil {
+				in.Broken[t] = diag.AsList(err)
+				continue
+			}
+			good = append(good, t)
+		}
+		if cat, err = messages.Load(fsys, "locales", c.SourceLocale, good); err != nil {
+			return nil, failed(err)
+		}
+	}
+	in.Catalog = cat
+	return in, nil
+}
+
+// failed is the report of a campaign that cannot be checked at all.
+func failed(err error) *Report {
+	r := &Report{}
+	for _, d := range diag.AsList(err) {
+		r.Problems = append(r.Problems, fromDiag(d, KindCampaign))
+	}
+	r.count()
+	return r
+}
+
+func fromDiag(d diag.Diagnostic, kind string) Problem {
+	sev := Error
+	if d.Severity == diag.Warning {
+		sev = Warning
+	}
+	text := d.Msg
+	if d.Path != "" {
+		text = d.Path + ": " + text
+	}
+	return Problem{Severity: sev, Kind: kind, File: d.File, Line: d.Line, Col: d.Col, Text: text, Hint: d.Hint}
+}
+
+// Run checks the locales and layouts opt selects.
+func Run(in *Input, opt Options) (*Report, error) {
+	c, cat := in.Campaign, in.Catalog
+	src := cat.File(c.SourceLocale)
+	r := &Report{Campaign: c.ID, Source: c.SourceLocale, SourceFile: src.Path, SourceHash: messages.SourceHash(src), Messages: len(src.Messages)}
+	tags, err := selectLocales(c, opt.Locales)
+	if err != nil {
+		return nil, err
+	}
+	layouts, err := selectLayouts(c, opt.Layouts)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range layouts {
+		r.Layouts = append(r.Layouts, l.Name)
+	}
+	// Messages the campaign's own files get wrong (source file, campaign
+	// data, template variables a place does not give) go to the locale
+	// whose file they are in, or to the campaign.
+	byFile := map[string][]diag.Diagnostic{}
+	for _, d := range compose.CheckMessages(c, cat) {
+		byFile[d.File] = append(byFile[d.File], d)
+	}
+	for _, tag := range tags {
+		lr := &Locale{Tag: tag, Name: autonym(tag), Source: tag == c.SourceLocale, Pseudo: messages.IsPseudo(tag)}
+		r.Locales = append(r.Locales, lr)
+		if broken, ok := in.Broken[tag]; ok {
+			for _, d := range broken {
+				lr.Problems = append(lr.Problems, fromDiag(d, KindFile))
+				lr.File = d.File
+			}
+			continue
+		}
+		f := cat.File(tag)
+		if !lr.Pseudo {
+			lr.File = f.Path
+		}
+		lr.Draft = compose.DraftReason(c, cat, tag)
+		for _, l := range c.Locales {
+			if l.Tag == tag && l.Review != nil {
+				lr.Review = &Review{By: l.Review.By, On: l.Review.On.Format("2006-01-02"), SourceHash: l.Review.SourceHash, Current: l.Review.SourceHash == r.SourceHash}
+			}
+		}
+		checkMessages(c, cat, in.Fonts, tag, lr)
+		if !lr.Pseudo {
+			for _, d := range byFile[f.Path] {
+				if !slices.ContainsFunc(lr.Problems, func(p Problem) bool {
+					return p.ID == d.Path && p.Kind == KindPlaceholder || p.ID == d.Path && p.Kind == KindSyntax
+				}) {
+					p := fromDiag(d, KindPlaceholder)
+					p.ID, p.Text = d.Path, d.Msg
+					lr.Problems = append(lr.Problems, p)
+				}
+			}
+			delete(byFile, f.Path)
+		}
+	}
+	for _, ds := range byFile {
+		for _, d := range ds {
+			r.Problems = append(r.Problems, fromDiag(d, KindCampaign))
+		}
+	}
+	checkLayouts(in, layouts, r, opt.Jobs)
+	for _, lr := range r.Locales {
+		sortProblems(lr.Problems)
+	}
+	sortProblems(r.Problems)
+	r.count()
+	return r, nil
+}
+
+func selectLocales(c *spec.Campaign, want []string) ([]string, error) {
+	var all []string
+	for _, l := range c.Locales {
+		all = append(all, l.Tag)
+	}
+	if !slices.Contains(all, c.SourceLocale) {
+		all = append([]string{c.SourceLocale}, all...)
+	}
+	all = append(all, messages.Pseudo...)
+	if len(want) == 0 {
+		return all, nil
+	}
+	var out []string
+	for _, t := range want {
+		if !slices.Contains(all, t) {
+			d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown locale %q; the campaign has %s", t, strings.Join(all, ", "))}
+			if s := diag.Suggest(t, all); s != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			return nil, diag.List{d}.Err()
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func selectLayouts(c *spec.Campaign, want []string) ([]*spec.Layout, error) {
+	var names []string
+	for _, l := range c.Layouts {
+		names = append(names, l.Name)
+	}
+	for _, n := range want {
+		if !slices.Contains(names, n) {
+			d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown layout %q; the campaign has %s", n, strings.Join(names, ", "))}
+			if s := diag.Suggest(n, names); s != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			return nil, diag.List{d}.Err()
+		}
+	}
+	var out []*spec.Layout
+	for _, l := range c.Layouts {
+		if len(want) == 0 || slices.Contains(want, l.Name) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// autonym is a locale's name in its own language.
+func autonym(tag string) string {
+	switch tag {
+	case messages.PseudoLong:
+		return "pseudo-locale: accented, 35% longer"
+	case messages.PseudoRTL:
+		return "pseudo-locale: mirrored right to left"
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.Self.Name(t); n != "" {
+		return n
+	}
+	return tag
+}
+
+// checkLayouts composes every selected layout in every checked locale,
+// records how each box fits, and adds the problems composing finds that
+// the message checks have not already reported.
+func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
+	cmp := &compose.Composer{Campaign: in.Campaign, Catalog: in.Catalog, Fonts: in.Fonts, Creator: "handbill check", AllowFallback: true, MeasureRoom: true}
+	type task struct {
+		lr  *Locale
+		lay *spec.Layout
+		res *compose.Result
+	}
+	var tasks []*task
+	for _, lr := range r.Locales {
+		if _, broken := in.Broken[lr.Tag]; broken {
+			continue
+		}
+		for _, lay := range layouts {
+			tasks = append(tasks, &task{lr: lr, lay: lay})
+		}
+	}
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	next := make(chan *task)
+	var wg sync.WaitGroup
+	for w := 0; w < min(jobs, max(len(tasks), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := typeset.NewSetter(in.Fonts)
+			for t := range next {
+				t.res = cmp.Compose(s, t.lay, t.lr.Tag)
+			}
+		}()
+	}
+	for _, t := range tasks {
+		next <- t
+	}
+	close(next)
+	wg.Wait()
+
+	// A problem every locale meets in a layout (a QR code too small, a
+	// helpline that cannot be dialled) belongs to the campaign, once.
+	type key struct {
+		File, Path, Msg string
+		Line            int
+	}
+	seen := map[key]map[string]bool{}
+	for _, t := range tasks {
+		for _, d := range t.res.Diags {
+			k := key{d.File, d.Path, d.Msg, d.Line}
+			if seen[k] == nil {
+				seen[k] = map[string]bool{}
+			}
+			seen[k][t.lr.Tag] = true
+		}
+	}
+	campaignWide := map[key]bool{}
+	for _, t := range tasks {
+		for _, d := range t.res.Diags {
+			k := key{d.File, d.Path, d.Msg, d.Line}
+			if len(r.Locales) > 1 && len(seen[k]) == len(r.Locales) {
+				if !campaignWide[k] {
+					campaignWide[k] = true
+					p := fromDiag(d, KindLayout)
+					p.Layout = t.lay.Name
+					r.Problems = append(r.Problems, p)
+				}
+				continue
+			}
+			if p, ok := layoutProblem(t.lr, t.lay, t.res, d); ok {
+				t.lr.Problems = append(t.lr.Problems, p)
+			}
+		}
+		for _, room := range t.res.Rooms {
+			t.lr.addFit(room)
+		}
+	}
+}
+
+// layoutProblem turns a diagnostic of composing into a problem of the
+// locale, unless the report says it better elsewhere: text that does not
+// fit is a Fit; a message's own faults (missing, glyphs, templates) are
+// reported once, by the message checks, at the message.
+func layoutProblem(lr *Locale, lay *spec.Layout, res *compose.Result, d diag.Diagnostic) (Problem, bool) {
+	for _, room := range res.Rooms {
+		if !room.Fits() && d.File == room.File && d.Line == room.Line && strings.HasPrefix(d.Path, "block ") {
+			return Problem{}, false
+		}
+	}
+	if lr.File != "" && d.File == lr.File {
+		return Problem{}, false
+	}
+	for _, p := range lr.Problems {
+		if p.Severity == Error && p.ID != "" && strings.Contains(d.Msg, fmt.Sprintf("%q", p.ID)) {
+			return Problem{}, false
+		}
+	}
+	p := fromDiag(d, KindLayout)
+	p.Layout = lay.Name
+	return p, true
+}
+
+func (lr *Locale) addFit(room compose.Room) {
+	f := Fit{Layout: room.Layout, Block: room.Block, File: room.File, Line: room.Line, Messages: room.Messages,
+		Left: room.Left(), Fits: room.Fits(), Overfull: room.Overfull}
+	for _, s := range room.Sizes {
+		f.MinSizes = append(f.MinSizes, float64(s))
+	}
+	lr.Fits = append(lr.Fits, f)
+	if f.Fits {
+		return
+	}
+	p := Problem{Severity: Error, Kind: KindFit, File: f.File, Line: f.Line, Layout: f.Layout, Block: f.Block, Text: f.Describe()}
+	if f.Overfull {
+		p.Hint = "break the long word (a hyphen or a shorter synonym), or widen the box in the layout"
+	} else {
+		p.Hint = fmt.Sprintf("shorten the text of %s by about %.0f%%, or give the box more room in the layout", strings.Join(f.Messages, ", "), -f.Left/(1-f.Left)*100+0.5)
+	}
+	lr.Problems = append(lr.Problems, p)
+}
+
+// Describe says how the box's text fits: "12% over at 9pt minimum",
+// "23% room left at 9–14pt minimum".
+func (f Fit) Describe() string {
+	lo, hi := slices.Min(f.MinSizes), slices.Max(f.MinSizes)
+	at := fmt.Sprintf("%spt", trimFloat(lo))
+	if hi-lo > 0.05 {
+		at = fmt.Sprintf("%s–%spt", trimFloat(lo), trimFloat(hi))
+	}
+	switch {
+	case f.Overfull:
+		return fmt.Sprintf("a word is wider than the box at %s minimum", at)
+	case f.Left < 0:
+		return fmt.Sprintf("%.0f%% over at %s minimum", -f.Left*100+0.4999, at)
+	}
+	return fmt.Sprintf("%.0f%% room left at %s minimum", f.Left*100-0.4999, at)
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.1f", v)
+	return strings.TrimSuffix(s, ".0")
+}
+
+// Tightest returns the fit with the least room, or false when there is none.
+func (lr *Locale) Tightest() (Fit, bool) {
+	if len(lr.Fits) == 0 {
+		return Fit{}, false
+	}
+	best := lr.Fits[0]
+	for _, f := range lr.Fits[1:] {
+		if f.Overfull && !best.Overfull || f.Overfull == best.Overfull && f.Left < best.Left {
+			best = f
+		}
+	}
+	return best, true
+}
+
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col - b.Col
+		}
+		if c := strings.Compare(a.Layout+" "+a.Block, b.Layout+" "+b.Block); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Text, b.Text)
+	})
+}
+
+func (r *Report) count() {
+	r.Errors, r.Warnings = tally(r.Problems)
+	for _, lr := range r.Locales {
+		lr.Errors, lr.Warnings = tally(lr.Problems)
+		r.Errors += lr.Errors
+		r.Warnings += lr.Warnings
+	}
+}
+
+func tally(ps []Problem) (errs, warns int) {
+	for _, p := range ps {
+		if p.Severity == Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r *Report) JSON() ([]byte, error) {
+	if r.Layouts == nil {
+		r.Layouts = []string{}
+	}
+	if r.Problems == nil {
+		r.Problems = []Problem{}
+	}
+	if r.Locales == nil {
+		r.Locales = []*Locale{}
+	}
+	for _, lr := range r.Locales {
+		if lr.Problems == nil {
+			lr.Problems = []Problem{}
+		}
+		if lr.Fits == nil {
+			lr.Fits = []Fit{}
+		}
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, errors.Join(errors.New("check: encoding the report"), err)
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,596 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"text/template/parse"
+	"unicode"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// checkMessages checks every message of locale tag against the source.
+func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, tag string, lr *Locale) {
+	src := cat.File(c.SourceLocale)
+	f := cat.File(tag)
+	isSource := tag == c.SourceLocale
+	mc := &msgChecker{c: c, src: src, f: f, tag: tag, lr: lr, reg: reg, isSource: isSource,
+		sameLanguage: sameLanguage(tag, c.SourceLocale)}
+	forms, err := messages.PluralForms(tag)
+	if err != nil {
+		mc.add(Problem{Severity: Error, Kind: KindPlural, File: f.Path, Text: err.Error(),
+			Hint: "go-i18n cannot choose plural forms for this tag; use the tag of the language itself (e.g. \"pl\")"})
+	}
+	mc.forms = forms
+	ids := messageOrder(src)
+	for _, id := range ids {
+		mc.message(id, src.Messages[id], f.Messages[id])
+	}
+	if isSource {
+		return
+	}
+	var unknown []string
+	for id := range f.Messages {
+		if _, ok := src.Messages[id]; !ok {
+			unknown = append(unknown, id)
+		}
+	}
+	slices.Sort(unknown)
+	for _, id := range unknown {
+		p := Problem{Severity: Warning, Kind: KindUnknown, File: f.Path, Line: f.Line(id), ID: id,
+			Text: fmt.Sprintf("the source (%s) has no message %q; it is never printed", src.Path, id)}
+		if s := suggestID(id, ids); s != "" {
+			p.Hint = fmt.Sprintf("did you mean %q? Rename it, or delete it if the source dropped it", s)
+		} else {
+			p.Hint = "delete it if the source dropped it"
+		}
+		mc.add(p)
+	}
+}
+
+// messageOrder is the source's ids in the order of its file.
+func messageOrder(src *messages.File) []string {
+	ids := make([]string, 0, len(src.Messages))
+	for id := range src.Messages {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if la, lb := src.Line(a), src.Line(b); la != lb {
+			return la - lb
+		}
+		return strings.Compare(a, b)
+	})
+	return ids
+}
+
+func suggestID(id string, ids []string) string {
+	best, bestD := "", len(id)/3+2
+	for _, c := range ids {
+		if d := editDistance(id, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func sameLanguage(a, b string) bool {
+	ta, err1 := language.Parse(a)
+	tb, err2 := language.Parse(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	ba, _ := ta.Base()
+	bb, _ := tb.Base()
+	return ba == bb
+}
+
+type msgChecker struct {
+	c            *spec.Campaign
+	src, f       *messages.File
+	tag          string
+	forms        []string
+	lr           *Locale
+	reg          *fonts.Registry
+	isSource     bool
+	sameLanguage bool
+}
+
+func (mc *msgChecker) add(p Problem) { mc.lr.Problems = append(mc.lr.Problems, p) }
+
+// at returns the position of a piece of form text of message id, or the
+// message's line.
+func (mc *msgChecker) at(id, form string, start, end int) (int, int) {
+	if start >= 0 && end > start {
+		if line, col, ok := mc.f.Locate(id, form, start, end); ok && !mc.f.Pseudo {
+			return line, col
+		}
+	}
+	return mc.f.Line(id), 0
+}
+
+// formLine returns the line of a form's text ("other = ...").
+func (mc *msgChecker) formLine(id, text string) (int, int) {
+	if text == "" {
+		return mc.f.Line(id), 0
+	}
+	return mc.at(id, text, 0, min(len(text), 40))
+}
+
+func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
+	f := mc.f
+	if m == nil || len(messages.Forms(m)) == 0 {
+		if mc.isSource {
+			return
+		}
+		what := "missing"
+		line := 0
+		if m != nil {
+			what, line = "empty", f.Line(id)
+		}
+		p := Problem{Severity: Error, Kind: KindMissing, File: f.Path, Line: line, ID: id,
+			Text: fmt.Sprintf("%s: the source has it at %s:%d: %q", what, mc.src.Path, mc.src.Line(id), clip(sm.Other, 60)),
+			Hint: "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)"}
+		mc.add(p)
+		return
+	}
+	line := f.Line(id)
+	// Stale: the hash says which source text it was translated from.
+	if !mc.isSource && !f.Pseudo && m.Hash != "" {
+		if h := messages.Hash(sm); m.Hash != h {
+			hl, hc := mc.at(id, m.Hash, 0, len(m.Hash))
+			mc.add(Problem{Severity: Warning, Kind: KindStale, File: f.Path, Line: hl, Col: hc, ID: id,
+				Text: fmt.Sprintf("the source text or its note changed since this was translated (hash %s, source now %s)", short(m.Hash), short(h)),
+				Hint: fmt.Sprintf("check it against the source (%s:%d), update it, then set hash = %q", mc.src.Path, mc.src.Line(id), h)})
+		}
+	}
+	// Templates: each form must parse, and use the source's variables.
+	srcVars := map[string]bool{}
+	for _, v := range templateVars(sm, messages.Forms(sm)) {
+		srcVars[v] = true
+	}
+	parsed := true
+	for _, form := range messages.Forms(m) {
+		text := messages.Form(m, form)
+		vars, err := formVars(text, m.LeftDelim, m.RightDelim)
+		if err != nil {
+			l, col := mc.formLine(id, text)
+			mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+				Text: fmt.Sprintf("form %q is not a valid template: %s", form, templateErr(err)),
+				Hint: "placeholders are written {{.Name}}, with the dot and both pairs of braces"})
+			parsed = false
+			continue
+		}
+		if mc.isSource {
+			continue
+		}
+		srcNames := keysOf(srcVars)
+		for _, v := range vars {
+			if srcVars[v] {
+				continue
+			}
+			start := strings.Index(text, "."+v)
+			l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
+			p := Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+				Text: fmt.Sprintf("form %q uses {{.%s}}, which the source does not have (the source has %s)", form, v, listVars(srcNames))}
+			if s := closestVar(v, srcNames); s != "" {
+				p.Hint = fmt.Sprintf("did you mean {{.%s}}? Placeholders are case-sensitive and never translated", s)
+			} else {
+				p.Hint = "placeholders come from the source text: copy them exactly"
+			}
+			mc.add(p)
+		}
+		for _, v := range srcNames {
+			if slices.Contains(vars, v) || v == "Count" && form != "other" {
+				continue // a form for one item may leave out the count
+			}
+			l, col := mc.formLine(id, text)
+			mc.add(Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+				Text: fmt.Sprintf("form %q leaves out {{.%s}}; the printed text would lack it", form, v),
+				Hint: fmt.Sprintf("keep {{.%s}} where it belongs in your sentence, written exactly as in the source", v)})
+		}
+	}
+	// Plural categories.
+	if mc.forms != nil {
+		mc.plural(id, sm, m, line)
+	}
+	if !parsed || mc.isSource {
+		mc.glyphs(id, m)
+		return
+	}
+	mc.identical(id, sm, m)
+	mc.numbers(id, sm, m)
+	mc.glyphs(id, m)
+}
+
+func (mc *msgChecker) plural(id string, sm, m *i18n.Message, line int) {
+	f := mc.f
+	name := display.English.Tags().Name(language.Make(mc.tag))
+	if !messages.IsPlural(sm) {
+		for _, form := range messages.Forms(m) {
+			if form != "other" {
+				l, col := mc.formLine(id, messages.Form(m, form))
+				mc.add(Problem{Severity: Warning, Kind: KindPlural, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+					Text: fmt.Sprintf("form %q is never used: the source message does not vary with a number, so only \"other\" is printed", form),
+					Hint: "put the whole translation in other"})
+			}
+		}
+		return
+	}
+	var missing []string
+	for _, form := range mc.forms {
+		if messages.Form(m, form) == "" {
+			missing = append(missing, form)
+		}
+	}
+	if len(missing) > 0 {
+		mc.add(Problem{Severity: Error, Kind: KindPlural, File: f.Path, Line: line, ID: id,
+			Text: fmt.Sprintf("missing plural %s %s: %s needs %s", plural(len(missing), "form", "forms"), quoteList(missing), name, strings.Join(mc.forms, ", ")),
+			Hint: fmt.Sprintf("add %s; %s", quoteList(missing), formHint(mc.tag, missing))})
+	}
+	for _, form := range messages.Forms(m) {
+		if !slices.Contains(mc.forms, form) {
+			l, col := mc.formLine(id, messages.Form(m, form))
+			mc.add(Problem{Severity: Warning, Kind: KindPlural, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+				Text: fmt.Sprintf("form %q is never used in %s, which has %s", form, name, strings.Join(mc.forms, ", ")),
+				Hint: "delete it"})
+		}
+	}
+}
+
+// formHint gives example counts for plural categories.
+func formHint(tag string, forms []string) string {
+	examples := map[string][]int{}
+	for n := 0; n <= 112; n++ {
+		form := pluralOf(tag, n)
+		if len(examples[form]) < 4 {
+			examples[form] = append(examples[form], n)
+		}
+	}
+	var parts []string
+	for _, f := range forms {
+		if ex := examples[f]; len(ex) > 0 {
+			s := make([]string, len(ex))
+			for i, n := range ex {
+				s[i] = fmt.Sprint(n)
+			}
+			parts = append(parts, fmt.Sprintf("%s is used for %s, …", f, strings.Join(s, ", ")))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s is used for fractions such as 1.5", f))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// pluralOf asks go-i18n which category it uses for n in tag.
+func pluralOf(tag string, n int) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return ""
+	}
+	b := i18n.NewBundle(t)
+	m := &i18n.Message{ID: "p"}
+	for _, f := range messages.PluralCategories {
+		messages.SetForm(m, f, f)
+	}
+	if b.AddMessages(t, m) != nil {
+		return ""
+	}
+	s, err := i18n.NewLocalizer(b, tag).Localize(&i18n.LocalizeConfig{MessageID: "p", PluralCount: n})
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// identical warns about forms left as the source text.
+func (mc *msgChecker) identical(id string, sm, m *i18n.Message) {
+	if mc.sameLanguage || mc.f.Pseudo {
+		return
+	}
+	for _, ref := range mc.c.SameAsSource {
+		if ref.ID == id {
+			return
+		}
+	}
+	var same []string
+	for _, form := range messages.Forms(m) {
+		text := messages.Form(m, form)
+		s := messages.Form(sm, form)
+		if s == "" {
+			s = sm.Other
+		}
+		if text == s && hasLetters(messages.Literal(text, m.LeftDelim, m.RightDelim)) {
+			same = append(same, form)
+		}
+	}
+	if len(same) == 0 {
+		return
+	}
+	l, col := mc.formLine(id, messages.Form(m, same[0]))
+	what := "the text is"
+	if len(messages.Forms(m)) > 1 {
+		what = fmt.Sprintf("%s %s", plural(len(same), "form", "forms"), quoteList(same))
+		what += plural(len(same), " is", " are")
+	}
+	mc.add(Problem{Severity: Warning, Kind: KindIdentical, File: mc.f.Path, Line: l, Col: col, ID: id,
+		Text: fmt.Sprintf("%s the same as the source: not translated yet?", what),
+		Hint: fmt.Sprintf("translate it; if it is a name or number that stays as it is, list %q under same_as_source in campaign.yaml", id)})
+}
+
+func hasLetters(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// numbers warns about phone-number-like digit runs in a translation that
+// the source text does not have: numbers come from the campaign's data, so
+// a typed one goes stale or wrong unseen.
+func (mc *msgChecker) numbers(id string, sm, m *i18n.Message) {
+	have := map[string]bool{}
+	for _, form := range messages.Forms(sm) {
+		for _, n := range digitRuns(messages.Literal(messages.Form(sm, form), sm.LeftDelim, sm.RightDelim)) {
+			have[n.digits] = true
+		}
+	}
+	reported := map[string]bool{}
+	for _, form := range messages.Forms(m) {
+		text := messages.Form(m, form)
+		for _, n := range digitRuns(messages.Literal(text, m.LeftDelim, m.RightDelim)) {
+			if have[n.digits] || reported[n.digits] || len([]rune(n.digits)) < 3 {
+				continue
+			}
+			reported[n.digits] = true
+			start := strings.Index(text, n.written)
+			l, col := mc.at(id, text, start, start+len(n.written))
+			mc.add(Problem{Severity: Warning, Kind: KindNumber, File: mc.f.Path, Line: l, Col: col, ID: id, Form: form,
+				Text: fmt.Sprintf("form %q contains the number %s, which the source text does not", form, n.written),
+				Hint: "phone numbers come from campaign.yaml through placeholders such as {{.Number}}; use the placeholder of the source"})
+		}
+	}
+}
+
+type digitRun struct{ written, digits string }
+
+// digitRuns finds runs of decimal digits in any script, with their value
+// in ASCII digits.
+func digitRuns(s string) []digitRun {
+	var out []digitRun
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if !unicode.IsDigit(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		var b strings.Builder
+		for j < len(rs) && unicode.IsDigit(rs[j]) {
+			b.WriteRune('0' + digitValue(rs[j]))
+			j++
+		}
+		out = append(out, digitRun{written: string(rs[i:j]), digits: b.String()})
+		i = j
+	}
+	return out
+}
+
+// digitValue is the value of a decimal digit: Unicode encodes each
+// script's digits 0–9 consecutively, so it is the distance from the zero.
+func digitValue(r rune) rune {
+	z := r
+	for z > 0 && unicode.IsDigit(z-1) && r-z < 9 {
+		z--
+	}
+	return (r - z) % 10
+}
+
+// glyphs reports characters that no font configured for the locale draws,
+// regular or bold.
+func (mc *msgChecker) glyphs(id string, m *i18n.Message) {
+	reg := mc.reg
+	regular, bold := reg.Fontmap(mc.tag, false), reg.Fontmap(mc.tag, true)
+	for _, form := range messages.Forms(m) {
+		text := messages.Form(m, form)
+		lit := messages.Literal(text, m.LeftDelim, m.RightDelim)
+		miss := regular.Missing(lit)
+		for _, r := range bold.Missing(lit) {
+			if !slices.Contains(miss, r) {
+				miss = append(miss, r)
+			}
+		}
+		if len(miss) == 0 {
+			continue
+		}
+		parts := make([]string, len(miss))
+		for i, r := range miss {
+			parts[i] = fmt.Sprintf("U+%04X %q", r, r)
+		}
+		start := strings.IndexRune(text, miss[0])
+		l, col := mc.at(id, text, start, start+len(string(miss[0])))
+		mc.add(Problem{Severity: Error, Kind: KindGlyphs, File: mc.f.Path, Line: l, Col: col, ID: id, Form: form,
+			Text: fmt.Sprintf("form %q: no font for %s draws %s", form, mc.tag, strings.Join(parts, ", ")),
+			Hint: "use the usual character of your language (a typing slip or a look-alike from another script?), or add a font that covers it to assets/fonts/fonts.yaml"})
+	}
+}
+
+// templateVars returns the variables the given forms of m use.
+func templateVars(m *i18n.Message, forms []string) []string {
+	set := map[string]bool{}
+	for _, form := range forms {
+		vs, err := formVars(messages.Form(m, form), m.LeftDelim, m.RightDelim)
+		if err != nil {
+			continue // the source's own syntax error is reported on the source
+		}
+		for _, v := range vs {
+			set[v] = true
+		}
+	}
+	return keysOf(set)
+}
+
+// formVars parses one form as go-i18n will and returns the variables it
+// uses, sorted.
+func formVars(text, left, right string) ([]string, error) {
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	if !strings.Contains(text, left) && !strings.Contains(text, right) {
+		return nil, nil
+	}
+	trees, err := parse.Parse("message", text, left, right)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, t := range trees {
+		walkVars(t.Root, set)
+	}
+	if strings.Count(text, right) > strings.Count(text, left) {
+		return nil, fmt.Errorf("unexpected %q without %q before it", right, left)
+	}
+	return keysOf(set), nil
+}
+
+func walkVars(n parse.Node, set map[string]bool) {
+	switch v := n.(type) {
+	case *parse.ListNode:
+		if v == nil {
+			return
+		}
+		for _, c := range v.Nodes {
+			walkVars(c, set)
+		}
+	case *parse.ActionNode:
+		walkVars(v.Pipe, set)
+	case *parse.PipeNode:
+		if v == nil {
+			return
+		}
+		for _, c := range v.Cmds {
+			walkVars(c, set)
+		}
+	case *parse.CommandNode:
+		for _, a := range v.Args {
+			walkVars(a, set)
+		}
+	case *parse.FieldNode:
+		set[v.Ident[0]] = true
+	case *parse.BranchNode:
+		walkVars(v.Pipe, set)
+		walkVars(v.List, set)
+		walkVars(v.ElseList, set)
+	case *parse.IfNode:
+		walkVars(&v.BranchNode, set)
+	case *parse.RangeNode:
+		walkVars(&v.BranchNode, set)
+	case *parse.WithNode:
+		walkVars(&v.BranchNode, set)
+	}
+}
+
+// templateErr shortens text/template's error: "template: message:1:
+// unexpected ..." to "1: unexpected ...".
+func templateErr(err error) string {
+	s := err.Error()
+	s = strings.TrimPrefix(s, "template: message:")
+	return s
+}
+
+func closestVar(v string, have []string) string {
+	for _, h := range have {
+		if strings.EqualFold(h, v) {
+			return h
+		}
+	}
+	best, bestD := "", len(v)/2+1
+	for _, h := range have {
+		if d := editDistance(strings.ToLower(v), strings.ToLower(h)); d < bestD {
+			best, bestD = h, d
+		}
+	}
+	return best
+}
+
+func listVars(vs []string) string {
+	if len(vs) == 0 {
+		return "no placeholders"
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = "{{." + v + "}}"
+	}
+	return strings.Join(out, ", ")
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+func short(h string) string {
+	if len(h) > 17 {
+		return h[:17] + "…"
+	}
+	return h
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/check"
+	"github.com/handbill/handbill/internal/fonts"
+)
+
+func newCheck(stdout, stderr io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var opt check.Options
+	var format string
+	var strict, verbose bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check every translation: messages, placeholders, plurals, glyphs and fit",
+		Long: `check reports, per locale and per message, what would stop a translation
+from printing right, with the file:line where the problem is:
+
+  missing       a source message the locale lacks
+  unknown-id    an id the source does not have
+  stale         translated from an older source text (its hash differs)
+  syntax        a placeholder that is not a valid template
+  placeholder   a placeholder of the source left out, added or renamed
+  plural        a plural form the language needs is missing, or one is unused
+  identical     the same text as the source (list names and numbers that stay
+                as they are under same_as_source in campaign.yaml)
+  glyphs        a character no font of the locale draws
+  number        a phone number typed into the text instead of its placeholder
+  fit           text that does not fit its box at the smallest allowed size,
+                with how much is over ("12% over at 9pt minimum")
+
+It also checks the built-in pseudo-locales en-XA (accented, 35% longer) and
+ar-XB (mirrored right to left), which test the layouts.
+
+Exit codes: 0 no errors (warnings are shown), 1 errors (or warnings with
+--strict), 2 bad input or usage.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "table" && format != "json" {
+				return badInput(fmt.Errorf("--format: expected table or json, found %q", format))
+			}
+			return runCheck(&cf, opt, format, strict, verbose, stdout)
+		},
+	}
+	cf.add(cmd)
+	fl := cmd.Flags()
+	fl.StringArrayVar(&opt.Locales, "locale", nil, "check only this locale, a BCP 47 tag such as pl or en-XA (repeatable)")
+	fl.StringArrayVar(&opt.Layouts, "layout", nil, "fit only this layout (repeatable)")
+	fl.StringVar(&format, "format", "table", "output format: table or json")
+	fl.BoolVar(&strict, "strict", false, "fail on warnings too")
+	fl.BoolVarP(&verbose, "verbose", "v", false, "list how every box fits, not only those that do not")
+	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), "layouts to compose in parallel")
+	return cmd
+}
+
+// campaignFS returns the campaign folder and the fonts to use: the
+// campaign's assets/fonts when it has a font table, else the bundled ones.
+func (f *campaignFlags) campaignFS() (fsys, fontFS fs.FS, err error) {
+	if f.dir == "" {
+		return handbill.Bundled, handbill.Bundled, nil
+	}
+	st, err := os.Stat(f.dir)
+	if err != nil || !st.IsDir() {
+		return nil, nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
+	}
+	fsys = os.DirFS(f.dir)
+	fontFS = handbill.Bundled
+	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
+		fontFS = fsys
+	}
+	return fsys, fontFS, nil
+}
+
+func runCheck(cf *campaignFlags, opt check.Options, format string, strict, verbose bool, stdout io.Writer) error {
+	if opt.Jobs < 1 {
+		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
+	}
+	fsys, fontFS, err := cf.campaignFS()
+	if err != nil {
+		return err
+	}
+	in, rep := check.Load(fsys, fontFS, fontDir)
+	if in != nil {
+		rep, err = check.Run(in, opt)
+		if err != nil {
+			return badInput(err)
+		}
+	}
+	rep.Prefix(cf.dir)
+	if format == "json" {
+		data, err := rep.JSON()
+		if err != nil {
+			return err
+		}
+		if _, err := stdout.Write(data); err != nil {
+			return err
+		}
+	} else if err := rep.WriteTable(stdout, verbose); err != nil {
+		return err
+	}
+	if rep.Errors > 0 || strict && rep.Warnings > 0 {
+		return &exitError{ExitFailed, nil}
+	}
+	return nil
+}

@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/check"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+func newLocale(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "locale",
+		Short: "Add a locale for translators, or record a translation's review",
+		Long: `locale manages a campaign's translations:
+
+  handbill locale add TAG --campaign DIR
+      creates DIR/locales/TAG.toml (in the format of the source messages)
+      for a translator, and lists TAG in campaign.yaml as not reviewed
+  handbill locale review TAG --by NAME --campaign DIR
+      records that NAME reviewed TAG against the current source messages,
+      so its builds are final (no DRAFT mark)`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return badInput(fmt.Errorf("expected a subcommand: add or review\n\thint: see 'handbill locale --help'"))
+		},
+	}
+	cmd.AddCommand(newLocaleAdd(stdout), newLocaleReview(stdout))
+	return cmd
+}
+
+// writableCampaign returns the campaign folder a command edits.
+func (f *campaignFlags) writableCampaign() (string, fs.FS, error) {
+	if f.dir == "" {
+		return "", nil, badInput(errors.New("expected --campaign DIR: this command writes into a campaign folder\n\thint: the bundled campaign is built into handbill and cannot be changed"))
+	}
+	st, err := os.Stat(f.dir)
+	if err != nil || !st.IsDir() {
+		return "", nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
+	}
+	return f.dir, os.DirFS(f.dir), nil
+}
+
+func newLocaleAdd(stdout io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "add TAG",
+		Short: "Create the message file of a new locale and list it in campaign.yaml",
+		Long: `add creates locales/TAG.EXT for a translator, in the format of the source
+messages (TOML, JSON or YAML, as go-i18n reads them): every source message
+with its description as the translator's note, the source text to
+translate (in every plural form the language needs) and the hash of the
+source message, as goi18n merge writes it, so the file also goes through
+go-i18n's own tool, Weblate and Crowdin. It then lists TAG in campaign.yaml
+as not reviewed: it builds with a DRAFT mark until a review is recorded.
+
+TAG is a BCP 47 language tag such as pl, pt-BR or zh-Hans.
+
+Exit codes: 0 created, 2 bad input (an invalid tag, an existing file
+without --force).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLocaleAdd(&cf, args[0], force, stdout)
+		},
+	}
+	cf.add(cmd)
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing message file (its translations are lost)")
+	return cmd
+}
+
+func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) error {
+	dir, fsys, err := cf.writableCampaign()
+	if err != nil {
+		return err
+	}
+	if err := check.CheckTag(tag); err != nil {
+		return badInput(fmt.Errorf("locale add: %w", err))
+	}
+	c, err := spec.Load(fsys)
+	if err != nil {
+		return badInput(prefix(err, dir))
+	}
+	if tag == c.SourceLocale {
+		return badInput(fmt.Errorf("locale add: %s is the source locale of the campaign", tag))
+	}
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, nil)
+	if err != nil {
+		return badInput(prefix(err, dir))
+	}
+	src := cat.File(c.SourceLocale)
+	format := strings.TrimPrefix(path.Ext(src.Path), ".")
+	name := path.Join("locales", tag+"."+format)
+	for _, ext := range messages.Formats {
+		p := path.Join("locales", tag+"."+ext)
+		if _, err := fs.Stat(fsys, p); err != nil {
+			continue
+		}
+		if p != name {
+			return badInput(fmt.Errorf("locale add: %s exists; expected one message file per locale\n\thint: remove it to start again in %s", filepath.Join(dir, p), format))
+		}
+		if !force {
+			return badInput(fmt.Errorf("locale add: %s exists\n\thint: edit it, or add --force to start again from the source (its translations are lost)", filepath.Join(dir, p)))
+		}
+	}
+	data, err := check.NewLocaleFile(src, c.ID, tag, format)
+	if err != nil {
+		return err
+	}
+	campaignSrc, err := fs.ReadFile(fsys, "campaign.yaml")
+	if err != nil {
+		return err
+	}
+	edited, listed, err := check.AddLocale(campaignSrc, tag)
+	if err != nil {
+		return badInput(prefix(err, dir))
+	}
+	// Both files must make a campaign that loads before either is written.
+	over := overlay{base: fsys, files: map[string][]byte{name: data, "campaign.yaml": edited}}
+	if _, err := spec.Load(over); err != nil {
+		return fmt.Errorf("locale add: the campaign would not load after adding %s (please report this): %w", tag, prefix(err, dir))
+	}
+	if err := build.WriteAtomic(filepath.Join(dir, name), data); err != nil {
+		return err
+	}
+	if !listed {
+		if err := build.WriteAtomic(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
+			return err
+		}
+	}
+	forms, _ := messages.PluralForms(tag) // CheckTag made sure it has rules
+	fmt.Fprintf(stdout, "created %s: %d messages to translate (plural forms: %s)\n", filepath.Join(dir, name), len(src.Messages), strings.Join(forms, ", "))
+	if listed {
+		fmt.Fprintf(stdout, "%s is already listed in %s\n", tag, filepath.Join(dir, "campaign.yaml"))
+	} else {
+		fmt.Fprintf(stdout, "listed %s in %s, not reviewed: it builds with a DRAFT mark\n", tag, filepath.Join(dir, "campaign.yaml"))
+	}
+	fmt.Fprintf(stdout, "next: translate it, then run: handbill check --campaign %s --locale %s\n", dir, tag)
+	return nil
+}
+
+func newLocaleReview(stdout io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var by, on string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "review TAG",
+		Short: "Record that a translation was reviewed against the current source",
+		Long: `review writes into TAG's entry in campaign.yaml who reviewed the translation,
+when, and the hash of the source messages it was reviewed against. Builds of
+TAG are then final (no DRAFT mark) until the source changes.
+
+It refuses a locale that check finds errors in, unless --force.
+
+Exit codes: 0 recorded, 1 check found errors, 2 bad input.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLocaleReview(&cf, args[0], by, on, force, stdout)
+		},
+	}
+	cf.add(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&by, "by", "", "who reviewed the translation (required)")
+	fl.StringVar(&on, "on", "", "the date of the review, like 2026-12-01 (default: today)")
+	fl.BoolVar(&force, "force", false, "record the review even though check finds errors")
+	return cmd
+}
+
+func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout io.Writer) error {
+	dir, fsys, err := cf.writableCampaign()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(by) == "" {
+		return badInput(errors.New("locale review: expected --by NAME, the reviewer"))
+	}
+	date := time.Now()
+	if on != "" {
+		if date, err = time.Parse(time.DateOnly, on); err != nil {
+			return badInput(fmt.Errorf("locale review: --on: expected a date like 2026-12-01, found %q", on))
+		}
+	}
+	_, fontFS, err := cf.campaignFS()
+	if err != nil {
+		return err
+	}
+	in, rep := check.Load(fsys, fontFS, fontDir)
+	if in == nil {
+		rep.Prefix(dir)
+		if err := rep.WriteTable(stdout, false); err != nil {
+			return err
+		}
+		return &exitError{ExitFailed, nil}
+	}
+	c := in.Campaign
+	listed := false
+	for _, l := range c.Locales {
+		listed = listed || l.Tag == tag
+	}
+	switch {
+	case tag == c.SourceLocale:
+		return badInput(fmt.Errorf("locale review: %s is the source locale; it is never a draft", tag))
+	case messages.IsPseudo(tag):
+		return badInput(fmt.Errorf("locale review: %s is a pseudo-locale; it is always a draft", tag))
+	case !listed:
+		return badInput(fmt.Errorf("locale review: %s is not a locale of the campaign\n\thint: add it with: handbill locale add %s --campaign %s", tag, tag, dir))
+	}
+	rep, err = check.Run(in, check.Options{Locales: []string{tag}})
+	if err != nil {
+		return badInput(err)
+	}
+	if rep.Errors > 0 && !force {
+		rep.Prefix(dir)
+		if err := rep.WriteTable(stdout, false); err != nil {
+			return err
+		}
+		return &exitError{ExitFailed, fmt.Errorf("locale review: check finds %d %s in %s; not recorded\n\thint: fix them, or add --force to record the review anyway", rep.Errors, pluralWord(rep.Errors, "error", "errors"), tag)}
+	}
+	campaignSrc, err := fs.ReadFile(fsys, "campaign.yaml")
+	if err != nil {
+		return err
+	}
+	edited, err := check.RecordReview(campaignSrc, tag, by, date, rep.SourceHash)
+	if err != nil {
+		return badInput(prefix(err, dir))
+	}
+	if _, err := spec.Load(overlay{base: fsys, files: map[string][]byte{"campaign.yaml": edited}}); err != nil {
+		return fmt.Errorf("locale review: the campaign would not load after recording the review (please report this): %w", prefix(err, dir))
+	}
+	if err := build.WriteAtomic(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "recorded in %s: %s reviewed by %s on %s against source %s\n", filepath.Join(dir, "campaign.yaml"), tag, by, date.Format(time.DateOnly), rep.SourceHash)
+	fmt.Fprintf(stdout, "builds of %s are final until the source messages change\n", tag)
+	return nil
+}
+
+func pluralWord(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+// overlay is a campaign folder with some files replaced, to check an edit
+// before writing it.
+type overlay struct {
+	base  fs.FS
+	files map[string][]byte
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if data, ok := o.files[name]; ok {
+		return &memFile{name: path.Base(name), data: data}, nil
+	}
+	return o.base.Open(name)
+}
+
+// memFile is an fs.File over bytes.
+type memFile struct {
+	name string
+	data []byte
+	off  int
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f}, nil }
+func (f *memFile) Close() error               { return nil }
+func (f *memFile) Read(p []byte) (int, error) {
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += n
+	return n, nil
+}
+
+type memInfo struct{ f *memFile }
+
+func (i memInfo) Name() string       { return i.f.name }
+func (i memInfo) Size() int64        { return int64(len(i.f.data)) }
+func (i memInfo) Mode() fs.FileMode  { return 0o644 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
