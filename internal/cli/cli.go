@@ -11,11 +11,13 @@ import (
 	"os"
 	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
@@ -57,11 +59,29 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		code = ee.code
 		err = ee.err
+	} else {
+		err = usageError(err)
 	}
 	if err != nil {
 		printErr(stderr, err)
 	}
 	return code
+}
+
+// usageError puts one of cobra's own errors (an unknown command, arguments
+// where none are taken) in handbill's form: the message, then a hint with
+// cobra's suggestion, if any, and where the usage is.
+func usageError(err error) error {
+	msg, suggestion, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
+	cmd := "handbill"
+	if i := strings.LastIndex(msg, ` for "`); i >= 0 && strings.HasSuffix(msg, `"`) {
+		cmd = msg[i+len(` for "`) : len(msg)-1]
+	}
+	hint := fmt.Sprintf("see '%s --help'", cmd)
+	if f := strings.Fields(suggestion); len(f) > 0 {
+		hint = fmt.Sprintf("did you mean %q? %s", f[0], hint)
+	}
+	return diag.Diagnostic{Severity: diag.Error, Msg: msg, Hint: hint}
 }
 
 func printErr(w io.Writer, err error) {
@@ -140,6 +160,9 @@ func (f *campaignFlags) load() (*loaded, error) {
 	tags = append(tags, messages.Pseudo...) // built in: derived from the source, never on disk
 	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
 	if err != nil {
+		return nil, badInput(prefix(err, f.dir))
+	}
+	if err := compose.CheckMessages(c, cat).Err(); err != nil {
 		return nil, badInput(prefix(err, f.dir))
 	}
 	ffs := fs.FS(handbill.Bundled)

@@ -13,13 +13,17 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
+
+	"github.com/handbill/handbill/internal/diag"
 )
 
 // Formats are the message file extensions handbill reads, in lookup order.
@@ -31,6 +35,7 @@ type File struct {
 	Path     string // relative to the campaign folder
 	Messages map[string]*i18n.Message
 	lines    map[string]int
+	src      []byte
 	Pseudo   bool // a built-in pseudo-locale, derived from the source (see pseudo.go)
 }
 
@@ -46,7 +51,8 @@ type Catalog struct {
 }
 
 // Load reads the message files of the source locale and tags from
-// dir (usually "locales") in fsys.
+// dir (usually "locales") in fsys. Problems with the files come back as a
+// diag.List error naming file:line:col where the parser knows it.
 func Load(fsys fs.FS, dir, source string, tags []string) (*Catalog, error) {
 	src, err := language.Parse(source)
 	if err != nil {
@@ -59,7 +65,7 @@ func Load(fsys fs.FS, dir, source string, tags []string) (*Catalog, error) {
 	b.RegisterUnmarshalFunc("yml", yaml.Unmarshal)
 	c := &Catalog{Source: source, bundle: b, files: map[string]*File{}, loc: map[string]*i18n.Localizer{}}
 	all := append([]string{source}, tags...)
-	var errs []error
+	var l diag.List
 	for _, tag := range all {
 		if _, ok := c.files[tag]; ok {
 			continue
@@ -70,28 +76,28 @@ func Load(fsys fs.FS, dir, source string, tags []string) (*Catalog, error) {
 			}
 			f, err := addPseudo(b, tag, c.files[source])
 			if err != nil {
-				errs = append(errs, fmt.Errorf("pseudo-locale %s: %w", tag, err))
+				l.Add(diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("pseudo-locale %s: %v", tag, err)})
 				continue
 			}
 			c.files[tag] = f
 			c.loc[tag] = i18n.NewLocalizer(b, tag)
 			continue
 		}
-		f, err := loadFile(fsys, dir, tag, b)
-		if err != nil {
-			errs = append(errs, err)
+		f, d := loadFile(fsys, dir, tag, b)
+		if d != nil {
+			l.Add(*d)
 			continue
 		}
 		c.files[tag] = f
 		c.loc[tag] = i18n.NewLocalizer(b, tag)
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := l.Err(); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func loadFile(fsys fs.FS, dir, tag string, b *i18n.Bundle) (*File, error) {
+func loadFile(fsys fs.FS, dir, tag string, b *i18n.Bundle) (*File, *diag.Diagnostic) {
 	var found []string
 	for _, ext := range Formats {
 		p := path.Join(dir, tag+"."+ext)
@@ -101,35 +107,77 @@ func loadFile(fsys fs.FS, dir, tag string, b *i18n.Bundle) (*File, error) {
 	}
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("%s/%s.toml: locale %s has no message file (looked for .toml, .json, .yaml)", dir, tag, tag)
+		return nil, &diag.Diagnostic{Severity: diag.Error, File: path.Join(dir, tag+".toml"),
+			Msg:  fmt.Sprintf("locale %s: expected a message file %s/%s.toml (or .json, .yaml, .yml), found none", tag, dir, tag),
+			Hint: fmt.Sprintf("add %s/%s.toml with the translated messages, or stop listing %s in campaign.yaml", dir, tag, tag)}
 	case 1:
 	default:
-		return nil, fmt.Errorf("%s: locale %s has %d message files; expected one", strings.Join(found, ", "), tag, len(found))
+		return nil, &diag.Diagnostic{Severity: diag.Error, File: found[0],
+			Msg:  fmt.Sprintf("locale %s: expected one message file, found %d (%s)", tag, len(found), strings.Join(found, ", ")),
+			Hint: "keep one of them"}
 	}
 	p := found[0]
 	buf, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, &diag.Diagnostic{Severity: diag.Error, File: p, Msg: fmt.Sprintf("cannot read the message file: %v", err)}
 	}
 	mf, err := b.ParseMessageFileBytes(buf, p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", p, syntaxError(err))
+		d := syntaxError(err, buf)
+		d.File = p
+		return nil, &d
 	}
-	f := &File{Tag: tag, Path: p, Messages: map[string]*i18n.Message{}, lines: lineIndex(buf, path.Ext(p))}
+	f := &File{Tag: tag, Path: p, Messages: map[string]*i18n.Message{}, lines: lineIndex(buf, path.Ext(p)), src: buf}
 	for _, m := range mf.Messages {
 		f.Messages[m.ID] = m
 	}
 	return f, nil
 }
 
-// syntaxError shortens a parser's message: toml's errors already name the
-// line ("toml: line 4 ..."), which the caller prefixes with the file.
-func syntaxError(err error) string {
+// syntaxError turns a parser's error into a diagnostic with the line and
+// column where the parser stopped, when it says.
+func syntaxError(err error, buf []byte) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error}
 	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("%d:%d: invalid TOML: %s", pe.Position.Line, pe.Position.Col, pe.Message)
+	var je *json.SyntaxError
+	var ye *yaml.TypeError
+	switch {
+	case errors.As(err, &pe):
+		d.Line, d.Col = pe.Position.Line, pe.Position.Col
+		d.Msg = "invalid TOML: " + pe.Message
+		if strings.Contains(pe.Message, "newline") {
+			d.Hint = `close the string with " on the same line, or write text of several lines between """ and """`
+		}
+	case errors.As(err, &je):
+		d.Line, d.Col = offsetPos(buf, int(je.Offset))
+		d.Msg = "invalid JSON: " + je.Error()
+	case errors.As(err, &ye):
+		d.Msg = "invalid message file: " + strings.Join(ye.Errors, "; ")
+	default:
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if i := strings.Index(rest, ":"); i > 0 {
+				if n, err := strconv.Atoi(rest[:i]); err == nil {
+					d.Line = n
+					msg = strings.TrimSpace(rest[i+1:])
+				}
+			}
+		}
+		d.Msg = "invalid message file: " + msg
 	}
-	return "invalid message file: " + err.Error()
+	return d
+}
+
+// offsetPos returns the 1-based line and column (in runes) of byte offset
+// off in buf.
+func offsetPos(buf []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(buf))
+	before := buf[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	return line, len([]rune(string(before))) + 1
 }
 
 var (
@@ -158,6 +206,44 @@ func lineIndex(buf []byte, ext string) map[string]int {
 		}
 	}
 	return out
+}
+
+// Locate returns the 1-based line and column in the file of form[start:end],
+// a piece of one of message id's forms (as parsed, so escapes are resolved).
+// It looks inside the message's definition, from its header to the next,
+// for the piece with up to 24 bytes of the text before it, so that the same
+// words in a description do not match; then for the piece alone. ok is false
+// when neither is found (the caller can fall back to Line).
+func (f *File) Locate(id, form string, start, end int) (line, col int, ok bool) {
+	from := max(0, start-24)
+	for from < start && !utf8.RuneStart(form[from]) {
+		from++
+	}
+	if line, col, ok := f.find(id, form[from:end]); ok {
+		return line, col + utf8.RuneCountInString(form[from:start]), true
+	}
+	return f.find(id, form[start:end])
+}
+
+// find returns the position of text inside message id's definition.
+func (f *File) find(id, text string) (line, col int, ok bool) {
+	first := f.lines[id]
+	if first == 0 || text == "" {
+		return 0, 0, false
+	}
+	lines := bytes.Split(f.src, []byte("\n"))
+	next := len(lines) + 1
+	for _, l := range f.lines {
+		if l > first && l < next {
+			next = l
+		}
+	}
+	for i := first; i < next && i <= len(lines); i++ {
+		if k := bytes.Index(lines[i-1], []byte(text)); k >= 0 {
+			return i, utf8.RuneCount(lines[i-1][:k]) + 1, true
+		}
+	}
+	return 0, 0, false
 }
 
 // File returns the message file of tag.

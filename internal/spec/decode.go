@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,15 +23,48 @@ type scalar struct {
 	Set  bool
 }
 
+// pos returns where the scalar is written, with its field path.
+func (s scalar) pos(path string) Pos {
+	return Pos{File: s.File, Line: s.Line, Col: s.Col, Path: path}
+}
+
 // errorf records an error at the scalar's position.
 func (s scalar) errorf(l *diag.List, path, format string, args ...any) {
 	l.Errorf(s.File, s.Line, s.Col, path, format, args...)
 }
 
+// at is where a mapping was written. The decoder sets a schema struct's
+// field of this type to the position of the mapping it decodes (or, for an
+// entry of a map, of its key), so that a missing field can be reported at
+// the mapping that lacks it.
+type at struct {
+	File string
+	Line int
+	Col  int
+}
+
+// errorf records an error at the mapping's position.
+func (a at) errorf(l *diag.List, path, format string, args ...any) {
+	l.Errorf(a.File, a.Line, a.Col, path, format, args...)
+}
+
 var (
 	scalarType     = reflect.TypeOf(scalar{})
+	atType         = reflect.TypeOf(at{})
 	localeFileType = reflect.TypeOf(localeFile{})
 )
+
+// setAt sets v's field of type at, if it has one.
+func setAt(v reflect.Value, a at) {
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).Type() == atType {
+			v.Field(i).Set(reflect.ValueOf(a))
+		}
+	}
+}
 
 // decoder walks a yaml.Node tree into schema structs strictly: unknown
 // fields are errors (with a suggestion), kinds must match, and every error
@@ -109,6 +143,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "expected a mapping of fields, found %s", kindName(n))
 			return
 		}
+		setAt(v, at{File: d.file, Line: n.Line, Col: n.Column})
 		fields := map[string]int{}
 		var names []string
 		for i := 0; i < t.NumField(); i++ {
@@ -170,6 +205,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 				elem.Set(old)
 			}
 			d.decode(val, elem, join(path, k.Value))
+			setAt(elem, at{File: d.file, Line: k.Line, Col: k.Column})
 			v.SetMapIndex(reflect.ValueOf(k.Value), elem)
 		}
 	case reflect.String:
@@ -198,45 +234,116 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 }
 
 // parseYAML parses src into a node tree, turning a syntax error into a
-// diagnostic with the line yaml reports.
+// diagnostic at the line and column where the problem is.
 func parseYAML(file string, src []byte, l *diag.List) (*yaml.Node, bool) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
-		line := 0
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		if rest, ok := strings.CutPrefix(msg, "line "); ok {
-			if i := strings.Index(rest, ":"); i > 0 {
-				if k, err := strconv.Atoi(rest[:i]); err == nil {
-					line = k
-					msg = strings.TrimSpace(rest[i+1:])
-				}
-			}
-		}
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Msg: "invalid YAML: " + msg})
+		d := yamlSyntax(err, src)
+		d.File = file
+		l.Add(d)
 		return nil, false
 	}
 	if n.Kind == 0 || len(n.Content) == 0 {
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Msg: "expected a YAML mapping, found an empty file"})
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: 1, Col: 1, Msg: "expected a YAML mapping, found an empty file"})
+		return nil, false
+	}
+	if root := n.Content[0]; root.Kind != yaml.MappingNode {
+		l.Errorf(file, root.Line, root.Column, "", "expected a YAML mapping of fields, found %s", kindName(root))
 		return nil, false
 	}
 	return &n, true
 }
 
-// reflect0 returns the addressable value p points to.
-func reflect0(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 reports the line of a parser error 0-based, a scanner
+// error's 1-based, and neither's column: yamlSyntax corrects the one and
+// finds the other.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
 
-// nodeLine returns the line of item i of the list under key in the root
-// mapping of doc, or 1 when it cannot be found.
-func nodeLine(doc *yaml.Node, key string, i int) int {
-	if doc == nil || len(doc.Content) == 0 {
-		return 1
-	}
-	root := doc.Content[0]
-	for k := 0; k+1 < len(root.Content); k += 2 {
-		if root.Content[k].Value == key && root.Content[k+1].Kind == yaml.SequenceNode && i < len(root.Content[k+1].Content) {
-			return root.Content[k+1].Content[i].Line
+// yamlSyntax turns a yaml.v3 syntax error into a diagnostic without file.
+// The line is where the construct the parser was reading begins (the
+// unclosed "{", the mapping with a stray line) or where the scanner stopped;
+// the column is that construct's opening bracket or the first character of
+// the line.
+func yamlSyntax(err error, src []byte) diag.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if k, err := strconv.Atoi(rest[:i]); err == nil {
+				line = k
+				msg = strings.TrimSpace(rest[i+1:])
+			}
 		}
 	}
-	return 1
+	if slices.Contains(yamlParserProblems, msg) {
+		line++
+	}
+	d := diag.Diagnostic{Severity: diag.Error, Line: line, Msg: "invalid YAML: " + msg}
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return d
+	}
+	text := lines[line-1]
+	d.Col = len([]rune(text)) - len([]rune(strings.TrimLeft(text, " "))) + 1
+	switch {
+	case strings.HasSuffix(msg, "',' or '}'"), strings.HasSuffix(msg, "',' or ']'"):
+		open, close := "{", "}"
+		if strings.HasSuffix(msg, "]'") {
+			open, close = "[", "]"
+		}
+		if k := unclosed(text, open[0], close[0]); k >= 0 {
+			d.Col = len([]rune(text[:k])) + 1
+		}
+		d.Msg = fmt.Sprintf("invalid YAML: expected ',' between the entries of this %s…%s or %q to close it, found neither", open, close, close)
+	case strings.Contains(text, "\t"):
+		d.Col = len([]rune(text[:strings.Index(text, "\t")])) + 1
+		d.Hint = "indent with spaces: YAML does not allow tabs"
+	case msg == "mapping values are not allowed in this context":
+		d.Hint = `put a value that holds ": " in quotes`
+	}
+	return d
 }
+
+// unclosed returns the byte index of the last open bracket in text that is
+// not closed on the same line, ignoring quoted text, or -1.
+func unclosed(text string, open, close byte) int {
+	var stack []int
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || text[i-1] == ' '):
+			i = len(text)
+		case c == open:
+			stack = append(stack, i)
+		case c == close && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
+}
+
+// reflect0 returns the addressable value p points to.
+func reflect0(p any) reflect.Value { return reflect.ValueOf(p).Elem() }

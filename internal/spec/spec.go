@@ -8,6 +8,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -25,25 +26,37 @@ import (
 	"github.com/handbill/handbill/internal/geom"
 )
 
+// Pos is where a value is written: a file relative to the campaign folder,
+// 1-based line and column, and the field path inside the file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+	Path string
+}
+
 // Campaign is a resolved campaign.
 type Campaign struct {
 	FS           fs.FS // the campaign folder
 	File         string
 	ID           string
 	TitleMessage string // message id of the title
+	TitleAt      Pos    // where the title's message id is written
 	SourceLocale string
 	Date         time.Time
 	Data         map[string]string // template data shared by every message
 	Helplines    []Helpline
 	Emergency    string
 	Locales      []Locale
+	SameAsSource []MessageRef // messages a translation may leave as the source text (names, numbers)
 	Layouts      []*Layout
 }
 
 // Locale is a locale the campaign builds.
 type Locale struct {
-	Tag      string
-	Reviewed string // who reviewed it and when; empty when not reviewed
+	Tag    string
+	Review *Review // nil when not reviewed (see review.go)
+	At     Pos     // where the tag is listed
 }
 
 // Helpline is a phone line printed with a QR code that dials it.
@@ -54,6 +67,8 @@ type Helpline struct {
 	Number         string // as printed
 	E164           string // "+448001111", or empty for a short code
 	Dial           string // a national short code such as "101", when there is no E.164 form
+	NameAt         Pos    // where NameMessage is written
+	PurposeAt      Pos    // where PurposeMessage is written
 }
 
 // Payload is what the helpline's QR code encodes: a tel: URI of the E.164
@@ -150,9 +165,10 @@ type Paragraph struct {
 	Color    geom.Color
 	Count    string            // name of a count given as {{.Count}}: "helplines"
 	Data     map[string]string // template variable → campaign value name
-	File     string
+	File     string            // where the message id is written
 	Line     int
 	Col      int
+	Path     string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
 }
 
 // --- schema (what the files may say) ---
@@ -167,6 +183,8 @@ type campaignFile struct {
 	Emergency    scalar            `yaml:"emergency"`
 	Locales      []localeFile      `yaml:"locales"`
 	Layouts      []scalar          `yaml:"layouts"`
+	SameAsSource []scalar          `yaml:"same_as_source"`
+	At           at                `yaml:"-"`
 }
 
 type helplineFile struct {
@@ -176,12 +194,15 @@ type helplineFile struct {
 	Number  scalar `yaml:"number"`
 	E164    scalar `yaml:"e164"`
 	Dial    scalar `yaml:"dial"`
+	At      at     `yaml:"-"`
 }
 
 // localeFile is a tag, or a mapping with the tag and its review status.
 type localeFile struct {
-	Tag      scalar `yaml:"tag"`
-	Reviewed scalar `yaml:"reviewed"`
+	Tag        scalar `yaml:"tag"` // first: a bare tag decodes into it
+	ReviewedBy scalar `yaml:"reviewed_by"`
+	ReviewedOn scalar `yaml:"reviewed_on"`
+	SourceHash scalar `yaml:"source_hash"`
 }
 
 type layoutFile struct {
@@ -193,17 +214,20 @@ type layoutFile struct {
 	Type        map[string]typeFile  `yaml:"type"`
 	QR          qrFile               `yaml:"qr"`
 	Pages       []pageFile           `yaml:"pages"`
+	At          at                   `yaml:"-"`
 }
 
 type colorFile struct {
 	CMYK []scalar `yaml:"cmyk"`
 	RGB  scalar   `yaml:"rgb"`
+	At   at       `yaml:"-"`
 }
 
 type typeFile struct {
 	Size    []scalar `yaml:"size"`
 	Weight  scalar   `yaml:"weight"`
 	Leading scalar   `yaml:"leading"`
+	At      at       `yaml:"-"`
 }
 
 type qrFile struct {
@@ -229,6 +253,7 @@ type blockFile struct {
 	Paragraphs  []paragraphFile `yaml:"paragraphs"`
 	Arrange     scalar          `yaml:"arrange"`
 	QRSize      scalar          `yaml:"qr_size"`
+	At          at              `yaml:"-"`
 }
 
 type paragraphFile struct {
@@ -238,6 +263,7 @@ type paragraphFile struct {
 	Color   scalar            `yaml:"color"`
 	Count   scalar            `yaml:"count"`
 	Data    map[string]scalar `yaml:"data"`
+	At      at                `yaml:"-"`
 }
 
 // --- loading ---
@@ -270,15 +296,18 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	var cf campaignFile
 	(&decoder{file: campaignName, diags: l}).decode(n, reflect0(&cf), "")
 	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}}
-	c.ID = required(l, cf.ID, n, "id")
+	c.ID = required(l, cf.At, cf.ID, "id", `the campaign's id, like "sexting"`)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
 		cf.ID.errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
 	}
-	c.TitleMessage = required(l, cf.Title, n, "title")
-	c.SourceLocale = required(l, cf.SourceLocale, n, "source_locale")
+	c.TitleMessage = required(l, cf.At, cf.Title, "title", `the message id of the campaign's title, like "title"`)
+	c.TitleAt = cf.Title.pos("title")
+	c.SourceLocale = required(l, cf.At, cf.SourceLocale, "source_locale", `the language tag of the messages translators start from, like "en-GB"`)
 	if c.SourceLocale != "" {
 		if _, err := language.Parse(c.SourceLocale); err != nil {
 			cf.SourceLocale.errorf(l, "source_locale", "expected a BCP 47 language tag like \"en-GB\", found %q", c.SourceLocale)
+		} else {
+			checkMessageFile(fsys, l, cf.SourceLocale, "source_locale")
 		}
 	}
 	if cf.Date.Set {
@@ -296,44 +325,59 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
 		cf.Emergency.errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
 	}
-	seenHL := map[string]bool{}
+	firstHL := map[string]scalar{}
 	for i, h := range cf.Helplines {
 		p := fmt.Sprintf("helplines[%d]", i)
-		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V}
+		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V,
+			NameAt: h.Name.pos(p + ".name"), PurposeAt: h.Purpose.pos(p + ".purpose")}
 		for _, f := range []struct {
-			s    scalar
-			name string
-		}{{h.ID, "id"}, {h.Name, "name"}, {h.Purpose, "purpose"}, {h.Number, "number"}} {
+			s          scalar
+			name, what string
+		}{
+			{h.ID, "id", `an id like "childline"`},
+			{h.Name, "name", "the message id of the helpline's name"},
+			{h.Purpose, "purpose", "the message id of what the helpline is for"},
+			{h.Number, "number", `the number as printed, like "0800 1111"`},
+		} {
 			if !f.s.Set {
-				l.Errorf(campaignName, nodeLine(n, "helplines", i), 0, p, "missing field %q", f.name)
+				h.At.errorf(l, p, "missing field %q: expected %s", f.name, f.what)
 			}
 		}
-		if seenHL[hl.ID] {
-			h.ID.errorf(l, p+".id", "helpline id %q used twice", hl.ID)
+		if first, seen := firstHL[hl.ID]; seen && h.ID.Set {
+			h.ID.errorf(l, p+".id", "expected a helpline id used once, found %q again (first at %s:%d:%d)", hl.ID, first.File, first.Line, first.Col)
+		} else {
+			firstHL[hl.ID] = h.ID
 		}
-		seenHL[hl.ID] = true
-		checkDialable(l, h, hl, p)
+		if h.Number.Set {
+			checkDialable(l, h, hl, p)
+		}
 		c.Helplines = append(c.Helplines, hl)
 	}
-	seenLoc := map[string]bool{}
+	seenLoc := map[string]scalar{}
 	for i, lf := range cf.Locales {
 		p := fmt.Sprintf("locales[%d]", i)
 		tag, err := language.Parse(lf.Tag.V)
 		if err != nil {
-			lf.Tag.errorf(l, p, "expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V)
+			l.Add(diag.Diagnostic{Severity: diag.Error, File: lf.Tag.File, Line: lf.Tag.Line, Col: lf.Tag.Col, Path: p,
+				Msg:  fmt.Sprintf("expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V),
+				Hint: "a tag is an ISO 639 language code, then optionally a script and a region: pl, pt-BR, zh-Hans, sr-Latn"})
 			continue
 		}
 		if tag.String() != lf.Tag.V {
 			lf.Tag.errorf(l, p, "expected the canonical form %q, found %q", tag.String(), lf.Tag.V)
+			continue
 		}
-		if seenLoc[lf.Tag.V] {
-			lf.Tag.errorf(l, p, "locale %q listed twice", lf.Tag.V)
+		if first, seen := seenLoc[lf.Tag.V]; seen {
+			lf.Tag.errorf(l, p, "expected each locale once, found %q again (first at %s:%d:%d)", lf.Tag.V, first.File, first.Line, first.Col)
+			continue
 		}
-		seenLoc[lf.Tag.V] = true
-		c.Locales = append(c.Locales, Locale{Tag: lf.Tag.V, Reviewed: lf.Reviewed.V})
+		seenLoc[lf.Tag.V] = lf.Tag
+		checkMessageFile(fsys, l, lf.Tag, p)
+		c.Locales = append(c.Locales, Locale{Tag: lf.Tag.V, Review: resolveReview(l, lf, p), At: lf.Tag.pos(p)})
 	}
-	if len(c.Locales) == 0 {
-		l.Errorf(campaignName, 1, 1, "locales", "expected at least one locale to build")
+	c.SameAsSource = resolveSameAsSource(l, cf.SameAsSource)
+	if len(cf.Locales) == 0 {
+		cf.At.errorf(l, "locales", "expected at least one locale to build, found none")
 	}
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
@@ -344,7 +388,12 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		lay := loadLayout(fsys, s.V, l)
 		if lay == nil {
 			if !fileExists(fsys, "layouts/"+s.V+".yaml") {
-				s.errorf(l, p, "layout %q not found: expected a file layouts/%s.yaml", s.V, s.V)
+				d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p,
+					Msg: fmt.Sprintf("expected a layout file layouts/%s.yaml, found none", s.V)}
+				if sg := diag.Suggest(s.V, layoutNames(fsys)); sg != "" {
+					d.Hint = fmt.Sprintf("did you mean %q?", sg)
+				}
+				l.Add(d)
 			}
 			continue
 		}
@@ -359,6 +408,54 @@ var (
 	e164      = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 )
 
+// messageExts are the message file formats the messages package reads, in
+// its lookup order (messages.Formats; a test keeps the two equal).
+var messageExts = []string{"toml", "json", "yaml", "yml"}
+
+// checkMessageFile reports a locale that has no message file in locales/,
+// at the place that names it, suggesting a file whose name is close.
+func checkMessageFile(fsys fs.FS, l *diag.List, tag scalar, p string) {
+	for _, ext := range messageExts {
+		if fileExists(fsys, "locales/"+tag.V+"."+ext) {
+			return
+		}
+	}
+	d := diag.Diagnostic{Severity: diag.Error, File: tag.File, Line: tag.Line, Col: tag.Col, Path: p,
+		Msg:  fmt.Sprintf("expected a message file locales/%s.toml (or .json, .yaml, .yml) for locale %s, found none", tag.V, tag.V),
+		Hint: fmt.Sprintf("add locales/%s.toml with the translated messages, or stop listing %s", tag.V, tag.V)}
+	var have []string
+	entries, err := fs.ReadDir(fsys, "locales")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		d.Hint = fmt.Sprintf("cannot list locales/: %v", err)
+	}
+	lang, _, _ := strings.Cut(tag.V, "-")
+	for _, e := range entries {
+		name, ext, _ := strings.Cut(e.Name(), ".")
+		if l, _, _ := strings.Cut(name, "-"); l == lang && slices.Contains(messageExts, ext) {
+			have = append(have, name)
+		}
+	}
+	if len(have) > 0 {
+		d.Hint = fmt.Sprintf("did you mean %q? locales/ has a file for it", have[0])
+	}
+	l.Add(d)
+}
+
+// layoutNames lists the layouts in layouts/ (NAME of layouts/NAME.yaml).
+func layoutNames(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, "layouts")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // checkDialable makes sure a helpline's QR code will dial what is printed.
 func checkDialable(l *diag.List, h helplineFile, hl Helpline, p string) {
 	digits := strings.Map(func(r rune) rune {
@@ -370,32 +467,52 @@ func checkDialable(l *diag.List, h helplineFile, hl Helpline, p string) {
 		}
 		return 'x'
 	}, hl.Number)
+	// A UK number printed as 0XXXX dials as +44XXXX.
+	ukE164 := ""
+	if len(digits) > 1 && digits[0] == '0' && !strings.Contains(digits, "x") {
+		ukE164 = "+44" + digits[1:]
+	}
 	switch {
 	case h.E164.Set && h.Dial.Set:
-		h.Dial.errorf(l, p+".dial", "helpline %q gives both e164 and dial; expected one", hl.ID)
+		h.Dial.errorf(l, p+".dial", "helpline %q: expected e164 or dial, found both", hl.ID)
 	case h.E164.Set:
 		if !e164.MatchString(hl.E164) {
 			h.E164.errorf(l, p+".e164", "helpline %q: expected an E.164 number like \"+448001111\", found %q", hl.ID, hl.E164)
 			return
 		}
-		// A UK number printed as 0XXXX dials as +44XXXX.
-		if strings.HasPrefix(hl.E164, "+44") && "0"+hl.E164[3:] != digits {
-			h.E164.errorf(l, p+".e164", "helpline %q: e164 %s does not match the printed number %q", hl.ID, hl.E164, hl.Number)
+		if strings.HasPrefix(hl.E164, "+44") && hl.E164 != ukE164 {
+			d := diag.Diagnostic{Severity: diag.Error, File: h.E164.File, Line: h.E164.Line, Col: h.E164.Col, Path: p + ".e164",
+				Msg:  fmt.Sprintf("helpline %q: expected the E.164 form of the printed number %q, found %q", hl.ID, hl.Number, hl.E164),
+				Hint: "the QR code must dial the number that is printed; correct e164 or number"}
+			if ukE164 != "" {
+				d.Msg = fmt.Sprintf("helpline %q: expected %q, the E.164 form of the printed number %q, found %q", hl.ID, ukE164, hl.Number, hl.E164)
+			}
+			l.Add(d)
 		}
 	case h.Dial.Set:
 		if !shortCode.MatchString(hl.Dial) {
 			h.Dial.errorf(l, p+".dial", "helpline %q: expected a short code of 3 to 6 digits like \"101\", found %q", hl.ID, hl.Dial)
 		} else if hl.Dial != digits {
-			h.Dial.errorf(l, p+".dial", "helpline %q: dial %s does not match the printed number %q", hl.ID, hl.Dial, hl.Number)
+			h.Dial.errorf(l, p+".dial", "helpline %q: expected the printed number %q as a short code, found %q", hl.ID, hl.Number, hl.Dial)
 		}
 	default:
-		h.Number.errorf(l, p, "helpline %q cannot be dialled: expected e164 (like \"+448001111\") or dial (a short code like \"101\")", hl.ID)
+		d := diag.Diagnostic{Severity: diag.Error, File: h.At.File, Line: h.At.Line, Col: h.At.Col, Path: p,
+			Msg: fmt.Sprintf("helpline %q cannot be dialled: expected e164 (like \"+448001111\") or dial (a short code like \"101\"), found neither", hl.ID)}
+		switch {
+		case shortCode.MatchString(digits):
+			d.Hint = fmt.Sprintf("%s is a short code with no E.164 form: add dial: %q", hl.Number, digits)
+		case ukE164 != "":
+			d.Hint = fmt.Sprintf("add e164: %q", ukE164)
+		}
+		l.Add(d)
 	}
 }
 
-func required(l *diag.List, s scalar, _ *yaml.Node, field string) string {
+// required returns a required field's value, reporting it missing at the
+// mapping that lacks it.
+func required(l *diag.List, a at, s scalar, field, what string) string {
 	if !s.Set {
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: campaignName, Line: 1, Col: 1, Path: field, Msg: fmt.Sprintf("missing field %q", field)})
+		a.errorf(l, "", "missing field %q: expected %s", field, what)
 	}
 	return s.V
 }
@@ -462,11 +579,13 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 		}
 		base, ok := resolveAsset(path.Dir(file), head.Extends.V)
 		if !ok {
-			head.Extends.errorf(l, "extends", "refused: %q leaves the campaign folder; expected a path inside it", head.Extends.V)
+			l.Add(diag.Diagnostic{Severity: diag.Error, File: head.Extends.File, Line: head.Extends.Line, Col: head.Extends.Col, Path: "extends",
+				Msg:  fmt.Sprintf("expected a path inside the campaign folder, found %q: refused", head.Extends.V),
+				Hint: "a layout can extend only files of its own campaign, such as base/poster.yaml"})
 			return false
 		}
 		if !fileExists(fsys, base) {
-			head.Extends.errorf(l, "extends", "base layout %q not found (looked for %s)", head.Extends.V, base)
+			head.Extends.errorf(l, "extends", "expected a base layout file %s, found none", base)
 			return false
 		}
 		if !decodeLayoutFile(fsys, base, lf, baseSize, baseFile, l, depth+1) {
@@ -494,18 +613,18 @@ func resolveAsset(dir, rel string) (string, bool) {
 func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFile string, l *diag.List) *Layout {
 	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: lf.Kind.V, Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
 	if !lf.Kind.Set {
-		l.Errorf(file, 1, 1, "kind", "missing field \"kind\"; expected poster or leaflet")
+		lf.At.errorf(l, "", "missing field \"kind\": expected poster or leaflet")
 	} else if lay.Kind != "poster" && lay.Kind != "leaflet" {
 		lf.Kind.errorf(l, "kind", "expected poster or leaflet, found %q", lay.Kind)
 	}
-	size, ok := parseSize(lf.Size, file, l)
+	size, ok := parseSize(lf.Size, lf.At, l)
 	if !ok {
 		return nil
 	}
 	lay.Size = size
 	scale, scaleY := 1.0, 1.0
 	if baseFile != "" && len(baseSize) > 0 {
-		bs, ok := parseSize(baseSize, baseFile, l)
+		bs, ok := parseSize(baseSize, at{File: baseFile, Line: 1, Col: 1}, l)
 		if ok && bs != size {
 			scale = float64(size.W / bs.W)
 			scaleY = float64(size.H / bs.H)
@@ -519,7 +638,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 		cf := lf.Palette[k]
 		col := geom.Color{Name: k}
 		if len(cf.CMYK) != 4 {
-			l.Errorf(file, 0, 0, "palette."+k+".cmyk", "expected four percentages [C, M, Y, K], found %d values", len(cf.CMYK))
+			cf.At.errorf(l, "palette."+k+".cmyk", "expected four percentages [C, M, Y, K], found %d values", len(cf.CMYK))
 		}
 		for i, v := range cf.CMYK {
 			f, err := strconv.ParseFloat(v.V, 64)
@@ -544,7 +663,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 	for _, k := range sortedKeys(lf.Type) {
 		tf := lf.Type[k]
 		if !slices.Contains(roles, k) {
-			d := diag.Diagnostic{Severity: diag.Error, File: file, Path: "type." + k, Msg: fmt.Sprintf("unknown role %q; expected one of %s", k, strings.Join(roles, ", "))}
+			d := diag.Diagnostic{Severity: diag.Error, File: tf.At.File, Line: tf.At.Line, Col: tf.At.Col, Path: "type." + k, Msg: fmt.Sprintf("expected a role (%s), found %q", strings.Join(roles, ", "), k)}
 			if s := diag.Suggest(k, roles); s != "" {
 				d.Hint = fmt.Sprintf("did you mean %q?", s)
 			}
@@ -552,7 +671,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 			continue
 		}
 		ts := TypeStyle{Leading: 1.25}
-		mn, mx, ok := parseRange(tf.Size, "type."+k+".size", file, l)
+		mn, mx, ok := parseRange(tf.Size, "type."+k+".size", tf.At, l)
 		if ok {
 			ts.Min, ts.Max = sc(mn), sc(mx)
 		}
@@ -574,7 +693,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 	}
 	for _, r := range roles {
 		if _, ok := lay.Type[Role(r)]; !ok {
-			l.Errorf(file, 0, 0, "type", "missing role %q; expected heading, body and small", r)
+			lf.At.errorf(l, "type", "missing role %q: expected a style for each of %s", r, strings.Join(roles, ", "))
 		}
 	}
 	lay.QRModule = 0.5 * geom.MM
@@ -592,7 +711,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 		}
 		c, ok := lay.Palette[nm]
 		if !ok {
-			d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p, Msg: fmt.Sprintf("unknown palette colour %q; expected one of %s", nm, strings.Join(sortedKeys(lay.Palette), ", "))}
+			d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p, Msg: fmt.Sprintf("expected a palette colour (%s), found %q", strings.Join(sortedKeys(lay.Palette), ", "), nm)}
 			if d.File == "" {
 				d.File = file
 			}
@@ -604,7 +723,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 		return c
 	}
 	if len(lf.Pages) == 0 {
-		l.Errorf(file, 1, 1, "pages", "expected at least one page")
+		lf.At.errorf(l, "pages", "expected at least one page, found none")
 	}
 	for pi, pf := range lf.Pages {
 		pp := fmt.Sprintf("pages[%d]", pi)
@@ -621,7 +740,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 			b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, Group: bf.Group.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
 			kinds := []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
 			if !slices.Contains(kinds, bf.Kind.V) {
-				d := diag.Diagnostic{Severity: diag.Error, File: file, Path: bp + ".kind", Msg: fmt.Sprintf("expected a block kind (%s), found %q", strings.Join(kinds, ", "), bf.Kind.V)}
+				d := diag.Diagnostic{Severity: diag.Error, File: bf.At.File, Line: bf.At.Line, Col: bf.At.Col, Path: bp + ".kind", Msg: fmt.Sprintf("expected a block kind (%s), found %q", strings.Join(kinds, ", "), bf.Kind.V)}
 				if bf.Kind.Set {
 					d.File, d.Line, d.Col = bf.Kind.File, bf.Kind.Line, bf.Kind.Col
 					if sg := diag.Suggest(bf.Kind.V, kinds); sg != "" {
@@ -631,12 +750,30 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 				l.Add(d)
 				continue
 			}
-			box, ok := parseBox(bf.Box, bp+".box", bf.Kind, l)
+			box, ok := parseBox(bf.Box, bp+".box", bf.At, l)
 			if ok {
 				b.Box = geom.Rect{X: box.X * geom.Pt(scale), Y: box.Y * geom.Pt(scaleY), W: box.W * geom.Pt(scale), H: box.H * geom.Pt(scaleY)}
 				trim := geom.Rect{W: size.W, H: size.H}
 				if !trim.Contains(b.Box) {
-					bf.Box[0].errorf(l, bp+".box", "box %s,%s %s×%s does not lie on the %s×%s page", b.Box.X, b.Box.Y, b.Box.W, b.Box.H, size.W, size.H)
+					d := diag.Diagnostic{Severity: diag.Error, File: bf.Box[0].File, Line: bf.Box[0].Line, Col: bf.Box[0].Col, Path: bp + ".box",
+						Msg: fmt.Sprintf("expected a box on the %s×%s page, found one from %s,%s to %s,%s", size.W, size.H, b.Box.X, b.Box.Y, b.Box.X+b.Box.W, b.Box.Y+b.Box.H)}
+					var over []string
+					if r := b.Box.X + b.Box.W - size.W; r > 0 {
+						over = append(over, fmt.Sprintf("%s past the right edge", r))
+					}
+					if r := b.Box.Y + b.Box.H - size.H; r > 0 {
+						over = append(over, fmt.Sprintf("%s past the bottom edge", r))
+					}
+					if b.Box.X < 0 {
+						over = append(over, fmt.Sprintf("%s past the left edge", -b.Box.X))
+					}
+					if b.Box.Y < 0 {
+						over = append(over, fmt.Sprintf("%s past the top edge", -b.Box.Y))
+					}
+					if len(over) > 0 {
+						d.Hint = "it reaches " + strings.Join(over, " and ") + "; boxes are [x, y, width, height] from the top left of the trim"
+					}
+					l.Add(d)
 				}
 			}
 			if bf.Align.Set {
@@ -660,26 +797,27 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 			switch b.Kind {
 			case RectBlock:
 				if !bf.Fill.Set {
-					bf.Kind.errorf(l, bp, "missing field \"fill\": a rect needs a palette colour")
+					bf.At.errorf(l, bp, "missing field \"fill\": expected the palette colour a rect is filled with")
 				} else {
 					b.Fill = color(bf.Fill, bp+".fill", "")
 				}
 			case TextBlock:
 				b.Color = color(bf.Color, bp+".color", "ink")
 				if len(bf.Paragraphs) == 0 {
-					bf.Kind.errorf(l, bp, "missing field \"paragraphs\": a text block needs at least one message")
+					bf.At.errorf(l, bp, "missing field \"paragraphs\": expected at least one message in a text block")
 				}
 				for qi, qf := range bf.Paragraphs {
 					qp := fmt.Sprintf("%s.paragraphs[%d]", bp, qi)
-					para := Paragraph{Message: qf.Message.V, Role: Role(qf.Role.V), Color: b.Color, Count: qf.Count.V, File: qf.Message.File, Line: qf.Message.Line, Col: qf.Message.Col}
+					para := Paragraph{Message: qf.Message.V, Role: Role(qf.Role.V), Color: b.Color, Count: qf.Count.V, File: qf.Message.File, Line: qf.Message.Line, Col: qf.Message.Col, Path: qp}
 					if !qf.Message.Set {
-						l.Errorf(file, bf.Kind.Line, 0, qp, "missing field \"message\"")
+						qf.At.errorf(l, qp, "missing field \"message\": expected a message id")
+						para.File, para.Line, para.Col = qf.At.File, qf.At.Line, qf.At.Col
 					}
 					ts, ok := lay.Type[para.Role]
 					if !ok {
 						d := diag.Diagnostic{Severity: diag.Error, File: qf.Role.File, Line: qf.Role.Line, Col: qf.Role.Col, Path: qp + ".role", Msg: fmt.Sprintf("expected a role (%s), found %q", strings.Join(roles, ", "), qf.Role.V)}
 						if d.File == "" {
-							d.File, d.Line = file, bf.Kind.Line
+							d.File, d.Line, d.Col = qf.At.File, qf.At.Line, qf.At.Col
 						}
 						if sg := diag.Suggest(qf.Role.V, roles); sg != "" {
 							d.Hint = fmt.Sprintf("did you mean %q?", sg)
@@ -688,7 +826,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 					}
 					para.Min, para.Max = ts.Min, ts.Max
 					if len(qf.Size) > 0 {
-						if mn, mx, ok := parseRange(qf.Size, qp+".size", file, l); ok {
+						if mn, mx, ok := parseRange(qf.Size, qp+".size", qf.At, l); ok {
 							para.Min, para.Max = sc(mn), sc(mx)
 						}
 					}
@@ -719,7 +857,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 					b.Arrange = bf.Arrange.V
 				}
 				if !bf.QRSize.Set {
-					bf.Kind.errorf(l, bp, "missing field \"qr_size\": the side of each QR code, like \"25mm\"")
+					bf.At.errorf(l, bp, "missing field \"qr_size\": expected the side of each QR code, like \"25mm\"")
 				} else if q, err := geom.ParseLength(bf.QRSize.V); err != nil || q <= 0 {
 					bf.QRSize.errorf(l, bp+".qr_size", "%s", lengthMsg(err, bf.QRSize.V))
 				} else {
@@ -740,17 +878,19 @@ func lengthMsg(err error, v string) string {
 	return fmt.Sprintf("expected a positive length inside the page, found %q", v)
 }
 
-func parseSize(s []scalar, file string, l *diag.List) (geom.Size, bool) {
+func parseSize(s []scalar, a at, l *diag.List) (geom.Size, bool) {
 	switch len(s) {
 	case 0:
-		l.Errorf(file, 1, 1, "size", "missing field \"size\"; expected a paper name (A4, A3, A5) or [width, height]")
+		a.errorf(l, "", "missing field \"size\": expected a paper name (%s) or [width, height]", strings.Join(sortedKeys(geom.Paper), ", "))
 		return geom.Size{}, false
 	case 1:
 		p, ok := geom.Paper[s[0].V]
 		if !ok {
 			names := sortedKeys(geom.Paper)
-			d := diag.Diagnostic{Severity: diag.Error, File: s[0].File, Line: s[0].Line, Col: s[0].Col, Path: "size", Msg: fmt.Sprintf("unknown paper size %q; expected one of %s or [width, height]", s[0].V, strings.Join(names, ", "))}
-			if sg := diag.Suggest(s[0].V, names); sg != "" {
+			d := diag.Diagnostic{Severity: diag.Error, File: s[0].File, Line: s[0].Line, Col: s[0].Col, Path: "size", Msg: fmt.Sprintf("expected a paper name (%s) or [width, height], found %q", strings.Join(names, ", "), s[0].V)}
+			if w, h, ok := isoA(s[0].V); ok {
+				d.Hint = fmt.Sprintf("%s is not built in: write size: [%dmm, %dmm]", s[0].V, w, h)
+			} else if sg := diag.Suggest(s[0].V, names); sg != "" {
 				d.Hint = fmt.Sprintf("did you mean %q?", sg)
 			}
 			l.Add(d)
@@ -779,13 +919,26 @@ func parseSize(s []scalar, file string, l *diag.List) (geom.Size, bool) {
 	return geom.Size{}, false
 }
 
-func parseRange(s []scalar, p, file string, l *diag.List) (geom.Pt, geom.Pt, bool) {
+// isoA returns the portrait size in whole millimetres of ISO 216 paper
+// "A0" to "A10" (each the previous halved, rounded down).
+func isoA(name string) (w, h int, ok bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(name), "A"))
+	if err != nil || !strings.HasPrefix(strings.ToUpper(name), "A") || n < 0 || n > 10 {
+		return 0, 0, false
+	}
+	w, h = 841, 1189
+	for range n {
+		w, h = h/2, w
+	}
+	return w, h, true
+}
+
+func parseRange(s []scalar, p string, a at, l *diag.List) (geom.Pt, geom.Pt, bool) {
 	if len(s) != 2 {
-		at := scalar{File: file}
 		if len(s) > 0 {
-			at = s[0]
+			a = at{File: s[0].File, Line: s[0].Line, Col: s[0].Col}
 		}
-		at.errorf(l, p, "expected a size range [min, max] like [9pt, 14pt], found %d values", len(s))
+		a.errorf(l, p, "expected a size range [min, max] like [9pt, 14pt], found %d values", len(s))
 		return 0, 0, false
 	}
 	mn, err1 := geom.ParseLength(s[0].V)
@@ -806,9 +959,9 @@ func parseRange(s []scalar, p, file string, l *diag.List) (geom.Pt, geom.Pt, boo
 	return mn, mx, true
 }
 
-func parseBox(s []scalar, p string, at scalar, l *diag.List) (geom.Rect, bool) {
+func parseBox(s []scalar, p string, a at, l *diag.List) (geom.Rect, bool) {
 	if len(s) != 4 {
-		at.errorf(l, p, "expected a box [x, y, width, height] in lengths like 15mm, found %d values", len(s))
+		a.errorf(l, p, "expected a box [x, y, width, height] in lengths like 15mm, found %d values", len(s))
 		return geom.Rect{}, false
 	}
 	var v [4]geom.Pt

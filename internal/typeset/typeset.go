@@ -67,10 +67,13 @@ func (e *MissingError) Error() string {
 // also keeps what fitting needs to count lines without wrapping: the width
 // of each UAX #14 segment and the paragraph's ink and leading.
 type Shaped struct {
-	text  []rune
-	runs  []shaping.Output
-	style Style
-	segs  []segment
+	text []rune
+	runs []shaping.Output
+	// hidden counts the word breaks the typesetter inserted into text
+	// (thai.go): nil when none, else hidden[i] is how many precede text[i].
+	hidden []int
+	style  Style
+	segs   []segment
 	// inkUp and inkDown are the highest and lowest ink of any glyph, in
 	// shaper units; ratio is the ascender share of the line box and lead
 	// the largest leading of the faces used.
@@ -93,14 +96,14 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 	if err := st.Fonts.Err(); err != nil {
 		return nil, err
 	}
-	runes := []rune(text)
+	runes, hidden := insertThaiBreaks([]rune(text))
 	dir := di.DirectionLTR
 	if st.RTL {
 		dir = di.DirectionRTL
 	}
 	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir, Size: fixed.I(em), Language: language.NewLanguage(st.Lang)}
 	parts := s.seg.Split(in, st.Fonts)
-	out := &Shaped{text: runes, style: st, runs: make([]shaping.Output, 0, len(parts))}
+	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts))}
 	for _, p := range parts {
 		out.runs = append(out.runs, s.shaper.Shape(p))
 	}
@@ -153,7 +156,9 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	}
 }
 
-func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face { return sh.style.Fonts.Registry().Lookup(o.Face) }
+func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face {
+	return sh.style.Fonts.Registry().Lookup(o.Face)
+}
 
 // lineBox returns the ascent and descent of every line of the paragraph
 // at size with the role's leading: the nominal box is leading×size (the
@@ -238,7 +243,9 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		dir = di.DirectionRTL
 	}
 	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never}
-	maxW := fixed.Int26_6(math.Floor(width / k * 64))
+	// The same tolerance as Measure: a line fits when its advance is at
+	// most width/k + 1e-6 shaper units.
+	maxW := fixed.Int26_6(math.Floor((width/k + 1e-6) * 64))
 	// The wrapper zeroes the advance of trailing white space in the runs it
 	// is given, in place: wrap a copy so the shaped paragraph stays intact
 	// for the next trial size.
@@ -264,12 +271,16 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen}
 			// No-break spaces keep phone numbers whole on the page; the text
 			// layer gets plain spaces, as the message was written.
-			r.Source = strings.ReplaceAll(string(sh.text[o.Runes.Offset:o.Runes.Offset+o.Runes.Count]), "\u00a0", " ")
+			r.Source = strings.ReplaceAll(sh.source(o.Runes.Offset, o.Runes.Count), "\u00a0", " ")
 			x := 0.0
 			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
 			for _, g := range o.Glyphs {
 				adv := f26(g.XAdvance) * k
-				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv, Cluster: g.ClusterIndex - o.Runes.Offset})
+				if sh.inserted(g.ClusterIndex) { // a Thai word break: not drawn
+					x += adv
+					continue
+				}
+				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv, Cluster: sh.cluster(g.ClusterIndex, o.Runes.Offset)})
 				x += adv
 			}
 			r.Width = x

@@ -1,0 +1,188 @@
+package compose
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// CallMessage is the message id of a helpline's number line ("Call
+// {{.Number}}"), which every helplines block shows.
+const CallMessage = "helpline.call"
+
+// use is a place that shows a message: where its id is written, and the
+// template variables that place gives it.
+type use struct {
+	id   string
+	at   spec.Pos
+	vars []string // sorted
+	how  string   // where the variables beyond campaign data come from
+}
+
+// uses lists every message the campaign and its layouts show, with what
+// Compose gives each: the campaign's data to all, Count to a paragraph with
+// a count, a paragraph's data, and Number to the helpline number line.
+func uses(c *spec.Campaign) []use {
+	data := make([]string, 0, len(c.Data))
+	for k := range c.Data {
+		data = append(data, k)
+	}
+	with := func(extra ...string) []string {
+		v := append(slices.Clone(data), extra...)
+		sort.Strings(v)
+		return slices.Compact(v)
+	}
+	out := []use{{id: c.TitleMessage, at: c.TitleAt, vars: with()}}
+	for _, h := range c.Helplines {
+		out = append(out, use{id: h.NameMessage, at: h.NameAt, vars: with()}, use{id: h.PurposeMessage, at: h.PurposeAt, vars: with()})
+	}
+	for _, lay := range c.Layouts {
+		for pi, pg := range lay.Pages {
+			for bi, b := range pg.Blocks {
+				switch b.Kind {
+				case spec.HelplinesBlock:
+					if len(c.Helplines) > 0 {
+						out = append(out, use{id: CallMessage, vars: with("Number"), how: "Number (each helpline's number)",
+							at: spec.Pos{File: b.File, Line: b.Line, Path: fmt.Sprintf("pages[%d].blocks[%d]", pi, bi)}})
+					}
+				case spec.TextBlock:
+					for _, p := range b.Paragraphs {
+						var extra, how []string
+						if p.Count != "" {
+							extra = append(extra, "Count")
+							how = append(how, "Count (its count: "+p.Count+")")
+						}
+						for _, k := range slices.Sorted(maps.Keys(p.Data)) {
+							extra = append(extra, k)
+							how = append(how, fmt.Sprintf("%s (its data: %s)", k, p.Data[k]))
+						}
+						out = append(out, use{id: p.Message, vars: with(extra...), how: strings.Join(how, ", "),
+							at: spec.Pos{File: p.File, Line: p.Line, Col: p.Col, Path: p.Path + ".message"}})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// CheckMessages checks, before anything is composed, the messages the
+// campaign and its layouts name: each must be in the source locale, and no
+// locale's text of it may use a template variable that the place showing it
+// does not give (which would print "<no value>"). A missing message is
+// reported where its id is written; an undefined variable where the message
+// file uses it, once per file (a pseudo-locale shares its source's file).
+func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
+	var l diag.List
+	src := cat.File(cat.Source)
+	if src == nil {
+		l.Add(diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("the source locale %s has no message file", cat.Source)})
+		return l
+	}
+	ids := slices.Sorted(maps.Keys(src.Messages))
+	data := slices.Sorted(maps.Keys(c.Data))
+	tags := []string{cat.Source}
+	for _, loc := range c.Locales {
+		if f := cat.File(loc.Tag); f != nil && !slices.Contains(tags, loc.Tag) {
+			tags = append(tags, loc.Tag)
+		}
+	}
+	type key struct{ file, id, v string }
+	reported := map[key]bool{}
+	parsed := map[key]bool{}
+	for _, u := range uses(c) {
+		if u.id == "" {
+			continue // spec reported the missing field
+		}
+		if _, ok := src.Messages[u.id]; !ok {
+			d := diag.Diagnostic{Severity: diag.Error, File: u.at.File, Line: u.at.Line, Col: u.at.Col, Path: u.at.Path,
+				Msg: fmt.Sprintf("the source locale (%s) has no message %q", src.Path, u.id)}
+			if sg := diag.Suggest(u.id, ids); sg != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", sg)
+			} else {
+				d.Hint = fmt.Sprintf("add [%q] to %s, or name one of its messages", u.id, src.Path)
+			}
+			l.Add(d)
+			continue
+		}
+		for _, tag := range tags {
+			f := cat.File(tag)
+			m, ok := f.Messages[u.id]
+			if !ok {
+				continue // a missing translation fails only that locale's outputs, in Compose
+			}
+			used, err := messages.Variables(m)
+			if err != nil {
+				if k := (key{f.Path, u.id, ""}); !parsed[k] {
+					parsed[k] = true
+					l.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(u.id), Col: 1, Path: u.id,
+						Msg: fmt.Sprintf("expected a valid template, found an error: %v", err)})
+				}
+				continue
+			}
+			for _, v := range used {
+				k := key{f.Path, u.id, v}
+				if slices.Contains(u.vars, v) || reported[k] {
+					continue
+				}
+				reported[k] = true
+				l.Add(undefinedVar(f, m, u, v, data))
+			}
+		}
+	}
+	l.Sort()
+	return l
+}
+
+// undefinedVar reports template variable v of message m in file f, which
+// use u does not give; data are the campaign's data names.
+func undefinedVar(f *messages.File, m *i18n.Message, u use, v string, data []string) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(u.id), Col: 1, Path: u.id}
+	action := "{{." + v + "}}"
+	re := regexp.MustCompile(`\{\{-?\s*\.` + regexp.QuoteMeta(v) + `\b[^}]*\}\}`)
+	for _, form := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+		if loc := re.FindStringIndex(form); loc != nil {
+			action = form[loc[0]:loc[1]]
+			if line, col, ok := f.Locate(u.id, form, loc[0], loc[1]); ok {
+				d.Line, d.Col = line, col
+			}
+			break
+		}
+	}
+	given := make([]string, len(u.vars))
+	for i, g := range u.vars {
+		given[i] = "{{." + g + "}}"
+	}
+	d.Msg = fmt.Sprintf("template variable %s is not given to this message: expected one of %s, found %s", "."+v, strings.Join(given, ", "), action)
+	if len(u.vars) == 0 {
+		d.Msg = fmt.Sprintf("template variable %s is not given to this message: expected no variables, found %s", "."+v, action)
+	}
+	where := u.at.File
+	if u.at.Line > 0 {
+		where = fmt.Sprintf("%s:%d", where, u.at.Line)
+		if u.at.Col > 0 {
+			where = fmt.Sprintf("%s:%d", where, u.at.Col)
+		}
+	}
+	from := "the campaign's data"
+	if len(data) > 0 {
+		from += " (" + strings.Join(data, ", ") + ")"
+	}
+	if u.how != "" {
+		from += " and " + u.how
+	}
+	d.Hint = fmt.Sprintf("%s (%s) shows this message with %s", where, u.at.Path, from)
+	if sg := diag.Suggest(v, u.vars); sg != "" {
+		d.Hint = fmt.Sprintf("did you mean {{.%s}}? %s", sg, d.Hint)
+	}
+	return d
+}

@@ -1,0 +1,93 @@
+package typeset
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/handbill/handbill/internal/fonts"
+)
+
+// The tests set text in the fonts handbill ships (assets/fonts, each with
+// its licence and source in fonts.yaml), so they prove what the bundled
+// campaign gets.
+var bundled struct {
+	once sync.Once
+	reg  *fonts.Registry
+	err  error
+}
+
+func registry(tb testing.TB) *fonts.Registry {
+	tb.Helper()
+	bundled.once.Do(func() {
+		bundled.reg, bundled.err = fonts.Load(os.DirFS("../.."), "assets/fonts")
+	})
+	if bundled.err != nil {
+		tb.Fatal(bundled.err)
+	}
+	return bundled.reg
+}
+
+// style returns the style of a paragraph in locale lang.
+func style(tb testing.TB, lang string, rtl bool) Style {
+	return Style{Fonts: registry(tb).Fontmap(lang, false), Lang: lang, RTL: rtl}
+}
+
+// set shapes text and wraps it at size points in width points with
+// leading 1.2.
+func set(tb testing.TB, s *Setter, text, lang string, rtl bool, size, width float64) (*Shaped, *Para) {
+	tb.Helper()
+	sh, err := s.Shape(text, style(tb, lang, rtl))
+	if err != nil {
+		tb.Fatalf("shape %q: %v", text, err)
+	}
+	return sh, s.Wrap(sh, size, width, 1.2)
+}
+
+// logical returns the sources of a line's runs in reading order: the
+// runs are in visual order, so a right-to-left paragraph reads them from
+// the last; within a run of the other direction, the source is already
+// logical.
+func logical(l Line, rtl bool) string {
+	var b strings.Builder
+	for i := range l.Runs {
+		k := i
+		if rtl {
+			k = len(l.Runs) - 1 - i
+		}
+		b.WriteString(l.Runs[k].Source)
+	}
+	return b.String()
+}
+
+// placedText returns every line's logical text, joined.
+func placedText(p *Para) string {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		b.WriteString(logical(l, p.RTL))
+	}
+	return b.String()
+}
+
+// lineTexts returns each line's logical text.
+func lineTexts(p *Para) []string {
+	out := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		out[i] = logical(l, p.RTL)
+	}
+	return out
+}
+
+// withoutBreakSpaces drops the white space a line break may trim, and
+// maps no-break spaces to spaces as the runs' sources do, so placed text
+// can be compared with the input.
+func withoutBreakSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
