@@ -33,8 +33,8 @@ func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Regis
 	return c, cat, reg
 }
 
-// BenchmarkPosterA4 renders the English A4 poster to PDF bytes in a warm
-// process (fonts parsed once, as in a build).
+// BenchmarkPosterA4 renders the print edition of the English A4 poster to
+// PDF bytes in a warm process (fonts parsed once, as in a build).
 func BenchmarkPosterA4(b *testing.B) {
 	c, cat, reg := loadBundled(b)
 	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
@@ -45,7 +45,7 @@ func BenchmarkPosterA4(b *testing.B) {
 	s := typeset.NewSetter(reg)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := build.Render(cmp, s, pairs[0]); err != nil {
+		if _, _, err := build.Render(cmp, s, pairs[0], build.Print); err != nil {
 			b.Fatal(err)
 		}
 	}

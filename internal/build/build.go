@@ -3,11 +3,17 @@
 // fonts and messages shared), writes every file atomically (temporary file
 // and rename in the same folder) and records a manifest. It is the top of
 // the pipeline below the CLI.
+//
+// Each pair is composed once and written in one or both editions
+// (edition.go): print, for a print shop (bleed, crop and fold marks, slug,
+// CMYK and spot inks, no links), and screen, for downloads and office
+// printers (the trim alone, RGB, links, an outline). Before a file is
+// written its preflight (preflight.go) checks what a print shop would:
+// black text and QR codes K only, total ink, QR module size and quiet
+// zones; errors stop the file, and the manifest keeps the findings.
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -20,7 +26,6 @@ import (
 
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
-	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/spec"
@@ -36,9 +41,15 @@ type Options struct {
 	AllowFallback bool
 	Creator       string
 	Date          time.Time
-	// Progress, when set, is called after each output with the number done
+	// Editions are the editions written of every pair (both when empty):
+	// see Edition.
+	Editions []Edition
+	// Progress, when set, is called after each pair with the number done
 	// and the total.
 	Progress func(done, total int)
+	// Final refuses draft locales (not reviewed, or reviewed against an
+	// older source): each fails instead of building with the draft mark.
+	Final bool
 }
 
 // Output is one file written.
@@ -46,18 +57,28 @@ type Output struct {
 	Path      string   `json:"path"` // relative to the output folder
 	Layout    string   `json:"layout"`
 	Locale    string   `json:"locale"`
+	Edition   Edition  `json:"edition"`
 	Pages     int      `json:"pages"`
 	Bytes     int      `json:"bytes"`
 	SHA256    string   `json:"sha256"`
 	Warnings  []string `json:"warnings"`
 	Fallbacks []string `json:"fallback_ids,omitempty"`
+	// Draft is true when the file carries the draft mark; DraftReason says
+	// why (compose.DraftReason, or messages that fell back).
+	Draft       bool   `json:"draft"`
+	DraftReason string `json:"draft_reason,omitempty"`
+	// Preflight is what the checks before writing found.
+	Preflight *Preflight `json:"preflight"`
 }
 
-// Failure is a (layout, locale) pair that did not build.
+// Failure is a (layout, locale) pair, or one edition of it, that did not
+// build.
 type Failure struct {
-	Layout string    `json:"layout"`
-	Locale string    `json:"locale"`
-	Diags  diag.List `json:"errors"`
+	Layout    string     `json:"layout"`
+	Locale    string     `json:"locale"`
+	Edition   Edition    `json:"edition,omitempty"` // empty: every edition
+	Diags     diag.List  `json:"errors"`
+	Preflight *Preflight `json:"preflight,omitempty"` // when preflight failed it
 }
 
 // Report is what a build did.
@@ -73,6 +94,9 @@ type Manifest struct {
 	Date     string    `json:"date"`
 	Files    []Output  `json:"files"`
 	Failed   []Failure `json:"failed,omitempty"`
+	// Warnings are the campaign's own (such as palette colours derived
+	// from one form only), shared by every file.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Pair is one document to build.
@@ -97,6 +121,10 @@ func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
 		}
 	}
 	for _, t := range locales {
+		if messages.IsPseudo(t) && !slices.Contains(tags, t) {
+			tags = append(tags, t) // built in, built only when asked for
+			continue
+		}
 		if !slices.Contains(tags, t) {
 			return nil, unknown("locale", t, tags)
 		}
@@ -124,24 +152,9 @@ func unknown(what, v string, have []string) error {
 	return diag.List{d}.Err()
 }
 
-// FileName is the output name of a pair: campaign-layout-locale.pdf.
-func FileName(campaign string, p Pair) string {
-	return fmt.Sprintf("%s-%s-%s.pdf", campaign, p.Layout.Name, p.Locale)
-}
-
 // Composer returns the composer a build uses.
 func Composer(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) *compose.Composer {
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: opt.Creator, Date: opt.Date, AllowFallback: opt.AllowFallback}
-}
-
-// Render composes and exports one pair.
-func Render(cmp *compose.Composer, s *typeset.Setter, p Pair) ([]byte, *compose.Result, error) {
-	res := cmp.Compose(s, p.Layout, p.Locale)
-	if res.Diags.HasErrors() {
-		return nil, res, res.Diags.Err()
-	}
-	data, err := pdf.Export(res.Doc, pdf.Options{Color: pdf.CMYK})
-	return data, res, err
 }
 
 // Run builds the pairs into opt.Out. Failed pairs are reported, not
@@ -153,11 +166,11 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 	}
 	cmp := Composer(c, cat, reg, opt)
 	jobs := max(opt.Jobs, 1)
-	type result struct {
-		out  *Output
-		fail *Failure
+	eds := opt.Editions
+	if len(eds) == 0 {
+		eds = Editions
 	}
-	results := make([]result, len(pairs))
+	results := make([][]outcome, len(pairs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -168,23 +181,18 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 			defer wg.Done()
 			s := typeset.NewSetter(reg)
 			for i := range next {
-				results[i] = func() result {
+				results[i] = func() []outcome {
 					p := pairs[i]
-					data, res, err := Render(cmp, s, p)
+					if r := cmp.DraftReason(p.Locale); opt.Final && r != "" {
+						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
+							Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),
+							Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}}}}}
+					}
+					res, docs, err := RenderEditions(cmp, s, p, eds)
 					if err != nil {
-						return result{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}
+						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}}
 					}
-					name := FileName(c.ID, p)
-					if err := WriteAtomic(filepath.Join(opt.Out, name), data); err != nil {
-						return result{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}
-					}
-					sum := sha256.Sum256(data)
-					o := &Output{Path: name, Layout: p.Layout.Name, Locale: p.Locale, Pages: len(res.Doc.Pages), Bytes: len(data),
-						SHA256: hex.EncodeToString(sum[:]), Warnings: []string{}, Fallbacks: res.Fallbacks}
-					for _, d := range res.Diags.Warnings() {
-						o.Warnings = append(o.Warnings, d.Error())
-					}
-					return result{out: o}
+					return writeDocs(c.ID, opt.Out, p, res, docs)
 				}()
 				if opt.Progress != nil {
 					mu.Lock()
@@ -201,11 +209,13 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 	close(next)
 	wg.Wait()
 	rep := &Report{}
-	for _, r := range results {
-		if r.out != nil {
-			rep.Outputs = append(rep.Outputs, *r.out)
-		} else {
-			rep.Failures = append(rep.Failures, *r.fail)
+	for _, rs := range results {
+		for _, r := range rs {
+			if r.out != nil {
+				rep.Outputs = append(rep.Outputs, *r.out)
+			} else {
+				rep.Failures = append(rep.Failures, *r.fail)
+			}
 		}
 	}
 	if err := writeManifest(c, opt, rep); err != nil {
@@ -220,6 +230,9 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 func writeManifest(c *spec.Campaign, opt Options, rep *Report) error {
 	path := filepath.Join(opt.Out, "manifest.json")
 	m := Manifest{Campaign: c.ID, Creator: opt.Creator, Date: opt.Date.UTC().Format(time.RFC3339)}
+	for _, w := range c.Warnings {
+		m.Warnings = append(m.Warnings, w.Error())
+	}
 	byPath := map[string]Output{}
 	if old, err := os.ReadFile(path); err == nil {
 		var prev Manifest

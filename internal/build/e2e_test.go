@@ -65,15 +65,16 @@ func TestBundledCampaignBuildsEveryPair(t *testing.T) {
 	for _, f := range rep.Failures {
 		t.Errorf("%s %s failed: %v", f.Layout, f.Locale, f.Diags)
 	}
-	if want := len(c.Layouts) * len(c.Locales); len(rep.Outputs) != want {
+	if want := len(c.Layouts) * len(c.Locales) * len(build.Editions); len(rep.Outputs) != want {
 		t.Errorf("%d outputs, want %d", len(rep.Outputs), want)
 	}
 }
 
-var trim = map[string][2]float64{"poster-a4": {210, 297}, "poster-a3": {297, 420}, "leaflet-a5": {148, 210}, "leaflet-dl": {297, 210}}
+var trim = map[string][2]float64{"poster-a4": {210, 297}, "poster-a3": {297, 420}, "leaflet-a5": {148, 210}, "leaflet-dl": {297, 210}, "leaflet-a5-bifold": {297, 210}}
 
 // TestPDFsAreValidAndSized checks every PDF with qpdf and its page size with
-// pdfinfo.
+// pdfinfo: the trim in the screen edition (print_test.go checks the print
+// edition's boxes).
 func TestPDFsAreValidAndSized(t *testing.T) {
 	testtool.Need(t, "qpdf", "pdfinfo")
 	dir, rep, _, _ := buildAll(t)
@@ -89,16 +90,16 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 		w, _ := strconv.ParseFloat(m[1], 64)
 		h, _ := strconv.ParseFloat(m[2], 64)
 		want, ok := trim[o.Layout]
-		if !ok {
+		if !ok || o.Edition != build.Screen {
 			continue
 		}
 		if math.Abs(w/72*25.4-want[0]) > 0.1 || math.Abs(h/72*25.4-want[1]) > 0.1 {
 			t.Errorf("%s: page %.2f×%.2f mm, want %v×%v", o.Path, w/72*25.4, h/72*25.4, want[0], want[1])
 		}
-		if !strings.Contains(info, "Pages:          "+strconv.Itoa(o.Pages)) {
+		if !regexp.MustCompile(`(?m)^Pages:\s+` + strconv.Itoa(o.Pages) + `$`).MatchString(info) {
 			t.Errorf("%s: pdfinfo pages differ from manifest %d", o.Path, o.Pages)
 		}
-		if !strings.Contains(info, "Creator:        handbill test") {
+		if !regexp.MustCompile(`(?m)^Creator:\s+handbill test$`).MatchString(info) {
 			t.Errorf("%s: creator missing:\n%s", o.Path, info)
 		}
 	}
@@ -321,7 +322,7 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 			sums[i] = append(sums[i], o.Path+" "+o.SHA256)
 		}
 	}
-	if !slices.Equal(sums[0], sums[1]) || len(sums[0]) != len(pairs) {
+	if !slices.Equal(sums[0], sums[1]) || len(sums[0]) != len(pairs)*len(build.Editions) {
 		t.Fatalf("two builds differ:\n%v\n%v", sums[0], sums[1])
 	}
 }
@@ -338,7 +339,7 @@ func TestFailedBuildKeepsGoodFile(t *testing.T) {
 	if _, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 1, Date: c.Date}); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(out, build.FileName(c.ID, pairs[0]))
+	name := filepath.Join(out, build.FileName(c.ID, pairs[0], build.Print))
 	good, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)

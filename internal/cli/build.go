@@ -18,13 +18,23 @@ import (
 func newBuild(stdout, stderr io.Writer) *cobra.Command {
 	var cf campaignFlags
 	var opt build.Options
+	var edition string
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build every layout in every locale into PDFs",
 		Long: `build composes each (layout, locale) pair of the campaign and writes
-CAMPAIGN-LAYOUT-LOCALE.pdf and manifest.json into the output folder.
+CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf and manifest.json into the output folder.
 
-It prints one line per file written (path, pages, size) and a summary.
+Editions (--edition, default both):
+  print   for a print shop: 3 mm bleed (print.bleed), crop and fold marks and
+          a slug outside it, TrimBox and BleedBox set, process CMYK and spot
+          inks, black text and QR codes on the black plate only
+  screen  for downloads and office printers: trim size only, no marks, RGB,
+          links on the QR codes
+
+It prints one line per file written (path, pages, size) with its preflight
+summary (boxes, inks, QR module size, quiet zones), then a summary; the
+manifest holds each file's preflight in full.
 Files are written atomically: a failed or interrupted build leaves earlier
 PDFs as they were. A pair that fails (for example text that does not fit its
 box) is reported and the others still build.
@@ -32,6 +42,11 @@ box) is reported and the others still build.
 Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			eds, err := build.ParseEditions(edition)
+			if err != nil {
+				return badInput(err)
+			}
+			opt.Editions = eds
 			return runBuild(&cf, opt, stdout, stderr)
 		},
 	}
@@ -40,13 +55,18 @@ Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
 	fl.StringVarP(&opt.Out, "out", "o", "out", "output folder")
 	fl.StringArrayVar(&opt.Layouts, "layout", nil, "build only this layout (repeatable)")
 	fl.StringArrayVar(&opt.Locales, "locale", nil, "build only this locale, a BCP 47 tag such as en-GB (repeatable)")
+	fl.StringVar(&edition, "edition", "both", "which editions to write: print, screen or both")
 	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), "documents to build in parallel")
 	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
+	fl.BoolVar(&opt.Final, "final", false, "refuse draft locales (not reviewed, or reviewed against an older source) instead of marking them DRAFT")
 	return cmd
 }
 
 func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) error {
 	start := time.Now()
+	if opt.Final && opt.AllowFallback {
+		return badInput(fmt.Errorf("--final and --allow-fallback: expected one of them; a final build never prints the source language in place of a translation"))
+	}
 	if opt.Jobs < 1 {
 		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
 	}
@@ -62,23 +82,37 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 		return err
 	}
 	opt.Creator = "handbill " + Version
+	for _, w := range ld.campaign.Warnings {
+		fmt.Fprintf(stderr, "handbill: %s\n", strings.ReplaceAll(w.Error(), "\n", "\n  "))
+	}
 	bar := newProgress(stderr)
 	opt.Progress = bar.update
 	rep, err := build.Run(ld.campaign, ld.catalog, ld.fonts, pairs, opt)
 	bar.clear()
 	if rep != nil {
+		warned := map[string]bool{} // the editions of a pair share its warnings
 		for _, o := range rep.Outputs {
 			pages := "pages"
 			if o.Pages == 1 {
 				pages = "page"
 			}
 			fmt.Fprintf(stdout, "%s\t%d %s\t%s\n", filepath.Join(opt.Out, o.Path), o.Pages, pages, size(o.Bytes))
+			if o.Preflight != nil {
+				fmt.Fprintf(stdout, "\tpreflight: %s\n", o.Preflight.Summary())
+			}
 			for _, w := range o.Warnings {
-				fmt.Fprintf(stderr, "handbill: %s\n", w)
+				if !warned[w] {
+					warned[w] = true
+					fmt.Fprintf(stderr, "handbill: %s\n", w)
+				}
 			}
 		}
 		for _, f := range rep.Failures {
-			fmt.Fprintf(stderr, "handbill: %s %s failed:\n", f.Layout, f.Locale)
+			what := f.Layout + " " + f.Locale
+			if f.Edition != "" {
+				what += " " + string(f.Edition)
+			}
+			fmt.Fprintf(stderr, "handbill: %s failed:\n", what)
 			for _, d := range f.Diags {
 				fmt.Fprintf(stderr, "  %s\n", strings.ReplaceAll(d.Error(), "\n", "\n  "))
 			}

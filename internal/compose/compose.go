@@ -74,6 +74,12 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 	}
 	for _, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
+		if j.rtl { // the panels mirror, and so do the folds between them
+			p.Folds = make([]geom.Pt, len(pg.Folds))
+			for i, f := range pg.Folds {
+				p.Folds[len(pg.Folds)-1-i] = lay.Size.W - f
+			}
+		}
 		// Fit text blocks first: blocks of one group share the smallest
 		// scale any of them needs, so side-by-side columns match.
 		prep := map[int]*prepared{}

@@ -50,6 +50,8 @@ type Campaign struct {
 	Locales      []Locale
 	SameAsSource []MessageRef // messages a translation may leave as the source text (names, numbers)
 	Layouts      []*Layout
+	Print        Print     // print settings every layout starts from (print.go)
+	Warnings     diag.List // what Load found that does not stop a build, such as derived colours
 }
 
 // Locale is a locale the campaign builds.
@@ -120,6 +122,8 @@ type Layout struct {
 	Type        map[Role]TypeStyle
 	QRModule    geom.Pt // smallest QR module allowed
 	Pages       []Page
+	Print       Print // bleed, safe margin, ink limit, rich black (print.go)
+	printFile   printFile
 }
 
 // Page is one page of a layout.
@@ -184,6 +188,7 @@ type campaignFile struct {
 	Locales      []localeFile      `yaml:"locales"`
 	Layouts      []scalar          `yaml:"layouts"`
 	SameAsSource []scalar          `yaml:"same_as_source"`
+	Print        printFile         `yaml:"print"`
 	At           at                `yaml:"-"`
 }
 
@@ -214,12 +219,14 @@ type layoutFile struct {
 	Type        map[string]typeFile  `yaml:"type"`
 	QR          qrFile               `yaml:"qr"`
 	Pages       []pageFile           `yaml:"pages"`
+	Print       printFile            `yaml:"print"`
 	At          at                   `yaml:"-"`
 }
 
 type colorFile struct {
 	CMYK []scalar `yaml:"cmyk"`
 	RGB  scalar   `yaml:"rgb"`
+	Spot scalar   `yaml:"spot"` // a spot ink's name; CMYK is its alternate
 	At   at       `yaml:"-"`
 }
 
@@ -278,6 +285,7 @@ func Load(fsys fs.FS) (*Campaign, error) {
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
+	c.Warnings = l.Warnings()
 	return c, nil
 }
 
@@ -379,12 +387,14 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	if len(cf.Locales) == 0 {
 		cf.At.errorf(l, "locales", "expected at least one locale to build, found none")
 	}
+	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
 			s.errorf(l, p, "expected a layout name like \"poster-a4\" (a file layouts/NAME.yaml), found %q", s.V)
 			continue
 		}
+		before := len(l.Errors())
 		lay := loadLayout(fsys, s.V, l)
 		if lay == nil {
 			if !fileExists(fsys, "layouts/"+s.V+".yaml") {
@@ -396,6 +406,10 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 				l.Add(d)
 			}
 			continue
+		}
+		if len(l.Errors()) == before {
+			// A box that failed to resolve would only add consequences.
+			resolveLayoutPrint(c, lay, l)
 		}
 		c.Layouts = append(c.Layouts, lay)
 	}
@@ -634,31 +648,9 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 		}
 	}
 	sc := func(p geom.Pt) geom.Pt { return p * geom.Pt(scale) }
+	lay.printFile = lf.Print
 	for _, k := range sortedKeys(lf.Palette) {
-		cf := lf.Palette[k]
-		col := geom.Color{Name: k}
-		if len(cf.CMYK) != 4 {
-			cf.At.errorf(l, "palette."+k+".cmyk", "expected four percentages [C, M, Y, K], found %d values", len(cf.CMYK))
-		}
-		for i, v := range cf.CMYK {
-			f, err := strconv.ParseFloat(v.V, 64)
-			if err != nil || f < 0 || f > 100 {
-				v.errorf(l, fmt.Sprintf("palette.%s.cmyk[%d]", k, i), "expected a percentage from 0 to 100, found %q", v.V)
-			}
-			if i < 4 {
-				col.CMYK[i] = f / 100
-			}
-		}
-		if cf.RGB.Set {
-			rgb, err := geom.ParseHex(cf.RGB.V)
-			if err != nil {
-				cf.RGB.errorf(l, "palette."+k+".rgb", "%v", err)
-			}
-			col.RGB = rgb
-		} else {
-			col.RGB = geom.CMYKToRGB(col.CMYK)
-		}
-		lay.Palette[k] = col
+		lay.Palette[k] = resolveColor(k, lf.Palette[k], l)
 	}
 	for _, k := range sortedKeys(lf.Type) {
 		tf := lf.Type[k]

@@ -13,7 +13,7 @@ func TestLoadBundledCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ID != "sexting" || c.SourceLocale != "en-GB" || len(c.Helplines) != 3 || len(c.Layouts) != 4 {
+	if c.ID != "sexting" || c.SourceLocale != "en-GB" || len(c.Helplines) != 3 || len(c.Layouts) != 5 {
 		t.Fatalf("campaign = %+v", c)
 	}
 	want := map[string]string{"police": "tel:101", "hub": "tel:+443332401727", "childline": "tel:+448001111"}
@@ -22,9 +22,13 @@ func TestLoadBundledCampaign(t *testing.T) {
 			t.Errorf("%s payload %s, want %s", h.ID, h.Payload(), want[h.ID])
 		}
 	}
-	sizes := map[string][2]float64{"poster-a4": {210, 297}, "poster-a3": {297, 420}, "leaflet-a5": {148, 210}, "leaflet-dl": {297, 210}}
+	sizes := map[string][2]float64{"poster-a4": {210, 297}, "poster-a3": {297, 420}, "leaflet-a5": {148, 210}, "leaflet-dl": {297, 210}, "leaflet-a5-bifold": {297, 210}}
 	for _, l := range c.Layouts {
-		s := sizes[l.Name]
+		s, ok := sizes[l.Name]
+		if !ok {
+			t.Errorf("unexpected layout %s", l.Name)
+			continue
+		}
 		if math.Abs(l.Size.W.MM()-s[0]) > 0.01 || math.Abs(l.Size.H.MM()-s[1]) > 0.01 {
 			t.Errorf("%s size %v×%v mm", l.Name, l.Size.W.MM(), l.Size.H.MM())
 		}

@@ -1,0 +1,285 @@
+package build
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// Preflight is what the checks run on a document before it is written
+// found: the facts a print shop asks about and every problem. It is kept in
+// the manifest and summarised on the command line. Errors stop the file
+// being written; warnings do not.
+type Preflight struct {
+	Edition    Edition   `json:"edition"`
+	Trim       string    `json:"trim"`            // finished size, "210 × 297 mm"
+	Bleed      string    `json:"bleed,omitempty"` // print only
+	Media      string    `json:"media"`           // the whole sheet written, with marks and slug
+	Color      string    `json:"colour"`          // "CMYK" or "RGB"
+	Inks       []string  `json:"inks"`            // "process CMYK" and spot ink names
+	MaxInk     float64   `json:"max_ink"`         // highest total ink of a process colour, percent (print)
+	MaxInkName string    `json:"max_ink_colour,omitempty"`
+	InkLimit   float64   `json:"ink_limit,omitempty"`
+	SafeMargin string    `json:"safe_margin"`  // kept by every text and helpline box (spec checks the layout)
+	KOnly      bool      `json:"black_k_only"` // every black text run and QR code is 100% K (print)
+	QR         []QRCheck `json:"qr_codes"`
+	Images     string    `json:"images"`
+	Problems   diag.List `json:"problems"`
+}
+
+// QRCheck is one QR code as preflight measured it.
+type QRCheck struct {
+	Payload   string  `json:"payload"`
+	ModuleMM  float64 `json:"module_mm"`
+	MinimumMM float64 `json:"minimum_mm"`
+	QuietZone bool    `json:"quiet_zone_clear"`
+}
+
+// noImages is what preflight says about raster images: handbill places
+// none, so there is no resolution or colour space to check.
+const noImages = "none (handbill places no raster images)"
+
+// preflight checks doc, the edition ed of a document of layout lay.
+func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
+	pf := &Preflight{Edition: ed, Color: "RGB", Images: noImages, SafeMargin: mmString(lay.Print.SafeMargin), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
+	if ed == Print {
+		pf.Color = "CMYK"
+		pf.InkLimit = lay.Print.InkLimit
+	}
+	errorf := func(page *page.Page, format string, args ...any) {
+		pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "page " + page.Name, Msg: fmt.Sprintf(format, args...)})
+	}
+	badColor := map[string]bool{}
+	colors := map[string]geom.Color{}
+	spots := map[string]bool{}
+	for i, p := range doc.Pages {
+		if i == 0 {
+			pf.Trim = mmString(p.Size.W) + " × " + mmString(p.Size.H)
+			pf.Trim = strings.Replace(pf.Trim, " mm ×", " ×", 1)
+			media := p.Bounds(p.Margin)
+			pf.Media = strings.Replace(mmString(media.W)+" × "+mmString(media.H), " mm ×", " ×", 1)
+			if ed == Print {
+				pf.Bleed = mmString(p.Bleed)
+			}
+		}
+		for idx, it := range p.Items {
+			switch v := it.(type) {
+			case *page.Fill:
+				colors[v.Color.Name] = v.Color
+			case *page.Text:
+				colors[v.Color.Name] = v.Color
+				if ed == Print && looksBlack(v.Color) && !pureK(v.Color) && !badColor[v.Color.Name] {
+					badColor[v.Color.Name] = true
+					pf.KOnly = false
+					pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "palette." + v.Color.Name,
+						Msg:  fmt.Sprintf("black text in %q is %s: body text and small type must be 100%% K (C=M=Y=0), or misregistration blurs it", v.Color.Name, inkString(v.Color)),
+						Hint: fmt.Sprintf("give %q cmyk: [0, 0, 0, 100]; keep a rich black for large areas in print.rich_black", v.Color.Name)})
+				}
+			case *page.Squares:
+				colors[v.Color.Name] = v.Color
+				if v.Payload == "" || len(v.Rects) == 0 {
+					continue
+				}
+				q := QRCheck{Payload: v.Payload, ModuleMM: round2(module(v).MM()), QuietZone: true}
+				if ed == Print {
+					q.MinimumMM = round2(lay.QRModule.MM())
+					if module(v) < lay.QRModule-0.001 {
+						errorf(p, "QR code %s has %.2f mm modules, below this layout's minimum of %.2f mm (qr.module)", v.Payload, module(v).MM(), lay.QRModule.MM())
+					}
+					if !pureK(v.Color) {
+						pf.KOnly = false
+						errorf(p, "QR code %s is printed in %q (%s): QR codes must be 100%% K so they stay sharp on press", v.Payload, v.Color.Name, inkString(v.Color))
+					}
+				}
+				if why := quietZone(p.Items, idx, v); why != "" {
+					q.QuietZone = false
+					errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, mmString(v.Bounds.W), why)
+				}
+				pf.QR = append(pf.QR, q)
+			}
+		}
+	}
+	if ed == Print {
+		process := false
+		names := make([]string, 0, len(colors))
+		for n := range colors {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			c := colors[n]
+			if c.Spot != "" {
+				spots[c.Spot] = true
+				continue
+			}
+			if c.CMYK != [4]float64{} {
+				process = true
+			}
+			total := (c.CMYK[0] + c.CMYK[1] + c.CMYK[2] + c.CMYK[3]) * 100
+			if total > pf.MaxInk+1e-9 {
+				pf.MaxInk, pf.MaxInkName = math.Round(total), n
+			}
+			if total > lay.Print.InkLimit+1e-9 {
+				pf.Problems.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: "palette." + n,
+					Msg:  fmt.Sprintf("colour %q lays down %.0f%% ink (%s), over the %.0f%% total ink limit", n, total, inkString(c), lay.Print.InkLimit),
+					Hint: "ask the print shop for a separation within their limit, or raise print.ink_limit if they allow more"})
+			}
+		}
+		if process {
+			pf.Inks = append(pf.Inks, "process CMYK")
+		}
+		spotNames := make([]string, 0, len(spots))
+		for s := range spots {
+			spotNames = append(spotNames, s)
+		}
+		sort.Strings(spotNames)
+		pf.Inks = append(pf.Inks, spotNames...)
+	} else {
+		pf.Inks = append(pf.Inks, "RGB")
+	}
+	return pf
+}
+
+// Summary is one line for the command line.
+func (pf *Preflight) Summary() string {
+	var parts []string
+	if pf.Edition == Print {
+		parts = append(parts, fmt.Sprintf("trim %s, bleed %s, sheet %s with crop marks", pf.Trim, pf.Bleed, pf.Media))
+		ink := fmt.Sprintf("inks %s", strings.Join(pf.Inks, " + "))
+		if pf.MaxInkName != "" {
+			ink += fmt.Sprintf(", max %.0f%% (%s) of %.0f%%", pf.MaxInk, pf.MaxInkName, pf.InkLimit)
+		}
+		parts = append(parts, ink)
+		if pf.KOnly {
+			parts = append(parts, "black text and QR codes K only")
+		} else {
+			parts = append(parts, "black NOT K only")
+		}
+	} else {
+		parts = append(parts, fmt.Sprintf("trim %s, no marks, RGB", pf.Trim))
+	}
+	if n := len(pf.QR); n > 0 {
+		minMod := math.Inf(1)
+		clear := true
+		for _, q := range pf.QR {
+			minMod = math.Min(minMod, q.ModuleMM)
+			clear = clear && q.QuietZone
+		}
+		s := fmt.Sprintf("%d QR codes, modules %.2f mm", n, minMod)
+		if pf.Edition == Print {
+			s += fmt.Sprintf(" (min %.2f mm)", pf.QR[0].MinimumMM)
+		}
+		if clear {
+			s += ", quiet zones clear"
+		} else {
+			s += ", quiet zone NOT clear"
+		}
+		parts = append(parts, s)
+	}
+	parts = append(parts, "safe margin "+pf.SafeMargin, "no raster images")
+	if n := len(pf.Problems.Errors()); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d errors", n))
+	}
+	if n := len(pf.Problems.Warnings()); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d warnings", n))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// textBox is where a run's glyphs can put ink: its advance width, from
+// three quarters of the size above the baseline to a quarter below.
+func textBox(t *page.Text) geom.Rect {
+	return geom.Rect{X: t.X, Y: t.Y - 0.75*t.Size, W: geom.Pt(t.Width()), H: t.Size}
+}
+
+// module is the side of a QR code's modules: every dark run is one module
+// high.
+func module(q *page.Squares) geom.Pt {
+	m := geom.Pt(math.Inf(1))
+	for _, r := range q.Rects {
+		m = min(m, r.H)
+	}
+	return m
+}
+
+// quietZone says what puts ink into the code's bounds (its quiet zone
+// included), or "" when nothing does. A fill beneath the code that covers
+// all of it is its background, and must be light.
+func quietZone(items []page.Item, self int, q *page.Squares) string {
+	b := q.Bounds
+	for i, it := range items {
+		if i == self {
+			continue
+		}
+		switch v := it.(type) {
+		case *page.Text:
+			if overlaps(textBox(v), b) {
+				return fmt.Sprintf("text %q overlaps it", short(v.Source))
+			}
+		case *page.Squares:
+			if overlaps(v.Bounds, b) {
+				return fmt.Sprintf("another code (%s) overlaps it", v.Payload)
+			}
+		case *page.Fill:
+			if !overlaps(v.Rect, b) {
+				continue
+			}
+			if i > self {
+				return fmt.Sprintf("a %q fill is drawn over it", v.Color.Name)
+			}
+			if !v.Rect.Contains(b) {
+				return fmt.Sprintf("the edge of a %q fill crosses it", v.Color.Name)
+			}
+			if luminance(v.Color) < 0.6 {
+				return fmt.Sprintf("it stands on %q, too dark for a scanner to find the code", v.Color.Name)
+			}
+		}
+	}
+	return ""
+}
+
+func overlaps(a, b geom.Rect) bool {
+	const eps = 0.01
+	return a.X < b.Right()-eps && b.X < a.Right()-eps && a.Y < b.Bottom()-eps && b.Y < a.Bottom()-eps
+}
+
+// luminance is the relative luminance of a colour's screen form, 0 black
+// to 1 white.
+func luminance(c geom.Color) float64 {
+	lin := func(v float64) float64 {
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.RGB[0]) + 0.7152*lin(c.RGB[1]) + 0.0722*lin(c.RGB[2])
+}
+
+// looksBlack reports whether a colour is meant as black: heavy K, or all
+// four inks heavy (a rich or registration black).
+func looksBlack(c geom.Color) bool {
+	k := c.CMYK
+	return k[3] >= 0.85 || (k[0] >= 0.5 && k[1] >= 0.5 && k[2] >= 0.5 && k[3] >= 0.5)
+}
+
+func inkString(c geom.Color) string {
+	k := c.CMYK
+	return fmt.Sprintf("C%.0f M%.0f Y%.0f K%.0f", k[0]*100, k[1]*100, k[2]*100, k[3]*100)
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// short cuts a run's text for a message.
+func short(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) > 24 {
+		return string(r[:24]) + "…"
+	}
+	return string(r)
+}

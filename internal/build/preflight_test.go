@@ -1,0 +1,179 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+var (
+	mm    = geom.MM
+	ink   = geom.Color{Name: "ink", CMYK: [4]float64{0, 0, 0, 1}}
+	rich  = geom.Color{Name: "rich", CMYK: [4]float64{0.6, 0.4, 0.4, 1}, RGB: [3]float64{0, 0, 0}}
+	pale  = geom.Color{Name: "pale", CMYK: [4]float64{0.1, 0.04, 0, 0}, RGB: [3]float64{0.9, 0.93, 0.97}}
+	navy  = geom.Color{Name: "navy", CMYK: [4]float64{1, 0.8, 0.1, 0.35}, RGB: [3]float64{0.11, 0.2, 0.39}}
+	heavy = geom.Color{Name: "heavy", CMYK: [4]float64{1, 1, 0.8, 0.6}, RGB: [3]float64{0.1, 0.05, 0.1}}
+	pms   = geom.Color{Name: "pms", CMYK: [4]float64{1, 0.7, 0, 0.1}, RGB: [3]float64{0, 0.2, 0.6}, Spot: "PANTONE 288 C"}
+	font  = &page.Font{Name: "test"}
+)
+
+func testLayout() *spec.Layout {
+	return &spec.Layout{Name: "card", File: "layouts/card.yaml", Size: geom.Size{W: 148 * mm, H: 210 * mm}, QRModule: 0.5 * mm, Print: spec.DefaultPrint}
+}
+
+// qrCode is a 29 mm code at x, y: quiet zone 4 mm, one 1 mm module row.
+func qrCode(x, y geom.Pt, c geom.Color) *page.Squares {
+	return &page.Squares{Color: c, Payload: "tel:101", Bounds: geom.Rect{X: x, Y: y, W: 29 * mm, H: 29 * mm},
+		Rects: []geom.Rect{{X: x + 4*mm, Y: y + 4*mm, W: 21 * mm, H: 1 * mm}}}
+}
+
+func run(text string, x, y geom.Pt, c geom.Color) *page.Text {
+	return &page.Text{Font: font, Size: 10, Color: c, X: x, Y: y, Source: text,
+		Glyphs: []page.Glyph{{ID: 1, X: 0, Advance: 30}}}
+}
+
+func doc(items ...page.Item) *page.Doc {
+	return &page.Doc{Pages: []*page.Page{{Name: "front", Size: geom.Size{W: 148 * mm, H: 210 * mm}, Items: items}}}
+}
+
+func problems(l diag.List, sev diag.Severity) string {
+	var s []string
+	for _, d := range l {
+		if d.Severity == sev {
+			s = append(s, d.Msg)
+		}
+	}
+	return strings.Join(s, "\n")
+}
+
+func TestPreflightBlackText(t *testing.T) {
+	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 210 * mm}, Color: pale}, run("rich black words", 20*mm, 20*mm, rich), run("plain", 20*mm, 40*mm, ink))
+	pf := preflight(d, testLayout(), Print)
+	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, `black text in "rich" is C60 M40 Y40 K100: body text and small type must be 100% K`) || strings.Count(got, "\n") != 0 {
+		t.Errorf("errors:\n%s", got)
+	}
+	if pf.KOnly {
+		t.Error("KOnly with rich black text")
+	}
+	if pf = preflight(d, testLayout(), Screen); pf.Problems.HasErrors() {
+		t.Errorf("screen edition: %v", pf.Problems)
+	}
+}
+
+func TestPreflightQR(t *testing.T) {
+	lay := testLayout()
+	bg := &page.Fill{Rect: geom.Rect{X: 10 * mm, Y: 100 * mm, W: 100 * mm, H: 50 * mm}, Color: pale}
+	cases := []struct {
+		name  string
+		items []page.Item
+		want  string // an error, or "" for none
+	}{
+		{"on a pale panel", []page.Item{bg, qrCode(20*mm, 110*mm, ink)}, ""},
+		{"fill drawn over", []page.Item{qrCode(20*mm, 110*mm, ink), bg}, `QR code tel:101: its quiet zone (29 mm) is not clear: a "pale" fill is drawn over it`},
+		{"edge of a fill", []page.Item{&page.Fill{Rect: geom.Rect{X: 0, Y: 0, W: 148 * mm, H: 120 * mm}, Color: pale}, qrCode(20*mm, 110*mm, ink)}, `the edge of a "pale" fill crosses it`},
+		{"dark background", []page.Item{&page.Fill{Rect: geom.Rect{X: 10 * mm, Y: 100 * mm, W: 100 * mm, H: 50 * mm}, Color: navy}, qrCode(20*mm, 110*mm, ink)}, `it stands on "navy", too dark`},
+		{"text in the quiet zone", []page.Item{qrCode(20*mm, 110*mm, ink), run("Call", 22*mm, 112*mm, ink)}, `text "Call" overlaps it`},
+		{"not K only", []page.Item{qrCode(20*mm, 110*mm, navy)}, `QR code tel:101 is printed in "navy" (C100 M80 Y10 K35): QR codes must be 100% K`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pf := preflight(doc(tc.items...), lay, Print)
+			got := problems(pf.Problems, diag.Error)
+			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+				t.Errorf("errors:\n%s\nwant one containing %q", got, tc.want)
+			}
+			if len(pf.QR) != 1 || pf.QR[0].ModuleMM != 1 || pf.QR[0].MinimumMM != 0.5 {
+				t.Errorf("QR checks %+v", pf.QR)
+			}
+		})
+	}
+	lay.QRModule = 1.2 * mm
+	pf := preflight(doc(qrCode(20*mm, 110*mm, ink)), lay, Print)
+	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, "QR code tel:101 has 1.00 mm modules, below this layout's minimum of 1.20 mm (qr.module)") {
+		t.Errorf("errors:\n%s", got)
+	}
+	if pf = preflight(doc(qrCode(20*mm, 110*mm, ink)), lay, Screen); pf.Problems.HasErrors() {
+		t.Errorf("screen edition holds QR codes to the print minimum: %v", pf.Problems)
+	}
+}
+
+func TestPreflightInks(t *testing.T) {
+	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 50 * mm}, Color: heavy}, &page.Fill{Rect: geom.Rect{Y: 50 * mm, W: 148 * mm, H: 50 * mm}, Color: pms},
+		run("words", 20*mm, 120*mm, ink))
+	pf := preflight(d, testLayout(), Print)
+	if got := problems(pf.Problems, diag.Warning); got != `colour "heavy" lays down 340% ink (C100 M100 Y80 K60), over the 300% total ink limit` {
+		t.Errorf("warnings:\n%s", got)
+	}
+	if pf.Problems.HasErrors() {
+		t.Errorf("errors: %v", pf.Problems)
+	}
+	if strings.Join(pf.Inks, ", ") != "process CMYK, PANTONE 288 C" || pf.MaxInk != 340 || pf.MaxInkName != "heavy" {
+		t.Errorf("inks %v, max %v (%s)", pf.Inks, pf.MaxInk, pf.MaxInkName)
+	}
+	sum := pf.Summary()
+	for _, want := range []string{"inks process CMYK + PANTONE 288 C, max 340% (heavy) of 300%", "black text and QR codes K only", "no raster images", "1 warnings"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary %q lacks %q", sum, want)
+		}
+	}
+}
+
+// TestPrintItems checks the print edition's changes to the art: bleed on
+// the edges a fill touches, rich black only for large solid K areas, no
+// links.
+func TestPrintItems(t *testing.T) {
+	p := &page.Page{Size: geom.Size{W: 148 * mm, H: 210 * mm}, Items: []page.Item{
+		&page.Fill{Rect: geom.Rect{X: 0, Y: 0, W: 148 * mm, H: 60 * mm}, Color: ink},            // top band, all K, large
+		&page.Fill{Rect: geom.Rect{X: 10 * mm, Y: 70 * mm, W: 50 * mm, H: 10 * mm}, Color: ink}, // thin K rule: stays K
+		&page.Fill{Rect: geom.Rect{X: 74 * mm, Y: 100 * mm, W: 74 * mm, H: 110 * mm}, Color: pale},
+		&page.Link{Rect: geom.Rect{X: 10 * mm, Y: 10 * mm, W: 10 * mm, H: 10 * mm}, URI: "tel:101"},
+	}}
+	pr := spec.DefaultPrint
+	pr.RichBlack = geom.Color{Name: "rich black", CMYK: [4]float64{0.6, 0.4, 0.4, 1}}
+	out := printItems(p, pr)
+	if len(out) != 3 {
+		t.Fatalf("%d items, want the three fills without the link", len(out))
+	}
+	want := []struct {
+		r     geom.Rect
+		color string
+	}{
+		{geom.Rect{X: -3 * mm, Y: -3 * mm, W: 154 * mm, H: 63 * mm}, "rich black"},
+		{geom.Rect{X: 10 * mm, Y: 70 * mm, W: 50 * mm, H: 10 * mm}, "ink"},
+		{geom.Rect{X: 74 * mm, Y: 100 * mm, W: 77 * mm, H: 113 * mm}, "pale"},
+	}
+	for i, w := range want {
+		f := out[i].(*page.Fill)
+		if !near(f.Rect, w.r) || f.Color.Name != w.color {
+			t.Errorf("fill %d: %v in %s, want %v in %s", i, f.Rect.Scale(1/float64(mm)), f.Color.Name, w.r.Scale(1/float64(mm)), w.color)
+		}
+	}
+	if p.Items[0].(*page.Fill).Rect.X != 0 {
+		t.Error("printItems changed the composed page")
+	}
+}
+
+func near(a, b geom.Rect) bool {
+	d := func(x, y geom.Pt) bool { return x-y < 0.001 && y-x < 0.001 }
+	return d(a.X, b.X) && d(a.Y, b.Y) && d(a.W, b.W) && d(a.H, b.H)
+}
+
+func TestParseEditions(t *testing.T) {
+	for in, want := range map[string]string{"print": "print", "screen": "screen", "both": "print screen"} {
+		eds, err := ParseEditions(in)
+		var got []string
+		for _, e := range eds {
+			got = append(got, string(e))
+		}
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("%q: %v %v", in, got, err)
+		}
+	}
+	if _, err := ParseEditions("pdfx"); err == nil || err.Error() != `--edition: expected print, screen or both, found "pdfx"` {
+		t.Errorf("pdfx: %v", err)
+	}
+}

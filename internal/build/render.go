@@ -1,0 +1,122 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/export/pdf"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// FileName is the output name of one edition of a pair:
+// CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf.
+func FileName(campaign string, p Pair, ed Edition) string {
+	return fmt.Sprintf("%s-%s-%s-%s.pdf", campaign, p.Layout.Name, p.Locale, ed)
+}
+
+// Document is one edition of a pair, rendered and checked.
+type Document struct {
+	Edition   Edition
+	Doc       *page.Doc // the display list written, press furniture included
+	PDF       []byte    // nil when Err is set
+	Preflight *Preflight
+	// Err is why the edition was not written: its preflight errors, or a
+	// failure to export.
+	Err error
+}
+
+// Render composes one pair and renders it in edition ed: the PDF bytes,
+// the composition (its Diags hold the warnings) and an error when the pair
+// did not compose, failed its preflight or did not export.
+func Render(cmp *compose.Composer, s *typeset.Setter, p Pair, ed Edition) ([]byte, *compose.Result, error) {
+	res, docs, err := RenderEditions(cmp, s, p, []Edition{ed})
+	if err != nil {
+		return nil, res, err
+	}
+	return docs[0].PDF, res, docs[0].Err
+}
+
+// RenderEditions composes p once and renders each edition from it. The
+// error is for the pair as a whole (it did not compose); each Document
+// carries its own edition's failure.
+func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edition) (*compose.Result, []*Document, error) {
+	res := cmp.Compose(s, p.Layout, p.Locale)
+	if res.Diags.HasErrors() {
+		return res, nil, res.Diags.Err()
+	}
+	job := Job{Campaign: cmp.Campaign.ID, Layout: p.Layout.Name, Locale: p.Locale, Creator: cmp.Creator}
+	if job.Creator == "" {
+		job.Creator = "handbill"
+	}
+	var docs []*Document
+	for _, ed := range eds {
+		if ed == Print && job.Source == "" {
+			src, err := SourceVersion(cmp.Campaign, cmp.Catalog, p.Layout, p.Locale)
+			if err != nil {
+				return res, nil, err
+			}
+			job.Source = src
+		}
+		d := &Document{Edition: ed}
+		docs = append(docs, d)
+		doc, err := editionDoc(res.Doc, p.Layout, ed, s, cmp.Fonts, job)
+		if err != nil {
+			d.Err = err
+			continue
+		}
+		d.Doc = doc
+		d.Preflight = preflight(doc, p.Layout, ed)
+		if err := d.Preflight.Problems.Err(); err != nil {
+			d.Err = err
+			continue
+		}
+		d.PDF, d.Err = pdf.Export(doc, pdf.Options{Color: colorMode(ed)})
+	}
+	return res, docs, nil
+}
+
+// outcome is what became of one edition of a pair in a build.
+type outcome struct {
+	out  *Output
+	fail *Failure
+}
+
+// writeDocs writes each rendered edition atomically and describes it.
+func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Document) []outcome {
+	var out []outcome
+	for _, d := range docs {
+		fail := func(err error) outcome {
+			f := &Failure{Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Diags: diag.AsList(err)}
+			if d.Preflight != nil {
+				f.Preflight = d.Preflight
+			}
+			return outcome{fail: f}
+		}
+		if d.Err != nil {
+			out = append(out, fail(d.Err))
+			continue
+		}
+		name := FileName(campaign, p, d.Edition)
+		if err := WriteAtomic(filepath.Join(dir, name), d.PDF); err != nil {
+			out = append(out, fail(err))
+			continue
+		}
+		sum := sha256.Sum256(d.PDF)
+		o := &Output{Path: name, Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Pages: len(d.Doc.Pages), Bytes: len(d.PDF),
+			SHA256: hex.EncodeToString(sum[:]), Warnings: []string{}, Fallbacks: res.Fallbacks,
+			Draft: res.Draft != "", DraftReason: res.Draft, Preflight: d.Preflight}
+		for _, w := range res.Diags.Warnings() {
+			o.Warnings = append(o.Warnings, w.Error())
+		}
+		for _, w := range d.Preflight.Problems.Warnings() {
+			o.Warnings = append(o.Warnings, w.Error())
+		}
+		out = append(out, outcome{out: o})
+	}
+	return out
+}
