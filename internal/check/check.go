@@ -71,6 +71,7 @@ type Problem struct {
 	Block    string   `json:"block,omitempty"`
 	Text     string   `json:"text"`
 	Hint     string   `json:"hint,omitempty"`
+	order    int      // the source line of a missing message, for sorting
 }
 
 // Where returns "file:line:col", as much as is known.
@@ -517,6 +518,9 @@ func sortProblems(ps []Problem) {
 		}
 		if a.Col != b.Col {
 			return a.Col - b.Col
+		}
+		if a.order != b.order {
+			return a.order - b.order
 		}
 		if c := strings.Compare(a.Layout+" "+a.Block, b.Layout+" "+b.Block); c != 0 {
 			return c

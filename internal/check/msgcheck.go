@@ -156,8 +156,9 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 			what, line = "empty", f.Line(id)
 		}
 		p := Problem{Severity: Error, Kind: KindMissing, File: f.Path, Line: line, ID: id,
-			Text: fmt.Sprintf("%s: the source has it at %s:%d: %q", what, mc.src.Path, mc.src.Line(id), clip(sm.Other, 60)),
-			Hint: "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)"}
+			Text:  fmt.Sprintf("%s: the source has it at %s:%d: %q", what, mc.src.Path, mc.src.Line(id), clip(sm.Other, 60)),
+			Hint:  "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)",
+			order: mc.src.Line(id)}
 		mc.add(p)
 		return
 	}
@@ -181,10 +182,14 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		text := messages.Form(m, form)
 		vars, err := formVars(text, m.LeftDelim, m.RightDelim)
 		if err != nil {
+			what, at := syntaxProblem(text, m.LeftDelim, m.RightDelim, err)
 			l, col := mc.formLine(id, text)
+			if at >= 0 {
+				l, col = mc.at(id, text, at, at+2)
+			}
 			mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: l, Col: col, ID: id, Form: form,
-				Text: fmt.Sprintf("form %q is not a valid template: %s", form, templateErr(err)),
-				Hint: "placeholders are written {{.Name}}, with the dot and both pairs of braces"})
+				Text: fmt.Sprintf("form %q: %s", form, what),
+				Hint: "placeholders are written as in the source, like {{.Name}}: two braces, a dot and the name, two braces"})
 			parsed = false
 			continue
 		}
@@ -192,6 +197,13 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 			continue
 		}
 		srcNames := keysOf(srcVars)
+		var left []string // source variables this form leaves out
+		for _, v := range srcNames {
+			if !slices.Contains(vars, v) && (v != "Count" || form == "other") {
+				left = append(left, v) // a form for one item may leave out the count
+			}
+		}
+		renamed := map[string]bool{}
 		for _, v := range vars {
 			if srcVars[v] {
 				continue
@@ -200,16 +212,20 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 			l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
 			p := Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
 				Text: fmt.Sprintf("form %q uses {{.%s}}, which the source does not have (the source has %s)", form, v, listVars(srcNames))}
-			if s := closestVar(v, srcNames); s != "" {
+			if s := closestVar(v, left); s != "" {
+				renamed[s] = true
+				p.Text = fmt.Sprintf("form %q renames the source's {{.%s}} to {{.%s}}", form, s, v)
+				p.Hint = fmt.Sprintf("write {{.%s}}: placeholders are case-sensitive and never translated", s)
+			} else if s := closestVar(v, srcNames); s != "" {
 				p.Hint = fmt.Sprintf("did you mean {{.%s}}? Placeholders are case-sensitive and never translated", s)
 			} else {
-				p.Hint = "placeholders come from the source text: copy them exactly"
+				p.Hint = "placeholders come from the source text: copy them exactly, add no others"
 			}
 			mc.add(p)
 		}
-		for _, v := range srcNames {
-			if slices.Contains(vars, v) || v == "Count" && form != "other" {
-				continue // a form for one item may leave out the count
+		for _, v := range left {
+			if renamed[v] {
+				continue
 			}
 			l, col := mc.formLine(id, text)
 			mc.add(Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
@@ -395,9 +411,18 @@ func digitRuns(s string) []digitRun {
 		}
 		j := i
 		var b strings.Builder
-		for j < len(rs) && unicode.IsDigit(rs[j]) {
-			b.WriteRune('0' + digitValue(rs[j]))
-			j++
+		for j < len(rs) {
+			if unicode.IsDigit(rs[j]) {
+				b.WriteRune('0' + digitValue(rs[j]))
+				j++
+				continue
+			}
+			// "0800 1111", "0800-1111": one number in groups.
+			if (rs[j] == ' ' || rs[j] == '-' || rs[j] == '\u00a0') && j+1 < len(rs) && unicode.IsDigit(rs[j+1]) {
+				j++
+				continue
+			}
+			break
 		}
 		out = append(out, digitRun{written: string(rs[i:j]), digits: b.String()})
 		i = j
@@ -522,12 +547,43 @@ func walkVars(n parse.Node, set map[string]bool) {
 	}
 }
 
-// templateErr shortens text/template's error: "template: message:1:
-// unexpected ..." to "1: unexpected ...".
-func templateErr(err error) string {
+// syntaxProblem says what is wrong with a form that does not parse, in a
+// translator's words where it can, and the byte offset of the culprit
+// delimiter (-1 when unknown).
+func syntaxProblem(text, left, right string, err error) (string, int) {
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	// Pair the delimiters in order to find the one without a partner.
+	var open []int
+	for i := 0; i < len(text); {
+		switch {
+		case strings.HasPrefix(text[i:], left):
+			open = append(open, i)
+			i += len(left)
+		case strings.HasPrefix(text[i:], right):
+			if len(open) == 0 {
+				return fmt.Sprintf("%s closes a placeholder that no %s opens", right, left), i
+			}
+			open = open[:len(open)-1]
+			i += len(right)
+		default:
+			i++
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Sprintf("a placeholder opened with %s is not closed with %s", left, right), open[0]
+	}
 	s := err.Error()
-	s = strings.TrimPrefix(s, "template: message:")
-	return s
+	if _, rest, ok := strings.Cut(s, "template: message:"); ok {
+		if _, msg, ok := strings.Cut(rest, ": "); ok {
+			s = msg
+		}
+	}
+	return "not a valid template: " + s, -1
 }
 
 func closestVar(v string, have []string) string {

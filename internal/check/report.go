@@ -30,7 +30,7 @@ func (lr *Locale) Status() string {
 func (r *Report) WriteTable(w io.Writer, verbose bool) error {
 	var b strings.Builder
 	if r.Campaign != "" {
-		fmt.Fprintf(&b, "campaign %s: source %s (%s, %d messages, source hash %s)\n", r.Campaign, r.Source, r.SourceFile, r.Messages, short(r.SourceHash))
+		fmt.Fprintf(&b, "campaign %s: source %s (%s, %d messages)\nsource hash: %s\n", r.Campaign, r.Source, r.SourceFile, r.Messages, r.SourceHash)
 		if len(r.Layouts) > 0 {
 			fmt.Fprintf(&b, "layouts: %s\n", strings.Join(r.Layouts, ", "))
 		}
@@ -48,6 +48,9 @@ func (r *Report) WriteTable(w io.Writer, verbose bool) error {
 			head = append(head, s)
 		}
 		fmt.Fprintf(&b, "\n%s\n", strings.Join(head, "  "))
+		if lr.Draft != "" && !lr.Pseudo {
+			fmt.Fprintf(&b, "  a draft until a review is recorded: handbill locale review %s --by NAME\n", lr.Tag)
+		}
 		var fits []Fit
 		if verbose {
 			fits = lr.Fits

@@ -1,0 +1,118 @@
+package check
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/handbill/handbill"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from what check reports")
+
+// fixture returns the campaign of testdata/NAME.txtar: the files of
+// testdata/base with the archive's files put over them.
+func fixture(t *testing.T, name string) (fs.FS, *txtar.Archive) {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := filepath.WalkDir(filepath.Join("testdata", "base"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(filepath.Join("testdata", "base"), p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		m[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return m, ar
+}
+
+// report runs check on a fixture as the CLI does.
+func report(t *testing.T, fsys fs.FS, opt Options) *Report {
+	t.Helper()
+	in, rep := Load(fsys, handbill.Bundled, "assets/fonts")
+	if in == nil {
+		return rep
+	}
+	rep, err := Run(in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func golden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("report differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
+
+// TestFixtures checks each testdata/*.txtar campaign (one kind of problem
+// each, said in its comment) and compares the table with NAME.golden;
+// NAME.json.golden, where there is one, holds the JSON report.
+func TestFixtures(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(filepath.Base(n), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			fsys, ar := fixture(t, name)
+			var opt Options
+			for _, line := range strings.Split(string(ar.Comment), "\n") {
+				if v, ok := strings.CutPrefix(line, "locales:"); ok {
+					opt.Locales = strings.Fields(v)
+				}
+			}
+			rep := report(t, fsys, opt)
+			var b bytes.Buffer
+			if err := rep.WriteTable(&b, false); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", name+".golden"), b.Bytes())
+			jf := filepath.Join("testdata", name+".json.golden")
+			if _, err := os.Stat(jf); err == nil || *update && strings.Contains(string(ar.Comment), "json golden") {
+				data, err := rep.JSON()
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden(t, jf, data)
+			}
+		})
+	}
+}
+
+var _ = path.Join
