@@ -111,7 +111,7 @@ Without --campaign it uses the campaign built into handbill.`,
 	root.AddCommand(newBuild(stdout, stderr))
 	root.AddCommand(newCheck(stdout, stderr))
 	root.AddCommand(newLocale(stdout, stderr))
-	root.AddCommand(newServe(stdout, stderr), newSite(stdout, stderr))
+	root.AddCommand(newProof(stdout, stderr))
 	return root
 }
 
