@@ -112,6 +112,7 @@ Without --campaign it uses the campaign built into handbill.`,
 	root.AddCommand(newCheck(stdout, stderr))
 	root.AddCommand(newLocale(stdout, stderr))
 	root.AddCommand(newProof(stdout, stderr))
+	root.AddCommand(newServe(stdout, stderr), newSite(stdout, stderr))
 	return root
 }
 

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handbill/handbill/internal/serve"
+)
+
+// serveFlags are the flags of `handbill serve` and `handbill site` that
+// shape the site.
+type serveFlags struct {
+	renders int
+	cacheMB int
+	timeout time.Duration
+}
+
+func (f *serveFlags) add(c *cobra.Command) {
+	c.Flags().IntVar(&f.renders, "renders", runtime.NumCPU(), "documents rendered at once")
+}
+
+func newServe(stdout, stderr io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var sf serveFlags
+	var addr, logFormat string
+	var grace time.Duration
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the poster download site",
+		Long: `serve runs the campaign's download site: a home page listing its posters
+and leaflets, a page per layout, language and edition with a preview, and
+the PDFs to download. PDFs and previews are rendered when first asked for
+and kept in a bounded cache; responses carry ETags and Cache-Control.
+
+It logs one JSON line per request on stderr, and stops gracefully on
+SIGINT or SIGTERM: it finishes the requests in flight (waiting up to
+--grace), then exits 0.
+
+Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runServe(ctx, &cf, &sf, addr, logFormat, grace, stdout, stderr)
+		},
+	}
+	cf.add(cmd)
+	sf.add(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	fl.IntVar(&sf.cacheMB, "cache-mb", 256, "memory for cached PDFs and previews, in MiB")
+	fl.DurationVar(&sf.timeout, "timeout", 30*time.Second, "longest a request waits for a render before it is answered 503")
+	fl.DurationVar(&grace, "grace", 15*time.Second, "longest a shutdown waits for requests in flight")
+	fl.StringVar(&logFormat, "log", "json", "access log format: json or text")
+	return cmd
+}
+
+// site loads the campaign and makes the site.
+func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*serve.Site, error) {
+	if f.renders < 1 {
+		return nil, badInput(fmt.Errorf("--renders: expected at least 1, found %d", f.renders))
+	}
+	ld, err := cf.load()
+	if err != nil {
+		return nil, err
+	}
+	date, err := buildDate(ld.campaign)
+	if err != nil {
+		return nil, err
+	}
+	site, err := serve.New(serve.Config{
+		Campaign: ld.campaign, Catalog: ld.catalog, Fonts: ld.fonts,
+		Creator: "handbill " + Version, Date: date,
+		Renders: f.renders, CacheBytes: int64(f.cacheMB) << 20, Timeout: f.timeout,
+		Log: log, Static: static,
+	})
+	if err != nil {
+		return nil, &exitError{ExitFailed, err}
+	}
+	return site, nil
+}
+
+func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logFormat string, grace time.Duration, stdout, stderr io.Writer) error {
+	var h slog.Handler
+	switch logFormat {
+	case "json":
+		h = slog.NewJSONHandler(stderr, nil)
+	case "text":
+		h = slog.NewTextHandler(stderr, nil)
+	default:
+		return badInput(fmt.Errorf("--log: expected json or text, found %q", logFormat))
+	}
+	if sf.cacheMB < 1 {
+		return badInput(fmt.Errorf("--cache-mb: expected at least 1, found %d", sf.cacheMB))
+	}
+	if sf.timeout <= 0 || grace < 0 {
+		return badInput(fmt.Errorf("--timeout and --grace: expected positive durations such as 30s"))
+	}
+	log := slog.New(h)
+	site, err := sf.site(cf, log, false)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return badInput(fmt.Errorf("--addr %s: %w", addr, err))
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      sf.timeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "serving http://%s/ (%d addresses); stop with Ctrl-C\n", ln.Addr(), len(site.Paths()))
+	failed := make(chan error, 1)
+	go func() { failed <- srv.Serve(ln) }()
+	select {
+	case err := <-failed:
+		return &exitError{ExitFailed, fmt.Errorf("serving: %w", err)}
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return &exitError{ExitFailed, fmt.Errorf("shutting down: %w", err)}
+	}
+	if err := <-failed; !errors.Is(err, http.ErrServerClosed) {
+		return &exitError{ExitFailed, fmt.Errorf("serving: %w", err)}
+	}
+	n, size, hits, misses := site.Stats()
+	log.Info("stopped", "cached", n, "cached_bytes", size, "hits", hits, "misses", misses)
+	return nil
+}

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+func newSite(stdout, stderr io.Writer) *cobra.Command {
+	var cf campaignFlags
+	var sf serveFlags
+	var out string
+	cmd := &cobra.Command{
+		Use:   "site",
+		Short: "Write the poster download site as static files",
+		Long: `site writes the download site that 'handbill serve' runs as static files:
+the home page, a page per layout, language and edition (FOLDER/index.html),
+every PNG preview and every PDF, and 404.html. Put the folder on any web
+server, a school intranet or a CDN; it also works opened straight from a
+disk, since its links name index.html.
+
+Translations that do not fit a layout are left out and reported on stderr.
+Files are written atomically; files already in the folder are kept.
+
+Exit codes: 0 written, 1 some files failed, 2 bad input or usage.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSite(&cf, &sf, out, stdout, stderr)
+		},
+	}
+	cf.add(cmd)
+	sf.add(cmd)
+	cmd.Flags().StringVarP(&out, "out", "o", "site", "output folder")
+	return cmd
+}
+
+func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	sf.cacheMB, sf.timeout = 64, time.Hour
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	site, err := sf.site(cf, log, true)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(stderr)
+	rep, err := site.Export(out, bar.update)
+	bar.clear()
+	if err != nil {
+		return &exitError{ExitFailed, err}
+	}
+	fmt.Fprintf(stdout, "wrote %d files (%s) to %s in %s\n", rep.Files, size(int(rep.Bytes)), filepath.Clean(out), time.Since(start).Round(time.Millisecond))
+	return nil
+}

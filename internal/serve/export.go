@@ -1,0 +1,116 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/handbill/handbill/internal/build"
+)
+
+// ExportReport says what Export wrote.
+type ExportReport struct {
+	Files int
+	Bytes int64
+}
+
+// Export writes the whole site into dir as static files — every page as
+// FOLDER/index.html, every preview and PDF, and 404.html — for any web
+// server, intranet or CDN. Make the Site with Config.Static so that links
+// name index.html and the folder also works opened straight from a disk.
+// Files are written atomically; files already in dir that the site does
+// not have are left alone. progress, when not nil, is called after each
+// file.
+func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport, error) {
+	paths := s.Paths()
+	type out struct {
+		name string
+		data []byte
+		err  error
+	}
+	outs := make([]out, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	rep := &ExportReport{}
+	done := 0
+	for range s.cfg.Renders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := paths[i]
+				rt := s.routes[p]
+				name := p
+				var data []byte
+				var err error
+				switch rt.kind {
+				case homePage, docPage:
+					name += "index.html"
+					data = s.pages[p].data
+				default:
+					var b *blob
+					b, _, err = s.render(context.Background(), rt)
+					if b != nil {
+						data = b.data
+					}
+				}
+				if err == nil {
+					err = write(dir, name, data)
+				}
+				outs[i] = out{name, data, err}
+				mu.Lock()
+				done++
+				if err == nil {
+					rep.Files++
+					rep.Bytes += int64(len(data))
+				}
+				if progress != nil {
+					progress(done, len(paths)+1)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var errs []string
+	for _, o := range outs {
+		if o.err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", o.name, o.err))
+		}
+	}
+	nf, err := s.problemPage("", http.StatusNotFound, "There is no page at this address.")
+	if err == nil {
+		err = write(dir, "404.html", nf)
+	}
+	if err != nil {
+		errs = append(errs, fmt.Sprintf("404.html: %v", err))
+	} else {
+		rep.Files++
+		rep.Bytes += int64(len(nf))
+	}
+	if progress != nil {
+		progress(len(paths)+1, len(paths)+1)
+	}
+	if len(errs) > 0 {
+		return rep, fmt.Errorf("%d of %d files not written:\n\t%s", len(errs), len(paths)+1, strings.Join(errs, "\n\t"))
+	}
+	return rep, nil
+}
+
+// write puts data at dir/name (a slash path from the site's own routes).
+func write(dir, name string, data []byte) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return build.WriteAtomic(p, data)
+}

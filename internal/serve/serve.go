@@ -1,0 +1,496 @@
+// Package serve is the poster download site: a home page listing the
+// campaign's posters and leaflets, a page per layout, language and edition
+// with a large preview and a Download PDF link, and the PDFs and PNG
+// previews themselves, rendered on demand. It sits at the top of the
+// pipeline beside build, whose composer and exporters it uses (compose →
+// export/pdf for downloads, export/png for previews); the CLI runs it as
+// `handbill serve` or writes it out as static files with `handbill site`.
+//
+// Every address the site answers is known in advance: the routes are
+// enumerated from the campaign's layouts, locales and editions when the
+// Site is made, and a request is served only when its path is exactly one
+// of them. No part of a request path reaches the file system. Pages are
+// plain HTML (links, no scripts, no outside fonts or images), rendered once
+// up front; PDFs and PNGs are rendered when first asked for and kept in a
+// bounded cache, with their content hash as ETag, so several instances
+// behind a load balancer answer alike and keep no other state.
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// Config is what a Site is made from.
+type Config struct {
+	Campaign *spec.Campaign
+	Catalog  *messages.Catalog
+	Fonts    *fonts.Registry
+	Creator  string    // written into PDFs: "handbill <version>"
+	Date     time.Time // creation date written into PDFs
+	// Renders is how many documents may be composed or exported at once
+	// (default: GOMAXPROCS). Requests beyond it wait.
+	Renders int
+	// CacheBytes bounds the memory kept for rendered documents, PDFs and
+	// PNGs (default 256 MiB).
+	CacheBytes int64
+	// Timeout is how long a request waits for a render before it is
+	// answered 503 (default 30 s). The render goes on and is cached.
+	Timeout time.Duration
+	// Log receives the access log and render failures (default: none).
+	Log *slog.Logger
+	// Static makes links name index.html, so the site exported by Export
+	// also works opened from a folder without a web server.
+	Static bool
+}
+
+// Preview sizes in pixels across the page.
+const (
+	previewWidth = 900
+	thumbWidth   = 320
+)
+
+// Site is the download site of one campaign. It is safe for concurrent
+// use.
+type Site struct {
+	cfg      Config
+	cmp      *compose.Composer
+	log      *slog.Logger
+	layouts  []*layoutInfo // campaign order
+	layout   map[string]*layoutInfo
+	designs  []*design
+	locales  []*localeInfo // campaign order
+	locale   map[string]*localeInfo
+	editions []*Edition
+	edition  map[string]*Edition
+	routes   map[string]*route // path without the leading slash
+	pages    map[string]*blob  // rendered HTML by route path
+	cache    *cache
+	slots    chan *typeset.Setter
+	title    string // campaign title in the source locale
+}
+
+// layoutInfo is a layout with what the site says about it.
+type layoutInfo struct {
+	*spec.Layout
+	design *design
+	size   string // "A4", "A4 landscape", "120 × 200 mm"
+	// fails holds, per locale and edition ("loc/ed"), why the pair does
+	// not build; a pair not in it builds.
+	fails map[string]diag.List
+}
+
+func (l *layoutInfo) ok(loc, ed string) bool { _, bad := l.fails[loc+"/"+ed]; return !bad }
+
+// design is a set of layouts made from one base design in different
+// sizes (poster-a4 and poster-a3 extend base/poster.yaml), or one layout.
+type design struct {
+	id      string
+	name    string // "Poster", "Leaflet A5"
+	kind    string
+	about   string
+	layouts []*layoutInfo // smallest paper first
+}
+
+// localeInfo is a campaign locale with its names.
+type localeInfo struct {
+	tag      string
+	self     string // its name in its own language: "اردو"
+	english  string // "Urdu"
+	dir      string // "ltr" or "rtl"
+	draft    string // why the translation is a draft ("not reviewed"), or ""
+	reviewed string // "Reviewed by … on …" when it has a current review
+	title    string // the campaign title in this locale
+}
+
+// routeKind says what a route serves.
+type routeKind int
+
+const (
+	homePage routeKind = iota
+	docPage            // the page of a layout in a locale and edition
+	pdfFile
+	previewPNG // one page at preview size
+	thumbPNG   // the first page at thumbnail size
+)
+
+type route struct {
+	kind   routeKind
+	lay    *layoutInfo
+	loc    *localeInfo
+	ed     *Edition
+	page   int    // previewPNG: page index from 0
+	file   string // pdfFile: the download name
+	folder string // the doc page's path, "poster-a4/ur/screen/"
+}
+
+// New makes the site: it composes every (layout, locale, edition) once to
+// learn which build (a translation that does not fit its layout is left
+// out, and logged), and renders the HTML pages.
+func New(cfg Config) (*Site, error) {
+	if cfg.Campaign == nil || cfg.Catalog == nil || cfg.Fonts == nil {
+		return nil, fmt.Errorf("serve: a campaign, its messages and its fonts are required")
+	}
+	if cfg.Renders <= 0 {
+		cfg.Renders = runtime.GOMAXPROCS(0)
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = 256 << 20
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	c := cfg.Campaign
+	s := &Site{
+		cfg: cfg, log: log,
+		cmp:    build.Composer(c, cfg.Catalog, cfg.Fonts, build.Options{Creator: cfg.Creator, Date: cfg.Date}),
+		layout: map[string]*layoutInfo{}, locale: map[string]*localeInfo{}, edition: map[string]*Edition{},
+		routes: map[string]*route{}, pages: map[string]*blob{},
+		cache: newCache(cfg.CacheBytes),
+		slots: make(chan *typeset.Setter, cfg.Renders),
+	}
+	for range cfg.Renders {
+		s.slots <- typeset.NewSetter(cfg.Fonts)
+	}
+	for _, e := range siteEditions() {
+		s.editions = append(s.editions, e)
+		s.edition[e.ID] = e
+	}
+	data := map[string]any{}
+	for k, v := range c.Data {
+		data[k] = v
+	}
+	for _, l := range c.Locales {
+		li, err := newLocale(c, cfg.Catalog, l, data)
+		if err != nil {
+			return nil, err
+		}
+		s.locales = append(s.locales, li)
+		s.locale[li.tag] = li
+	}
+	s.title = s.locale[c.SourceLocale].title
+	for _, l := range c.Layouts {
+		li := &layoutInfo{Layout: l, size: paperName(l.Size), fails: map[string]diag.List{}}
+		s.layouts = append(s.layouts, li)
+		s.layout[l.Name] = li
+	}
+	s.designs = groupDesigns(s.layouts)
+	s.check()
+	s.addRoutes()
+	s.addThumbnails()
+	if err := s.renderPages(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func newLocale(c *spec.Campaign, cat *messages.Catalog, l spec.Locale, data map[string]any) (*localeInfo, error) {
+	tag, err := language.Parse(l.Tag)
+	if err != nil {
+		return nil, fmt.Errorf("%s: locale %q: %w", c.File, l.Tag, err)
+	}
+	li := &localeInfo{tag: l.Tag, english: display.English.Languages().Name(tag), dir: "ltr",
+		draft: compose.DraftReason(c, cat, l.Tag)}
+	if r := l.Review; r != nil && li.draft == "" {
+		li.reviewed = fmt.Sprintf("Reviewed by %s on %s", r.By, r.On.Format("2 January 2006"))
+	}
+	li.self = capitalise(display.Self.Name(tag))
+	if li.self == "" {
+		li.self = li.english
+	}
+	if li.english == "" {
+		li.english = l.Tag
+	}
+	if li.self == "" {
+		li.self = l.Tag
+	}
+	if compose.IsRTL(l.Tag) {
+		li.dir = "rtl"
+	}
+	title, err := cat.Text(l.Tag, c.TitleMessage, data, nil)
+	var fb *messages.FallbackError
+	if err != nil && !asFallback(err, &fb) {
+		return nil, err
+	}
+	li.title = title
+	return li, nil
+}
+
+// capitalise upper-cases the first letter of a language name, as names
+// are written at the start of a list item ("polski" → "Polski"); scripts
+// without case are unchanged.
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToTitle(r)) + s[n:]
+}
+
+// paperName names a page size: a paper size by name (either way round),
+// else its width and height in millimetres.
+func paperName(sz geom.Size) string {
+	near := func(a, b geom.Pt) bool { return a-b < 1 && b-a < 1 }
+	names := make([]string, 0, len(geom.Paper))
+	for n := range geom.Paper {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := geom.Paper[n]
+		if n == "Letter" {
+			n = "US Letter"
+		}
+		if near(p.W, sz.W) && near(p.H, sz.H) {
+			return n
+		}
+		if near(p.W, sz.H) && near(p.H, sz.W) {
+			return n + " landscape"
+		}
+	}
+	return fmt.Sprintf("%s × %s", trimMM(sz.W), trimMM(sz.H))
+}
+
+func trimMM(p geom.Pt) string { return strings.TrimSuffix(p.String(), "mm") + " mm" }
+
+// groupDesigns puts layouts that share a base design and kind into one
+// design, in campaign order; their sizes are the design's paper sizes.
+func groupDesigns(ls []*layoutInfo) []*design {
+	var out []*design
+	byID := map[string]*design{}
+	for _, l := range ls {
+		key := designKey(l.Layout)
+		d := byID[key]
+		if d == nil {
+			d = &design{id: l.Name, kind: l.Kind, about: l.Description}
+			byID[key] = d
+			out = append(out, d)
+		}
+		d.layouts = append(d.layouts, l)
+		l.design = d
+	}
+	for _, d := range out {
+		for _, l := range d.layouts[1:] {
+			d.id = commonPrefix(d.id, l.Name)
+		}
+		if d.id = strings.Trim(d.id, "-_"); d.id == "" {
+			d.id = d.layouts[0].Name
+		}
+		sort.SliceStable(d.layouts, func(i, j int) bool {
+			a, b := d.layouts[i].Size, d.layouts[j].Size
+			return a.W*a.H < b.W*b.H
+		})
+		if len(d.layouts) == 1 {
+			d.name = titleWords(d.layouts[0].Name)
+		} else {
+			d.name = titleWords(d.id)
+		}
+	}
+	return out
+}
+
+// designKey says which design a layout belongs to. Layouts derived from one
+// base keep its kind and description (a derived layout only resizes it),
+// so those two identify the design; the id is what the layouts' names
+// share ("poster" for poster-a4 and poster-a3), else the layout's name.
+func designKey(l *spec.Layout) string { return l.Kind + "\x00" + l.Description }
+
+// commonPrefix returns the longest common prefix of a and b that ends at
+// a word boundary ("poster-a4", "poster-a3" → "poster-").
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	if n == len(a) && n == len(b) {
+		return a
+	}
+	return a[:strings.LastIndexAny(a[:n], "-_")+1]
+}
+
+// titleWords turns an id into a heading: "leaflet-dl" → "Leaflet DL".
+func titleWords(id string) string {
+	ws := strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' })
+	for i, w := range ws {
+		if len(w) <= 2 {
+			ws[i] = strings.ToUpper(w)
+		} else {
+			ws[i] = capitalise(w)
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// check renders every (layout, locale) in every edition once, Renders at
+// a time, records the ones that fail (a translation that does not fit, a
+// failed preflight) and keeps the others in the cache as far as it has
+// room.
+func (s *Site) check() {
+	type job struct {
+		l   *layoutInfo
+		loc string
+	}
+	var jobs []job
+	for _, l := range s.layouts {
+		for _, loc := range s.locales {
+			jobs = append(jobs, job{l, loc.tag})
+		}
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan job)
+	for range s.cfg.Renders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				rs, errs, err := s.renderPair(j.l, j.loc, s.editions)
+				mu.Lock()
+				for i, ed := range s.editions {
+					e := err
+					if e == nil {
+						e = errs[i]
+					}
+					if e != nil {
+						j.l.fails[j.loc+"/"+ed.ID] = diag.AsList(e)
+						s.log.Warn("not offered: does not build", "layout", j.l.Name, "locale", j.loc, "edition", ed.ID, "error", e.Error())
+						continue
+					}
+					s.cache.put(docKey(j.l, j.loc, ed), rs[i], rs[i].size())
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
+
+// addRoutes enumerates every address the site answers.
+func (s *Site) addRoutes() {
+	s.routes[""] = &route{kind: homePage}
+	for _, l := range s.layouts {
+		for _, loc := range s.locales {
+			for _, ed := range s.editions {
+				if !l.ok(loc.tag, ed.ID) {
+					continue
+				}
+				dir := docPath(l, loc, ed)
+				base := route{lay: l, loc: loc, ed: ed, folder: dir}
+				add := func(path string, k routeKind, page int, file string) {
+					r := base
+					r.kind, r.page, r.file = k, page, file
+					s.routes[path] = &r
+				}
+				add(dir, docPage, 0, "")
+				name := s.fileName(l, loc.tag, ed)
+				add(dir+name, pdfFile, 0, name)
+				for i := range l.Pages {
+					add(fmt.Sprintf("%spage-%d.png", dir, i+1), previewPNG, i, "")
+				}
+			}
+		}
+	}
+}
+
+// thumbnails routes the thumbnail of each design the home page shows: its
+// smallest layout in the first language it builds in, default edition.
+func (s *Site) addThumbnails() {
+	ed := s.editions[0]
+	for _, d := range s.designs {
+		for _, l := range d.layouts {
+			if loc := s.firstLocale(l, ed); loc != nil {
+				dir := docPath(l, loc, ed)
+				s.routes[dir+"thumb.png"] = &route{kind: thumbPNG, lay: l, loc: loc, ed: ed, folder: dir}
+				break
+			}
+		}
+	}
+}
+
+// docPath is the path of a doc page: "poster-a4/ur/screen/".
+func docPath(l *layoutInfo, loc *localeInfo, ed *Edition) string {
+	return l.Name + "/" + loc.tag + "/" + ed.ID + "/"
+}
+
+// firstLocale returns the first locale in which l builds in ed: the
+// source locale when it does.
+func (s *Site) firstLocale(l *layoutInfo, ed *Edition) *localeInfo {
+	if src := s.locale[s.cfg.Campaign.SourceLocale]; l.ok(src.tag, ed.ID) {
+		return src
+	}
+	for _, loc := range s.locales {
+		if l.ok(loc.tag, ed.ID) {
+			return loc
+		}
+	}
+	return nil
+}
+
+// Paths returns every path the site serves (without the leading slash),
+// sorted: "" for the home page, folders ending in "/" for pages.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.routes))
+	for p := range s.routes {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Stats reports the cache: entries, bytes held, hits and misses.
+func (s *Site) Stats() (entries int, bytes, hits, misses int64) { return s.cache.stats() }
+
+// withTimeout bounds how long a request waits for renders.
+func (s *Site) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.cfg.Timeout)
+}
+
+// asFallback reports whether err is a *messages.FallbackError.
+func asFallback(err error, fb **messages.FallbackError) bool {
+	e, ok := err.(*messages.FallbackError)
+	if ok {
+		*fb = e
+	}
+	return ok
+}
+
+// suggest returns ` (did you mean "x"?)` for the nearest candidate, or "".
+func suggest(v string, have []string) string {
+	if d := diag.Suggest(v, have); d != "" {
+		return fmt.Sprintf(" Did you mean %q?", d)
+	}
+	return ""
+}
+
+var _ http.Handler = (*Site)(nil)
