@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math"
@@ -96,7 +97,14 @@ func SourceVersion(c *spec.Campaign, cat *messages.Catalog, lay *spec.Layout, lo
 	if err := read(c.File); err != nil {
 		return "", err
 	}
-	fmt.Fprintf(h, "layout %+v\n", *lay)
+	// The resolved layout, as JSON: every exported field, maps in key
+	// order, no pointer addresses, so the hash is the same in every process.
+	js, err := json.Marshal(lay)
+	if err != nil {
+		return "", fmt.Errorf("source version: %w", err)
+	}
+	fmt.Fprintf(h, "layout %d\n", len(js))
+	h.Write(js)
 	if f := cat.File(locale); f != nil && f.Path != "" {
 		if err := read(f.Path); err != nil {
 			return "", err
