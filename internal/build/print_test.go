@@ -286,7 +286,8 @@ func plates(t *testing.T, path string, dpi int) map[string]*image.Gray {
 
 // TestPlatesBlackOnly separates each layout's print edition (English) on
 // press plates with Ghostscript: every QR module and every pixel of black
-// text is on the black plate and on no other plate.
+// text is on the black plate and on no other plate, and the crop marks are
+// on every plate.
 func TestPlatesBlackOnly(t *testing.T) {
 	testtool.Need(t, "gs")
 	_, all := renderAll(t)
@@ -355,6 +356,27 @@ func TestPlatesBlackOnly(t *testing.T) {
 			}
 		}
 		checkPage(r.doc.Doc.Pages[0], pl)
+		// Every plate carries the crop marks: look along each mark of page 1.
+		p := r.doc.Doc.Pages[0]
+		k := float64(dpi) / 72
+		for _, m := range p.Marks {
+			if m.Kind != page.CropMark {
+				continue
+			}
+			x := int((float64(m.X1+m.X2)/2 + float64(p.Margin)) * k)
+			y := int((float64(m.Y1+m.Y2)/2 + float64(p.Margin)) * k)
+			for plate, g := range pl {
+				found := false
+				for dy := -1; dy <= 1 && !found; dy++ {
+					for dx := -1; dx <= 1 && !found; dx++ {
+						found = g.GrayAt(x+dx, y+dy).Y > 0
+					}
+				}
+				if !found {
+					t.Errorf("%s: no crop mark at %d,%d on the %s plate", name, x, y, plate)
+				}
+			}
+		}
 		for i, p := range r.doc.Doc.Pages[1:] {
 			plN := platesOfPage(t, r.path, dpi, i+2)
 			checkPage(p, plN)
