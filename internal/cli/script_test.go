@@ -1,0 +1,103 @@
+package cli_test
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/handbill/handbill/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the cmp files inside testdata/script/*.txtar")
+
+// TestMain makes the test binary also serve as the commands the scripts
+// run: handbill, and exits, which runs handbill and checks its exit code.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"handbill": func() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"exits":    exits,
+	})
+}
+
+// exits is `exits CODE handbill ARGS...`: it runs handbill with ARGS and
+// succeeds when handbill's exit code is CODE. testscript's `!` only says
+// "not zero"; the exit codes are part of handbill's interface.
+func exits() {
+	args := os.Args[1:]
+	if len(args) < 2 || args[1] != "handbill" {
+		fmt.Fprintln(os.Stderr, "usage: exits CODE handbill ARGS...")
+		os.Exit(2)
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "exits: bad code %q\n", args[0])
+		os.Exit(2)
+	}
+	if got := cli.Main(args[2:], os.Stdout, os.Stderr); got != want {
+		fmt.Fprintf(os.Stderr, "exits: handbill exited with %d, want %d\n", got, want)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// TestScripts runs testdata/script/*.txtar: commands, flags, exit codes,
+// output and files. -update rewrites the files that cmp compares against.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: false,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"notmp": notmp,
+		},
+		Condition: toolCondition,
+	})
+}
+
+// toolCondition answers [tool:NAME]: whether the command NAME is on PATH.
+// Like testtool.Need, a missing tool is an error rather than a skipped
+// step when HANDBILL_REQUIRE_TOOLS=1, so CI cannot pass by skipping.
+func toolCondition(cond string) (bool, error) {
+	name, ok := strings.CutPrefix(cond, "tool:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
+			return false, fmt.Errorf("%s is required (HANDBILL_REQUIRE_TOOLS=1) but not on PATH: %v", name, err)
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// notmp DIR fails when DIR holds a leftover temporary file (*.tmp) of an
+// atomic write.
+func notmp(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: notmp DIR")
+	}
+	var left []string
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(d.Name(), ".tmp") {
+			left = append(left, p)
+		}
+		return nil
+	})
+	ts.Check(err)
+	if len(left) > 0 {
+		ts.Fatalf("temporary files left: %s", strings.Join(left, ", "))
+	}
+}
