@@ -2,7 +2,10 @@
 // exporter reads. A Doc is pages of items — glyph runs that keep the text
 // they came from, filled boxes, QR squares and links — positioned in points
 // from the top-left corner of the trim box. Exporters need nothing else: no
-// locales, layouts or QR logic reach them.
+// locales, layouts or QR logic reach them. The print edition (made by build
+// from the composed Doc) adds press furniture around the trim — bleed,
+// media margin, crop and fold marks, the slug — which exporters draw as
+// given.
 package page
 
 import (
