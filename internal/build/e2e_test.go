@@ -263,7 +263,12 @@ func TestTextLayerHoldsEveryMessage(t *testing.T) {
 }
 
 // TestRightToLeftTextLayer checks that Arabic and Urdu extract in logical
-// order: every message found with a character error rate of at most 5%.
+// order: every message found with a character error rate of at most 5% in
+// one of poppler's two reading modes. Content order (-raw) reads every word
+// and line logically even where the default mode interleaves the lines of
+// side-by-side right-to-left columns (poppler's column detection does not
+// separate them); the default mode reads a word-final combining mark
+// (Urdu zer) in place, where -raw puts it before its word.
 func TestRightToLeftTextLayer(t *testing.T) {
 	testtool.Need(t, "pdftotext")
 	dir, rep, c, cat := buildAll(t)
@@ -271,10 +276,12 @@ func TestRightToLeftTextLayer(t *testing.T) {
 		if o.Locale != "ar" && o.Locale != "ur" {
 			continue
 		}
-		text := []rune(squeeze(string(testtool.Run(t, "pdftotext", "-raw", filepath.Join(dir, o.Path), "-"))))
+		p := filepath.Join(dir, o.Path)
+		raw := []rune(squeeze(string(testtool.Run(t, "pdftotext", "-raw", p, "-"))))
+		flow := []rune(squeeze(string(testtool.Run(t, "pdftotext", p, "-"))))
 		for _, s := range expectedStrings(t, c, cat, o.Layout, o.Locale) {
 			want := []rune(squeeze(s))
-			if cer := substringCER(want, text); cer > 0.05 {
+			if cer := min(substringCER(want, raw), substringCER(want, flow)); cer > 0.05 {
 				t.Errorf("%s: %q extracts with CER %.3f (> 0.05)", o.Path, s, cer)
 			}
 		}

@@ -6,6 +6,7 @@
 package compose
 
 import (
+	"slices"
 	"errors"
 	"fmt"
 	"math"
@@ -180,6 +181,8 @@ type piece struct {
 	leading  float64
 	color    geom.Color
 	para     *typeset.Para
+	width    float64 // para was wrapped at this width…
+	size     float64 // …and size
 	id       string
 }
 
@@ -208,7 +211,10 @@ func (j *job) wrapAt(ps []*piece, t, width float64) (float64, bool) {
 	over := false
 	for i, pc := range ps {
 		size := pc.min + t*(pc.max-pc.min)
-		pc.para = j.s.Wrap(pc.shaped, size, width, pc.leading)
+		if pc.para == nil || pc.size != size || pc.width != width {
+			pc.para = j.s.Wrap(pc.shaped, size, width, pc.leading)
+			pc.size, pc.width = size, width
+		}
 		h += pc.para.Height
 		if i < len(ps)-1 {
 			h += gap(pc.para)
@@ -218,32 +224,61 @@ func (j *job) wrapAt(ps []*piece, t, width float64) (float64, bool) {
 	return h, !over
 }
 
+// measureAt is wrapAt without building lines: the stacked height at scale
+// t and whether every word fits the width.
+func measureAt(ps []*piece, t, width float64) (float64, bool) {
+	h := 0.0
+	ok := true
+	for i, pc := range ps {
+		size := pc.min + t*(pc.max-pc.min)
+		ph, over := pc.shaped.Measure(size, width, pc.leading)
+		h += ph
+		if i < len(ps)-1 {
+			h += 0.5 * size
+		}
+		ok = ok && !over
+	}
+	return h, ok
+}
+
 // fit finds the largest common scale t in [0,1] at which the pieces fit in
 // width×height, leaves them set at it, and returns t, the height and
 // whether it fits; when nothing fits, the height is what the smallest sizes
-// need.
+// need. The search counts lines (Measure); lines are built once, at the end.
 func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 	fits := func(t float64) (float64, bool) {
-		h, ok := j.wrapAt(ps, t, width)
+		h, ok := measureAt(ps, t, width)
 		return h, ok && h <= height+0.01
 	}
-	if h, ok := fits(1); ok {
-		return 1, h, true
-	}
-	if h, ok := fits(0); !ok {
-		return 0, h, false
-	}
-	lo, hi := 0.0, 1.0
-	for hi-lo > 0.01 {
-		mid := (lo + hi) / 2
-		if _, ok := fits(mid); ok {
-			lo = mid
-		} else {
-			hi = mid
+	t := 1.0
+	if _, ok := fits(1); !ok {
+		if h, ok := fits(0); !ok {
+			j.wrapAt(ps, 0, width)
+			return 0, h, false
 		}
+		lo, hi := 0.0, 1.0
+		for hi-lo > 0.005 {
+			mid := (lo + hi) / 2
+			if _, ok := fits(mid); ok {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		t = lo
 	}
-	h, _ := fits(lo)
-	return lo, h, true
+	// Build the lines; should the wrapper break differently from the
+	// count, step down until they fit.
+	for {
+		h, ok := j.wrapAt(ps, t, width)
+		if ok && h <= height+0.01 {
+			return t, h, true
+		}
+		if t <= 0 {
+			return 0, h, false
+		}
+		t = max(0, t-0.02)
+	}
 }
 
 // gap is the space after a paragraph: half a line of its size.
@@ -341,7 +376,14 @@ func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom
 			x += free
 		}
 		base := y + ln.Ascent
-		for _, r := range ln.Runs {
+		runs := ln.Runs
+		if j.rtl {
+			// Content order is reading order: right to left, so text
+			// extracted in content order (pdftotext -raw) reads logically.
+			runs = slices.Clone(runs)
+			slices.Reverse(runs)
+		}
+		for _, r := range runs {
 			if len(r.Glyphs) == 0 || r.Face == nil {
 				continue
 			}

@@ -404,6 +404,7 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		i, j       int // glyphs
 		from, to   int // runes of src
 		space, bad bool
+		alone      *cluster // a neutral in right-to-left text, written on its own
 	}
 	var gcs []gc
 	for i := 0; i < len(t.Glyphs); {
@@ -423,12 +424,29 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		if t.RTL {
 			slices.Reverse(want)
 		}
-		space := to-from == 1 && unicode.IsSpace(src[from]) && string(natural) == string(want)
-		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: string(natural) != string(want)})
+		bad := string(natural) != string(want)
+		space := to-from == 1 && unicode.IsSpace(src[from]) && !bad
+		if t.RTL && !space && !strongRTL(src[from:to]) {
+			// Punctuation in right-to-left text stands on its own: poppler
+			// puts a neutral before the letters of the word it ends.
+			out := cluster{glyphs: t.Glyphs[i:j]}
+			if bad {
+				out.span, out.actual = true, string(want)
+			}
+			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
+			i = j
+			continue
+		}
+		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: bad})
 		i = j
 	}
 	var out []cluster
 	for k := 0; k < len(gcs); {
+		if gcs[k].alone != nil {
+			out = append(out, *gcs[k].alone)
+			k++
+			continue
+		}
 		if gcs[k].space {
 			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
 			k++
@@ -454,6 +472,16 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		k = l
 	}
 	return out
+}
+
+// strongRTL reports whether rs holds a right-to-left letter.
+func strongRTL(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func utf16Hex(s string) string {
