@@ -6,10 +6,10 @@
 package compose
 
 import (
-	"slices"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
