@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,18 +47,13 @@ func set(tb testing.TB, s *Setter, text, lang string, rtl bool, size, width floa
 	return sh, s.Wrap(sh, size, width, 1.2)
 }
 
-// logical returns the sources of a line's runs in reading order: the
-// runs are in visual order, so a right-to-left paragraph reads them from
-// the last; within a run of the other direction, the source is already
-// logical.
-func logical(l Line, rtl bool) string {
+// logical returns the sources of a line's runs in reading order.
+func logical(l Line) string {
+	runs := slices.Clone(l.Runs)
+	slices.SortFunc(runs, func(a, b Run) int { return a.Order - b.Order })
 	var b strings.Builder
-	for i := range l.Runs {
-		k := i
-		if rtl {
-			k = len(l.Runs) - 1 - i
-		}
-		b.WriteString(l.Runs[k].Source)
+	for _, r := range runs {
+		b.WriteString(r.Source)
 	}
 	return b.String()
 }
@@ -66,7 +62,7 @@ func logical(l Line, rtl bool) string {
 func placedText(p *Para) string {
 	var b strings.Builder
 	for _, l := range p.Lines {
-		b.WriteString(logical(l, p.RTL))
+		b.WriteString(logical(l))
 	}
 	return b.String()
 }
@@ -75,7 +71,7 @@ func placedText(p *Para) string {
 func lineTexts(p *Para) []string {
 	out := make([]string, len(p.Lines))
 	for i, l := range p.Lines {
-		out[i] = logical(l, p.RTL)
+		out[i] = logical(l)
 	}
 	return out
 }

@@ -84,6 +84,7 @@ type Shaped struct {
 type segment struct {
 	width     float64 // advance, shaper units
 	trail     float64 // advance of its trailing white space
+	hang      float64 // advance the wrapper does not count when a line ends after it
 	mandatory bool    // a line must end after it
 }
 
@@ -96,7 +97,10 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 	if err := st.Fonts.Err(); err != nil {
 		return nil, err
 	}
-	runes, hidden := insertThaiBreaks([]rune(text))
+	runes, hidden := insertThaiBreaks(normalizeControls([]rune(text)))
+	if len(runes) == 0 { // nothing to shape: go-text's shaper fails on it
+		return &Shaped{style: st, ratio: 0.8}, nil
+	}
 	dir := di.DirectionLTR
 	if st.RTL {
 		dir = di.DirectionRTL
@@ -105,7 +109,9 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 	parts := s.seg.Split(in, st.Fonts)
 	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts))}
 	for _, p := range parts {
-		out.runs = append(out.runs, s.shaper.Shape(p))
+		o := s.shaper.Shape(p)
+		hideControls(&o, runes)
+		out.runs = append(out.runs, o)
 	}
 	out.measure(&s.breaks)
 	return out, nil
@@ -124,23 +130,36 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 			sh.inkDown = max(sh.inkDown, -(top + f26(g.Height)))
 		}
 	}
+	start, hang := sh.clusters()
 	seg.Init(sh.text)
 	it := seg.LineIterator()
+	var sg segment
 	for it.Next() {
 		l := it.Line()
-		var sg segment
+		var cur segment
 		trailing := true
 		for i := len(l.Text) - 1; i >= 0; i-- {
 			a := adv[l.Offset+i]
-			sg.width += a
+			cur.width += a
 			if trailing && unicode.IsSpace(l.Text[i]) {
-				sg.trail += a
+				cur.trail += a
 			} else {
 				trailing = false
 			}
 		}
+		if trailing { // all white space: the trail goes on from the merged part before
+			cur.trail = sg.trail + cur.width
+		}
+		end := l.Offset + len(l.Text) // the wrapper skips a break inside a cluster
+		sg.width += cur.width
+		sg.trail = cur.trail
+		if end < len(sh.text) && start[end] == start[end-1] {
+			continue
+		}
+		sg.hang = hang[start[end-1]]
 		sg.mandatory = l.IsMandatoryBreak
 		sh.segs = append(sh.segs, sg)
+		sg = segment{}
 	}
 	sh.lead = 0
 	for _, o := range sh.runs {
@@ -180,12 +199,12 @@ func (sh *Shaped) Measure(size, width, leading float64) (height float64, overful
 	lines, line := 0, 0.0
 	open := false
 	for _, sg := range sh.segs {
-		w := sg.width - sg.trail
+		w := sg.width - sg.hang
 		if open && line+w > maxW+1e-6 {
 			lines++
 			line = 0
 		}
-		if w > maxW+1e-6 {
+		if (sg.width-sg.trail)*(size/em) > width+0.01 { // as Wrap judges a line
 			overfull = true
 		}
 		line += sg.width
@@ -211,6 +230,9 @@ type Run struct {
 	Source string
 	RTL    bool
 	X      float64 // offset of the run from the line start
+	// Order is the run's place in its line in logical (reading) order;
+	// Line.Runs are in visual order.
+	Order int
 }
 
 // Line is one wrapped line.
@@ -242,13 +264,17 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	if sh.style.RTL {
 		dir = di.DirectionRTL
 	}
-	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never}
+	// The wrapper's own trim zeroes the visually last glyph of a line when
+	// it has no ink, which in a right-to-left paragraph may be a space at
+	// the logical start of a left-to-right run; trimTrailingSpace trims by
+	// logical order instead.
+	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never, DisableTrailingWhitespaceTrim: true}
 	// The same tolerance as Measure: a line fits when its advance is at
 	// most width/k + 1e-6 shaper units.
 	maxW := fixed.Int26_6(math.Floor((width/k + 1e-6) * 64))
-	// The wrapper zeroes the advance of trailing white space in the runs it
-	// is given, in place: wrap a copy so the shaped paragraph stays intact
-	// for the next trial size.
+	// Wrap a copy of the runs, so that nothing the wrapper changes in place
+	// reaches the shaped paragraph, which is wrapped again at the next
+	// trial size.
 	s.runs = s.runs[:0]
 	s.glyphs = s.glyphs[:0]
 	for _, r := range sh.runs {
@@ -257,18 +283,23 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		r.Glyphs = s.glyphs[start:len(s.glyphs):len(s.glyphs)]
 		s.runs = append(s.runs, r)
 	}
-	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
 	p := &Para{Size: size, RTL: sh.style.RTL}
+	if len(sh.runs) == 0 {
+		return p // an empty paragraph has no lines, as Measure counts
+	}
+	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
 	for _, ln := range lines {
 		ordered := make([]shaping.Output, len(ln))
-		for _, o := range ln {
+		order := make([]int, len(ln))
+		for i, o := range ln {
 			ordered[o.VisualIndex] = o
+			order[o.VisualIndex] = i
 		}
 		var L Line
 		pen := 0.0
 		for _, o := range ordered {
 			face := s.reg.Lookup(o.Face)
-			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen}
+			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen, Order: order[o.VisualIndex]}
 			// No-break spaces keep phone numbers whole on the page; the text
 			// layer gets plain spaces, as the message was written.
 			r.Source = strings.ReplaceAll(sh.source(o.Runes.Offset, o.Runes.Count), "\u00a0", " ")
@@ -287,7 +318,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			pen += x
 			L.Runs = append(L.Runs, r)
 		}
-		L.Width = trimTrailingSpace(&L, sh.text)
+		L.Width = trimTrailingSpace(&L)
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
@@ -299,54 +330,59 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	return p
 }
 
-// trimTrailingSpace returns the line width without the advance of trailing
-// white space in logical order (the wrapper keeps it in the runs).
-func trimTrailingSpace(l *Line, text []rune) float64 {
+// trimTrailingSpace returns the line width without the advance of the
+// white space that ends it in logical order (the wrapper keeps it in the
+// runs), and removes those glyphs and characters from the runs: from the
+// logically last run, and from the one before it when that was all white
+// space. The logically last run may be anywhere on the line: leftmost in a
+// right-to-left paragraph, or a left-to-right run at the end of a line of
+// one.
+func trimTrailingSpace(l *Line) float64 {
 	w := 0.0
-	for _, r := range l.Runs {
+	byOrder := make([]int, len(l.Runs))
+	for i, r := range l.Runs {
 		w += r.Width
-	}
-	if len(l.Runs) == 0 {
-		return w
-	}
-	// The logically last run is rightmost for LTR paragraphs and leftmost
-	// for RTL ones; trailing spaces shape to glyphs at its logical end.
-	last := &l.Runs[len(l.Runs)-1]
-	if last.RTL {
-		last = &l.Runs[0]
-	}
-	src := []rune(last.Source)
-	n := 0
-	for i := len(src) - 1; i >= 0 && (src[i] == ' ' || src[i] == '\u00a0' || src[i] == '\u3000'); i-- {
-		n++
-	}
-	if n == 0 || n > len(last.Glyphs) {
-		return w
-	}
-	var trimmed float64
-	if last.RTL {
-		for _, g := range last.Glyphs[:n] {
-			trimmed += g.Advance
+		if r.Order >= 0 && r.Order < len(byOrder) {
+			byOrder[r.Order] = i
 		}
-		last.Glyphs = last.Glyphs[n:]
-		for i := range last.Glyphs {
-			last.Glyphs[i].X -= trimmed
+	}
+	for k := len(byOrder) - 1; k >= 0; k-- {
+		v := byOrder[k]
+		r := &l.Runs[v]
+		src := []rune(r.Source)
+		cut := len(src)
+		for cut > 0 && unicode.IsSpace(src[cut-1]) {
+			cut--
 		}
-		// Runs after it move left.
-		for i := range l.Runs {
-			if &l.Runs[i] != last {
-				l.Runs[i].X -= trimmed
+		if cut == len(src) {
+			break
+		}
+		var trimmed float64
+		kept := r.Glyphs[:0]
+		for _, g := range r.Glyphs {
+			if g.Cluster >= cut {
+				trimmed += g.Advance
+				continue
+			}
+			kept = append(kept, g)
+		}
+		if r.RTL { // the trimmed glyphs were leftmost
+			for i := range kept {
+				kept[i].X -= trimmed
 			}
 		}
-	} else {
-		for _, g := range last.Glyphs[len(last.Glyphs)-n:] {
-			trimmed += g.Advance
+		r.Glyphs = kept
+		r.Width -= trimmed
+		r.Source = string(src[:cut])
+		for i := v + 1; i < len(l.Runs); i++ {
+			l.Runs[i].X -= trimmed
 		}
-		last.Glyphs = last.Glyphs[:len(last.Glyphs)-n]
+		w -= trimmed
+		if cut > 0 {
+			break
+		}
 	}
-	last.Width -= trimmed
-	last.Source = strings.TrimRight(last.Source, " \u00a0\u3000")
-	return w - trimmed
+	return w
 }
 
 func f26(v fixed.Int26_6) float64 { return float64(v) / 64 }
