@@ -16,19 +16,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/serve"
 )
 
 // serveFlags are the flags of `handbill serve` and `handbill site` that
 // shape the site.
 type serveFlags struct {
-	renders int
-	cacheMB int
-	timeout time.Duration
+	renders          int
+	cacheMB          int
+	timeout          time.Duration
+	layouts, locales []string
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
-	c.Flags().IntVar(&f.renders, "renders", runtime.NumCPU(), "documents rendered at once")
+	fl := c.Flags()
+	fl.IntVar(&f.renders, "renders", runtime.NumCPU(), "documents rendered at once")
+	fl.StringArrayVar(&f.layouts, "layout", nil, "offer only this layout (repeatable)")
+	fl.StringArrayVar(&f.locales, "locale", nil, "offer only this locale, a BCP 47 tag such as ur (repeatable)")
 }
 
 func newServe(stdout, stderr io.Writer) *cobra.Command {
@@ -76,6 +81,9 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	if err != nil {
 		return nil, err
 	}
+	if _, err := build.Pairs(ld.campaign, f.layouts, f.locales); err != nil {
+		return nil, badInput(err)
+	}
 	date, err := buildDate(ld.campaign)
 	if err != nil {
 		return nil, err
@@ -84,6 +92,7 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		Campaign: ld.campaign, Catalog: ld.catalog, Fonts: ld.fonts,
 		Creator: "handbill " + Version, Date: date,
 		Renders: f.renders, CacheBytes: int64(f.cacheMB) << 20, Timeout: f.timeout,
+		Layouts: f.layouts, Locales: f.locales,
 		Log: log, Static: static,
 	})
 	if err != nil {
@@ -109,13 +118,16 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 		return badInput(fmt.Errorf("--timeout and --grace: expected positive durations such as 30s"))
 	}
 	log := slog.New(h)
-	site, err := sf.site(cf, log, false)
-	if err != nil {
-		return err
-	}
+	// Listen first, so a bad or busy address fails at once; connections
+	// made while the site renders wait in the listen queue.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return badInput(fmt.Errorf("--addr %s: %w", addr, err))
+	}
+	defer ln.Close()
+	site, err := sf.site(cf, log, false)
+	if err != nil {
+		return err
 	}
 	srv := &http.Server{
 		Handler:           site.Handler(),

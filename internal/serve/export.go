@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"github.com/handbill/handbill/internal/build"
 )
 
 // ExportReport says what Export wrote.
@@ -106,11 +104,35 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 	return rep, nil
 }
 
-// write puts data at dir/name (a slash path from the site's own routes).
+// write puts data at dir/name (a slash path from the site's own routes)
+// through a temporary file and a rename, so a web server serving dir
+// meanwhile sends the old file or the new one, never a part. Unlike
+// build.WriteAtomic it does not sync each file to disk: a site is
+// hundreds of files, and syncing each made the export several times
+// slower; a crash leaves files to write again, never a half-written one
+// under a site name.
 func write(dir, name string, data []byte) error {
 	p := filepath.Join(dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	return build.WriteAtomic(p, data)
+	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

@@ -62,6 +62,9 @@ type Config struct {
 	Timeout time.Duration
 	// Log receives the access log and render failures (default: none).
 	Log *slog.Logger
+	// Layouts and Locales, when not empty, limit the site to these
+	// layouts (by name) and locales (by tag).
+	Layouts, Locales []string
 	// Static makes links name index.html, so the site exported by Export
 	// also works opened from a folder without a web server.
 	Static bool
@@ -187,7 +190,18 @@ func New(cfg Config) (*Site, error) {
 	for k, v := range c.Data {
 		data[k] = v
 	}
+	if _, err := build.Pairs(c, cfg.Layouts, cfg.Locales); err != nil {
+		return nil, err // names an unknown layout or locale, with a hint
+	}
+	title, err := cfg.Catalog.Text(c.SourceLocale, c.TitleMessage, data, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.title = title
 	for _, l := range c.Locales {
+		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, l.Tag) {
+			continue
+		}
 		li, err := newLocale(c, cfg.Catalog, l, data)
 		if err != nil {
 			return nil, err
@@ -195,8 +209,10 @@ func New(cfg Config) (*Site, error) {
 		s.locales = append(s.locales, li)
 		s.locale[li.tag] = li
 	}
-	s.title = s.locale[c.SourceLocale].title
 	for _, l := range c.Layouts {
+		if len(cfg.Layouts) > 0 && !slices.Contains(cfg.Layouts, l.Name) {
+			continue
+		}
 		li := &layoutInfo{Layout: l, size: paperName(l.Size), fails: map[string]diag.List{}}
 		s.layouts = append(s.layouts, li)
 		s.layout[l.Name] = li
@@ -446,7 +462,7 @@ func docPath(l *layoutInfo, loc *localeInfo, ed *Edition) string {
 // firstLocale returns the first locale in which l builds in ed: the
 // source locale when it does.
 func (s *Site) firstLocale(l *layoutInfo, ed *Edition) *localeInfo {
-	if src := s.locale[s.cfg.Campaign.SourceLocale]; l.ok(src.tag, ed.ID) {
+	if src := s.locale[s.cfg.Campaign.SourceLocale]; src != nil && l.ok(src.tag, ed.ID) {
 		return src
 	}
 	for _, loc := range s.locales {

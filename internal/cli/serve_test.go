@@ -1,0 +1,161 @@
+package cli_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/handbill/handbill/internal/cli"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from the server and read
+// from the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serve starts `handbill serve` in this process and returns its address
+// and the channel its exit code arrives on.
+func serveInProcess(t *testing.T, args ...string) (string, *syncBuffer, chan int) {
+	t.Helper()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Main(append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &out, &errb)
+	}()
+	re := regexp.MustCompile(`^serving (http://127\.0\.0\.1:\d+/) \(\d+ addresses\); stop with Ctrl-C\n$`)
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m[1], &errb, done
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d before serving:\n%s\n%s", code, out.String(), errb.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("serve did not start:\n%s\n%s", out.String(), errb.String())
+	return "", nil, nil
+}
+
+// On SIGTERM serve stops taking connections, finishes the requests in
+// flight and exits 0, logging that it stopped. With one render at a time,
+// previews asked for together queue up: the signal comes while most are
+// still waiting, and every one of them is answered.
+func TestServeStopsGracefully(t *testing.T) {
+	base, logs, done := serveInProcess(t, "--layout", "poster-a4", "--renders", "1")
+	resp, err := http.Get(base + "poster-a4/ur/screen/sexting-poster-a4-ur-screen.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("%PDF-")) {
+		t.Fatalf("download: %v, %d, %.10q", err, resp.StatusCode, body)
+	}
+
+	type answer struct {
+		path   string
+		status int
+		png    bool
+		at     time.Time
+		err    error
+	}
+	var paths []string
+	for _, loc := range []string{"en-GB", "pl", "ro", "lt", "pt", "es", "uk", "cy", "ar", "ur", "bn", "pa", "zh-Hans", "so"} {
+		for _, ed := range []string{"screen", "print"} {
+			paths = append(paths, fmt.Sprintf("poster-a4/%s/%s/page-1.png", loc, ed))
+		}
+	}
+	answers := make(chan answer, len(paths))
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for _, p := range paths {
+		go func() {
+			r, err := client.Get(base + p)
+			if err != nil {
+				answers <- answer{path: p, err: err, at: time.Now()}
+				return
+			}
+			b, err := io.ReadAll(r.Body)
+			r.Body.Close()
+			answers <- answer{p, r.StatusCode, bytes.HasPrefix(b, []byte("\x89PNG")), time.Now(), err}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond) // every request is read and waiting
+	signalled := time.Now()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	late := 0
+	for range paths {
+		a := <-answers
+		if a.err != nil || a.status != 200 || !a.png {
+			t.Errorf("%s: %v, %d, png %v", a.path, a.err, a.status, a.png)
+		}
+		if a.at.After(signalled) {
+			late++
+		}
+	}
+	if late == 0 {
+		t.Error("every preview was answered before the signal: the test proves nothing")
+	}
+	t.Logf("%d of %d previews were answered after the signal", late, len(paths))
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited with %d after SIGTERM, want 0:\n%s", code, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := http.Get(base); err == nil {
+		t.Error("serve still answers after it stopped")
+	}
+	for _, want := range []string{`"msg":"shutting down"`, `"msg":"stopped"`, `"msg":"request","method":"GET","path":"/poster-a4/so/print/page-1.png","status":200`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %s", want)
+		}
+	}
+}
+
+func TestServeBadFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--addr", "nonsense"}, "--addr nonsense: "},
+		{[]string{"serve", "--log", "xml"}, "--log: expected json or text, found \"xml\""},
+		{[]string{"serve", "--cache-mb", "0"}, "--cache-mb: expected at least 1, found 0"},
+		{[]string{"serve", "--layout", "poster-a5"}, `hint: did you mean "poster-a4"?`},
+	} {
+		var out, errb bytes.Buffer
+		if code := cli.Main(tc.args, &out, &errb); code != cli.ExitBadInput {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, cli.ExitBadInput)
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: stderr %q lacks %q", tc.args, errb.String(), tc.want)
+		}
+	}
+}
