@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -268,6 +269,11 @@ func Run(in *Input, opt Options) (*Report, error) {
 			delete(byFile, f.Path)
 		}
 	}
+	for _, l := range c.Locales { // locales not checked this time
+		if f := cat.File(l.Tag); f != nil && l.Tag != c.SourceLocale {
+			delete(byFile, f.Path)
+		}
+	}
 	for _, ds := range byFile {
 		for _, d := range ds {
 			r.Problems = append(r.Problems, fromDiag(d, KindCampaign))
@@ -454,10 +460,12 @@ func layoutProblem(lr *Locale, lay *spec.Layout, res *compose.Result, d diag.Dia
 }
 
 func (lr *Locale) addFit(room compose.Room) {
+	// Rounded: the report should not change with the last bits of a
+	// floating-point sum on another CPU.
 	f := Fit{Layout: room.Layout, Block: room.Block, File: room.File, Line: room.Line, Messages: room.Messages,
-		Left: room.Left(), Fits: room.Fits(), Overfull: room.Overfull}
+		Left: math.Round(room.Left()*1000) / 1000, Fits: room.Fits(), Overfull: room.Overfull}
 	for _, s := range room.Sizes {
-		f.MinSizes = append(f.MinSizes, float64(s))
+		f.MinSizes = append(f.MinSizes, math.Round(float64(s)*100)/100)
 	}
 	lr.Fits = append(lr.Fits, f)
 	if f.Fits {

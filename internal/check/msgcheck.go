@@ -45,7 +45,7 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 	slices.Sort(unknown)
 	for _, id := range unknown {
 		p := Problem{Severity: Warning, Kind: KindUnknown, File: f.Path, Line: f.Line(id), ID: id,
-			Text: fmt.Sprintf("the source (%s) has no message %q; it is never printed", src.Path, id)}
+			Text: fmt.Sprintf("the source (%s) has no message %q; it is never printed", c.SourceLocale, id)}
 		if s := suggestID(id, ids); s != "" {
 			p.Hint = fmt.Sprintf("did you mean %q? Rename it, or delete it if the source dropped it", s)
 		} else {
@@ -150,13 +150,13 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		if mc.isSource {
 			return
 		}
-		what := "missing"
+		what := "no translation"
 		line := 0
 		if m != nil {
-			what, line = "empty", f.Line(id)
+			what, line = "an empty translation", f.Line(id)
 		}
 		p := Problem{Severity: Error, Kind: KindMissing, File: f.Path, Line: line, ID: id,
-			Text:  fmt.Sprintf("%s: the source has it at %s:%d: %q", what, mc.src.Path, mc.src.Line(id), clip(sm.Other, 60)),
+			Text:  fmt.Sprintf("%s; the source (%s, line %d) reads %q", what, mc.c.SourceLocale, mc.src.Line(id), clip(sm.Other, 60)),
 			Hint:  "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)",
 			order: mc.src.Line(id)}
 		mc.add(p)
@@ -169,7 +169,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 			hl, hc := mc.at(id, m.Hash, 0, len(m.Hash))
 			mc.add(Problem{Severity: Warning, Kind: KindStale, File: f.Path, Line: hl, Col: hc, ID: id,
 				Text: fmt.Sprintf("the source text or its note changed since this was translated (hash %s, source now %s)", short(m.Hash), short(h)),
-				Hint: fmt.Sprintf("check it against the source (%s:%d), update it, then set hash = %q", mc.src.Path, mc.src.Line(id), h)})
+				Hint: fmt.Sprintf("check it against the source (%s, line %d), update it, then set hash = %q", mc.c.SourceLocale, mc.src.Line(id), h)})
 		}
 	}
 	// Templates: each form must parse, and use the source's variables.

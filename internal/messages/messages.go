@@ -272,6 +272,15 @@ func (c *Catalog) Text(tag, id string, data map[string]any, count *int) (string,
 	if !ok {
 		return "", fmt.Errorf("locale %s was not loaded", tag)
 	}
+	if f := c.files[tag]; tag != c.Source && f.Messages[id] == nil {
+		// go-i18n would answer with the source text and an error of its
+		// own; say plainly that this is a fallback.
+		s, err := c.Text(c.Source, id, data, count)
+		if err != nil {
+			return "", err
+		}
+		return s, &FallbackError{Tag: tag, ID: id, File: f.Path}
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if count != nil {
 		cfg.PluralCount = *count
