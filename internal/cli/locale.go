@@ -63,7 +63,7 @@ messages (TOML, JSON or YAML, as go-i18n reads them): every source message
 with its description as the translator's note, the source text to
 translate (in every plural form the language needs) and the hash of the
 source message, as goi18n merge writes it, so the file also goes through
-go-i18n's own tool, Weblate and Crowdin. It then lists TAG in campaign.yaml
+go-i18n's own tool and Weblate's go-i18n formats. It then lists TAG in campaign.yaml
 as not reviewed: it builds with a DRAFT mark until a review is recorded.
 
 TAG is a BCP 47 language tag such as pl, pt-BR or zh-Hans.
