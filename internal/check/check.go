@@ -131,6 +131,7 @@ type Report struct {
 	Locales    []*Locale `json:"locales"`
 	Errors     int       `json:"errors"`
 	Warnings   int       `json:"warnings"`
+	dir        string    // the campaign folder file names are prefixed with (Prefix)
 }
 
 // Options chooses what to check.

@@ -49,7 +49,11 @@ func (r *Report) WriteTable(w io.Writer, verbose bool) error {
 		}
 		fmt.Fprintf(&b, "\n%s\n", strings.Join(head, "  "))
 		if lr.Draft != "" && !lr.Pseudo {
-			fmt.Fprintf(&b, "  a draft until a review is recorded: handbill locale review %s --by NAME\n", lr.Tag)
+			where := ""
+			if r.dir != "" {
+				where = " --campaign " + r.dir
+			}
+			fmt.Fprintf(&b, "  a draft until a review is recorded: handbill locale review %s --by NAME%s\n", lr.Tag, where)
 		}
 		var fits []Fit
 		if verbose {
@@ -118,6 +122,7 @@ func (r *Report) Prefix(dir string) {
 	if dir == "" {
 		return
 	}
+	r.dir = dir
 	fix := func(s *string) {
 		if *s != "" {
 			*s = path.Join(dir, *s)
