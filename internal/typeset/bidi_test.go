@@ -190,8 +190,9 @@ func TestBidiPairs(t *testing.T) {
 					}
 					at += i + len(piece)
 				}
-				// Runs are in visual order, left to right, without gaps.
-				x := 0.0
+				// Runs are in visual order, left to right, without gaps,
+				// after the room the paragraph's ink needs on the left.
+				x := sh.padL * size / em
 				for i, r := range p.Lines[0].Runs {
 					if d := r.X - x; d > 1e-6 || d < -1e-6 {
 						t.Errorf("run %d (%q) at x=%.3f, want %.3f after the runs left of it", i, r.Source, r.X, x)
@@ -201,12 +202,7 @@ func TestBidiPairs(t *testing.T) {
 
 				// Every width from the whole line down to its widest word.
 				wide := p.Lines[0].Width
-				minW := 0.0
-				for _, w := range strings.Fields(strings.ReplaceAll(v.text, "\u00a0", "·")) {
-					// A no-break space joins: measure the joined piece.
-					_, wp := set(t, s, strings.ReplaceAll(w, "·", "\u00a0"), v.lang, v.rtl, size, 1e4)
-					minW = max(minW, wp.Lines[0].Width)
-				}
+				minW := widestWord(sh, size)
 				for w := wide; w >= minW; w -= 3 {
 					q := s.Wrap(sh, size, w, 1.2)
 					if q.Overfull {

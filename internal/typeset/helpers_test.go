@@ -87,3 +87,14 @@ func withoutBreakSpaces(s string) string {
 		return r
 	}, s)
 }
+
+// widestWord returns the width of the paragraph's widest unbreakable piece
+// on a line of its own at size, with the room its ink needs: the narrowest
+// width it sets in without being overfull.
+func widestWord(sh *Shaped, size float64) float64 {
+	w := 0.0
+	for _, sg := range sh.segs {
+		w = max(w, sg.width-sg.trail)
+	}
+	return (w + sh.padL + sh.padR) * size / em
+}

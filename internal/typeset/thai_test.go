@@ -110,11 +110,7 @@ func TestThaiWrapsBetweenWords(t *testing.T) {
 		if len(p.Lines) != 1 {
 			t.Fatalf("%s: %d lines on a wide line", text, len(p.Lines))
 		}
-		widest := 0.0
-		for _, w := range strings.FieldsFunc(marked, func(r rune) bool { return r == '|' || r == ' ' }) {
-			_, wp := set(t, s, w, "th", false, size, 1e4)
-			widest = max(widest, wp.Lines[0].Width)
-		}
+		widest := widestWord(sh, size)
 		src := []rune(text)
 		lines := 0
 		for w := p.Lines[0].Width; w >= widest; w -= 2 {

@@ -78,6 +78,10 @@ type Shaped struct {
 	// shaper units; ratio is the ascender share of the line box and lead
 	// the largest leading of the faces used.
 	inkUp, inkDown, ratio, lead float64
+	// padL and padR are how far, in shaper units, the ink of a word may
+	// reach past the left and right ends of its advance (hang.go): every
+	// line keeps that room inside the width, so no ink leaves the box.
+	padL, padR float64
 }
 
 // segment is text between two line-break opportunities.
@@ -134,6 +138,8 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	seg.Init(sh.text)
 	it := seg.LineIterator()
 	var sg segment
+	var words [][2]int // each segment's runes without its trailing white space
+	from := 0
 	for it.Next() {
 		l := it.Line()
 		var cur segment
@@ -159,8 +165,14 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 		sg.hang = hang[start[end-1]]
 		sg.mandatory = l.IsMandatoryBreak
 		sh.segs = append(sh.segs, sg)
-		sg = segment{}
+		to := end
+		for to > from && unicode.IsSpace(sh.text[to-1]) {
+			to--
+		}
+		words = append(words, [2]int{from, to})
+		sg, from = segment{}, end
 	}
+	sh.padL, sh.padR = sh.inkPad(words)
 	sh.lead = 0
 	for _, o := range sh.runs {
 		if f := sh.faceOf(o); f != nil {
@@ -195,7 +207,8 @@ func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
 // greedily over the UAX #14 segments without building them. It agrees with
 // Wrap, which fitting calls once at the chosen size.
 func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
-	maxW := width / (size / em)
+	pad := (sh.padL + sh.padR) * (size / em)
+	maxW := (width - pad) / (size / em)
 	lines, line := 0, 0.0
 	open := false
 	for _, sg := range sh.segs {
@@ -204,7 +217,7 @@ func (sh *Shaped) Measure(size, width, leading float64) (height float64, overful
 			lines++
 			line = 0
 		}
-		if (sg.width-sg.trail)*(size/em) > width+0.01 { // as Wrap judges a line
+		if (sg.width-sg.trail)*(size/em)+pad > width+0.01 { // as Wrap judges a line
 			overfull = true
 		}
 		line += sg.width
@@ -270,8 +283,8 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	// logical order instead.
 	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never, DisableTrailingWhitespaceTrim: true}
 	// The same tolerance as Measure: a line fits when its advance is at
-	// most width/k + 1e-6 shaper units.
-	maxW := fixed.Int26_6(math.Floor((width/k + 1e-6) * 64))
+	// most width/k + 1e-6 shaper units, less the room its ink may need.
+	maxW := fixed.Int26_6(math.Floor(((width-(sh.padL+sh.padR)*k)/k + 1e-6) * 64))
 	// Wrap a copy of the runs, so that nothing the wrapper changes in place
 	// reaches the shaped paragraph, which is wrapped again at the next
 	// trial size.
@@ -296,7 +309,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			order[o.VisualIndex] = i
 		}
 		var L Line
-		pen := 0.0
+		pen := sh.padL * k
 		for _, o := range ordered {
 			face := s.reg.Lookup(o.Face)
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen, Order: order[o.VisualIndex]}
@@ -318,7 +331,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			pen += x
 			L.Runs = append(L.Runs, r)
 		}
-		L.Width = trimTrailingSpace(&L)
+		L.Width = trimTrailingSpace(&L) + (sh.padL+sh.padR)*k
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
