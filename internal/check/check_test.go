@@ -119,4 +119,3 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
-
