@@ -321,7 +321,7 @@ func (m *Fontmap) find(r rune) *Face {
 				}
 				continue
 			}
-			if _, ok := f.NominalGlyph(r); ok {
+			if _, ok := f.Face.Font.NominalGlyph(r); ok { // Font is safe to share; Face caches
 				return f
 			}
 		}

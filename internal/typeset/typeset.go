@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
@@ -38,10 +39,43 @@ type Setter struct {
 	breaks  segmenter.Segmenter
 	runs    []shaping.Output
 	glyphs  []shaping.Glyph
+	// go-text faces cache per glyph and are not safe for concurrent use:
+	// each Setter shapes with its own face over each shared parsed font.
+	local map[*font.Face]*font.Face  // registry face → this setter's face
+	back  map[*font.Face]*fonts.Face // this setter's face → registry face
 }
 
 // NewSetter returns a Setter resolving faces through reg.
-func NewSetter(reg *fonts.Registry) *Setter { return &Setter{reg: reg} }
+func NewSetter(reg *fonts.Registry) *Setter {
+	return &Setter{reg: reg, local: map[*font.Face]*font.Face{}, back: map[*font.Face]*fonts.Face{}}
+}
+
+// face returns this setter's own go-text face for a registry face.
+func (s *Setter) face(f *fonts.Face) *font.Face {
+	if lf, ok := s.local[f.Face]; ok {
+		return lf
+	}
+	lf := font.NewFace(f.Face.Font)
+	s.local[f.Face], s.back[lf] = lf, f
+	return lf
+}
+
+// localFonts resolves runes like a fonts.Fontmap, to the setter's own faces.
+type localFonts struct {
+	s *Setter
+	m *fonts.Fontmap
+}
+
+func (l localFonts) ResolveFace(r rune) *font.Face {
+	f := l.m.Find(r)
+	if f == nil {
+		f = l.m.Primary()
+	}
+	if f == nil {
+		return nil
+	}
+	return l.s.face(f)
+}
 
 // Style is how a paragraph is set.
 type Style struct {
@@ -69,6 +103,7 @@ func (e *MissingError) Error() string {
 type Shaped struct {
 	text []rune
 	runs []shaping.Output
+	back map[*font.Face]*fonts.Face // the shaping setter's faces
 	// hidden counts the word breaks the typesetter inserted into text
 	// (thai.go): nil when none, else hidden[i] is how many precede text[i].
 	hidden []int
@@ -110,8 +145,8 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 		dir = di.DirectionRTL
 	}
 	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir, Size: fixed.I(em), Language: language.NewLanguage(st.Lang)}
-	parts := s.seg.Split(in, st.Fonts)
-	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts))}
+	parts := s.seg.Split(in, localFonts{s, st.Fonts})
+	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts)), back: s.back}
 	for _, p := range parts {
 		o := s.shaper.Shape(p)
 		hideControls(&o, runes)
@@ -187,9 +222,7 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	}
 }
 
-func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face {
-	return sh.style.Fonts.Registry().Lookup(o.Face)
-}
+func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face { return sh.back[o.Face] }
 
 // lineBox returns the ascent and descent of every line of the paragraph
 // at size with the role's leading: the nominal box is leading×size (the
@@ -311,7 +344,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		var L Line
 		pen := sh.padL * k
 		for _, o := range ordered {
-			face := s.reg.Lookup(o.Face)
+			face := s.back[o.Face]
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen, Order: order[o.VisualIndex]}
 			// No-break spaces keep phone numbers whole on the page; the text
 			// layer gets plain spaces, as the message was written.
