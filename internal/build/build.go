@@ -47,6 +47,10 @@ type Options struct {
 	// Progress, when set, is called after each pair with the number done
 	// and the total.
 	Progress func(done, total int)
+	// Previews, when positive, also writes a PNG of each page this many
+	// pixels wide beside each PDF (NAME-1.png, NAME-2.png, …), rendered
+	// by export/png from the same display list.
+	Previews int
 	// Final refuses draft locales (not reviewed, or reviewed against an
 	// older source): each fails instead of building with the draft mark.
 	Final bool
@@ -63,6 +67,7 @@ type Output struct {
 	SHA256    string   `json:"sha256"`
 	Warnings  []string `json:"warnings"`
 	Fallbacks []string `json:"fallback_ids,omitempty"`
+	Previews  []string `json:"previews,omitempty"` // PNG files of the pages, with Options.Previews
 	// Draft is true when the file carries the draft mark; DraftReason says
 	// why (compose.DraftReason, or messages that fell back).
 	Draft       bool   `json:"draft"`
@@ -192,7 +197,7 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 					if err != nil {
 						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}}
 					}
-					return writeDocs(c.ID, opt.Out, p, res, docs)
+					return writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews)
 				}()
 				if opt.Progress != nil {
 					mu.Lock()

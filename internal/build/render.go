@@ -5,10 +5,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/export/pdf"
+	"github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -86,8 +88,9 @@ type outcome struct {
 	fail *Failure
 }
 
-// writeDocs writes each rendered edition atomically and describes it.
-func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Document) []outcome {
+// writeDocs writes each rendered edition atomically and describes it;
+// with previews > 0 also a PNG of each page that many pixels wide.
+func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Document, previews int) []outcome {
 	var out []outcome
 	for _, d := range docs {
 		fail := func(err error) outcome {
@@ -106,8 +109,13 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 			out = append(out, fail(err))
 			continue
 		}
+		pngs, err := writePreviews(dir, strings.TrimSuffix(name, ".pdf"), d.Doc, previews)
+		if err != nil {
+			out = append(out, fail(err))
+			continue
+		}
 		sum := sha256.Sum256(d.PDF)
-		o := &Output{Path: name, Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Pages: len(d.Doc.Pages), Bytes: len(d.PDF),
+		o := &Output{Previews: pngs, Path: name, Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Pages: len(d.Doc.Pages), Bytes: len(d.PDF),
 			SHA256: hex.EncodeToString(sum[:]), Warnings: []string{}, Fallbacks: res.Fallbacks,
 			Draft: res.Draft != "", DraftReason: res.Draft, Preflight: d.Preflight}
 		for _, w := range res.Diags.Warnings() {
@@ -119,4 +127,25 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 		out = append(out, outcome{out: o})
 	}
 	return out
+}
+
+// writePreviews writes base-N.png for each page of doc, width pixels
+// wide, when width > 0, and returns their names.
+func writePreviews(dir, base string, doc *page.Doc, width int) ([]string, error) {
+	var names []string
+	for i := range doc.Pages {
+		if width <= 0 {
+			break
+		}
+		data, err := png.Export(doc, i, png.Options{Width: width})
+		if err != nil {
+			return nil, err
+		}
+		name := fmt.Sprintf("%s-%d.png", base, i+1)
+		if err := WriteAtomic(filepath.Join(dir, name), data); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
 }

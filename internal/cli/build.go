@@ -19,6 +19,7 @@ func newBuild(stdout, stderr io.Writer) *cobra.Command {
 	var cf campaignFlags
 	var opt build.Options
 	var edition string
+	var previews bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build every layout in every locale into PDFs",
@@ -47,6 +48,9 @@ Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
 				return badInput(err)
 			}
 			opt.Editions = eds
+			if previews {
+				opt.Previews = previewWidth
+			}
 			return runBuild(&cf, opt, stdout, stderr)
 		},
 	}
@@ -58,9 +62,14 @@ Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
 	fl.StringVar(&edition, "edition", "both", "which editions to write: print, screen or both")
 	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), "documents to build in parallel")
 	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
+	fl.BoolVar(&previews, "previews", false, fmt.Sprintf("also write a PNG of each page, %d pixels wide, beside each PDF (NAME-1.png, …)", previewWidth))
 	fl.BoolVar(&opt.Final, "final", false, "refuse draft locales (not reviewed, or reviewed against an older source) instead of marking them DRAFT")
 	return cmd
 }
+
+// previewWidth is the width of `build --previews` images, as the download
+// site's large previews.
+const previewWidth = 900
 
 func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) error {
 	start := time.Now()

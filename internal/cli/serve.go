@@ -65,7 +65,7 @@ Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
 	sf.add(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	fl.IntVar(&sf.cacheMB, "cache-mb", 256, "memory for cached PDFs and previews, in MiB")
+	fl.IntVar(&sf.cacheMB, "cache-mb", 256, "memory for cached PDFs and previews, in MiB (0: cache nothing, every request renders)")
 	fl.DurationVar(&sf.timeout, "timeout", 30*time.Second, "longest a request waits for a render before it is answered 503")
 	fl.DurationVar(&grace, "grace", 15*time.Second, "longest a shutdown waits for requests in flight")
 	fl.StringVar(&logFormat, "log", "json", "access log format: json or text")
@@ -91,7 +91,7 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	site, err := serve.New(serve.Config{
 		Campaign: ld.campaign, Catalog: ld.catalog, Fonts: ld.fonts,
 		Creator: "handbill " + Version, Date: date,
-		Renders: f.renders, CacheBytes: int64(f.cacheMB) << 20, Timeout: f.timeout,
+		Renders: f.renders, CacheBytes: cacheBytes(f.cacheMB), Timeout: f.timeout,
 		Layouts: f.layouts, Locales: f.locales,
 		Log: log, Static: static,
 	})
@@ -99,6 +99,15 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		return nil, &exitError{ExitFailed, err}
 	}
 	return site, nil
+}
+
+// cacheBytes turns --cache-mb into serve.Config.CacheBytes, where 0 is
+// the default and a negative size caches nothing.
+func cacheBytes(mb int) int64 {
+	if mb == 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }
 
 func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logFormat string, grace time.Duration, stdout, stderr io.Writer) error {
@@ -111,8 +120,8 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 	default:
 		return badInput(fmt.Errorf("--log: expected json or text, found %q", logFormat))
 	}
-	if sf.cacheMB < 1 {
-		return badInput(fmt.Errorf("--cache-mb: expected at least 1, found %d", sf.cacheMB))
+	if sf.cacheMB < 0 {
+		return badInput(fmt.Errorf("--cache-mb: expected 0 or more, found %d", sf.cacheMB))
 	}
 	if sf.timeout <= 0 || grace < 0 {
 		return badInput(fmt.Errorf("--timeout and --grace: expected positive durations such as 30s"))
@@ -155,7 +164,7 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 	if err := <-failed; !errors.Is(err, http.ErrServerClosed) {
 		return &exitError{ExitFailed, fmt.Errorf("serving: %w", err)}
 	}
-	n, size, hits, misses := site.Stats()
-	log.Info("stopped", "cached", n, "cached_bytes", size, "hits", hits, "misses", misses)
+	st := site.Stats()
+	log.Info("stopped", "cached", st.Entries, "cached_bytes", st.Bytes, "hits", st.Hits, "misses", st.Misses, "renders", st.Renders)
 	return nil
 }

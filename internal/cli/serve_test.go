@@ -147,7 +147,7 @@ func TestServeBadFlags(t *testing.T) {
 	}{
 		{[]string{"serve", "--addr", "nonsense"}, "--addr nonsense: "},
 		{[]string{"serve", "--log", "xml"}, "--log: expected json or text, found \"xml\""},
-		{[]string{"serve", "--cache-mb", "0"}, "--cache-mb: expected at least 1, found 0"},
+		{[]string{"serve", "--cache-mb", "-1"}, "--cache-mb: expected 0 or more, found -1"},
 		{[]string{"serve", "--layout", "poster-a5"}, `hint: did you mean "poster-a4"?`},
 	} {
 		var out, errb bytes.Buffer

@@ -32,7 +32,7 @@ type cache struct {
 	items map[string]*list.Element
 	calls map[string]*call
 
-	hits, misses int64
+	hits, misses, runs int64 // runs: computations started
 }
 
 type entry struct {
@@ -71,6 +71,7 @@ func (c *cache) get(ctx context.Context, key string, fn func() (any, int64, erro
 	if !running {
 		cl = &call{done: make(chan struct{})}
 		c.calls[key] = cl
+		c.runs++
 		go func() {
 			v, size, err := fn()
 			c.mu.Lock()
@@ -120,9 +121,17 @@ func (c *cache) add(key string, v any, size int64) {
 	}
 }
 
-// stats returns the number of entries, their total size, hits and misses.
-func (c *cache) stats() (n int, size, hits, misses int64) {
+// Stats describe a cache.
+type Stats struct {
+	Entries int   // values held
+	Bytes   int64 // their total size
+	Hits    int64 // requests answered from the cache
+	Misses  int64 // requests that waited for a computation
+	Renders int64 // computations run (concurrent misses of one key share one)
+}
+
+func (c *cache) stats() Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.items), c.size, c.hits, c.misses
+	return Stats{len(c.items), c.size, c.hits, c.misses, c.runs}
 }

@@ -55,7 +55,8 @@ type Config struct {
 	// (default: GOMAXPROCS). Requests beyond it wait.
 	Renders int
 	// CacheBytes bounds the memory kept for rendered documents, PDFs and
-	// PNGs (default 256 MiB).
+	// PNGs (default 256 MiB; negative: keep nothing, every request
+	// renders).
 	CacheBytes int64
 	// Timeout is how long a request waits for a render before it is
 	// answered 503 (default 30 s). The render goes on and is cached.
@@ -160,8 +161,11 @@ func New(cfg Config) (*Site, error) {
 	if cfg.Renders <= 0 {
 		cfg.Renders = runtime.GOMAXPROCS(0)
 	}
-	if cfg.CacheBytes <= 0 {
+	switch {
+	case cfg.CacheBytes == 0:
 		cfg.CacheBytes = 256 << 20
+	case cfg.CacheBytes < 0:
+		cfg.CacheBytes = 0
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
@@ -484,8 +488,8 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Stats reports the cache: entries, bytes held, hits and misses.
-func (s *Site) Stats() (entries int, bytes, hits, misses int64) { return s.cache.stats() }
+// Stats reports the cache.
+func (s *Site) Stats() Stats { return s.cache.stats() }
 
 // withTimeout bounds how long a request waits for renders.
 func (s *Site) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
