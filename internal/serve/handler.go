@@ -95,8 +95,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if p, ok := strings.CutSuffix(path, "index.html"); ok {
 			if rt, ok := s.routes[p]; ok && (rt.kind == docPage || rt.kind == homePage) {
-				rt := rt
-				s.servePage(w, r, rt, p)
+				s.servePage(w, r, p)
 				return
 			}
 		}
@@ -105,7 +104,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch rt.kind {
 	case homePage, docPage:
-		s.servePage(w, r, rt, path)
+		s.servePage(w, r, path)
 	default:
 		ctx, cancel := s.withTimeout(r.Context())
 		defer cancel()
@@ -135,7 +134,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Site) servePage(w http.ResponseWriter, r *http.Request, rt *route, path string) {
+func (s *Site) servePage(w http.ResponseWriter, r *http.Request, path string) {
 	h := w.Header()
 	h.Set("Cache-Control", pageCacheControl)
 	h.Set("Content-Security-Policy", csp)
@@ -231,6 +230,8 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, why
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		if _, err := w.Write(body); err != nil {
+			s.log.Debug("writing an error page", "error", err.Error())
+		}
 	}
 }
