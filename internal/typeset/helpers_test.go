@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 
 	"github.com/handbill/handbill/internal/fonts"
 )
@@ -58,15 +57,6 @@ func logical(l Line) string {
 	return b.String()
 }
 
-// placedText returns every line's logical text, joined.
-func placedText(p *Para) string {
-	var b strings.Builder
-	for _, l := range p.Lines {
-		b.WriteString(logical(l))
-	}
-	return b.String()
-}
-
 // lineTexts returns each line's logical text.
 func lineTexts(p *Para) []string {
 	out := make([]string, len(p.Lines))
@@ -74,18 +64,6 @@ func lineTexts(p *Para) []string {
 		out[i] = logical(l)
 	}
 	return out
-}
-
-// withoutBreakSpaces drops the white space a line break may trim, and
-// maps no-break spaces to spaces as the runs' sources do, so placed text
-// can be compared with the input.
-func withoutBreakSpaces(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // widestWord returns the width of the paragraph's widest unbreakable piece
