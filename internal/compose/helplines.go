@@ -11,13 +11,18 @@ import (
 	"github.com/handbill/handbill/internal/spec"
 )
 
-// qrGap is the space between a QR code and its text, and between entries.
-const qrGap = 3 * geom.MM
+// qrGap is the space between a QR code and its text, and between stacked
+// entries; rowGap is the gutter between entries side by side, wide enough
+// that text extraction (poppler) sees three columns, not one line.
+const (
+	qrGap  = 3 * geom.MM
+	rowGap = 9 * geom.MM
+)
 
 // helplines draws the helpline panel: per helpline a QR code that dials it,
 // its name, "Call <number>" and what it is for. In a row, entries sit side
 // by side with the code above the text; in a column, entries stack with the
-// code at the start side. Every entry's text is set at one common scale so
+// code at the end side. Every entry's text is set at one common scale so
 // the panel reads evenly.
 func (j *job) helplines(p *page.Page, b *spec.Block) {
 	hls := j.c.Campaign.Helplines
@@ -38,15 +43,18 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 	for i, hl := range hls {
 		e := &entry{hl: hl}
 		if b.Arrange == "row" {
-			w := (box.W - qrGap*geom.Pt(n-1)) / geom.Pt(n)
-			x := box.X + geom.Pt(i)*(w+qrGap)
+			w := (box.W - rowGap*geom.Pt(n-1)) / geom.Pt(n)
+			x := box.X + geom.Pt(i)*(w+rowGap)
 			e.code = geom.Rect{X: x, Y: box.Y, W: q, H: q}
 			e.text = geom.Rect{X: x, Y: box.Y + q + qrGap/2, W: w, H: box.H - q - qrGap/2}
 		} else {
 			h := (box.H - qrGap*geom.Pt(n-1)) / geom.Pt(n)
 			y := box.Y + geom.Pt(i)*(h+qrGap)
-			e.code = geom.Rect{X: box.X, Y: y, W: q, H: q}
-			e.text = geom.Rect{X: box.X + q + qrGap, Y: y, W: box.W - q - qrGap, H: h}
+			// Text first, code at the end side: the reader meets the name and
+			// number before the code, and text extraction and OCR keep the
+			// text clear of the code's modules.
+			e.text = geom.Rect{X: box.X, Y: y, W: box.W - q - qrGap, H: h}
+			e.code = geom.Rect{X: box.X + box.W - q, Y: y, W: q, H: q}
 			if q > h {
 				j.errorf(b.File, b.Line, "block "+b.Name, "%s: qr_size %s is taller than each helpline's share of the box (%s)", j.lay.Name, q, h)
 			}
