@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/spec"
@@ -73,32 +74,11 @@ func messageOrder(src *messages.File) []string {
 func suggestID(id string, ids []string) string {
 	best, bestD := "", len(id)/3+2
 	for _, c := range ids {
-		if d := editDistance(id, c); d < bestD {
+		if d := diag.Distance(id, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func sameLanguage(a, b string) bool {
@@ -594,7 +574,7 @@ func closestVar(v string, have []string) string {
 	}
 	best, bestD := "", len(v)/2+1
 	for _, h := range have {
-		if d := editDistance(strings.ToLower(v), strings.ToLower(h)); d < bestD {
+		if d := diag.Distance(strings.ToLower(v), strings.ToLower(h)); d < bestD {
 			best, bestD = h, d
 		}
 	}
