@@ -79,6 +79,7 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	if opt.Jobs < 1 {
 		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
 	}
+	cf.only = opt.Locales
 	ld, err := cf.load()
 	if err != nil {
 		return err

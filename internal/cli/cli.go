@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -119,6 +120,9 @@ Without --campaign it uses the campaign built into handbill.`,
 // campaignFlags are shared by commands that read a campaign.
 type campaignFlags struct {
 	dir string
+	// only, when set, limits the message files read to the source and
+	// these locales (a build of one locale need not parse the others).
+	only []string
 }
 
 func (f *campaignFlags) add(c *cobra.Command) {
@@ -157,9 +161,15 @@ func (f *campaignFlags) load() (*loaded, error) {
 	}
 	tags := make([]string, 0, len(c.Locales))
 	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
+		if len(f.only) == 0 || slices.Contains(f.only, l.Tag) {
+			tags = append(tags, l.Tag)
+		}
 	}
-	tags = append(tags, messages.Pseudo...) // built in: derived from the source, never on disk
+	for _, p := range messages.Pseudo { // built in: derived from the source, never on disk
+		if len(f.only) == 0 || slices.Contains(f.only, p) {
+			tags = append(tags, p)
+		}
+	}
 	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
 	if err != nil {
 		return nil, badInput(prefix(err, f.dir))

@@ -42,7 +42,6 @@ import (
 	"unsafe"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/go-text/typesetting/font"
 
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -87,15 +86,16 @@ func info(f *page.Font) *fontInfo {
 			e.info.err = fmt.Errorf("font %s: %w", f.Name, err)
 			return
 		}
-		ft, err := font.ParseTTF(bytes.NewReader(f.Data))
-		if err != nil {
-			e.info.err = fmt.Errorf("font %s: %w", f.Name, err)
+		adv, upem, err := sfnt.Advances(f.Data)
+		if err != nil || upem == 0 {
+			e.info.err = fmt.Errorf("font %s: advances: %w", f.Name, err)
 			return
 		}
-		upem := float64(ft.Upem())
 		w := make([]int16, len(own))
 		for g := range w {
-			w[g] = int16(math.Round(float64(ft.HorizontalAdvance(font.GID(g))) * 1000 / upem))
+			if g < len(adv) {
+				w[g] = int16(math.Round(float64(adv[g]) * 1000 / float64(upem)))
+			}
 		}
 		e.info = fontInfo{own: own, widths: w}
 	})
