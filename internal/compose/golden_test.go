@@ -1,0 +1,60 @@
+package compose_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// TestDisplayListGolden composes bundled layouts and compares the display
+// list's text dump (page.Doc.Dump: every fill, QR square set, link and glyph
+// run with its font, size, position, glyph ids and source text) with
+// testdata/LAYOUT-LOCALE.golden. A change in layout, fitting, shaping or QR
+// drawing shows up here as a readable diff; run with -update to accept it.
+func TestDisplayListGolden(t *testing.T) {
+	cmp := bundled(t)
+	cmp.Creator = "handbill test"
+	cmp.Date = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	cases := []struct{ layout, locale string }{
+		{"poster-a4", "en-GB"},
+		{"leaflet-dl", "en-GB"},
+		{"leaflet-a5", "ur"},
+		{"poster-a4", "bn"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.layout+"-"+tc.locale, func(t *testing.T) {
+			res := cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, tc.layout), tc.locale)
+			if err := res.Diags.Err(); err != nil {
+				t.Fatal(err)
+			}
+			got := res.Doc.Dump()
+			name := filepath.Join("testdata", tc.layout+"-"+tc.locale+".golden")
+			if *update {
+				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./internal/compose -update to accept)", name, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("%s: got %d lines, want %d", name, len(gl), len(wl))
+			}
+		})
+	}
+}
