@@ -376,13 +376,11 @@ func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom
 			x += free
 		}
 		base := y + ln.Ascent
-		runs := ln.Runs
-		if j.rtl {
-			// Content order is reading order: right to left, so text
-			// extracted in content order (pdftotext -raw) reads logically.
-			runs = slices.Clone(runs)
-			slices.Reverse(runs)
-		}
+		// Content order is reading order (typeset's Run.Order), so text
+		// extracted in content order (pdftotext -raw) reads logically, also
+		// where a left-to-right phrase inside right-to-left text spans fonts.
+		runs := slices.Clone(ln.Runs)
+		slices.SortStableFunc(runs, func(a, b typeset.Run) int { return a.Order - b.Order })
 		for _, r := range runs {
 			if len(r.Glyphs) == 0 || r.Face == nil {
 				continue
