@@ -142,24 +142,31 @@ func TestQRCodesDecode(t *testing.T) {
 		}
 		prefix := filepath.Join(tmp, strings.TrimSuffix(o.Path, ".pdf"))
 		testtool.Run(t, "pdftoppm", "-r", "150", "-png", filepath.Join(dir, o.Path), prefix)
-		pngs, _ := filepath.Glob(prefix + "*.png")
-		var got []string
-		for _, png := range pngs {
-			out, err := exec.Command("zbarimg", "-q", png).Output()
-			if err != nil && len(out) == 0 {
-				continue // zbarimg exits 4 on a page without codes
-			}
-			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-				if l != "" {
-					got = append(got, l)
-				}
-			}
-		}
-		slices.Sort(got)
+		got := decodeQR(prefix + "*.png")
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: decoded %q, want %q", o.Path, got, want)
 		}
 	}
+}
+
+// decodeQR decodes every QR code in the PNGs matching glob with zbarimg and
+// returns the "QR-Code:payload" lines, sorted.
+func decodeQR(glob string) []string {
+	pngs, _ := filepath.Glob(glob)
+	var got []string
+	for _, png := range pngs {
+		out, err := exec.Command("zbarimg", "-q", png).Output()
+		if err != nil && len(out) == 0 {
+			continue // zbarimg exits 4 on a page without codes
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if l != "" {
+				got = append(got, l)
+			}
+		}
+	}
+	slices.Sort(got)
+	return got
 }
 
 // expectedStrings renders every message a layout shows in a locale, as
@@ -292,24 +299,7 @@ func TestRightToLeftTextLayer(t *testing.T) {
 // substringCER is the edit distance of want against its best-matching
 // substring of text, divided by len(want).
 func substringCER(want, text []rune) float64 {
-	prev := make([]int, len(text)+1) // free start anywhere in text
-	cur := make([]int, len(text)+1)
-	for i := 1; i <= len(want); i++ {
-		cur[0] = i
-		for j := 1; j <= len(text); j++ {
-			cost := 1
-			if want[i-1] == text[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	best := prev[0]
-	for _, v := range prev {
-		best = min(best, v)
-	}
-	return float64(best) / float64(max(len(want), 1))
+	return float64(substringDistance(want, text)) / float64(max(len(want), 1))
 }
 
 // TestBuildsAreByteIdentical builds the English A4 poster twice.
