@@ -6,7 +6,6 @@ import (
 	"image"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"golang.org/x/image/tiff"
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/geom"
@@ -248,42 +245,6 @@ func TestBleedAndRichBlack(t *testing.T) {
 	}
 }
 
-// plates separates a PDF with Ghostscript's tiffsep device at dpi and
-// returns each plate as ink coverage (0 none, 255 full).
-func plates(t *testing.T, path string, dpi int) map[string]*image.Gray {
-	t.Helper()
-	dir := t.TempDir()
-	out := filepath.Join(dir, "p.tif")
-	cmd := exec.Command("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", "-sCompression=none",
-		fmt.Sprintf("-r%d", dpi), "-o", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("gs: %v\n%s", err, b)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "p(*).tif"))
-	res := map[string]*image.Gray{}
-	for _, f := range files {
-		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "p("), ").tif")
-		r, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := tiff.Decode(r)
-		r.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		g, ok := img.(*image.Gray)
-		if !ok {
-			t.Fatalf("%s: %T, want a grey plate", f, img)
-		}
-		for i := range g.Pix {
-			g.Pix[i] = 255 - g.Pix[i] // tiffsep writes film: 0 is full ink
-		}
-		res[name] = g
-	}
-	return res
-}
-
 // TestPlatesBlackOnly separates each layout's print edition (English) on
 // press plates with Ghostscript: every QR module and every pixel of black
 // text is on the black plate and on no other plate, and the crop marks are
@@ -297,7 +258,7 @@ func TestPlatesBlackOnly(t *testing.T) {
 			continue
 		}
 		name := filepath.Base(r.path)
-		pl := plates(t, r.path, dpi)
+		pl := testtool.Plates(t, r.path, dpi)
 		for _, want := range []string{"Cyan", "Magenta", "Yellow", "Black"} {
 			if pl[want] == nil {
 				t.Fatalf("%s: no %s plate", name, want)
@@ -389,7 +350,7 @@ func platesOfPage(t *testing.T, path string, dpi, n int) map[string]*image.Gray 
 	t.Helper()
 	one := filepath.Join(t.TempDir(), "page.pdf")
 	testtool.Run(t, "qpdf", path, "--pages", path, strconv.Itoa(n), "--", one)
-	return plates(t, one, dpi)
+	return testtool.Plates(t, one, dpi)
 }
 
 // TestQRCodesDecodeTrimmed renders each layout's print edition at 150 dpi,

@@ -6,7 +6,6 @@ import (
 	"image"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/go-text/typesetting/font"
-	"golang.org/x/image/tiff"
 
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -261,46 +259,6 @@ func TestContentOperators(t *testing.T) {
 	}
 }
 
-// plates renders path with Ghostscript's tiffsep device at dpi over the
-// MediaBox and returns each plate by name; a pixel's value is its ink
-// coverage (0 none, 255 full).
-func plates(t *testing.T, path string, dpi int) map[string]*image.Gray {
-	t.Helper()
-	testtool.Need(t, "gs")
-	dir := t.TempDir()
-	out := filepath.Join(dir, "p.tif")
-	cmd := exec.Command("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", "-sCompression=none",
-		fmt.Sprintf("-r%d", dpi), "-o", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("gs: %v\n%s", err, b)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "p(*).tif"))
-	res := map[string]*image.Gray{}
-	for _, f := range files {
-		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "p("), ").tif")
-		r, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := tiff.Decode(r)
-		r.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		g, ok := img.(*image.Gray)
-		if !ok {
-			t.Fatalf("%s: %T, want a grey plate", f, img)
-		}
-		// tiffsep writes plates as film: 0 is full ink. Turn it into
-		// coverage.
-		for i := range g.Pix {
-			g.Pix[i] = 255 - g.Pix[i]
-		}
-		res[name] = g
-	}
-	return res
-}
-
 // inked counts the pixels with ink in r (pixel coordinates).
 func inked(g *image.Gray, r image.Rectangle) int {
 	n := 0
@@ -321,7 +279,7 @@ func inked(g *image.Gray, r image.Rectangle) int {
 func TestPlates(t *testing.T) {
 	path := export(t, sample(t, true), CMYK)
 	const dpi = 72
-	pl := plates(t, path, dpi)
+	pl := testtool.Plates(t, path, dpi)
 	for _, want := range []string{"Cyan", "Magenta", "Yellow", "Black", "PANTONE 288 C", "Brand Green", "Orange 021"} {
 		if pl[want] == nil {
 			t.Fatalf("no %s plate; plates: %v", want, keys(pl))
