@@ -7,8 +7,14 @@
 // the glyph's own Unicode code point when it has one (so text extracts even
 // without ActualText), else a Private Use Area code for ligatures, conjuncts
 // and contextual forms. Runs are then written straight into the content
-// stream as TJ arrays carrying the shaper's exact positions, wrapped in
-// marked content whose /ActualText is the run's source text.
+// stream as TJ arrays carrying the shaper's exact positions. Only words
+// whose codes do not spell their text (ligatures, conjuncts, contextual
+// forms, reordered marks) are wrapped in marked content with /ActualText:
+// poppler ends a word at every marked-content boundary and builds no text
+// blocks across line-long spans, so the design note's one span per run
+// interleaved columns in pdftotext. Right-to-left words are written in
+// reading order, each placed on its own, with their ActualText reversed as
+// poppler expects, so content order (pdftotext -raw) reads logically.
 //
 // fpdf only embeds the runes it saw drawn through its own text calls; the
 // exporter records the codes it writes into fpdf's used-rune table through
