@@ -3,34 +3,18 @@ package build_test
 import (
 	"testing"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
 // loadBundled reads the bundled campaign once for a benchmark or test.
 func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
 	tb.Helper()
-	c, err := spec.Load(handbill.Bundled)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var tags []string
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
-	}
-	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, tags)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c, cat, reg
+	return testtool.Bundled(tb)
 }
 
 // BenchmarkPosterA4 renders the print edition of the English A4 poster to

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,22 +82,6 @@ func renderAll(t *testing.T) (*spec.Campaign, []rendered) {
 	return renders.c, renders.all
 }
 
-// pdfBoxes reads page 1's boxes with pdfinfo -box, in points.
-func pdfBoxes(t *testing.T, path string) map[string][4]float64 {
-	t.Helper()
-	out := testtool.Run(t, "pdfinfo", "-box", path)
-	re := regexp.MustCompile(`(?m)^(\w+Box):\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)`)
-	got := map[string][4]float64{}
-	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
-		var b [4]float64
-		for i := range b {
-			b[i], _ = strconv.ParseFloat(m[i+2], 64)
-		}
-		got[m[1]] = b
-	}
-	return got
-}
-
 // TestEditionBoxes checks every layout's page boxes with pdfinfo -box: the
 // print edition's TrimBox is the finished size, its BleedBox 3 mm bigger
 // all round, its MediaBox bigger still for the marks and slug; the screen
@@ -109,7 +92,7 @@ func TestEditionBoxes(t *testing.T) {
 	for _, r := range all {
 		lay := r.pair.Layout
 		w, h := float64(lay.Size.W), float64(lay.Size.H)
-		got := pdfBoxes(t, r.path)
+		got := testtool.PDFBoxes(t, r.path)
 		want := map[string][4]float64{}
 		switch r.doc.Edition {
 		case build.Print:
@@ -369,8 +352,8 @@ func TestQRCodesDecodeTrimmed(t *testing.T) {
 			continue
 		}
 		const dpi = 150
-		trim := pdfBoxes(t, r.path)["TrimBox"]
-		media := pdfBoxes(t, r.path)["MediaBox"]
+		trim := testtool.PDFBoxes(t, r.path)["TrimBox"]
+		media := testtool.PDFBoxes(t, r.path)["MediaBox"]
 		k := float64(dpi) / 72
 		x, y := int(math.Round(trim[0]*k)), int(math.Round((media[3]-trim[3])*k))
 		w, h := int(math.Round((trim[2]-trim[0])*k)), int(math.Round((trim[3]-trim[1])*k))

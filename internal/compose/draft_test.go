@@ -5,34 +5,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/compose"
-	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
 func bundled(t *testing.T) *compose.Composer {
 	t.Helper()
-	c, err := spec.Load(handbill.Bundled)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tags := []string{}
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
-	}
-	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, append(tags, messages.Pseudo...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cat, reg := testtool.Bundled(t)
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
 }
 

@@ -8,7 +8,6 @@ import (
 	"image"
 	_ "image/png"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -20,12 +19,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/serve"
 	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
 )
 
 // loaded is the bundled campaign, read once per test binary; tests that
@@ -38,22 +37,7 @@ type loaded struct {
 
 func load(t testing.TB) loaded {
 	t.Helper()
-	c, err := spec.Load(handbill.Bundled)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tags []string
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
-	}
-	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, tags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := fonts.Load(fs.FS(handbill.Bundled), "assets/fonts")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cat, reg := testtool.Bundled(t)
 	return loaded{c, cat, reg}
 }
 

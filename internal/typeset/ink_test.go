@@ -9,11 +9,8 @@ import (
 
 	"github.com/go-text/typesetting/font"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/compose"
-	"github.com/handbill/handbill/internal/fonts"
-	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -59,22 +56,7 @@ func lineInk(t *testing.T, l typeset.Line, size, width, base float64, rtl bool) 
 // and Gurmukhi vowel signs, Vietnamese-style stacked marks must all get the
 // leading they need.
 func TestInkStaysInItsLine(t *testing.T) {
-	c, err := spec.Load(handbill.Bundled)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tags []string
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
-	}
-	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, tags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, cat, reg := testtool.Bundled(t)
 	data := map[string]any{"Number": "0800\u00a01111", "Count": 3}
 	for k, v := range c.Data {
 		data[k] = v
@@ -91,7 +73,8 @@ func TestInkStaysInItsLine(t *testing.T) {
 		{"body", false, 10, 250, 1.35},
 		{"heading", true, 24, 400, 1.15},
 	}
-	for _, tag := range tags {
+	for _, l := range c.Locales {
+		tag := l.Tag
 		longest := ""
 		for id := range cat.File(tag).Messages {
 			text, err := cat.Text(tag, id, data, nil)

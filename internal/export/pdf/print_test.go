@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -111,22 +110,6 @@ func export(t *testing.T, doc *page.Doc, mode ColorMode) string {
 	return path
 }
 
-// boxes reads the page boxes of page 1 with pdfinfo -box, in points.
-func boxes(t *testing.T, path string) map[string][4]float64 {
-	t.Helper()
-	out := testtool.Run(t, "pdfinfo", "-box", path)
-	re := regexp.MustCompile(`(?m)^(\w+Box):\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)`)
-	got := map[string][4]float64{}
-	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
-		var b [4]float64
-		for i := range b {
-			b[i], _ = strconv.ParseFloat(m[i+2], 64)
-		}
-		got[m[1]] = b
-	}
-	return got
-}
-
 func near(a, b [4]float64) bool {
 	for i := range a {
 		if math.Abs(a[i]-b[i]) > 0.02 {
@@ -141,7 +124,7 @@ func TestPageBoxes(t *testing.T) {
 	mm := float64(geom.MM)
 	w, h := 148*mm, 210*mm
 	m, b := 10*mm, 3*mm
-	got := boxes(t, export(t, sample(t, true), CMYK))
+	got := testtool.PDFBoxes(t, export(t, sample(t, true), CMYK))
 	want := map[string][4]float64{
 		"MediaBox": {0, 0, w + 2*m, h + 2*m},
 		"CropBox":  {0, 0, w + 2*m, h + 2*m},
@@ -153,7 +136,7 @@ func TestPageBoxes(t *testing.T) {
 			t.Errorf("print %s = %v, want %v", k, got[k], v)
 		}
 	}
-	got = boxes(t, export(t, sample(t, false), RGB))
+	got = testtool.PDFBoxes(t, export(t, sample(t, false), RGB))
 	for _, k := range []string{"MediaBox", "CropBox", "TrimBox", "BleedBox"} {
 		if v := [4]float64{0, 0, w, h}; !near(got[k], v) {
 			t.Errorf("screen %s = %v, want %v", k, got[k], v)

@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/draw"
 	stdpng "image/png"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -21,7 +20,6 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/export/pdf"
 	hpng "github.com/handbill/handbill/internal/export/png"
@@ -65,21 +63,7 @@ var (
 func loadSample(t testing.TB) bundled {
 	t.Helper()
 	sampleOnce.Do(func() {
-		c, err := spec.Load(handbill.Bundled)
-		if err != nil {
-			sampleErr = err
-			return
-		}
-		var tags []string
-		for _, l := range c.Locales {
-			tags = append(tags, l.Tag)
-		}
-		cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, tags)
-		if err != nil {
-			sampleErr = err
-			return
-		}
-		reg, err := fonts.Load(fs.FS(handbill.Bundled), "assets/fonts")
+		c, cat, reg, err := testtool.LoadBundled()
 		if err != nil {
 			sampleErr = err
 			return

@@ -1,0 +1,64 @@
+package testtool
+
+import (
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// LoadBundled reads the campaign built into handbill: the campaign, the
+// message files of every locale it lists (and the pseudo-locales), and the
+// font table. Fonts are parsed later, on first use.
+func LoadBundled() (*spec.Campaign, *messages.Catalog, *fonts.Registry, error) {
+	c, err := spec.Load(handbill.Bundled)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tags := make([]string, 0, len(c.Locales)+len(messages.Pseudo))
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, append(tags, messages.Pseudo...))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, cat, reg, nil
+}
+
+// Bundled is LoadBundled for a test: it fails t on error.
+func Bundled(t testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+	t.Helper()
+	c, cat, reg, err := LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, cat, reg
+}
+
+var boxRE = regexp.MustCompile(`(?m)^(\w+Box):\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)`)
+
+// PDFBoxes reads page 1's boxes (MediaBox, TrimBox, BleedBox…) with
+// pdfinfo -box, in points.
+func PDFBoxes(t testing.TB, path string) map[string][4]float64 {
+	t.Helper()
+	Need(t, "pdfinfo")
+	out := Run(t, "pdfinfo", "-box", path)
+	got := map[string][4]float64{}
+	for _, m := range boxRE.FindAllStringSubmatch(string(out), -1) {
+		var b [4]float64
+		for i := range b {
+			b[i], _ = strconv.ParseFloat(m[i+2], 64)
+		}
+		got[m[1]] = b
+	}
+	return got
+}
