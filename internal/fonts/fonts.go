@@ -52,9 +52,8 @@ type Registry struct {
 	languages map[string][]*Family
 	fallback  []*Family
 
-	mu    sync.Mutex
-	maps  map[mapKey]*Fontmap
-	faces map[*font.Face]*Face
+	mu   sync.Mutex
+	maps map[mapKey]*Fontmap
 }
 
 // Family is one typeface family.
@@ -100,7 +99,7 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	r := &Registry{fsys: fsys, dir: dir, families: map[string]*Family{}, scripts: map[language.Script][]*Family{},
-		languages: map[string][]*Family{}, maps: map[mapKey]*Fontmap{}, faces: map[*font.Face]*Face{}}
+		languages: map[string][]*Family{}, maps: map[mapKey]*Fontmap{}}
 	for i, f := range t.Families {
 		if f.ID == "" || f.Regular == "" {
 			return nil, fmt.Errorf("%s: families[%d]: expected id and regular", file, i)
@@ -217,9 +216,6 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 			f.Ascent, f.Descent = float64(ext.Ascender)/upem, float64(ext.Descender)/upem
 		}
 		lf.face = f
-		r.mu.Lock()
-		r.faces[ft] = f
-		r.mu.Unlock()
 	})
 	return lf.face, lf.err
 }
@@ -230,13 +226,6 @@ func psName(name string, bold bool) string {
 		return n + "-Bold"
 	}
 	return n + "-Regular"
-}
-
-// Lookup returns the Face wrapping a go-text face this registry made.
-func (r *Registry) Lookup(f *font.Face) *Face {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.faces[f]
 }
 
 type mapKey struct {
@@ -383,6 +372,3 @@ func (m *Fontmap) Missing(text string) []rune {
 	}
 	return out
 }
-
-// Registry returns the registry the fontmap resolves through.
-func (m *Fontmap) Registry() *Registry { return m.reg }
