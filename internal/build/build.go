@@ -14,12 +14,11 @@
 package build
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +53,9 @@ type Options struct {
 	// Final refuses draft locales (not reviewed, or reviewed against an
 	// older source): each fails instead of building with the draft mark.
 	Final bool
+	// Waiting, when set, is called when another build holds the output
+	// folder's lock (LockName), before this one waits for it.
+	Waiting func(lock string)
 }
 
 // Output is one file written.
@@ -72,6 +74,11 @@ type Output struct {
 	// why (compose.DraftReason, or messages that fell back).
 	Draft       bool   `json:"draft"`
 	DraftReason string `json:"draft_reason,omitempty"`
+	// Stale, in the manifest, marks a file no build recorded as it is now
+	// (one killed between writing the file and the manifest): Bytes and
+	// SHA256 are the file's, the other details may be out of date until
+	// the pair is built again.
+	Stale bool `json:"stale,omitempty"`
 	// Preflight is what the checks before writing found.
 	Preflight *Preflight `json:"preflight"`
 }
@@ -162,15 +169,30 @@ func Composer(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt 
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: opt.Creator, Date: opt.Date, AllowFallback: opt.AllowFallback}
 }
 
+// MaxJobsPerCPU caps parallel workers: each holds its own typesetter and
+// documents, and beyond a few per CPU they only cost memory.
+const MaxJobsPerCPU = 4
+
+// Workers is the number of workers a build of pairs documents runs for
+// jobs asked: at least 1, at most one per pair and MaxJobsPerCPU per CPU.
+func Workers(jobs, pairs int) int {
+	return max(1, min(jobs, pairs, MaxJobsPerCPU*runtime.NumCPU()))
+}
+
 // Run builds the pairs into opt.Out. Failed pairs are reported, not
 // written; the others still build. A previous good file for a failed pair is
-// left as it was.
+// left as it was. One build at a time writes to a folder: Run holds its
+// lock (LockName) throughout, removes the temporary files of interrupted
+// builds first, and writes manifest.json last from the files present.
+// Problems with the folder itself are a *FolderError.
 func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []Pair, opt Options) (*Report, error) {
-	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+	dir, err := openFolder(opt.Out, c.ID, opt.Waiting)
+	if err != nil {
+		return nil, err
 	}
+	defer dir.close()
 	cmp := Composer(c, cat, reg, opt)
-	jobs := max(opt.Jobs, 1)
+	jobs := Workers(opt.Jobs, len(pairs))
 	eds := opt.Editions
 	if len(eds) == 0 {
 		eds = Editions
@@ -223,45 +245,10 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 			}
 		}
 	}
-	if err := writeManifest(c, opt, rep); err != nil {
+	if err := dir.writeManifest(c, opt, rep); err != nil {
 		return rep, err
 	}
 	return rep, nil
-}
-
-// writeManifest merges this run's outputs into manifest.json: entries of
-// pairs not built this time (filters, failures) keep their earlier record
-// while their file is still there.
-func writeManifest(c *spec.Campaign, opt Options, rep *Report) error {
-	path := filepath.Join(opt.Out, "manifest.json")
-	m := Manifest{Campaign: c.ID, Creator: opt.Creator, Date: opt.Date.UTC().Format(time.RFC3339)}
-	for _, w := range c.Warnings {
-		m.Warnings = append(m.Warnings, w.Error())
-	}
-	byPath := map[string]Output{}
-	if old, err := os.ReadFile(path); err == nil {
-		var prev Manifest
-		if json.Unmarshal(old, &prev) == nil && prev.Campaign == c.ID {
-			for _, o := range prev.Files {
-				if _, err := os.Stat(filepath.Join(opt.Out, o.Path)); err == nil {
-					byPath[o.Path] = o
-				}
-			}
-		}
-	}
-	for _, o := range rep.Outputs {
-		byPath[o.Path] = o
-	}
-	for _, o := range byPath {
-		m.Files = append(m.Files, o)
-	}
-	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
-	m.Failed = rep.Failures
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return WriteAtomic(path, append(data, '\n'))
 }
 
 // WriteAtomic writes data to path through a temporary file in the same

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -60,7 +61,7 @@ Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
 	fl.StringArrayVar(&opt.Layouts, "layout", nil, "build only this layout (repeatable)")
 	fl.StringArrayVar(&opt.Locales, "locale", nil, "build only this locale, a BCP 47 tag such as en-GB (repeatable)")
 	fl.StringVar(&edition, "edition", "both", "which editions to write: print, screen or both")
-	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), "documents to build in parallel")
+	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), fmt.Sprintf("documents to build in parallel (at most %d per CPU and one per document)", build.MaxJobsPerCPU))
 	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
 	fl.BoolVar(&previews, "previews", false, fmt.Sprintf("also write a PNG of each page, %d pixels wide, beside each PDF (NAME-1.png, …)", previewWidth))
 	fl.BoolVar(&opt.Final, "final", false, "refuse draft locales (not reviewed, or reviewed against an older source) instead of marking them DRAFT")
@@ -97,8 +98,14 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	}
 	bar := newProgress(stderr)
 	opt.Progress = bar.update
+	opt.Waiting = func(lock string) {
+		fmt.Fprintf(stderr, "handbill: another build is writing to %s (it holds %s); waiting for it to finish\n", opt.Out, lock)
+	}
 	rep, err := build.Run(ld.campaign, ld.catalog, ld.fonts, pairs, opt)
 	bar.clear()
+	if fe := (*build.FolderError)(nil); errors.As(err, &fe) {
+		return badInput(err)
+	}
 	if rep != nil {
 		warned := map[string]bool{} // the editions of a pair share its warnings
 		for _, o := range rep.Outputs {

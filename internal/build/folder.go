@@ -1,0 +1,237 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+)
+
+// ManifestName is the manifest's file name in the output folder.
+const ManifestName = "manifest.json"
+
+// LockName is the lock file in the output folder: a build holds an
+// advisory lock on it (flock) from before it reads the manifest until
+// after it has written it, so two builds into one folder run one after the
+// other and neither loses the other's records. The file stays; the lock
+// goes with the process, however it ends.
+const LockName = ".handbill.lock"
+
+// FolderError is a problem with the output folder itself (not a folder, no
+// permission, an unreadable manifest): nothing was built.
+type FolderError struct{ Err error }
+
+func (e *FolderError) Error() string { return e.Err.Error() }
+func (e *FolderError) Unwrap() error { return e.Err }
+
+// folder is an output folder held by this build: its lock and the manifest
+// an earlier build left there.
+type folder struct {
+	dir  string
+	lock *os.File
+	prev *Manifest // nil when there was none
+}
+
+// openFolder creates dir when missing, takes its lock (calling waiting,
+// when set, before it blocks on another build's), removes the temporary
+// files interrupted builds of this campaign left and reads the earlier
+// manifest. An unreadable manifest is an error, not replaced: it may be
+// the only record of earlier files.
+func openFolder(dir, campaign string, waiting func(lock string)) (*folder, error) {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return nil, &FolderError{diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("--out %s: expected a folder, found a file", dir),
+			Hint: "name a folder (it is created when missing)"}}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, &FolderError{fmt.Errorf("output folder: %w", err)}
+	}
+	lockPath := filepath.Join(dir, LockName)
+	lf, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, &FolderError{fmt.Errorf("output folder: %w", err)}
+	}
+	if err := lockFile(lf, func() {
+		if waiting != nil {
+			waiting(lockPath)
+		}
+	}); err != nil {
+		lf.Close()
+		return nil, &FolderError{fmt.Errorf("output folder: locking %s: %w", lockPath, err)}
+	}
+	f := &folder{dir: dir, lock: lf}
+	if err := removeStaleTemps(dir, campaign); err != nil {
+		f.close()
+		return nil, &FolderError{fmt.Errorf("output folder: %w", err)}
+	}
+	if f.prev, err = readManifest(filepath.Join(dir, ManifestName), campaign); err != nil {
+		f.close()
+		return nil, &FolderError{err}
+	}
+	return f, nil
+}
+
+// close releases the lock.
+func (f *folder) close() error {
+	return f.lock.Close() // closing the descriptor drops the flock
+}
+
+// isStaleTemp says whether name is a temporary file of WriteAtomic for a
+// file a build of campaign writes (.NAME.RANDOM.tmp, NAME the manifest or
+// CAMPAIGN-…): only a build holding the folder's lock writes those, so
+// any found when the lock is taken were left by a killed build.
+func isStaleTemp(name, campaign string) bool {
+	if !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") {
+		return false
+	}
+	return strings.HasPrefix(name, "."+ManifestName+".") || strings.HasPrefix(name, "."+campaign+"-")
+}
+
+func removeStaleTemps(dir, campaign string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if e.Type().IsRegular() && isStaleTemp(e.Name(), campaign) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readManifest reads an earlier manifest: nil when there is none, an
+// error when it cannot be read, does not parse or belongs to another
+// campaign.
+func readManifest(path, campaign string) (*Manifest, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	hint := "move it away or delete it; the next build writes a new one from the files in the folder"
+	if err != nil {
+		return nil, diag.Diagnostic{Severity: diag.Error, File: path, Msg: fmt.Sprintf("cannot read the manifest of an earlier build: %v", err), Hint: hint}
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, diag.Diagnostic{Severity: diag.Error, File: path, Msg: fmt.Sprintf("expected the manifest of an earlier build, found invalid JSON: %v", err), Hint: hint}
+	}
+	if m.Campaign != campaign {
+		return nil, diag.Diagnostic{Severity: diag.Error, File: path, Path: "campaign", Msg: fmt.Sprintf("expected %q, found %q: the folder holds another campaign's build", campaign, m.Campaign),
+			Hint: "build into another folder with --out"}
+	}
+	return &m, nil
+}
+
+// names maps every file name a build of c can write to the pair and
+// edition it holds.
+func names(c *spec.Campaign) map[string]Output {
+	tags := make([]string, 0, len(c.Locales)+len(messages.Pseudo))
+	for _, l := range c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	tags = append(tags, messages.Pseudo...)
+	m := map[string]Output{}
+	for _, l := range c.Layouts {
+		for _, t := range tags {
+			for _, ed := range Editions {
+				name := FileName(c.ID, Pair{l, t}, ed)
+				m[name] = Output{Path: name, Layout: l.Name, Locale: t, Edition: ed}
+			}
+		}
+	}
+	return m
+}
+
+// writeManifest writes manifest.json from the PDFs actually in the folder:
+// each one's size and SHA-256 come from disk. Its other details come from
+// this build or, for files this build did not write, from the earlier
+// manifest; a file whose record is missing or no longer matches it (a
+// build killed between writing it and writing the manifest) is listed
+// with Stale set.
+func (f *folder) writeManifest(c *spec.Campaign, opt Options, rep *Report) error {
+	m := Manifest{Campaign: c.ID, Creator: opt.Creator, Date: opt.Date.UTC().Format(time.RFC3339)}
+	for _, w := range c.Warnings {
+		m.Warnings = append(m.Warnings, w.Error())
+	}
+	known := map[string]Output{}
+	if f.prev != nil {
+		for _, o := range f.prev.Files {
+			known[o.Path] = o
+		}
+	}
+	for _, o := range rep.Outputs {
+		known[o.Path] = o
+	}
+	ents, err := os.ReadDir(f.dir)
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	all := names(c)
+	for _, e := range ents {
+		o, ok := all[e.Name()]
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		n, sum, err := checksum(filepath.Join(f.dir, e.Name()))
+		if err != nil {
+			return fmt.Errorf("output folder: %w", err)
+		}
+		if rec, ok := known[o.Path]; ok {
+			o = rec
+			o.Stale = rec.SHA256 != sum || rec.Bytes != n
+			o.Previews = f.present(rec.Previews)
+		} else {
+			o.Stale = true
+			o.Warnings = []string{}
+		}
+		o.Bytes, o.SHA256 = n, sum
+		m.Files = append(m.Files, o)
+	}
+	sort.Slice(m.Files, func(i, j int) bool { return m.Files[i].Path < m.Files[j].Path })
+	m.Failed = rep.Failures
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteAtomic(filepath.Join(f.dir, ManifestName), append(data, '\n'))
+}
+
+// present returns the names that are files in the folder.
+func (f *folder) present(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if st, err := os.Stat(filepath.Join(f.dir, n)); err == nil && st.Mode().IsRegular() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// checksum returns the size and hex SHA-256 of a file.
+func checksum(path string) (int, string, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return 0, "", err
+	}
+	return int(n), hex.EncodeToString(h.Sum(nil)), nil
+}
