@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"fonts":      {"diag", "page"},
 	"typeset":    {"fonts", "page", "geom"},
 	"qr":         {"geom", "page"},
+	"artwork":    {"geom", "page"},
 	"compose":    {"diag", "fonts", "geom", "messages", "page", "qr", "spec", "typeset"},
 	"export/pdf": {"geom", "page", "sfnt"},
 	"export/png": {"geom", "page"},

@@ -61,6 +61,9 @@ func ParseLength(s string) (Pt, error) {
 	return 0, fmt.Errorf("expected a length like \"12pt\" or \"3mm\", found %q", s)
 }
 
+// XY is a position in points (y down, like every coordinate here).
+type XY struct{ X, Y Pt }
+
 // Size is a page or box size.
 type Size struct{ W, H Pt }
 

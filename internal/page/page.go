@@ -91,7 +91,8 @@ func (p *Page) Bounds(d geom.Pt) geom.Rect {
 	return geom.Rect{X: -d, Y: -d, W: p.Size.W + 2*d, H: p.Size.H + 2*d}
 }
 
-// Item is something drawn on a page: *Fill, *Squares, *Text or *Link.
+// Item is something drawn on a page: *Fill, *Squares, *Text, *Link,
+// *Path or *Image (art.go).
 type Item interface{ item() }
 
 // Fill is a filled rectangle.
@@ -202,6 +203,10 @@ func dumpItems(b *strings.Builder, items []Item, prefix string) {
 			fmt.Fprintf(b, "squares %s %s n=%d payload=%q\n", rect(v.Bounds), v.Color.Name, len(v.Rects), v.Payload)
 		case *Link:
 			fmt.Fprintf(b, "link %s %q\n", rect(v.Rect), v.URI)
+		case *Path:
+			dumpPath(b, v)
+		case *Image:
+			dumpImage(b, v)
 		case *Text:
 			fmt.Fprintf(b, "text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v %q\n   ", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL, v.Source)
 			for _, g := range v.Glyphs {
