@@ -47,6 +47,10 @@ type Campaign struct {
 	Data         map[string]string // template data shared by every message
 	Helplines    []Helpline
 	Emergency    string
+	// Region is the country the campaign is printed for (ISO 3166, "GB"
+	// when campaign.yaml does not say): numbers printed without a country
+	// code are read as dialled there.
+	Region       string
 	Locales      []Locale
 	SameAsSource []MessageRef // messages a translation may leave as the source text (names, numbers)
 	Layouts      []*Layout
@@ -67,7 +71,7 @@ type Helpline struct {
 	NameMessage    string
 	PurposeMessage string
 	Number         string // as printed
-	E164           string // "+448001111", or empty for a short code
+	E164           string // "+448001111", or empty for a short code: the printed number's E.164 form (phone.go)
 	Dial           string // a national short code such as "101", when there is no E.164 form
 	NameAt         Pos    // where NameMessage is written
 	PurposeAt      Pos    // where PurposeMessage is written
@@ -185,6 +189,7 @@ type campaignFile struct {
 	Data         map[string]scalar `yaml:"data"`
 	Helplines    []helplineFile    `yaml:"helplines"`
 	Emergency    scalar            `yaml:"emergency"`
+	Region       scalar            `yaml:"region"`
 	Locales      []localeFile      `yaml:"locales"`
 	Layouts      []scalar          `yaml:"layouts"`
 	SameAsSource []scalar          `yaml:"same_as_source"`
@@ -333,6 +338,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
 		cf.Emergency.errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
 	}
+	c.Region = checkRegion(l, cf.Region)
 	firstHL := map[string]scalar{}
 	for i, h := range cf.Helplines {
 		p := fmt.Sprintf("helplines[%d]", i)
@@ -357,7 +363,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 			firstHL[hl.ID] = h.ID
 		}
 		if h.Number.Set {
-			checkDialable(l, h, hl, p)
+			hl.E164, hl.Dial = checkDialable(l, h, hl.ID, c.Region, p)
 		}
 		c.Helplines = append(c.Helplines, hl)
 	}
@@ -468,58 +474,6 @@ func layoutNames(fsys fs.FS) []string {
 		}
 	}
 	return out
-}
-
-// checkDialable makes sure a helpline's QR code will dial what is printed.
-func checkDialable(l *diag.List, h helplineFile, hl Helpline, p string) {
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		if r == ' ' || r == '-' {
-			return -1
-		}
-		return 'x'
-	}, hl.Number)
-	// A UK number printed as 0XXXX dials as +44XXXX.
-	ukE164 := ""
-	if len(digits) > 1 && digits[0] == '0' && !strings.Contains(digits, "x") {
-		ukE164 = "+44" + digits[1:]
-	}
-	switch {
-	case h.E164.Set && h.Dial.Set:
-		h.Dial.errorf(l, p+".dial", "helpline %q: expected e164 or dial, found both", hl.ID)
-	case h.E164.Set:
-		if !e164.MatchString(hl.E164) {
-			h.E164.errorf(l, p+".e164", "helpline %q: expected an E.164 number like \"+448001111\", found %q", hl.ID, hl.E164)
-			return
-		}
-		if strings.HasPrefix(hl.E164, "+44") && hl.E164 != ukE164 {
-			d := diag.Diagnostic{Severity: diag.Error, File: h.E164.File, Line: h.E164.Line, Col: h.E164.Col, Path: p + ".e164",
-				Msg:  fmt.Sprintf("helpline %q: expected the E.164 form of the printed number %q, found %q", hl.ID, hl.Number, hl.E164),
-				Hint: "the QR code must dial the number that is printed; correct e164 or number"}
-			if ukE164 != "" {
-				d.Msg = fmt.Sprintf("helpline %q: expected %q, the E.164 form of the printed number %q, found %q", hl.ID, ukE164, hl.Number, hl.E164)
-			}
-			l.Add(d)
-		}
-	case h.Dial.Set:
-		if !shortCode.MatchString(hl.Dial) {
-			h.Dial.errorf(l, p+".dial", "helpline %q: expected a short code of 3 to 6 digits like \"101\", found %q", hl.ID, hl.Dial)
-		} else if hl.Dial != digits {
-			h.Dial.errorf(l, p+".dial", "helpline %q: expected the printed number %q as a short code, found %q", hl.ID, hl.Number, hl.Dial)
-		}
-	default:
-		d := diag.Diagnostic{Severity: diag.Error, File: h.At.File, Line: h.At.Line, Col: h.At.Col, Path: p,
-			Msg: fmt.Sprintf("helpline %q cannot be dialled: expected e164 (like \"+448001111\") or dial (a short code like \"101\"), found neither", hl.ID)}
-		switch {
-		case shortCode.MatchString(digits):
-			d.Hint = fmt.Sprintf("%s is a short code with no E.164 form: add dial: %q", hl.Number, digits)
-		case ukE164 != "":
-			d.Hint = fmt.Sprintf("add e164: %q", ukE164)
-		}
-		l.Add(d)
-	}
 }
 
 // required returns a required field's value, reporting it missing at the

@@ -1,0 +1,108 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// DefaultRegion is the region of a campaign.yaml without region:.
+const DefaultRegion = "GB"
+
+// checkRegion returns the campaign's region: an ISO 3166 code the phone
+// number library knows, DefaultRegion when unset.
+func checkRegion(l *diag.List, s scalar) string {
+	if !s.Set {
+		return DefaultRegion
+	}
+	if phonenumbers.GetSupportedRegions()[s.V] {
+		return s.V
+	}
+	d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: "region",
+		Msg:  fmt.Sprintf("expected a two-letter country code like %q, found %q", DefaultRegion, s.V),
+		Hint: "the country the campaign is printed for, as in ISO 3166 (GB, IE, DE, US…): numbers printed without a country code are dialled there"}
+	if up := strings.ToUpper(s.V); phonenumbers.GetSupportedRegions()[up] {
+		d.Hint = fmt.Sprintf("did you mean %q?", up)
+	}
+	l.Add(d)
+	return DefaultRegion
+}
+
+// printedNumber is a helpline's number as printed, read as dialled in a
+// region: either a full number (E164 set) or a short code (Short set, the
+// printed digits).
+type printedNumber struct {
+	E164  string
+	Short string
+}
+
+// readPrinted reads a printed number: digits in any of the ways people
+// group them (spaces, hyphens, dots, parentheses), a leading + for a
+// country code. It returns what it expected when the number is not a
+// valid number or short code in region.
+func readPrinted(number, region string) (printedNumber, string) {
+	expect := fmt.Sprintf("a phone number or short code valid in region %s", region)
+	if strings.Trim(number, "0123456789+-.() \u00a0\u202f") != "" || strings.LastIndex(number, "+") > 0 {
+		return printedNumber{}, expect + " (digits, spaces, hyphens, dots, parentheses and a leading +)"
+	}
+	n, err := phonenumbers.Parse(number, region)
+	if err != nil {
+		return printedNumber{}, expect
+	}
+	if phonenumbers.IsValidNumber(n) {
+		return printedNumber{E164: phonenumbers.Format(n, phonenumbers.E164)}, ""
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, number)
+	if !strings.Contains(number, "+") && shortCode.MatchString(digits) && phonenumbers.IsPossibleShortNumberForRegion(n, region) {
+		return printedNumber{Short: digits}, ""
+	}
+	return printedNumber{}, expect
+}
+
+// checkDialable makes sure a helpline's QR code dials what is printed: it
+// reads the printed number for the campaign's region and returns the E.164
+// form the QR code dials, or the short code. e164 and dial in campaign.yaml
+// are optional; when given they must be the printed number's.
+func checkDialable(l *diag.List, h helplineFile, id, region, p string) (e164, dial string) {
+	pn, expect := readPrinted(h.Number.V, region)
+	if expect != "" {
+		report(l, h.Number, p+".number", fmt.Sprintf("helpline %q: expected %s, found %q", id, expect, h.Number.V),
+			"write the number as it is dialled in the region, or with its country code (+44 800 1111); set region: in campaign.yaml for a campaign printed elsewhere")
+		return "", ""
+	}
+	hint := "the QR code must dial the number that is printed: correct one of them, or leave e164 and dial out and handbill derives them from the number"
+	switch {
+	case h.E164.Set && h.Dial.Set:
+		h.Dial.errorf(l, p+".dial", "helpline %q: expected e164 or dial, found both", id)
+	case h.E164.Set && pn.Short != "":
+		report(l, h.E164, p+".e164", fmt.Sprintf("helpline %q: the printed number %q is a short code with no E.164 form, found e164 %q", id, h.Number.V, h.E164.V),
+			fmt.Sprintf("write dial: %q, or leave e164 out", pn.Short))
+	case h.E164.Set && !samePhone(h.E164.V, pn.E164):
+		report(l, h.E164, p+".e164", fmt.Sprintf("helpline %q: expected %q, the E.164 form of the printed number %q (region %s), found %q", id, pn.E164, h.Number.V, region, h.E164.V), hint)
+	case h.Dial.Set && pn.E164 != "":
+		report(l, h.Dial, p+".dial", fmt.Sprintf("helpline %q: the printed number %q is a full number (%s), not a short code, found dial %q", id, h.Number.V, pn.E164, h.Dial.V),
+			fmt.Sprintf("write e164: %q, or leave dial out", pn.E164))
+	case h.Dial.Set && h.Dial.V != pn.Short:
+		report(l, h.Dial, p+".dial", fmt.Sprintf("helpline %q: expected %q, the printed number %q as a short code, found %q", id, pn.Short, h.Number.V, h.Dial.V), hint)
+	}
+	return pn.E164, pn.Short
+}
+
+// samePhone says whether an e164 value written in campaign.yaml is the
+// E.164 number want (spaces between its digits allowed).
+func samePhone(written, want string) bool {
+	return strings.ReplaceAll(written, " ", "") == want
+}
+
+// report adds an error at s with a hint.
+func report(l *diag.List, s scalar, path, msg, hint string) {
+	l.Add(diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: path, Msg: msg, Hint: hint})
+}

@@ -1,0 +1,74 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// TestPrintedNumbers: every way a valid number is printed is read as the
+// number it is, in the campaign's region; the QR code dials exactly that,
+// and a short code stays a short code.
+func TestPrintedNumbers(t *testing.T) {
+	for _, c := range []struct {
+		number, region string
+		e164, dial     string
+	}{
+		{"0800 1111", "GB", "+448001111", ""},
+		{"+44 800 1111", "GB", "+448001111", ""},
+		{"(0800) 1111", "GB", "+448001111", ""},
+		{"0800-1111", "GB", "+448001111", ""},
+		{"+44 (0) 800 1111", "GB", "+448001111", ""},
+		{"101", "GB", "", "101"},
+		{"116 123", "GB", "", "116123"},
+		{"01 234 5678", "IE", "+35312345678", ""},
+		{"116 111", "DE", "", "116111"},
+		{"0800 1110333", "DE", "+498001110333", ""},
+		{"+33 1 23 45 67 89", "GB", "+33123456789", ""},
+		{"(202) 555-0143", "US", "+12025550143", ""},
+	} {
+		var l diag.List
+		h := helplineFile{Number: scalar{V: c.number, Set: true}}
+		e164, dial := checkDialable(&l, h, "x", c.region, "helplines[0]")
+		if len(l) > 0 || e164 != c.e164 || dial != c.dial {
+			t.Errorf("%q in %s: e164 %q dial %q %v; want e164 %q dial %q", c.number, c.region, e164, dial, l, c.e164, c.dial)
+		}
+		pay := Helpline{E164: e164, Dial: dial}.Payload()
+		if want := "tel:" + c.e164 + c.dial; pay != want {
+			t.Errorf("%q: payload %q, want %q", c.number, pay, want)
+		}
+	}
+}
+
+// TestDialMismatch: an e164 or dial that is not the printed number is an
+// error naming the helpline and both forms, at the e164 or dial line.
+func TestDialMismatch(t *testing.T) {
+	for _, c := range []struct {
+		number, e164, dial, region, want string
+	}{
+		{"0800 1111", "+33123456789", "", "GB", `helpline "x": expected "+448001111", the E.164 form of the printed number "0800 1111" (region GB), found "+33123456789"`},
+		{"0800 1111", "+448001111", "", "IE", `expected a phone number or short code valid in region IE`},
+		{"01 234 5678", "+4412345678", "", "IE", `expected "+35312345678"`},
+		{"101", "+44101", "", "GB", `the printed number "101" is a short code with no E.164 form, found e164 "+44101"`},
+		{"101", "", "999", "GB", `expected "101", the printed number "101" as a short code, found "999"`},
+		{"0800 1111 ext. 2", "", "", "GB", `expected a phone number or short code`},
+		{"0800 111", "", "", "GB", `expected a phone number or short code`},
+		{"44+800", "", "", "GB", `expected a phone number or short code`},
+	} {
+		var l diag.List
+		h := helplineFile{Number: scalar{V: c.number, Set: true, Line: 3}, E164: scalar{V: c.e164, Set: c.e164 != "", Line: 4}, Dial: scalar{V: c.dial, Set: c.dial != "", Line: 4}}
+		checkDialable(&l, h, "x", c.region, "helplines[0]")
+		if len(l) != 1 || !strings.Contains(l[0].Msg, c.want) {
+			t.Errorf("%q e164 %q dial %q in %s: %v; want one error with %q", c.number, c.e164, c.dial, c.region, l, c.want)
+			continue
+		}
+		want := 4 // at e164 or dial, unless the printed number itself is wrong
+		if strings.HasPrefix(c.want, "expected a phone number") {
+			want = 3
+		}
+		if l[0].Line != want {
+			t.Errorf("%q: error at line %d, want %d", c.number, l[0].Line, want)
+		}
+	}
+}
