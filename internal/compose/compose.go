@@ -64,16 +64,19 @@ func IsRTL(tag string) bool {
 // Compose builds the document for layout lay in locale loc. s must not be
 // shared with another goroutine during the call.
 func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Result {
-	j := &job{c: c, s: s, lay: lay, loc: loc, rtl: IsRTL(loc), res: &Result{}}
+	j := &job{c: c, s: s, lay: lay, loc: loc, rtl: IsRTL(loc), res: &Result{}, langs: newLangs(loc, c.Campaign.SourceLocale)}
 	title := j.text(c.Campaign.TitleMessage, nil, nil, lay.File, 0, "title")
 	doc := &page.Doc{
-		Title:   fmt.Sprintf("%s – %s – %s", title, lay.Name, loc),
-		Subject: title,
+		// The title is the campaign's, in the locale's words, as a viewer
+		// shows it; which layout and locale this is goes to the subject
+		// and the keywords.
+		Title:   title,
+		Subject: fmt.Sprintf("%s – %s – %s", title, lay.Name, loc),
 		Author:  c.Campaign.Data["Force"],
 		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
 		Keywords: strings.Join([]string{c.Campaign.ID, lay.Name, loc}, ", "),
 	}
-	for _, pg := range lay.Pages {
+	for pi, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
 		if j.rtl { // the panels mirror, and so do the folds between them
 			p.Folds = make([]geom.Pt, len(pg.Folds))
@@ -110,15 +113,15 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 					if g, ok := groupT[b.Group]; ok && b.Group != "" {
 						t = g
 					}
-					j.placeText(p, b, pr, t)
+					j.addBlock(pi, b, j.placeText(p, b, pr, t)...)
 				}
 			case spec.HelplinesBlock:
-				j.helplines(p, b)
+				j.addBlock(pi, b, j.helplines(p, b)...)
 			}
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
-	j.draft(doc)
+	doc.Structure = j.structure(j.draft(doc))
 	j.res.Doc = doc
 	return j.res
 }
@@ -130,6 +133,10 @@ type job struct {
 	loc string
 	rtl bool
 	res *Result
+	// blocks is the structure each block produced, in layout order
+	// (structure.go).
+	blocks []blockStructure
+	langs  *langs
 }
 
 func (j *job) errorf(file string, line int, path, format string, args ...any) {
@@ -184,6 +191,7 @@ type piece struct {
 	width    float64 // para was wrapped at this width…
 	size     float64 // …and size
 	id       string
+	role     spec.Role
 }
 
 func (j *job) shape(id, text string, role spec.Role, file string, line int, path string) (*typeset.Shaped, spec.TypeStyle, bool) {
@@ -317,7 +325,7 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 		if !ok {
 			continue
 		}
-		ps = append(ps, &piece{shaped: sh, min: float64(para.Min), max: float64(para.Max), leading: ts.Leading, color: para.Color, id: para.Message})
+		ps = append(ps, &piece{shaped: sh, min: float64(para.Min), max: float64(para.Max), leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role})
 	}
 	if len(ps) == 0 {
 		return nil
@@ -331,8 +339,9 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 	return &prepared{ps: ps, t: t, ok: ok}
 }
 
-// placeText sets a prepared block at scale t and draws it.
-func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) {
+// placeText sets a prepared block at scale t, draws it and returns its
+// paragraphs as structure elements.
+func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) []*page.Element {
 	box := j.box(b.Box)
 	h, _ := j.wrapAt(pr.ps, t, float64(box.W))
 	y := float64(box.Y)
@@ -342,10 +351,14 @@ func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) {
 	case "bottom":
 		y += float64(box.H) - h
 	}
-	for _, pc := range pr.ps {
+	els := make([]*page.Element, 0, len(pr.ps))
+	for i, pc := range pr.ps {
+		n0 := len(p.Items)
 		y = j.place(p, pc.para, pc.color, box, b.Align, y)
 		y += gap(pc.para)
+		els = append(els, element(j.paragraphRole(pr.ps, i), p, n0))
 	}
+	return els
 }
 
 func (j *job) overflow(b *spec.Block, need, have float64, ps []*piece) {
@@ -386,7 +399,7 @@ func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom
 				continue
 			}
 			p.Items = append(p.Items, &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
-				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL})
+				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL, Lang: j.langs.runLang(r.Source)})
 		}
 		y += ln.Height
 	}

@@ -75,8 +75,10 @@ func DraftReason(c *spec.Campaign, cat *messages.Catalog, tag string) string {
 
 // draft marks the document as a draft when its locale is one or when some
 // message fell back to the source language: the reason goes into the
-// result, and every page gets the mark.
-func (j *job) draft(doc *page.Doc) {
+// result, and every page gets the mark. It returns the mark's first copy
+// as a paragraph for the structure (nil without a mark): the other copies
+// repeat it and are decoration.
+func (j *job) draft(doc *page.Doc) *page.Element {
 	var why []string
 	if r := j.c.DraftReason(j.loc); r != "" {
 		why = append(why, r)
@@ -85,13 +87,17 @@ func (j *job) draft(doc *page.Doc) {
 		why = append(why, fmt.Sprintf("%d %s in the source language (%s)", n, plural(n, "message", "messages"), strings.Join(j.res.Fallbacks, ", ")))
 	}
 	if len(why) == 0 {
-		return
+		return nil
 	}
 	j.res.Draft = strings.Join(why, "; ")
 	words := j.draftWords()
+	var first *page.Element
 	for _, p := range doc.Pages {
-		j.draftMark(p, words)
+		if el := j.draftMark(p, words); first == nil {
+			first = el
+		}
 	}
+	return first
 }
 
 func plural(n int, one, other string) string {
@@ -124,8 +130,9 @@ func (j *job) draftWords() string {
 }
 
 // draftMark draws the mark on one page: per panel, a white band with the
-// words in red, centred, on one line.
-func (j *job) draftMark(p *page.Page, words string) {
+// words in red, centred, on one line. It returns the first panel's words as
+// a paragraph, nil when it could not set them.
+func (j *job) draftMark(p *page.Page, words string) *page.Element {
 	band, ok := draftBand(p)
 	if !ok {
 		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Warning, Path: "page " + p.Name,
@@ -138,8 +145,9 @@ func (j *job) draftMark(p *page.Page, words string) {
 	}
 	if err != nil {
 		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, Path: "page " + p.Name, Msg: fmt.Sprintf("%s: locale %s: cannot set the draft mark: %v", j.lay.Name, j.loc, err)})
-		return
+		return nil
 	}
+	var first *page.Element
 	edges := append([]geom.Pt{0}, p.Folds...)
 	edges = append(edges, p.Size.W)
 	for i := 0; i+1 < len(edges); i++ {
@@ -157,8 +165,13 @@ func (j *job) draftMark(p *page.Page, words string) {
 		}
 		p.Items = append(p.Items, &page.Fill{Rect: panel, Color: draftPaper})
 		y := float64(panel.Y) + (float64(panel.H)-para.Height)/2
+		n0 := len(p.Items)
 		j.place(p, para, draftInk, panel, spec.Center, y)
+		if first == nil {
+			first = element(page.P, p, n0)
+		}
 	}
+	return first
 }
 
 func (j *job) shapeDraft(words string) (*typeset.Shaped, error) {

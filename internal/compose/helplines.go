@@ -23,12 +23,13 @@ const (
 // its name, "Call <number>" and what it is for. In a row, entries sit side
 // by side with the code above the text; in a column, entries stack with the
 // code at the end side. Every entry's text is set at one common scale so
-// the panel reads evenly.
-func (j *job) helplines(p *page.Page, b *spec.Block) {
+// the panel reads evenly. It returns the panel as a list for the
+// structure (structure.go), nil when nothing was drawn.
+func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 	hls := j.c.Campaign.Helplines
 	n := len(hls)
 	if n == 0 {
-		return
+		return nil
 	}
 	box := b.Box // mirrored per entry below
 	q := b.QRSize
@@ -37,6 +38,8 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 		text  geom.Rect
 		ps    []*piece
 		hl    spec.Helpline
+		name  string // the helpline's name in the locale's words
+		call  string // its number line
 		valid bool
 	}
 	entries := make([]*entry, n)
@@ -61,7 +64,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 		}
 		if e.text.W <= 0 || e.text.H <= 0 {
 			j.errorf(b.File, b.Line, "block "+b.Name, "%s: no room for helpline text beside %s QR codes", j.lay.Name, q)
-			return
+			return nil
 		}
 		path := fmt.Sprintf("%s.helplines[%d]", b.Name, i)
 		body, heading, small := j.lay.Type[spec.Body], j.lay.Type[spec.Heading], j.lay.Type[spec.Small]
@@ -84,6 +87,12 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 			if text == "" {
 				e.valid = false
 				continue
+			}
+			switch pt.id {
+			case hl.NameMessage:
+				e.name = text
+			case CallMessage:
+				e.call = text
 			}
 			role := pt.role
 			if role == spec.Body {
@@ -114,6 +123,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 		}
 		t = min(t, te)
 	}
+	list := &page.Element{Role: page.List}
 	for _, e := range entries {
 		payload := e.hl.Payload()
 		if err := qr.CheckPayload(payload); err != nil {
@@ -129,16 +139,40 @@ func (j *job) helplines(p *page.Page, b *spec.Block) {
 		if mod < j.lay.QRModule-0.001 {
 			j.errorf(b.File, b.Line, "block "+b.Name, "%s: helpline %q: QR modules are %.2fmm, below this layout's minimum of %.2fmm", j.lay.Name, e.hl.ID, mod.MM(), j.lay.QRModule.MM())
 		}
-		p.Items = append(p.Items, sq, &page.Link{Rect: code, URI: payload})
-		if !e.valid {
-			continue
+		alt := j.qrAlt(b, e.hl, e.name, e.call)
+		link := &page.Link{Rect: code, URI: payload, Alt: alt}
+		p.Items = append(p.Items, sq, link)
+		body := &page.Element{Role: page.ListBody}
+		list.Add((&page.Element{Role: page.ListItem}).Add(body))
+		if e.valid {
+			j.wrapAt(e.ps, t, float64(e.text.W))
+			tb := j.box(e.text)
+			y := float64(tb.Y)
+			for _, pc := range e.ps {
+				n0 := len(p.Items)
+				y = j.place(p, pc.para, pc.color, tb, spec.Start, y)
+				y += gap(pc.para) * 0.5
+				body.Add(element(page.P, p, n0))
+			}
 		}
-		j.wrapAt(e.ps, t, float64(e.text.W))
-		tb := j.box(e.text)
-		y := float64(tb.Y)
-		for _, pc := range e.ps {
-			y = j.place(p, pc.para, pc.color, tb, spec.Start, y)
-			y += gap(pc.para) * 0.5
+		figure := (&page.Element{Role: page.Figure, Alt: alt}).Add(sq)
+		body.Add((&page.Element{Role: page.LinkRole}).Add(figure, link))
+	}
+	if len(list.Kids) == 0 {
+		return nil
+	}
+	return []*page.Element{list}
+}
+
+// qrAlt is the alternative text of a helpline's QR code: QRAltMessage with
+// the helpline's name and number when the source locale has it, else the
+// name and the number line, in the locale's words either way.
+func (j *job) qrAlt(b *spec.Block, hl spec.Helpline, name, call string) string {
+	if src := j.c.Catalog.File(j.c.Catalog.Source); src != nil && src.Messages[QRAltMessage] != nil {
+		alt := j.text(QRAltMessage, map[string]any{"Name": name, "Number": hl.Number}, nil, b.File, b.Line, "block "+b.Name)
+		if alt != "" {
+			return alt
 		}
 	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(name), ".") + ". " + call)
 }

@@ -75,6 +75,22 @@ func uses(c *spec.Campaign) []use {
 	return out
 }
 
+// withQRAlt adds to us the QR codes' alternative text, shown wherever
+// helplines are, when the source locale has it (QRAltMessage).
+func withQRAlt(us []use, src *messages.File) []use {
+	if src.Messages[QRAltMessage] == nil {
+		return us
+	}
+	for _, u := range us {
+		if u.id == CallMessage {
+			vars := append(slices.Clone(u.vars), "Name")
+			sort.Strings(vars)
+			return append(us, use{id: QRAltMessage, at: u.at, vars: vars, how: "Name (each helpline's name) and Number (its number)"})
+		}
+	}
+	return us
+}
+
 // CheckMessages checks, before anything is composed, the messages the
 // campaign and its layouts name: each must be in the source locale, and no
 // locale's text of it may use a template variable that the place showing it
@@ -99,7 +115,7 @@ func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 	type key struct{ file, id, v string }
 	reported := map[key]bool{}
 	parsed := map[key]bool{}
-	for _, u := range uses(c) {
+	for _, u := range withQRAlt(uses(c), src) {
 		if u.id == "" {
 			continue // spec reported the missing field
 		}

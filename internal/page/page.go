@@ -6,6 +6,12 @@
 // from the composed Doc) adds press furniture around the trim — bleed,
 // media margin, crop and fold marks, the slug — which exporters draw as
 // given.
+//
+// A Doc also carries its logical structure (structure.go): headings,
+// paragraphs, lists, figures and links in reading order, each naming the
+// items that draw it, so that an exporter can write a tagged PDF that a
+// screen reader reads in order. Items outside the structure are
+// decoration (artifacts).
 package page
 
 import (
@@ -27,6 +33,9 @@ type Doc struct {
 	Date     time.Time
 	Keywords string
 	Pages    []*Page
+	// Structure is the document's logical structure in reading order (see
+	// Element); empty for documents that have none, such as proof sheets.
+	Structure []*Element
 }
 
 // Page is one page: its trim size and what is drawn on it, in drawing order
@@ -144,6 +153,9 @@ type Text struct {
 	Glyphs []Glyph
 	Source string
 	RTL    bool
+	// Lang is the BCP 47 tag of the run's language when it differs from
+	// the document's (an English name inside Urdu text); "" otherwise.
+	Lang string
 }
 
 // Width returns the run's advance width in points.
@@ -159,6 +171,9 @@ func (t *Text) Width() float64 {
 type Link struct {
 	Rect geom.Rect
 	URI  string
+	// Alt says in words where the link goes, in the document's language
+	// (a PDF link annotation's /Contents).
+	Alt string
 }
 
 func (*Fill) item()    {}
@@ -189,6 +204,7 @@ func (d *Doc) Dump() string {
 		dumpItems(&b, p.Items, "")
 		dumpItems(&b, p.Slug, "slug ")
 	}
+	d.dumpStructure(&b)
 	return b.String()
 }
 
@@ -202,13 +218,21 @@ func dumpItems(b *strings.Builder, items []Item, prefix string) {
 		case *Squares:
 			fmt.Fprintf(b, "squares %s %s n=%d payload=%q\n", rect(v.Bounds), v.Color.Name, len(v.Rects), v.Payload)
 		case *Link:
-			fmt.Fprintf(b, "link %s %q\n", rect(v.Rect), v.URI)
+			fmt.Fprintf(b, "link %s %q", rect(v.Rect), v.URI)
+			if v.Alt != "" {
+				fmt.Fprintf(b, " alt=%q", v.Alt)
+			}
+			b.WriteByte('\n')
 		case *Path:
 			dumpPath(b, v)
 		case *Image:
 			dumpImage(b, v)
 		case *Text:
-			fmt.Fprintf(b, "text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v %q\n   ", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL, v.Source)
+			fmt.Fprintf(b, "text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL)
+			if v.Lang != "" {
+				fmt.Fprintf(b, " lang=%s", v.Lang)
+			}
+			fmt.Fprintf(b, " %q\n   ", v.Source)
 			for _, g := range v.Glyphs {
 				fmt.Fprintf(b, " %d@%.2f", g.ID, g.X)
 				if g.Y != 0 {

@@ -1,0 +1,130 @@
+package compose_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// TestStructure checks the logical structure of every bundled layout in a
+// left-to-right, a right-to-left and a Bengali locale: every text run of
+// the message flow is in exactly one element (only the draft mark's repeats
+// are left out), every QR code is a Figure with alternative text inside a
+// Link with its link, no element is empty, the title is the first heading,
+// and on folded leaflets the front cover is read first.
+func TestStructure(t *testing.T) {
+	cmp := bundled(t)
+	for _, lay := range cmp.Campaign.Layouts {
+		for _, loc := range []string{"en-GB", "ur", "bn"} {
+			t.Run(lay.Name+"-"+loc, func(t *testing.T) {
+				res := cmp.Compose(typeset.NewSetter(cmp.Fonts), lay, loc)
+				if err := res.Diags.Err(); err != nil {
+					t.Fatal(err)
+				}
+				checkStructure(t, res.Doc, res.Draft != "")
+				title, err := cmp.Catalog.Text(loc, cmp.Campaign.TitleMessage, nil, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Doc.Title != title {
+					t.Errorf("title %q, want the campaign title %q alone", res.Doc.Title, title)
+				}
+				first := res.Doc.Structure[0]
+				if res.Draft != "" {
+					first = res.Doc.Structure[1]
+				}
+				if first.Role != page.H1 {
+					t.Errorf("reading starts with %s, want the title (H1); on a folded leaflet the front cover comes first", first.Role)
+				}
+			})
+		}
+	}
+}
+
+func checkStructure(t *testing.T, doc *page.Doc, draft bool) {
+	t.Helper()
+	seen := map[page.Item]int{}
+	figures := 0
+	for _, top := range doc.Structure {
+		top.Walk(func(el *page.Element, _ int) {
+			if len(el.Kids) == 0 {
+				t.Errorf("empty %s element", el.Role)
+			}
+			var sq, ln int
+			for _, k := range el.Kids {
+				if it, ok := k.(page.Item); ok {
+					seen[it]++
+				}
+				switch v := k.(type) {
+				case *page.Squares:
+					sq++
+					if el.Role != page.Figure || el.Alt == "" || !strings.Contains(el.Alt, "QR") && !strings.Contains(el.Alt, "二维码") {
+						t.Errorf("QR code %q in a %s with alt %q, want a Figure with alternative text", v.Payload, el.Role, el.Alt)
+					}
+					figures++
+				case *page.Link:
+					ln++
+					if el.Role != page.LinkRole || v.Alt == "" {
+						t.Errorf("link %q in a %s with alt %q, want a Link element and alternative text", v.URI, el.Role, v.Alt)
+					}
+				}
+			}
+			if el.Role == page.Figure && sq != 1 {
+				t.Errorf("Figure with %d QR codes, want 1", sq)
+			}
+		})
+	}
+	codes := 0
+	for pi, p := range doc.Pages {
+		for ii, it := range p.Items {
+			n := seen[it]
+			switch v := it.(type) {
+			case *page.Text:
+				if n != 1 && !(draft && v.Color.Name == "draft-ink" && n == 0) {
+					t.Errorf("page %d item %d %q is in %d elements, want 1", pi+1, ii+1, v.Source, n)
+				}
+			case *page.Squares:
+				codes++
+				if n != 1 {
+					t.Errorf("page %d item %d: QR code in %d elements, want 1", pi+1, ii+1, n)
+				}
+			case *page.Fill:
+				if n != 0 {
+					t.Errorf("page %d item %d: fill in the structure; fills are decoration", pi+1, ii+1)
+				}
+			}
+		}
+	}
+	if figures != codes {
+		t.Errorf("%d Figures for %d QR codes", figures, codes)
+	}
+}
+
+// TestRunLang checks the rule for a run's language: a run in a script the
+// locale does not use but the source locale does is in the source
+// language; digits, punctuation and the locale's own script are not marked.
+func TestRunLang(t *testing.T) {
+	cmp := bundled(t)
+	res := cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "ur")
+	marked := map[string]bool{}
+	for _, it := range res.Doc.Pages[0].Items {
+		if v, ok := it.(*page.Text); ok {
+			latin := strings.ContainsAny(v.Source, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+			if latin != (v.Lang == "en-GB") {
+				t.Errorf("run %q has lang %q; want en-GB exactly on runs in Latin letters", v.Source, v.Lang)
+			}
+			marked[strings.TrimSpace(v.Source)] = v.Lang != ""
+		}
+	}
+	if !marked["Childline"] {
+		t.Error(`"Childline" inside Urdu text is not marked as English`)
+	}
+	res = cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "pl")
+	for _, it := range res.Doc.Pages[0].Items {
+		if v, ok := it.(*page.Text); ok && v.Lang != "" {
+			t.Errorf("Polish run %q has lang %q: a Latin-script locale cannot tell English names by script", v.Source, v.Lang)
+		}
+	}
+}
