@@ -168,7 +168,7 @@ func (j *job) draftMark(p *page.Page, words string) *page.Element {
 		n0 := len(p.Items)
 		j.place(p, para, draftInk, panel, spec.Center, y)
 		if first == nil {
-			first = element(page.P, p, n0)
+			first = element(page.RoleP, p, n0)
 		}
 	}
 	return first

@@ -123,7 +123,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 		}
 		t = min(t, te)
 	}
-	list := &page.Element{Role: page.List}
+	list := &page.Element{Role: page.RoleList}
 	for _, e := range entries {
 		payload := e.hl.Payload()
 		if err := qr.CheckPayload(payload); err != nil {
@@ -142,8 +142,8 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 		alt := j.qrAlt(b, e.hl, e.name, e.call)
 		link := &page.Link{Rect: code, URI: payload, Alt: alt}
 		p.Items = append(p.Items, sq, link)
-		body := &page.Element{Role: page.ListBody}
-		list.Add((&page.Element{Role: page.ListItem}).Add(body))
+		body := &page.Element{Role: page.RoleListBody}
+		list.Add((&page.Element{Role: page.RoleListItem}).Add(body))
 		if e.valid {
 			j.wrapAt(e.ps, t, float64(e.text.W))
 			tb := j.box(e.text)
@@ -152,11 +152,11 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 				n0 := len(p.Items)
 				y = j.place(p, pc.para, pc.color, tb, spec.Start, y)
 				y += gap(pc.para) * 0.5
-				body.Add(element(page.P, p, n0))
+				body.Add(element(page.RoleP, p, n0))
 			}
 		}
-		figure := (&page.Element{Role: page.Figure, Alt: alt}).Add(sq)
-		body.Add((&page.Element{Role: page.LinkRole}).Add(figure, link))
+		figure := (&page.Element{Role: page.RoleFigure, Alt: alt}).Add(sq)
+		body.Add((&page.Element{Role: page.RoleLink}).Add(figure, link))
 	}
 	if len(list.Kids) == 0 {
 		return nil

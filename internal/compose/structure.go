@@ -115,11 +115,11 @@ func (j *job) addBlock(pi int, b *spec.Block, els ...*page.Element) {
 func (j *job) paragraphRole(ps []*piece, i int) page.Role {
 	switch {
 	case ps[i].id == j.c.Campaign.TitleMessage:
-		return page.H1
+		return page.RoleH1
 	case ps[i].role == spec.Heading && i+1 < len(ps) && ps[i+1].role != spec.Heading:
-		return page.H2
+		return page.RoleH2
 	}
-	return page.P
+	return page.RoleP
 }
 
 // element returns an element of role whose kids are the text runs place

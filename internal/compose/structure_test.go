@@ -35,7 +35,7 @@ func TestStructure(t *testing.T) {
 				if res.Draft != "" {
 					first = res.Doc.Structure[1]
 				}
-				if first.Role != page.H1 {
+				if first.Role != page.RoleH1 {
 					t.Errorf("reading starts with %s, want the title (H1); on a folded leaflet the front cover comes first", first.Role)
 				}
 			})
@@ -60,18 +60,18 @@ func checkStructure(t *testing.T, doc *page.Doc, draft bool) {
 				switch v := k.(type) {
 				case *page.Squares:
 					sq++
-					if el.Role != page.Figure || el.Alt == "" || !strings.Contains(el.Alt, "QR") && !strings.Contains(el.Alt, "二维码") {
+					if el.Role != page.RoleFigure || el.Alt == "" || !strings.Contains(el.Alt, "QR") && !strings.Contains(el.Alt, "二维码") {
 						t.Errorf("QR code %q in a %s with alt %q, want a Figure with alternative text", v.Payload, el.Role, el.Alt)
 					}
 					figures++
 				case *page.Link:
 					ln++
-					if el.Role != page.LinkRole || v.Alt == "" {
+					if el.Role != page.RoleLink || v.Alt == "" {
 						t.Errorf("link %q in a %s with alt %q, want a Link element and alternative text", v.URI, el.Role, v.Alt)
 					}
 				}
 			}
-			if el.Role == page.Figure && sq != 1 {
+			if el.Role == page.RoleFigure && sq != 1 {
 				t.Errorf("Figure with %d QR codes, want 1", sq)
 			}
 		})

@@ -9,18 +9,18 @@ import (
 // type an exporter writes for it (ISO 32000-1 §14.8.4).
 type Role string
 
-// The roles compose gives. A Figure has Alt text; a Link holds the link
-// item and what draws the link (a QR code's Figure); a list is L → LI →
-// LBody.
+// The roles compose gives. A figure has Alt text; a link element holds the
+// *Link item and what draws the link (a QR code's figure); a list is L →
+// LI → LBody.
 const (
-	H1       Role = "H1"     // the document's title
-	H2       Role = "H2"     // a section heading
-	P        Role = "P"      // a paragraph
-	List     Role = "L"      // a list, such as the helplines
-	ListItem Role = "LI"     // one entry of a List
-	ListBody Role = "LBody"  // what a ListItem says
-	Figure   Role = "Figure" // a picture, such as a QR code; needs Alt
-	LinkRole Role = "Link"   // a link: the *Link item and what draws it
+	RoleH1       Role = "H1"     // the document's title
+	RoleH2       Role = "H2"     // a section heading
+	RoleP        Role = "P"      // a paragraph
+	RoleList     Role = "L"      // a list, such as the helplines
+	RoleListItem Role = "LI"     // one entry of a list
+	RoleListBody Role = "LBody"  // what a list item says
+	RoleFigure   Role = "Figure" // a picture (a QR code, artwork); needs Alt
+	RoleLink     Role = "Link"   // a link: the *Link item and what draws it
 )
 
 // Element is a node of a document's logical structure. Kids are, in
@@ -50,6 +50,8 @@ func (*Fill) node()    {}
 func (*Squares) node() {}
 func (*Text) node()    {}
 func (*Link) node()    {}
+func (*Path) node()    {}
+func (*Image) node()   {}
 
 // Add appends kids to e and returns e.
 func (e *Element) Add(kids ...Node) *Element {
