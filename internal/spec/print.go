@@ -27,6 +27,9 @@ type Print struct {
 	// RichBlack, when its Name is set, is what large solid areas of 100% K
 	// print as in the print edition; text and QR codes stay K only.
 	RichBlack geom.Color
+	// OutputIntent, when set, is the printing condition the print edition
+	// is made for, and makes it PDF/X-4 (intent.go).
+	OutputIntent *OutputIntent
 }
 
 // DefaultPrint is what a campaign that says nothing gets: 3 mm bleed, 5 mm
@@ -35,10 +38,11 @@ var DefaultPrint = Print{Bleed: 3 * geom.MM, SafeMargin: 5 * geom.MM, InkLimit: 
 
 // printFile is the print section of campaign.yaml or a layout.
 type printFile struct {
-	Bleed      scalar   `yaml:"bleed"`
-	SafeMargin scalar   `yaml:"safe_margin"`
-	InkLimit   scalar   `yaml:"ink_limit"`
-	RichBlack  []scalar `yaml:"rich_black"`
+	Bleed      scalar     `yaml:"bleed"`
+	SafeMargin scalar     `yaml:"safe_margin"`
+	InkLimit   scalar     `yaml:"ink_limit"`
+	RichBlack  []scalar   `yaml:"rich_black"`
+	Intent     intentFile `yaml:"output_intent"`
 }
 
 // resolvePrint returns base with the fields f sets.
@@ -83,6 +87,7 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 			p.RichBlack = geom.Color{Name: "rich black", CMYK: cmyk}
 		}
 	}
+	p.OutputIntent = resolveIntent(f.Intent, base.OutputIntent, l)
 	return p
 }
 
@@ -186,6 +191,7 @@ func cmykString(c [4]float64) string {
 // edge and away from every fold.
 func resolveLayoutPrint(c *Campaign, lay *Layout, l *diag.List) {
 	lay.Print = resolvePrint(lay.printFile, c.Print, l)
+	loadIntent(c.FS, lay.Print.OutputIntent, l)
 	m := lay.Print.SafeMargin
 	safe := geom.Rect{X: m, Y: m, W: lay.Size.W - 2*m, H: lay.Size.H - 2*m}
 	for pi, pg := range lay.Pages {

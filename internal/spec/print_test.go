@@ -94,7 +94,7 @@ func TestPrintErrors(t *testing.T) {
 		{"rich black without K 100", "campaign.yaml", "emergency:", "print: {rich_black: [60, 40, 40, 90]}\nemergency:",
 			`campaign.yaml:20:34: print.rich_black[3]: expected K 100 in a rich black, found 90`},
 		{"unknown print field", "campaign.yaml", "emergency:", "print: {bleeed: 3mm}\nemergency:",
-			"campaign.yaml:20:9: print: unknown field \"bleeed\"; expected one of bleed, ink_limit, rich_black, safe_margin\n\thint: did you mean \"bleed\"?"},
+			"campaign.yaml:20:9: print: unknown field \"bleeed\"; expected one of bleed, ink_limit, output_intent, rich_black, safe_margin\n\thint: did you mean \"bleed\"?"},
 		{"spot named All", "layouts/card.yaml", `brand: {cmyk: [100, 80, 10, 35], rgb: "#1d3263"}`, `brand: {cmyk: [100, 80, 10, 35], rgb: "#1d3263", spot: All}`,
 			`palette.brand.spot: expected the name of a spot ink, found "All", which names a process or registration colour`},
 		{"spot name with a slash", "layouts/card.yaml", `brand: {cmyk: [100, 80, 10, 35], rgb: "#1d3263"}`, `brand: {cmyk: [100, 80, 10, 35], rgb: "#1d3263", spot: "Pantone/288"}`,
