@@ -1,0 +1,304 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/handbill/handbill/internal/page"
+)
+
+// tagger is the tagged-PDF plan of one document (ISO 32000-1 §14.7, §14.8):
+// which items are marked content with an MCID and which structure element
+// owns them, which are artifacts, and the structure tree's objects.
+//
+// Marked-content ids are numbered per page in content order (the order of
+// page.Items, links left out: they are annotations, not content). Page i
+// has /StructParents i; link annotations follow, one parent-tree key each.
+type tagger struct {
+	mcid    map[page.Item]int // item on a page → its MCID there
+	pageOf  map[page.Item]int // item on a page → page index
+	owner   map[page.Item]*page.Element
+	lang    map[page.Item]string // a run's language, where it differs
+	roots   []*snode             // Document's kids, resolved
+	pages   int
+	links   []*page.Link          // link annotations in the tree, in parent-tree key order
+	linkEl  map[*page.Link]*snode // link → its Link element
+	linkKey map[*page.Link]int    // link → its parent-tree key
+	mcids   [][]*snode            // page → MCID → owning node
+	nodes   []*snode              // every node, numbered in order
+}
+
+// snode is a structure element as written: its kids resolved against the
+// pages (kids an edition left out are gone, and a Link element without its
+// link annotation gives way to its kids).
+type snode struct {
+	role      page.Role
+	alt, lang string
+	parent    *snode
+	kids      []skid
+	num       int // object number, once allocated
+	pg        int // page of the first marked-content kid; -1 for none
+}
+
+// skid is a kid of a structure element: another element, a marked-content
+// sequence on a page, or a link annotation.
+type skid struct {
+	el     *snode
+	page   int
+	mcid   int
+	link   *page.Link
+	isMCID bool
+}
+
+// newTagger plans the tagging of doc; nil when doc has no structure.
+func newTagger(doc *page.Doc) *tagger {
+	if len(doc.Structure) == 0 {
+		return nil
+	}
+	t := &tagger{mcid: map[page.Item]int{}, pageOf: map[page.Item]int{}, owner: map[page.Item]*page.Element{},
+		lang: map[page.Item]string{}, pages: len(doc.Pages), linkEl: map[*page.Link]*snode{}, linkKey: map[*page.Link]int{}, mcids: make([][]*snode, len(doc.Pages))}
+	for _, top := range doc.Structure {
+		top.Walk(func(el *page.Element, _ int) {
+			for _, k := range el.Kids {
+				if it, ok := k.(page.Item); ok {
+					t.owner[it] = el
+				}
+			}
+		})
+	}
+	onPage := map[page.Item]bool{}
+	for pi, p := range doc.Pages {
+		n := 0
+		for _, it := range p.Items {
+			onPage[it] = true
+			t.pageOf[it] = pi
+			if _, isLink := it.(*page.Link); isLink {
+				continue
+			}
+			if t.owner[it] != nil {
+				t.mcid[it] = n
+				n++
+			}
+		}
+		t.mcids[pi] = make([]*snode, n)
+	}
+	for _, top := range doc.Structure {
+		if n := t.resolve(top, nil, onPage); n != nil {
+			for _, f := range n.flatten() {
+				f.parent = nil
+				t.roots = append(t.roots, f)
+			}
+		}
+	}
+	return t
+}
+
+// resolve turns el into a node, dropping kids that are on no page; nil
+// when nothing of it is left.
+func (t *tagger) resolve(el *page.Element, parent *snode, onPage map[page.Item]bool) *snode {
+	n := &snode{role: el.Role, alt: el.Alt, lang: el.Lang, parent: parent, pg: -1}
+	for _, k := range el.Kids {
+		switch v := k.(type) {
+		case *page.Element:
+			if c := t.resolve(v, n, onPage); c != nil {
+				for _, f := range c.flatten() {
+					f.parent = n
+					n.kids = append(n.kids, skid{el: f})
+				}
+			}
+		case *page.Link:
+			if onPage[v] {
+				n.kids = append(n.kids, skid{link: v, page: t.pageOf[v]})
+				t.linkKey[v] = t.pages + len(t.links)
+				t.links = append(t.links, v)
+				t.linkEl[v] = n
+			}
+		case page.Item:
+			if !onPage[v] {
+				continue
+			}
+			pi, id := t.pageOf[v], t.mcid[v]
+			n.kids = append(n.kids, skid{isMCID: true, page: pi, mcid: id})
+			t.mcids[pi][id] = n
+			if n.pg < 0 {
+				n.pg = pi
+			}
+		}
+	}
+	if len(n.kids) == 0 {
+		return nil
+	}
+	return n
+}
+
+// flatten returns n, or n's element kids in its place when n is a Link
+// element left with only elements, without its link annotation (the print
+// edition draws no links): a Link must hold one.
+func (n *snode) flatten() []*snode {
+	if n.role != page.RoleLink {
+		return []*snode{n}
+	}
+	els := make([]*snode, 0, len(n.kids))
+	for _, k := range n.kids {
+		if k.el == nil {
+			return []*snode{n}
+		}
+		els = append(els, k.el)
+	}
+	return els
+}
+
+// open returns the operator that begins item it's marked content: a
+// sequence tagged with its element's type and MCID (and the run's
+// language, ISO 32000-1 §14.9.2.2), or an artifact (§14.8.2.2). close ends
+// either.
+func (t *tagger) open(it page.Item) string {
+	id, ok := t.mcid[it]
+	if !ok {
+		return artifactOpen
+	}
+	el := t.owner[it]
+	var b strings.Builder
+	fmt.Fprintf(&b, "/%s <</MCID %d", el.Role, id)
+	if v, ok := it.(*page.Text); ok && v.Lang != "" {
+		fmt.Fprintf(&b, " /Lang %s", pdfText(v.Lang))
+	}
+	b.WriteString(">> BDC\n")
+	return b.String()
+}
+
+// artifactOpen begins content that is no part of the document's
+// structure (decoration, printer's marks, the slug); markedClose ends any
+// marked content.
+const (
+	artifactOpen = "/Artifact BMC\n"
+	markedClose  = "EMC\n"
+)
+
+// annotKey returns the parent-tree key of a link annotation (its
+// /StructParent), and whether the link is in the tree.
+func (t *tagger) annotKey(l *page.Link) (int, bool) {
+	k, ok := t.linkKey[l]
+	return k, ok
+}
+
+// object is an indirect object's number and what goes between "obj" and
+// "endobj".
+type object struct {
+	num  int
+	body string
+}
+
+// objects returns the structure tree's objects: the StructTreeRoot (the
+// first), the Document element and every element below it, and the
+// parent tree. alloc returns a fresh object number, pageRef[i] is page i's
+// object number and annotRef a link annotation's.
+func (t *tagger) objects(alloc func() int, pageRef []int, annotRef map[*page.Link]int) []object {
+	root, docNum, treeNum := alloc(), alloc(), alloc()
+	var walk func(n *snode)
+	walk = func(n *snode) {
+		n.num = alloc()
+		t.nodes = append(t.nodes, n)
+		for _, k := range n.kids {
+			if k.el != nil {
+				walk(k.el)
+			}
+		}
+	}
+	for _, n := range t.roots {
+		walk(n)
+	}
+	objs := []object{
+		{root, fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", docNum, treeNum, t.pages+len(t.links))},
+	}
+	var kids strings.Builder
+	for i, n := range t.roots {
+		if i > 0 {
+			kids.WriteByte(' ')
+		}
+		fmt.Fprintf(&kids, "%d 0 R", n.num)
+	}
+	objs = append(objs, object{docNum, fmt.Sprintf("<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>", root, kids.String())})
+	for _, n := range t.nodes {
+		parent := docNum
+		if n.parent != nil {
+			parent = n.parent.num
+		}
+		objs = append(objs, object{n.num, n.dict(parent, pageRef, annotRef)})
+	}
+	var nums strings.Builder
+	for pi, ids := range t.mcids {
+		fmt.Fprintf(&nums, "%d [", pi)
+		for i, n := range ids {
+			if i > 0 {
+				nums.WriteByte(' ')
+			}
+			fmt.Fprintf(&nums, "%d 0 R", n.num)
+		}
+		nums.WriteString("] ")
+	}
+	for i, l := range t.links {
+		fmt.Fprintf(&nums, "%d %d 0 R ", t.pages+i, t.linkEl[l].num)
+	}
+	objs = append(objs, object{treeNum, "<</Nums [" + strings.TrimSpace(nums.String()) + "]>>"})
+	return objs
+}
+
+// dict is a structure element's dictionary (ISO 32000-1 Table 323).
+func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", n.role, parent)
+	if n.pg >= 0 {
+		fmt.Fprintf(&b, " /Pg %d 0 R", pageRef[n.pg])
+	}
+	if n.alt != "" {
+		b.WriteString(" /Alt " + pdfText(n.alt))
+	}
+	if n.lang != "" {
+		b.WriteString(" /Lang " + pdfText(n.lang))
+	}
+	b.WriteString(" /K [")
+	for i, k := range n.kids {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch {
+		case k.el != nil:
+			fmt.Fprintf(&b, "%d 0 R", k.el.num)
+		case k.link != nil:
+			fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", annotRef[k.link], pageRef[k.page])
+		case k.page == n.pg:
+			b.WriteString(strconv.Itoa(k.mcid))
+		default:
+			fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], k.mcid)
+		}
+	}
+	b.WriteString("]>>")
+	return b.String()
+}
+
+// pdfText writes s as a PDF text string (ISO 32000-1 §7.9.2.2): a literal
+// string when it is printable ASCII, else UTF-16BE with a byte order mark,
+// in hex.
+func pdfText(s string) string {
+	ascii := true
+	for _, r := range s {
+		if r < 0x20 || r > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
