@@ -19,7 +19,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -129,7 +128,7 @@ func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
 	}
 	for _, n := range layouts {
 		if !slices.Contains(lnames, n) {
-			return nil, unknown("layout", n, lnames)
+			return nil, diag.Unknown("layout", n, lnames)
 		}
 	}
 	for _, t := range locales {
@@ -138,7 +137,7 @@ func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
 			continue
 		}
 		if !slices.Contains(tags, t) {
-			return nil, unknown("locale", t, tags)
+			return nil, diag.Unknown("locale", t, tags)
 		}
 	}
 	var out []Pair
@@ -154,14 +153,6 @@ func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
 		}
 	}
 	return out, nil
-}
-
-func unknown(what, v string, have []string) error {
-	d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown %s %q; the campaign has %s", what, v, strings.Join(have, ", "))}
-	if s := diag.Suggest(v, have); s != "" {
-		d.Hint = fmt.Sprintf("did you mean %q?", s)
-	}
-	return diag.List{d}.Err()
 }
 
 // Composer returns the composer a build uses.

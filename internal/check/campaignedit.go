@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The translator workflow edits campaign.yaml in place: it registers a new

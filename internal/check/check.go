@@ -304,11 +304,7 @@ func selectLocales(c *spec.Campaign, want []string) ([]string, error) {
 	var out []string
 	for _, t := range want {
 		if !slices.Contains(all, t) {
-			d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown locale %q; the campaign has %s", t, strings.Join(all, ", "))}
-			if s := diag.Suggest(t, all); s != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", s)
-			}
-			return nil, diag.List{d}.Err()
+			return nil, diag.Unknown("locale", t, all)
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -324,11 +320,7 @@ func selectLayouts(c *spec.Campaign, want []string) ([]*spec.Layout, error) {
 	}
 	for _, n := range want {
 		if !slices.Contains(names, n) {
-			d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("unknown layout %q; the campaign has %s", n, strings.Join(names, ", "))}
-			if s := diag.Suggest(n, names); s != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", s)
-			}
-			return nil, diag.List{d}.Err()
+			return nil, diag.Unknown("layout", n, names)
 		}
 	}
 	var out []*spec.Layout

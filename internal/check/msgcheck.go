@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"text/template/parse"
@@ -47,7 +48,7 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 	for _, id := range unknown {
 		p := Problem{Severity: Warning, Kind: KindUnknown, File: f.Path, Line: f.Line(id), ID: id,
 			Text: fmt.Sprintf("the source (%s) has no message %q; it is never printed", c.SourceLocale, id)}
-		if s := suggestID(id, ids); s != "" {
+		if s := diag.Suggest(id, ids); s != "" {
 			p.Hint = fmt.Sprintf("did you mean %q? Rename it, or delete it if the source dropped it", s)
 		} else {
 			p.Hint = "delete it if the source dropped it"
@@ -69,16 +70,6 @@ func messageOrder(src *messages.File) []string {
 		return strings.Compare(a, b)
 	})
 	return ids
-}
-
-func suggestID(id string, ids []string) string {
-	best, bestD := "", len(id)/3+2
-	for _, c := range ids {
-		if d := diag.Distance(id, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
 }
 
 func sameLanguage(a, b string) bool {
@@ -176,7 +167,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		if mc.isSource {
 			continue
 		}
-		srcNames := keysOf(srcVars)
+		srcNames := slices.Sorted(maps.Keys(srcVars))
 		var left []string // source variables this form leaves out
 		for _, v := range srcNames {
 			if !slices.Contains(vars, v) && (v != "Count" || form == "other") {
@@ -192,11 +183,11 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 			l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
 			p := Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
 				Text: fmt.Sprintf("form %q uses {{.%s}}, which the source does not have (the source has %s)", form, v, listVars(srcNames))}
-			if s := closestVar(v, left); s != "" {
+			if s := diag.Suggest(v, left); s != "" {
 				renamed[s] = true
 				p.Text = fmt.Sprintf("form %q renames the source's {{.%s}} to {{.%s}}", form, s, v)
 				p.Hint = fmt.Sprintf("write {{.%s}}: placeholders are case-sensitive and never translated", s)
-			} else if s := closestVar(v, srcNames); s != "" {
+			} else if s := diag.Suggest(v, srcNames); s != "" {
 				p.Hint = fmt.Sprintf("did you mean {{.%s}}? Placeholders are case-sensitive and never translated", s)
 			} else {
 				p.Hint = "placeholders come from the source text: copy them exactly, add no others"
@@ -461,7 +452,7 @@ func templateVars(m *i18n.Message, forms []string) []string {
 			set[v] = true
 		}
 	}
-	return keysOf(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 // formVars parses one form as go-i18n will and returns the variables it
@@ -487,7 +478,7 @@ func formVars(text, left, right string) ([]string, error) {
 	if strings.Count(text, right) > strings.Count(text, left) {
 		return nil, fmt.Errorf("unexpected %q without %q before it", right, left)
 	}
-	return keysOf(set), nil
+	return slices.Sorted(maps.Keys(set)), nil
 }
 
 func walkVars(n parse.Node, set map[string]bool) {
@@ -566,21 +557,6 @@ func syntaxProblem(text, left, right string, err error) (string, int) {
 	return "not a valid template: " + s, -1
 }
 
-func closestVar(v string, have []string) string {
-	for _, h := range have {
-		if strings.EqualFold(h, v) {
-			return h
-		}
-	}
-	best, bestD := "", len(v)/2+1
-	for _, h := range have {
-		if d := diag.Distance(strings.ToLower(v), strings.ToLower(h)); d < bestD {
-			best, bestD = h, d
-		}
-	}
-	return best
-}
-
 func listVars(vs []string) string {
 	if len(vs) == 0 {
 		return "no placeholders"
@@ -590,15 +566,6 @@ func listVars(vs []string) string {
 		out[i] = "{{." + v + "}}"
 	}
 	return strings.Join(out, ", ")
-}
-
-func keysOf(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func quoteList(ss []string) string {

@@ -120,11 +120,8 @@ func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 			continue // spec reported the missing field
 		}
 		if _, ok := src.Messages[u.id]; !ok {
-			d := diag.Diagnostic{Severity: diag.Error, File: u.at.File, Line: u.at.Line, Col: u.at.Col, Path: u.at.Path,
-				Msg: fmt.Sprintf("the source locale (%s) has no message %q", src.Path, u.id)}
-			if sg := diag.Suggest(u.id, ids); sg != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", sg)
-			} else {
+			d := diag.Errorf(u.at.File, u.at.Line, u.at.Col, u.at.Path, "the source locale (%s) has no message %q", src.Path, u.id)
+			if d.Hint = diag.DidYouMean(u.id, ids); d.Hint == "" {
 				d.Hint = fmt.Sprintf("add [%q] to %s, or name one of its messages", u.id, src.Path)
 			}
 			l.Add(d)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity orders diagnostics.
@@ -82,9 +83,16 @@ type List []Diagnostic
 // Add appends a diagnostic.
 func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
 
+// Errorf returns an error diagnostic at file:line:col and field path path.
+// It is the one constructor of positioned errors: callers set Hint (often
+// to DidYouMean) or Severity on what it returns.
+func Errorf(file string, line, col int, path, format string, args ...any) Diagnostic {
+	return Diagnostic{Severity: Error, File: file, Line: line, Col: col, Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
 // Errorf appends an error diagnostic.
 func (l *List) Errorf(file string, line, col int, path, format string, args ...any) {
-	l.Add(Diagnostic{Severity: Error, File: file, Line: line, Col: col, Path: path, Msg: fmt.Sprintf(format, args...)})
+	l.Add(Errorf(file, line, col, path, format, args...))
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -169,16 +177,43 @@ func AsList(err error) List {
 	return List{{Severity: Error, Msg: err.Error()}}
 }
 
-// Suggest returns the candidate closest to s by edit distance when it is
-// close enough to be a likely typo, else "".
+// Suggest returns the candidate closest to s by edit distance, ignoring
+// case, when it is a likely typo: fewer than len(s)/3+2 edits (in runes)
+// away, or s with a "-" part added or dropped (pl-PL for pl, poster for
+// poster-a4). Otherwise it returns "". This is handbill's one did-you-mean
+// rule; DidYouMean words it.
 func Suggest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
+	ls := strings.ToLower(s)
+	best, bestD := "", utf8.RuneCountInString(s)/3+2
 	for _, c := range candidates {
-		if d := Distance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+		lc := strings.ToLower(c)
+		d := Distance(ls, lc)
+		if d >= bestD && (strings.HasPrefix(ls, lc+"-") || strings.HasPrefix(lc, ls+"-")) {
+			d = bestD - 1 // a part more or less: closer than a typo limit, not than a typo
+		}
+		if d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
+}
+
+// DidYouMean returns the hint `did you mean "x"?` for the candidate Suggest
+// finds, or "" when none is close. Every "did you mean" handbill prints
+// follows this one rule.
+func DidYouMean(s string, candidates []string) string {
+	if c := Suggest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	return ""
+}
+
+// Unknown returns the error for a value v of a choice (what: "layout",
+// "locale") that is none of have, listing them and suggesting the closest.
+func Unknown(what, v string, have []string) error {
+	d := Errorf("", 0, 0, "", "unknown %s %q; the campaign has %s", what, v, strings.Join(have, ", "))
+	d.Hint = DidYouMean(v, have)
+	return List{d}.Err()
 }
 
 // Distance is the Levenshtein edit distance between a and b, in runes.

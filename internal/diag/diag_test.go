@@ -38,11 +38,26 @@ func TestListErr(t *testing.T) {
 	}
 }
 
+// TestSuggest pins handbill's one did-you-mean rule.
 func TestSuggest(t *testing.T) {
-	if s := Suggest("colr", []string{"color", "align", "box"}); s != "color" {
-		t.Fatalf("Suggest = %q", s)
+	for _, c := range []struct {
+		s, want string
+		have    []string
+	}{
+		{"colr", "color", []string{"color", "align", "box"}},
+		{"zzzzzz", "", []string{"color", "box"}},
+		{"famlies", "families", []string{"fallback", "families", "scripts"}},
+		{"pl-PL", "pl", []string{"en-GB", "pl", "ro"}},
+		{"poster", "poster-a4", []string{"poster-a4", "leaflet-a5"}},
+		{"emergncy", "emergency", []string{"body", "emergency"}},
+		{"old.slogan", "", []string{"help.scan", "title", "slogan.main"}},
+		{"Bleed", "bleed", []string{"bleed", "safe_margin"}},
+	} {
+		if got := Suggest(c.s, c.have); got != c.want {
+			t.Errorf("Suggest(%q, %q) = %q, want %q", c.s, c.have, got, c.want)
+		}
 	}
-	if s := Suggest("zzzzzz", []string{"color", "box"}); s != "" {
-		t.Fatalf("Suggest = %q", s)
+	if h := DidYouMean("colr", []string{"color"}); h != `did you mean "color"?` {
+		t.Errorf("DidYouMean = %q", h)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -18,8 +19,8 @@ import (
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
-	"gopkg.in/yaml.v3"
 
+	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/page"
 )
@@ -27,19 +28,24 @@ import (
 // Table is the file handbill reads, relative to the fonts folder.
 const Table = "fonts.yaml"
 
+// tableFile is what fonts.yaml may say, decoded strictly (package decode).
 type tableFile struct {
-	Families []struct {
-		ID      string  `yaml:"id"`
-		Name    string  `yaml:"name"`
-		Regular string  `yaml:"regular"`
-		Bold    string  `yaml:"bold"`
-		Licence string  `yaml:"licence"`
-		Source  string  `yaml:"source"`
-		Leading float64 `yaml:"leading"`
-	} `yaml:"families"`
-	Scripts   map[string][]string `yaml:"scripts"`
-	Languages map[string][]string `yaml:"languages"`
-	Fallback  []string            `yaml:"fallback"`
+	Families  []familyFile               `yaml:"families"`
+	Scripts   map[string][]decode.Scalar `yaml:"scripts"`
+	Languages map[string][]decode.Scalar `yaml:"languages"`
+	Fallback  []decode.Scalar            `yaml:"fallback"`
+	At        decode.At                  `yaml:"-"`
+}
+
+type familyFile struct {
+	ID      decode.Scalar `yaml:"id"`
+	Name    string        `yaml:"name"`
+	Regular decode.Scalar `yaml:"regular"`
+	Bold    decode.Scalar `yaml:"bold"`
+	Licence string        `yaml:"licence"`
+	Source  string        `yaml:"source"`
+	Leading float64       `yaml:"leading"`
+	At      decode.At     `yaml:"-"`
 }
 
 // Registry is a parsed font table. It is safe for concurrent use; faces are
@@ -86,107 +92,113 @@ type Face struct {
 
 // Load reads the font table at dir/fonts.yaml in fsys and checks that every
 // family, file and chain it names exists. Faces are parsed later, on use.
+// All problems found are returned together as a diag.List error.
 func Load(fsys fs.FS, dir string) (*Registry, error) {
 	file := path.Join(dir, Table)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the font table: %w", file, err)
 	}
+	var l diag.List
 	var t tableFile
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	if !decode.File(file, src, &t, &l) {
+		return nil, l.Err()
 	}
 	r := &Registry{fsys: fsys, dir: dir, families: map[string]*Family{}, scripts: map[language.Script][]*Family{},
 		languages: map[string][]*Family{}, maps: map[mapKey]*Fontmap{}}
 	for i, f := range t.Families {
-		if f.ID == "" || f.Regular == "" {
-			return nil, fmt.Errorf("%s: families[%d]: expected id and regular", file, i)
-		}
-		fam := &Family{ID: f.ID, Name: f.Name, Leading: f.Leading, files: [2]string{f.Regular, f.Bold}}
-		if fam.Leading == 0 {
-			fam.Leading = 1.2
-		}
-		for w, name := range fam.files {
-			if name == "" {
-				continue
-			}
-			if err := checkFile(fsys, dir, file, src, i, [2]string{"regular", "bold"}[w], name); err != nil {
-				return nil, err
-			}
-			fam.faces[w] = &lazyFace{}
-		}
-		r.families[f.ID] = fam
+		r.addFamily(f, fmt.Sprintf("families[%d]", i), &l)
 	}
-	chain := func(where string, ids []string) ([]*Family, error) {
-		out := make([]*Family, 0, len(ids))
-		for _, id := range ids {
-			fam, ok := r.families[id]
-			if !ok {
-				return nil, fmt.Errorf("%s: %s: unknown family %q", file, where, id)
-			}
-			out = append(out, fam)
-		}
-		return out, nil
-	}
-	for code, ids := range t.Scripts {
+	for _, code := range slices.Sorted(maps.Keys(t.Scripts)) {
 		s, err := language.ParseScript(code)
 		if err != nil {
-			return nil, fmt.Errorf("%s: scripts: %q is not an ISO 15924 script code", file, code)
+			d := t.At.Diag("scripts."+code, "expected an ISO 15924 script code like \"Latn\", found %q", code)
+			if ids := t.Scripts[code]; len(ids) > 0 {
+				d.Line, d.Col = ids[0].Line, 0 // near the key: the line of its first id
+			}
+			l.Add(d)
+			continue
 		}
-		if r.scripts[s], err = chain("scripts."+code, ids); err != nil {
-			return nil, err
-		}
+		r.scripts[s] = r.chain(t.Scripts[code], "scripts."+code, &l)
 	}
-	for tag, ids := range t.Languages {
-		if r.languages[strings.ToLower(tag)], err = chain("languages."+tag, ids); err != nil {
-			return nil, err
-		}
+	for _, tag := range slices.Sorted(maps.Keys(t.Languages)) {
+		r.languages[strings.ToLower(tag)] = r.chain(t.Languages[tag], "languages."+tag, &l)
 	}
-	if r.fallback, err = chain("fallback", t.Fallback); err != nil {
+	r.fallback = r.chain(t.Fallback, "fallback", &l)
+	l.Sort()
+	if err := l.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-// checkFile reports a font file of families[i] (field key, value name) that
-// leaves the campaign folder (refused) or is not there, at the line and
-// column where the table names it.
-func checkFile(fsys fs.FS, dir, file string, src []byte, i int, key, name string) error {
-	p := path.Join(dir, name)
-	d := diag.Diagnostic{Severity: diag.Error, File: file, Path: fmt.Sprintf("families[%d].%s", i, key)}
-	switch _, err := fs.Stat(fsys, p); {
-	case path.IsAbs(name) || !fs.ValidPath(p):
-		d.Msg = fmt.Sprintf("expected a font file inside the campaign folder, found %q: refused", name)
-		d.Hint = "font files are named relative to " + dir
-	case err != nil:
-		d.Msg = fmt.Sprintf("expected a font file %s, found none", p)
-		d.Hint = fmt.Sprintf("font files are named relative to %s; add the file or correct the name", dir)
-	default:
-		return nil
+// addFamily checks a family's fields and files and adds it.
+func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
+	if !f.ID.Set || !f.Regular.Set {
+		f.At.Errorf(l, p, "expected id and regular (the family's id and its regular font file), found %s missing", missing(f))
+		return
 	}
-	var doc yaml.Node
-	if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
-		d.Line, d.Col = fieldPos(doc.Content[0], "families", i, key)
+	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, files: [2]string{f.Regular.V, f.Bold.V}}
+	if fam.Leading == 0 {
+		fam.Leading = 1.2
 	}
-	return diag.List{d}.Err()
-}
-
-// fieldPos returns the line and column of root.list[i].key, or zeros.
-func fieldPos(root *yaml.Node, list string, i int, key string) (line, col int) {
-	for k := 0; k+1 < len(root.Content); k += 2 {
-		if root.Content[k].Value != list || root.Content[k+1].Kind != yaml.SequenceNode || i >= len(root.Content[k+1].Content) {
+	for w, s := range []decode.Scalar{f.Regular, f.Bold} {
+		if !s.Set {
 			continue
 		}
-		m := root.Content[k+1].Content[i]
-		for j := 0; j+1 < len(m.Content); j += 2 {
-			if m.Content[j].Value == key {
-				return m.Content[j+1].Line, m.Content[j+1].Column
-			}
+		if r.checkFile(s, p+"."+[2]string{"regular", "bold"}[w], l) {
+			fam.faces[w] = &lazyFace{}
 		}
 	}
-	return 0, 0
+	if _, dup := r.families[fam.ID]; dup {
+		f.ID.Errorf(l, p+".id", "expected each family id once, found %q again", fam.ID)
+	}
+	r.families[fam.ID] = fam
+}
+
+func missing(f familyFile) string {
+	if !f.ID.Set && !f.Regular.Set {
+		return "both"
+	}
+	if !f.ID.Set {
+		return "id"
+	}
+	return "regular"
+}
+
+// chain resolves a list of family ids, reporting one the table lacks.
+func (r *Registry) chain(ids []decode.Scalar, p string, l *diag.List) []*Family {
+	out := make([]*Family, 0, len(ids))
+	for i, id := range ids {
+		fam, ok := r.families[id.V]
+		if !ok {
+			d := id.Diag(fmt.Sprintf("%s[%d]", p, i), "expected a family of this table, found %q", id.V)
+			d.Hint = diag.DidYouMean(id.V, slices.Sorted(maps.Keys(r.families)))
+			l.Add(d)
+			continue
+		}
+		out = append(out, fam)
+	}
+	return out
+}
+
+// checkFile reports a font file that leaves the campaign folder (refused)
+// or is not there, at the line and column where the table names it.
+func (r *Registry) checkFile(name decode.Scalar, p string, l *diag.List) bool {
+	full := path.Join(r.dir, name.V)
+	switch _, err := fs.Stat(r.fsys, full); {
+	case path.IsAbs(name.V) || !fs.ValidPath(full):
+		d := name.Diag(p, "expected a font file inside the campaign folder, found %q: refused", name.V)
+		d.Hint = "font files are named relative to " + r.dir
+		l.Add(d)
+	case err != nil:
+		d := name.Diag(p, "expected a font file %s, found none", full)
+		d.Hint = fmt.Sprintf("font files are named relative to %s; add the file or correct the name", r.dir)
+		l.Add(d)
+	default:
+		return true
+	}
+	return false
 }
 
 // face returns the parsed face of fam in the weight, falling back to regular

@@ -10,9 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -20,8 +21,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
-	"gopkg.in/yaml.v3"
 
 	"github.com/handbill/handbill/internal/diag"
 )
@@ -291,7 +292,7 @@ func (c *Catalog) Text(tag, id string, data map[string]any, count *int) (string,
 		return "", fmt.Errorf("%s:%d: message %q: %w", f.Path, f.Line(id), id, err)
 	}
 	if strings.Contains(s, "<no value>") {
-		return "", fmt.Errorf("%s:%d: message %q uses a template variable that is not defined here (defined: %s)", f.Path, f.Line(id), id, strings.Join(keys(data), ", "))
+		return "", fmt.Errorf("%s:%d: message %q uses a template variable that is not defined here (defined: %s)", f.Path, f.Line(id), id, strings.Join(slices.Sorted(maps.Keys(data)), ", "))
 	}
 	if _, ok := f.Messages[id]; !ok || got.String() != tag && tag != c.Source {
 		return s, &FallbackError{Tag: tag, ID: id, File: f.Path}
@@ -315,7 +316,7 @@ func Variables(m *i18n.Message) ([]string, error) {
 			walk(t.Root, set)
 		}
 	}
-	return keys(set), nil
+	return slices.Sorted(maps.Keys(set)), nil
 }
 
 func walk(n parse.Node, set map[string]bool) {
@@ -355,13 +356,4 @@ func walk(n parse.Node, set map[string]bool) {
 		walk(v.List, set)
 		walk(v.ElseList, set)
 	}
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -2,11 +2,9 @@ package spec
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/messages"
 )
@@ -32,44 +30,16 @@ func TestIsoA(t *testing.T) {
 	}
 }
 
-// yaml.v3 reports a parser error's line 0-based and no column; yamlSyntax
-// must point at the construct, 1-based.
-func TestYAMLSyntaxPosition(t *testing.T) {
-	for _, c := range []struct {
-		src       string
-		line, col int
-		msg, hint string
-	}{
-		{"a: 1\nb: {c: 1, d: 2\ne: 3\n", 2, 4, "expected ',' between the entries of this {…}", ""},
-		{"a: 1\nb: [1, [2, 3], 4\nc: 3\n", 2, 4, "expected ',' between the entries of this […]", ""},
-		{"a: 1\nb: {c: \"{\", d: 2\n", 2, 4, "{…}", ""},
-		{"a: 1\nb:\n\tc: 1\n", 3, 1, "found character that cannot start any token", "tabs"},
-		{"a: 1\nb: c: d\n", 2, 1, "mapping values are not allowed", "quotes"},
-		{"a: 1\n- b\n", 2, 1, "did not find expected key", ""},
-		{"a: 1\nb:\n  - x\n  y: 2\n", 3, 3, "did not find expected '-' indicator", ""},
-	} {
-		var n yaml.Node
-		err := yaml.Unmarshal([]byte(c.src), &n)
-		if err == nil {
-			t.Fatalf("%q parsed", c.src)
-		}
-		d := yamlSyntax(err, []byte(c.src))
-		if d.Line != c.line || d.Col != c.col || !strings.Contains(d.Msg, c.msg) || !strings.Contains(d.Hint, c.hint) {
-			t.Errorf("%q: got %d:%d %q hint %q; want %d:%d containing %q, hint containing %q", c.src, d.Line, d.Col, d.Msg, d.Hint, c.line, c.col, c.msg, c.hint)
-		}
-	}
-}
-
 // A missing field is reported at the mapping that lacks it, not at line 1.
 func TestMissingFieldAtMapping(t *testing.T) {
 	src := "# a comment\n\nid: x\nlocales: [en-GB]\nhelplines:\n  - id: a\n    name: n\n    purpose: p\n"
 	var l diag.List
-	n, ok := parseYAML("campaign.yaml", []byte(src), &l)
+	n, ok := decode.Parse("campaign.yaml", []byte(src), &l)
 	if !ok {
 		t.Fatal(l)
 	}
 	var cf campaignFile
-	(&decoder{file: "campaign.yaml", diags: &l}).decode(n, reflect0(&cf), "")
+	decode.Node("campaign.yaml", n, &cf, "", &l)
 	if cf.At.Line != 3 || cf.At.Col != 1 {
 		t.Errorf("campaign mapping at %d:%d, want 3:1", cf.At.Line, cf.At.Col)
 	}

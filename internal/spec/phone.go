@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -21,11 +23,10 @@ func checkRegion(l *diag.List, s scalar) string {
 	if phonenumbers.GetSupportedRegions()[s.V] {
 		return s.V
 	}
-	d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: "region",
-		Msg:  fmt.Sprintf("expected a two-letter country code like %q, found %q", DefaultRegion, s.V),
-		Hint: "the country the campaign is printed for, as in ISO 3166 (GB, IE, DE, US…): numbers printed without a country code are dialled there"}
-	if up := strings.ToUpper(s.V); phonenumbers.GetSupportedRegions()[up] {
-		d.Hint = fmt.Sprintf("did you mean %q?", up)
+	d := s.Diag("region", "expected a two-letter country code like %q, found %q", DefaultRegion, s.V)
+	d.Hint = diag.DidYouMean(s.V, slices.Sorted(maps.Keys(phonenumbers.GetSupportedRegions())))
+	if d.Hint == "" {
+		d.Hint = "the country the campaign is printed for, as in ISO 3166 (GB, IE, DE, US…): numbers printed without a country code are dialled there"
 	}
 	l.Add(d)
 	return DefaultRegion
@@ -81,7 +82,7 @@ func checkDialable(l *diag.List, h helplineFile, id, region, p string) (e164, di
 	hint := "the QR code must dial the number that is printed: correct one of them, or leave e164 and dial out and handbill derives them from the number"
 	switch {
 	case h.E164.Set && h.Dial.Set:
-		h.Dial.errorf(l, p+".dial", "helpline %q: expected e164 or dial, found both", id)
+		h.Dial.Errorf(l, p+".dial", "helpline %q: expected e164 or dial, found both", id)
 	case h.E164.Set && pn.Short != "":
 		report(l, h.E164, p+".e164", fmt.Sprintf("helpline %q: the printed number %q is a short code with no E.164 form, found e164 %q", id, h.Number.V, h.E164.V),
 			fmt.Sprintf("write dial: %q, or leave e164 out", pn.Short))
@@ -104,5 +105,7 @@ func samePhone(written, want string) bool {
 
 // report adds an error at s with a hint.
 func report(l *diag.List, s scalar, path, msg, hint string) {
-	l.Add(diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: path, Msg: msg, Hint: hint})
+	d := s.Diag(path, "%s", msg)
+	d.Hint = hint
+	l.Add(d)
 }

@@ -54,11 +54,11 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 		}
 		v, err := geom.ParseLength(s.V)
 		if err != nil {
-			s.errorf(l, "print."+field, "%v", err)
+			s.Errorf(l, "print."+field, "%v", err)
 			return 0, false
 		}
 		if v < 0 || v > max {
-			s.errorf(l, "print."+field, "expected a length from 0 to %s, found %q", max, s.V)
+			s.Errorf(l, "print."+field, "expected a length from 0 to %s, found %q", max, s.V)
 			return 0, false
 		}
 		return v, true
@@ -72,7 +72,7 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 	if f.InkLimit.Set {
 		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.InkLimit.V), "%")), 64)
 		if err != nil || v < 100 || v > 400 {
-			f.InkLimit.errorf(l, "print.ink_limit", "expected a total ink limit from 100%% to 400%% like \"300%%\", found %q", f.InkLimit.V)
+			f.InkLimit.Errorf(l, "print.ink_limit", "expected a total ink limit from 100%% to 400%% like \"300%%\", found %q", f.InkLimit.V)
 		} else {
 			p.InkLimit = v
 		}
@@ -82,7 +82,7 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 		switch {
 		case !ok:
 		case cmyk[3] != 1:
-			f.RichBlack[3].errorf(l, "print.rich_black[3]", "expected K 100 in a rich black, found %s", f.RichBlack[3].V)
+			f.RichBlack[3].Errorf(l, "print.rich_black[3]", "expected K 100 in a rich black, found %s", f.RichBlack[3].V)
 		default:
 			p.RichBlack = geom.Color{Name: "rich black", CMYK: cmyk}
 		}
@@ -95,14 +95,14 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 func parseCMYK(s []scalar, path string, l *diag.List) ([4]float64, bool) {
 	var c [4]float64
 	if len(s) != 4 {
-		s[0].errorf(l, path, "expected four percentages [C, M, Y, K], found %d values", len(s))
+		s[0].Errorf(l, path, "expected four percentages [C, M, Y, K], found %d values", len(s))
 		return c, false
 	}
 	ok := true
 	for i, v := range s {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(v.V, "%"), 64)
 		if err != nil || f < 0 || f > 100 {
-			v.errorf(l, fmt.Sprintf("%s[%d]", path, i), "expected a percentage from 0 to 100, found %q", v.V)
+			v.Errorf(l, fmt.Sprintf("%s[%d]", path, i), "expected a percentage from 0 to 100, found %q", v.V)
 			ok = false
 			continue
 		}
@@ -129,31 +129,32 @@ func resolveColor(name string, cf colorFile, l *diag.List) geom.Color {
 	if cf.RGB.Set {
 		rgb, err := geom.ParseHex(cf.RGB.V)
 		if err != nil {
-			cf.RGB.errorf(l, p+".rgb", "%v", err)
+			cf.RGB.Errorf(l, p+".rgb", "%v", err)
 		}
 		col.RGB = rgb
 	}
 	switch {
 	case !hasCMYK && !cf.RGB.Set:
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: cf.At.File, Line: cf.At.Line, Col: cf.At.Col, Path: p, Msg: "expected cmyk (for print) and rgb (for screens), found neither",
-			Hint: `write it like {cmyk: [100, 80, 10, 35], rgb: "#1d3263"}`})
+		d := cf.At.Diag(p, "expected cmyk (for print) and rgb (for screens), found neither")
+		d.Hint = `write it like {cmyk: [100, 80, 10, 35], rgb: "#1d3263"}`
+		l.Add(d)
 	case !hasCMYK:
 		col.CMYK = rgbToCMYK(col.RGB)
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: cf.RGB.File, Line: cf.RGB.Line, Col: cf.RGB.Col, Path: p,
-			Msg:  fmt.Sprintf("no cmyk given: print editions use %s, derived from rgb %s by a naive conversion", cmykString(col.CMYK), cf.RGB.V),
-			Hint: "ask the print shop or the brand guide for this colour's CMYK and give it as cmyk: [C, M, Y, K]"})
+		d := cf.RGB.Diag(p, "no cmyk given: print editions use %s, derived from rgb %s by a naive conversion", cmykString(col.CMYK), cf.RGB.V)
+		d.Severity, d.Hint = diag.Warning, "ask the print shop or the brand guide for this colour's CMYK and give it as cmyk: [C, M, Y, K]"
+		l.Add(d)
 	case !cf.RGB.Set:
 		col.RGB = geom.CMYKToRGB(col.CMYK)
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: cf.CMYK[0].File, Line: cf.CMYK[0].Line, Col: cf.CMYK[0].Col, Path: p,
-			Msg:  fmt.Sprintf("no rgb given: screen editions use %s, derived from cmyk by a naive conversion", geom.Hex(col.RGB)),
-			Hint: `give the screen colour from the brand guide as rgb: "#rrggbb"`})
+		d := cf.CMYK[0].Diag(p, "no rgb given: screen editions use %s, derived from cmyk by a naive conversion", geom.Hex(col.RGB))
+		d.Severity, d.Hint = diag.Warning, `give the screen colour from the brand guide as rgb: "#rrggbb"`
+		l.Add(d)
 	}
 	if cf.Spot.Set {
 		switch {
 		case !spotName.MatchString(cf.Spot.V):
-			cf.Spot.errorf(l, p+".spot", "expected an ink name of letters, digits, spaces and . _ + - like \"PANTONE 288 C\", found %q", cf.Spot.V)
+			cf.Spot.Errorf(l, p+".spot", "expected an ink name of letters, digits, spaces and . _ + - like \"PANTONE 288 C\", found %q", cf.Spot.V)
 		case cf.Spot.V == "All" || cf.Spot.V == "None" || slicesContainsFold([]string{"cyan", "magenta", "yellow", "black"}, cf.Spot.V):
-			cf.Spot.errorf(l, p+".spot", "expected the name of a spot ink, found %q, which names a process or registration colour", cf.Spot.V)
+			cf.Spot.Errorf(l, p+".spot", "expected the name of a spot ink, found %q, which names a process or registration colour", cf.Spot.V)
 		default:
 			col.Spot = cf.Spot.V
 		}
@@ -200,7 +201,7 @@ func resolveLayoutPrint(c *Campaign, lay *Layout, l *diag.List) {
 				continue // background art may run into the bleed
 			}
 			p := fmt.Sprintf("pages[%d].blocks[%d].box", pi, bi)
-			d := diag.Diagnostic{Severity: diag.Error, File: b.File, Line: b.Line, Path: p}
+			d := diag.Errorf(b.File, b.Line, 0, p, "")
 			if d.File == "" {
 				d.File = lay.File
 			}

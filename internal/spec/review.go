@@ -45,27 +45,27 @@ func resolveReview(l *diag.List, lf localeFile, p string) *Review {
 	if n < len(fields) {
 		for _, f := range fields {
 			if !f.s.Set {
-				l.Add(diag.Diagnostic{Severity: diag.Error, File: lf.Tag.File, Line: lf.Tag.Line, Col: lf.Tag.Col, Path: p,
-					Msg:  fmt.Sprintf("locale %s: a review needs reviewed_by, reviewed_on and source_hash; %s is missing", lf.Tag.V, f.name),
-					Hint: fmt.Sprintf("record a review with: handbill locale review %s --by NAME", lf.Tag.V)})
+				d := lf.Tag.Diag(p, "locale %s: a review needs reviewed_by, reviewed_on and source_hash; %s is missing", lf.Tag.V, f.name)
+				d.Hint = fmt.Sprintf("record a review with: handbill locale review %s --by NAME", lf.Tag.V)
+				l.Add(d)
 			}
 		}
 		return nil
 	}
-	r := &Review{By: lf.ReviewedBy.V, SourceHash: lf.SourceHash.V, At: lf.ReviewedBy.pos(p + ".reviewed_by")}
+	r := &Review{By: lf.ReviewedBy.V, SourceHash: lf.SourceHash.V, At: posOf(lf.ReviewedBy, p+".reviewed_by")}
 	ok := true
 	if r.By == "" {
-		lf.ReviewedBy.errorf(l, p+".reviewed_by", "expected the reviewer's name, found nothing")
+		lf.ReviewedBy.Errorf(l, p+".reviewed_by", "expected the reviewer's name, found nothing")
 		ok = false
 	}
 	on, err := time.Parse(time.DateOnly, lf.ReviewedOn.V)
 	if err != nil {
-		lf.ReviewedOn.errorf(l, p+".reviewed_on", "expected a date like \"2026-12-01\", found %q", lf.ReviewedOn.V)
+		lf.ReviewedOn.Errorf(l, p+".reviewed_on", "expected a date like \"2026-12-01\", found %q", lf.ReviewedOn.V)
 		ok = false
 	}
 	r.On = on
 	if !sourceHashPattern.MatchString(r.SourceHash) {
-		lf.SourceHash.errorf(l, p+".source_hash", "expected the source hash the review was made against, like \"sha1-\" and 40 hex digits, found %q", r.SourceHash)
+		lf.SourceHash.Errorf(l, p+".source_hash", "expected the source hash the review was made against, like \"sha1-\" and 40 hex digits, found %q", r.SourceHash)
 		ok = false
 	}
 	if !ok {
@@ -82,11 +82,11 @@ func resolveSameAsSource(l *diag.List, ids []scalar) []MessageRef {
 	for i, s := range ids {
 		p := fmt.Sprintf("same_as_source[%d]", i)
 		if seen[s.V] {
-			s.errorf(l, p, "expected each message id once, found %q again", s.V)
+			s.Errorf(l, p, "expected each message id once, found %q again", s.V)
 			continue
 		}
 		seen[s.V] = true
-		out = append(out, MessageRef{ID: s.V, At: s.pos(p)})
+		out = append(out, MessageRef{ID: s.V, At: posOf(s, p)})
 	}
 	return out
 }

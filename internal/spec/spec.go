@@ -11,17 +11,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
-	"gopkg.in/yaml.v3"
 
+	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 )
@@ -209,7 +210,7 @@ type helplineFile struct {
 
 // localeFile is a tag, or a mapping with the tag and its review status.
 type localeFile struct {
-	Tag        scalar `yaml:"tag"` // first: a bare tag decodes into it
+	Tag        scalar `yaml:"tag,bare"` // a locale may be written as just its tag
 	ReviewedBy scalar `yaml:"reviewed_by"`
 	ReviewedOn scalar `yaml:"reviewed_on"`
 	SourceHash scalar `yaml:"source_hash"`
@@ -299,26 +300,28 @@ const campaignName = "campaign.yaml"
 func load(fsys fs.FS, l *diag.List) *Campaign {
 	src, err := fs.ReadFile(fsys, campaignName)
 	if err != nil {
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: campaignName, Msg: fmt.Sprintf("cannot read the campaign file: %v", err), Hint: "a campaign folder holds campaign.yaml, layouts/ and locales/"})
+		d := diag.Errorf(campaignName, 0, 0, "", "cannot read the campaign file: %v", err)
+		d.Hint = "a campaign folder holds campaign.yaml, layouts/ and locales/"
+		l.Add(d)
 		return nil
 	}
-	n, ok := parseYAML(campaignName, src, l)
+	n, ok := decode.Parse(campaignName, src, l)
 	if !ok {
 		return nil
 	}
 	var cf campaignFile
-	(&decoder{file: campaignName, diags: l}).decode(n, reflect0(&cf), "")
+	decode.Node(campaignName, n, &cf, "", l)
 	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}}
 	c.ID = required(l, cf.At, cf.ID, "id", `the campaign's id, like "sexting"`)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
-		cf.ID.errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
+		cf.ID.Errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
 	}
 	c.TitleMessage = required(l, cf.At, cf.Title, "title", `the message id of the campaign's title, like "title"`)
-	c.TitleAt = cf.Title.pos("title")
+	c.TitleAt = posOf(cf.Title, "title")
 	c.SourceLocale = required(l, cf.At, cf.SourceLocale, "source_locale", `the language tag of the messages translators start from, like "en-GB"`)
 	if c.SourceLocale != "" {
 		if _, err := language.Parse(c.SourceLocale); err != nil {
-			cf.SourceLocale.errorf(l, "source_locale", "expected a BCP 47 language tag like \"en-GB\", found %q", c.SourceLocale)
+			cf.SourceLocale.Errorf(l, "source_locale", "expected a BCP 47 language tag like \"en-GB\", found %q", c.SourceLocale)
 		} else {
 			checkMessageFile(fsys, l, cf.SourceLocale, "source_locale")
 		}
@@ -326,89 +329,38 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	if cf.Date.Set {
 		t, err := time.Parse(time.RFC3339, cf.Date.V)
 		if err != nil {
-			cf.Date.errorf(l, "date", "expected a date like \"2026-11-27T00:00:00Z\", found %q", cf.Date.V)
+			cf.Date.Errorf(l, "date", "expected a date like \"2026-11-27T00:00:00Z\", found %q", cf.Date.V)
 		}
 		c.Date = t.UTC()
 	}
-	keys := sortedKeys(cf.Data)
+	keys := slices.Sorted(maps.Keys(cf.Data))
 	for _, k := range keys {
 		c.Data[k] = cf.Data[k].V
 	}
 	c.Emergency = cf.Emergency.V
 	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
-		cf.Emergency.errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
+		cf.Emergency.Errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
 	}
 	c.Region = checkRegion(l, cf.Region)
-	firstHL := map[string]scalar{}
-	for i, h := range cf.Helplines {
-		p := fmt.Sprintf("helplines[%d]", i)
-		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V,
-			NameAt: h.Name.pos(p + ".name"), PurposeAt: h.Purpose.pos(p + ".purpose")}
-		for _, f := range []struct {
-			s          scalar
-			name, what string
-		}{
-			{h.ID, "id", `an id like "childline"`},
-			{h.Name, "name", "the message id of the helpline's name"},
-			{h.Purpose, "purpose", "the message id of what the helpline is for"},
-			{h.Number, "number", `the number as printed, like "0800 1111"`},
-		} {
-			if !f.s.Set {
-				h.At.errorf(l, p, "missing field %q: expected %s", f.name, f.what)
-			}
-		}
-		if first, seen := firstHL[hl.ID]; seen && h.ID.Set {
-			h.ID.errorf(l, p+".id", "expected a helpline id used once, found %q again (first at %s:%d:%d)", hl.ID, first.File, first.Line, first.Col)
-		} else {
-			firstHL[hl.ID] = h.ID
-		}
-		if h.Number.Set {
-			hl.E164, hl.Dial = checkDialable(l, h, hl.ID, c.Region, p)
-		}
-		c.Helplines = append(c.Helplines, hl)
-	}
-	seenLoc := map[string]scalar{}
-	for i, lf := range cf.Locales {
-		p := fmt.Sprintf("locales[%d]", i)
-		tag, err := language.Parse(lf.Tag.V)
-		if err != nil {
-			l.Add(diag.Diagnostic{Severity: diag.Error, File: lf.Tag.File, Line: lf.Tag.Line, Col: lf.Tag.Col, Path: p,
-				Msg:  fmt.Sprintf("expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V),
-				Hint: "a tag is an ISO 639 language code, then optionally a script and a region: pl, pt-BR, zh-Hans, sr-Latn"})
-			continue
-		}
-		if tag.String() != lf.Tag.V {
-			lf.Tag.errorf(l, p, "expected the canonical form %q, found %q", tag.String(), lf.Tag.V)
-			continue
-		}
-		if first, seen := seenLoc[lf.Tag.V]; seen {
-			lf.Tag.errorf(l, p, "expected each locale once, found %q again (first at %s:%d:%d)", lf.Tag.V, first.File, first.Line, first.Col)
-			continue
-		}
-		seenLoc[lf.Tag.V] = lf.Tag
-		checkMessageFile(fsys, l, lf.Tag, p)
-		c.Locales = append(c.Locales, Locale{Tag: lf.Tag.V, Review: resolveReview(l, lf, p), At: lf.Tag.pos(p)})
-	}
+	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)
+	c.Locales = resolveLocales(fsys, l, cf.Locales)
 	c.SameAsSource = resolveSameAsSource(l, cf.SameAsSource)
 	if len(cf.Locales) == 0 {
-		cf.At.errorf(l, "locales", "expected at least one locale to build, found none")
+		cf.At.Errorf(l, "locales", "expected at least one locale to build, found none")
 	}
 	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
-			s.errorf(l, p, "expected a layout name like \"poster-a4\" (a file layouts/NAME.yaml), found %q", s.V)
+			s.Errorf(l, p, "expected a layout name like \"poster-a4\" (a file layouts/NAME.yaml), found %q", s.V)
 			continue
 		}
 		before := len(l.Errors())
 		lay := loadLayout(fsys, s.V, l)
 		if lay == nil {
 			if !fileExists(fsys, "layouts/"+s.V+".yaml") {
-				d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p,
-					Msg: fmt.Sprintf("expected a layout file layouts/%s.yaml, found none", s.V)}
-				if sg := diag.Suggest(s.V, layoutNames(fsys)); sg != "" {
-					d.Hint = fmt.Sprintf("did you mean %q?", sg)
-				}
+				d := s.Diag(p, "expected a layout file layouts/%s.yaml, found none", s.V)
+				d.Hint = diag.DidYouMean(s.V, layoutNames(fsys))
 				l.Add(d)
 			}
 			continue
@@ -420,6 +372,70 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		c.Layouts = append(c.Layouts, lay)
 	}
 	return c
+}
+
+// resolveHelplines checks each helpline has its fields, a unique id and a
+// number its QR code can dial.
+func resolveHelplines(l *diag.List, hs []helplineFile, region string) []Helpline {
+	var out []Helpline
+	firstHL := map[string]scalar{}
+	for i, h := range hs {
+		p := fmt.Sprintf("helplines[%d]", i)
+		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V,
+			NameAt: posOf(h.Name, p+".name"), PurposeAt: posOf(h.Purpose, p+".purpose")}
+		for _, f := range []struct {
+			s          scalar
+			name, what string
+		}{
+			{h.ID, "id", `an id like "childline"`},
+			{h.Name, "name", "the message id of the helpline's name"},
+			{h.Purpose, "purpose", "the message id of what the helpline is for"},
+			{h.Number, "number", `the number as printed, like "0800 1111"`},
+		} {
+			if !f.s.Set {
+				h.At.Errorf(l, p, "missing field %q: expected %s", f.name, f.what)
+			}
+		}
+		if first, seen := firstHL[hl.ID]; seen && h.ID.Set {
+			h.ID.Errorf(l, p+".id", "expected a helpline id used once, found %q again (first at %s:%d:%d)", hl.ID, first.File, first.Line, first.Col)
+		} else {
+			firstHL[hl.ID] = h.ID
+		}
+		if h.Number.Set {
+			hl.E164, hl.Dial = checkDialable(l, h, hl.ID, region, p)
+		}
+		out = append(out, hl)
+	}
+	return out
+}
+
+// resolveLocales checks each locale is a canonical BCP 47 tag, listed once,
+// with a message file.
+func resolveLocales(fsys fs.FS, l *diag.List, lfs []localeFile) []Locale {
+	var out []Locale
+	seenLoc := map[string]scalar{}
+	for i, lf := range lfs {
+		p := fmt.Sprintf("locales[%d]", i)
+		tag, err := language.Parse(lf.Tag.V)
+		if err != nil {
+			d := lf.Tag.Diag(p, "expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V)
+			d.Hint = "a tag is an ISO 639 language code, then optionally a script and a region: pl, pt-BR, zh-Hans, sr-Latn"
+			l.Add(d)
+			continue
+		}
+		if tag.String() != lf.Tag.V {
+			lf.Tag.Errorf(l, p, "expected the canonical form %q, found %q", tag.String(), lf.Tag.V)
+			continue
+		}
+		if first, seen := seenLoc[lf.Tag.V]; seen {
+			lf.Tag.Errorf(l, p, "expected each locale once, found %q again (first at %s:%d:%d)", lf.Tag.V, first.File, first.Line, first.Col)
+			continue
+		}
+		seenLoc[lf.Tag.V] = lf.Tag
+		checkMessageFile(fsys, l, lf.Tag, p)
+		out = append(out, Locale{Tag: lf.Tag.V, Review: resolveReview(l, lf, p), At: posOf(lf.Tag, p)})
+	}
+	return out
 }
 
 var (
@@ -440,9 +456,8 @@ func checkMessageFile(fsys fs.FS, l *diag.List, tag scalar, p string) {
 			return
 		}
 	}
-	d := diag.Diagnostic{Severity: diag.Error, File: tag.File, Line: tag.Line, Col: tag.Col, Path: p,
-		Msg:  fmt.Sprintf("expected a message file locales/%s.toml (or .json, .yaml, .yml) for locale %s, found none", tag.V, tag.V),
-		Hint: fmt.Sprintf("add locales/%s.toml with the translated messages, or stop listing %s", tag.V, tag.V)}
+	d := tag.Diag(p, "expected a message file locales/%s.toml (or .json, .yaml, .yml) for locale %s, found none", tag.V, tag.V)
+	d.Hint = fmt.Sprintf("add locales/%s.toml with the translated messages, or stop listing %s", tag.V, tag.V)
 	var have []string
 	entries, err := fs.ReadDir(fsys, "locales")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -480,7 +495,7 @@ func layoutNames(fsys fs.FS) []string {
 // mapping that lacks it.
 func required(l *diag.List, a at, s scalar, field, what string) string {
 	if !s.Set {
-		a.errorf(l, "", "missing field %q: expected %s", field, what)
+		a.Errorf(l, "", "missing field %q: expected %s", field, what)
 	}
 	return s.V
 }
@@ -488,15 +503,6 @@ func required(l *diag.List, a at, s scalar, field, what string) string {
 func fileExists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
 	return err == nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // --- layouts ---
@@ -522,10 +528,10 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 		if depth == 0 {
 			return false // the caller reports a missing layout where it is named
 		}
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Msg: fmt.Sprintf("cannot read layout: %v", err)})
+		l.Errorf(file, 0, 0, "", "cannot read layout: %v", err)
 		return false
 	}
-	n, ok := parseYAML(file, src, l)
+	n, ok := decode.Parse(file, src, l)
 	if !ok {
 		return false
 	}
@@ -536,24 +542,24 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 	if root := n.Content[0]; root.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value == "extends" {
-				(&decoder{file: file, diags: l}).decode(root.Content[i+1], reflect0(&head.Extends), "extends")
+				decode.Node(file, root.Content[i+1], &head.Extends, "extends", l)
 			}
 		}
 	}
 	if head.Extends.Set {
 		if depth > 4 {
-			head.Extends.errorf(l, "extends", "layouts extend each other too deeply (a cycle?)")
+			head.Extends.Errorf(l, "extends", "layouts extend each other too deeply (a cycle?)")
 			return false
 		}
 		base, ok := resolveAsset(path.Dir(file), head.Extends.V)
 		if !ok {
-			l.Add(diag.Diagnostic{Severity: diag.Error, File: head.Extends.File, Line: head.Extends.Line, Col: head.Extends.Col, Path: "extends",
-				Msg:  fmt.Sprintf("expected a path inside the campaign folder, found %q: refused", head.Extends.V),
-				Hint: "a layout can extend only files of its own campaign, such as base/poster.yaml"})
+			d := head.Extends.Diag("extends", "expected a path inside the campaign folder, found %q: refused", head.Extends.V)
+			d.Hint = "a layout can extend only files of its own campaign, such as base/poster.yaml"
+			l.Add(d)
 			return false
 		}
 		if !fileExists(fsys, base) {
-			head.Extends.errorf(l, "extends", "expected a base layout file %s, found none", base)
+			head.Extends.Errorf(l, "extends", "expected a base layout file %s, found none", base)
 			return false
 		}
 		if !decodeLayoutFile(fsys, base, lf, baseSize, baseFile, l, depth+1) {
@@ -562,7 +568,7 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 		*baseSize = lf.Size
 		*baseFile = base
 	}
-	(&decoder{file: file, diags: l}).decode(n, reflect0(lf), "")
+	decode.Node(file, n, lf, "", l)
 	return true
 }
 
@@ -581,240 +587,288 @@ func resolveAsset(dir, rel string) (string, bool) {
 func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFile string, l *diag.List) *Layout {
 	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: lf.Kind.V, Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
 	if !lf.Kind.Set {
-		lf.At.errorf(l, "", "missing field \"kind\": expected poster or leaflet")
+		lf.At.Errorf(l, "", "missing field \"kind\": expected poster or leaflet")
 	} else if lay.Kind != "poster" && lay.Kind != "leaflet" {
-		lf.Kind.errorf(l, "kind", "expected poster or leaflet, found %q", lay.Kind)
+		lf.Kind.Errorf(l, "kind", "expected poster or leaflet, found %q", lay.Kind)
 	}
 	size, ok := parseSize(lf.Size, lf.At, l)
 	if !ok {
 		return nil
 	}
 	lay.Size = size
-	scale, scaleY := 1.0, 1.0
-	if baseFile != "" && len(baseSize) > 0 {
-		bs, ok := parseSize(baseSize, at{File: baseFile, Line: 1, Col: 1}, l)
-		if ok && bs != size {
-			scale = float64(size.W / bs.W)
-			scaleY = float64(size.H / bs.H)
-			if r := scaleY / scale; r < 0.99 || r > 1.01 {
-				lf.Size[0].errorf(l, "size", "a derived layout must keep its base's proportions to scale it (base %s×%s, this %s×%s)", bs.W, bs.H, size.W, size.H)
-			}
-		}
-	}
-	sc := func(p geom.Pt) geom.Pt { return p * geom.Pt(scale) }
+	r := &layoutResolver{lay: lay, file: file, l: l, scale: 1, scaleY: 1}
+	r.scaleFromBase(lf, baseSize, baseFile)
 	lay.printFile = lf.Print
-	for _, k := range sortedKeys(lf.Palette) {
+	for _, k := range slices.Sorted(maps.Keys(lf.Palette)) {
 		lay.Palette[k] = resolveColor(k, lf.Palette[k], l)
 	}
-	for _, k := range sortedKeys(lf.Type) {
-		tf := lf.Type[k]
-		if !slices.Contains(roles, k) {
-			d := diag.Diagnostic{Severity: diag.Error, File: tf.At.File, Line: tf.At.Line, Col: tf.At.Col, Path: "type." + k, Msg: fmt.Sprintf("expected a role (%s), found %q", strings.Join(roles, ", "), k)}
-			if s := diag.Suggest(k, roles); s != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", s)
-			}
-			l.Add(d)
-			continue
-		}
-		ts := TypeStyle{Leading: 1.25}
-		mn, mx, ok := parseRange(tf.Size, "type."+k+".size", tf.At, l)
-		if ok {
-			ts.Min, ts.Max = sc(mn), sc(mx)
-		}
-		switch tf.Weight.V {
-		case "", "regular":
-		case "bold":
-			ts.Bold = true
-		default:
-			tf.Weight.errorf(l, "type."+k+".weight", "expected regular or bold, found %q", tf.Weight.V)
-		}
-		if tf.Leading.Set {
-			f, err := strconv.ParseFloat(tf.Leading.V, 64)
-			if err != nil || f < 0.8 || f > 4 {
-				tf.Leading.errorf(l, "type."+k+".leading", "expected a line height between 0.8 and 4 times the size, found %q", tf.Leading.V)
-			}
-			ts.Leading = f
-		}
-		lay.Type[Role(k)] = ts
-	}
-	for _, r := range roles {
-		if _, ok := lay.Type[Role(r)]; !ok {
-			lf.At.errorf(l, "type", "missing role %q: expected a style for each of %s", r, strings.Join(roles, ", "))
-		}
-	}
+	r.types(lf)
 	lay.QRModule = 0.5 * geom.MM
 	if lf.QR.Module.Set {
 		m, err := geom.ParseLength(lf.QR.Module.V)
 		if err != nil || m <= 0 {
-			lf.QR.Module.errorf(l, "qr.module", "%s", lengthMsg(err, lf.QR.Module.V))
+			lf.QR.Module.Errorf(l, "qr.module", "%s", lengthMsg(err, lf.QR.Module.V))
 		}
 		lay.QRModule = m
 	}
-	color := func(s scalar, p string, def string) geom.Color {
-		nm := s.V
-		if !s.Set {
-			nm = def
-		}
-		c, ok := lay.Palette[nm]
-		if !ok {
-			d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p, Msg: fmt.Sprintf("expected a palette colour (%s), found %q", strings.Join(sortedKeys(lay.Palette), ", "), nm)}
-			if d.File == "" {
-				d.File = file
-			}
-			if sg := diag.Suggest(nm, sortedKeys(lay.Palette)); sg != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", sg)
-			}
-			l.Add(d)
-		}
-		return c
-	}
 	if len(lf.Pages) == 0 {
-		lf.At.errorf(l, "pages", "expected at least one page, found none")
+		lf.At.Errorf(l, "pages", "expected at least one page, found none")
 	}
 	for pi, pf := range lf.Pages {
-		pp := fmt.Sprintf("pages[%d]", pi)
-		pg := Page{Name: pf.Name.V}
-		for fi, f := range pf.Folds {
-			x, err := geom.ParseLength(f.V)
-			if err != nil || x <= 0 || x >= size.W/geom.Pt(scale) {
-				f.errorf(l, fmt.Sprintf("%s.folds[%d]", pp, fi), "%s", lengthMsg(err, f.V))
-			}
-			pg.Folds = append(pg.Folds, sc(x))
-		}
-		for bi, bf := range pf.Blocks {
-			bp := fmt.Sprintf("%s.blocks[%d]", pp, bi)
-			b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, Group: bf.Group.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
-			kinds := []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
-			if !slices.Contains(kinds, bf.Kind.V) {
-				d := diag.Diagnostic{Severity: diag.Error, File: bf.At.File, Line: bf.At.Line, Col: bf.At.Col, Path: bp + ".kind", Msg: fmt.Sprintf("expected a block kind (%s), found %q", strings.Join(kinds, ", "), bf.Kind.V)}
-				if bf.Kind.Set {
-					d.File, d.Line, d.Col = bf.Kind.File, bf.Kind.Line, bf.Kind.Col
-					if sg := diag.Suggest(bf.Kind.V, kinds); sg != "" {
-						d.Hint = fmt.Sprintf("did you mean %q?", sg)
-					}
-				}
-				l.Add(d)
-				continue
-			}
-			box, ok := parseBox(bf.Box, bp+".box", bf.At, l)
-			if ok {
-				b.Box = geom.Rect{X: box.X * geom.Pt(scale), Y: box.Y * geom.Pt(scaleY), W: box.W * geom.Pt(scale), H: box.H * geom.Pt(scaleY)}
-				trim := geom.Rect{W: size.W, H: size.H}
-				if !trim.Contains(b.Box) {
-					d := diag.Diagnostic{Severity: diag.Error, File: bf.Box[0].File, Line: bf.Box[0].Line, Col: bf.Box[0].Col, Path: bp + ".box",
-						Msg: fmt.Sprintf("expected a box on the %s×%s page, found one from %s,%s to %s,%s", size.W, size.H, b.Box.X, b.Box.Y, b.Box.X+b.Box.W, b.Box.Y+b.Box.H)}
-					var over []string
-					if r := b.Box.X + b.Box.W - size.W; r > 0 {
-						over = append(over, fmt.Sprintf("%s past the right edge", r))
-					}
-					if r := b.Box.Y + b.Box.H - size.H; r > 0 {
-						over = append(over, fmt.Sprintf("%s past the bottom edge", r))
-					}
-					if b.Box.X < 0 {
-						over = append(over, fmt.Sprintf("%s past the left edge", -b.Box.X))
-					}
-					if b.Box.Y < 0 {
-						over = append(over, fmt.Sprintf("%s past the top edge", -b.Box.Y))
-					}
-					if len(over) > 0 {
-						d.Hint = "it reaches " + strings.Join(over, " and ") + "; boxes are [x, y, width, height] from the top left of the trim"
-					}
-					l.Add(d)
-				}
-			}
-			if bf.Align.Set {
-				switch Align(bf.Align.V) {
-				case Start, End, Center:
-					b.Align = Align(bf.Align.V)
-				default:
-					d := diag.Diagnostic{Severity: diag.Error, File: bf.Align.File, Line: bf.Align.Line, Col: bf.Align.Col, Path: bp + ".align", Msg: fmt.Sprintf("expected start, end or center, found %q", bf.Align.V)}
-					if bf.Align.V == "left" || bf.Align.V == "right" {
-						d.Hint = "alignment follows the text direction so right-to-left locales mirror: use start or end"
-					}
-					l.Add(d)
-				}
-			}
-			if bf.VAlign.Set {
-				if !slices.Contains([]string{"top", "middle", "bottom"}, bf.VAlign.V) {
-					bf.VAlign.errorf(l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
-				}
-				b.VAlign = bf.VAlign.V
-			}
-			switch b.Kind {
-			case RectBlock:
-				if !bf.Fill.Set {
-					bf.At.errorf(l, bp, "missing field \"fill\": expected the palette colour a rect is filled with")
-				} else {
-					b.Fill = color(bf.Fill, bp+".fill", "")
-				}
-			case TextBlock:
-				b.Color = color(bf.Color, bp+".color", "ink")
-				if len(bf.Paragraphs) == 0 {
-					bf.At.errorf(l, bp, "missing field \"paragraphs\": expected at least one message in a text block")
-				}
-				for qi, qf := range bf.Paragraphs {
-					qp := fmt.Sprintf("%s.paragraphs[%d]", bp, qi)
-					para := Paragraph{Message: qf.Message.V, Role: Role(qf.Role.V), Color: b.Color, Count: qf.Count.V, File: qf.Message.File, Line: qf.Message.Line, Col: qf.Message.Col, Path: qp}
-					if !qf.Message.Set {
-						qf.At.errorf(l, qp, "missing field \"message\": expected a message id")
-						para.File, para.Line, para.Col = qf.At.File, qf.At.Line, qf.At.Col
-					}
-					ts, ok := lay.Type[para.Role]
-					if !ok {
-						d := diag.Diagnostic{Severity: diag.Error, File: qf.Role.File, Line: qf.Role.Line, Col: qf.Role.Col, Path: qp + ".role", Msg: fmt.Sprintf("expected a role (%s), found %q", strings.Join(roles, ", "), qf.Role.V)}
-						if d.File == "" {
-							d.File, d.Line, d.Col = qf.At.File, qf.At.Line, qf.At.Col
-						}
-						if sg := diag.Suggest(qf.Role.V, roles); sg != "" {
-							d.Hint = fmt.Sprintf("did you mean %q?", sg)
-						}
-						l.Add(d)
-					}
-					para.Min, para.Max = ts.Min, ts.Max
-					if len(qf.Size) > 0 {
-						if mn, mx, ok := parseRange(qf.Size, qp+".size", qf.At, l); ok {
-							para.Min, para.Max = sc(mn), sc(mx)
-						}
-					}
-					if qf.Color.Set {
-						para.Color = color(qf.Color, qp+".color", "")
-					}
-					if qf.Count.Set && qf.Count.V != "helplines" {
-						qf.Count.errorf(l, qp+".count", "expected a count the campaign knows (helplines), found %q", qf.Count.V)
-					}
-					if len(qf.Data) > 0 {
-						para.Data = map[string]string{}
-						for _, k := range sortedKeys(qf.Data) {
-							para.Data[k] = qf.Data[k].V
-							if v := qf.Data[k]; v.V != "emergency" && !strings.HasPrefix(v.V, "data.") {
-								v.errorf(l, qp+".data."+k, "expected a campaign value (emergency or data.NAME), found %q", v.V)
-							}
-						}
-					}
-					b.Paragraphs = append(b.Paragraphs, para)
-				}
-			case HelplinesBlock:
-				b.Color = color(bf.Color, bp+".color", "ink")
-				b.NumberColor = color(bf.NumberColor, bp+".number_color", "ink")
-				if bf.Arrange.Set {
-					if bf.Arrange.V != "row" && bf.Arrange.V != "column" {
-						bf.Arrange.errorf(l, bp+".arrange", "expected row or column, found %q", bf.Arrange.V)
-					}
-					b.Arrange = bf.Arrange.V
-				}
-				if !bf.QRSize.Set {
-					bf.At.errorf(l, bp, "missing field \"qr_size\": expected the side of each QR code, like \"25mm\"")
-				} else if q, err := geom.ParseLength(bf.QRSize.V); err != nil || q <= 0 {
-					bf.QRSize.errorf(l, bp+".qr_size", "%s", lengthMsg(err, bf.QRSize.V))
-				} else {
-					b.QRSize = sc(q)
-				}
-			}
-			pg.Blocks = append(pg.Blocks, b)
-		}
-		lay.Pages = append(lay.Pages, pg)
+		lay.Pages = append(lay.Pages, r.page(pf, fmt.Sprintf("pages[%d]", pi)))
 	}
 	return lay
+}
+
+// layoutResolver resolves one layout's styles, pages and blocks: lengths of
+// a derived layout are scaled from its base's size by scale (horizontally)
+// and scaleY (vertically), and colours are looked up in its palette.
+type layoutResolver struct {
+	lay           *Layout
+	file          string
+	l             *diag.List
+	scale, scaleY float64
+}
+
+// scaleFromBase sets the scale of a layout derived from a base of another
+// size, which must have the same proportions.
+func (r *layoutResolver) scaleFromBase(lf *layoutFile, baseSize []scalar, baseFile string) {
+	if baseFile == "" || len(baseSize) == 0 {
+		return
+	}
+	size := r.lay.Size
+	bs, ok := parseSize(baseSize, at{File: baseFile, Line: 1, Col: 1}, r.l)
+	if !ok || bs == size {
+		return
+	}
+	r.scale = float64(size.W / bs.W)
+	r.scaleY = float64(size.H / bs.H)
+	if q := r.scaleY / r.scale; q < 0.99 || q > 1.01 {
+		lf.Size[0].Errorf(r.l, "size", "a derived layout must keep its base's proportions to scale it (base %s×%s, this %s×%s)", bs.W, bs.H, size.W, size.H)
+	}
+}
+
+// sc scales a horizontal length, or a size, from the base.
+func (r *layoutResolver) sc(p geom.Pt) geom.Pt { return p * geom.Pt(r.scale) }
+
+// types resolves the type styles, one for each role.
+func (r *layoutResolver) types(lf *layoutFile) {
+	for _, k := range slices.Sorted(maps.Keys(lf.Type)) {
+		tf := lf.Type[k]
+		if !slices.Contains(roles, k) {
+			d := tf.At.Diag("type."+k, "expected a role (%s), found %q", strings.Join(roles, ", "), k)
+			d.Hint = diag.DidYouMean(k, roles)
+			r.l.Add(d)
+			continue
+		}
+		r.lay.Type[Role(k)] = r.typeStyle(tf, "type."+k)
+	}
+	for _, role := range roles {
+		if _, ok := r.lay.Type[Role(role)]; !ok {
+			lf.At.Errorf(r.l, "type", "missing role %q: expected a style for each of %s", role, strings.Join(roles, ", "))
+		}
+	}
+}
+
+func (r *layoutResolver) typeStyle(tf typeFile, p string) TypeStyle {
+	ts := TypeStyle{Leading: 1.25}
+	if mn, mx, ok := parseRange(tf.Size, p+".size", tf.At, r.l); ok {
+		ts.Min, ts.Max = r.sc(mn), r.sc(mx)
+	}
+	switch tf.Weight.V {
+	case "", "regular":
+	case "bold":
+		ts.Bold = true
+	default:
+		tf.Weight.Errorf(r.l, p+".weight", "expected regular or bold, found %q", tf.Weight.V)
+	}
+	if tf.Leading.Set {
+		f, err := strconv.ParseFloat(tf.Leading.V, 64)
+		if err != nil || f < 0.8 || f > 4 {
+			tf.Leading.Errorf(r.l, p+".leading", "expected a line height between 0.8 and 4 times the size, found %q", tf.Leading.V)
+		}
+		ts.Leading = f
+	}
+	return ts
+}
+
+// color returns the palette colour s names (def when s is absent).
+func (r *layoutResolver) color(s scalar, p string, def string) geom.Color {
+	nm := s.V
+	if !s.Set {
+		nm = def
+	}
+	c, ok := r.lay.Palette[nm]
+	if !ok {
+		names := slices.Sorted(maps.Keys(r.lay.Palette))
+		d := s.Diag(p, "expected a palette colour (%s), found %q", strings.Join(names, ", "), nm)
+		if d.File == "" {
+			d.File = r.file
+		}
+		d.Hint = diag.DidYouMean(nm, names)
+		r.l.Add(d)
+	}
+	return c
+}
+
+func (r *layoutResolver) page(pf pageFile, pp string) Page {
+	pg := Page{Name: pf.Name.V}
+	for fi, f := range pf.Folds {
+		x, err := geom.ParseLength(f.V)
+		if err != nil || x <= 0 || x >= r.lay.Size.W/geom.Pt(r.scale) {
+			f.Errorf(r.l, fmt.Sprintf("%s.folds[%d]", pp, fi), "%s", lengthMsg(err, f.V))
+		}
+		pg.Folds = append(pg.Folds, r.sc(x))
+	}
+	for bi, bf := range pf.Blocks {
+		if b, ok := r.block(bf, fmt.Sprintf("%s.blocks[%d]", pp, bi)); ok {
+			pg.Blocks = append(pg.Blocks, b)
+		}
+	}
+	return pg
+}
+
+var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
+
+// block resolves a block; it reports false for a block of no known kind.
+func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
+	b := Block{Kind: BlockKind(bf.Kind.V), Name: bf.Name.V, Group: bf.Group.V, File: bf.Kind.File, Line: bf.Kind.Line, Align: Start, VAlign: "top", Arrange: "column"}
+	if !slices.Contains(blockKinds, bf.Kind.V) {
+		d := bf.At.Diag(bp+".kind", "expected a block kind (%s), found %q", strings.Join(blockKinds, ", "), bf.Kind.V)
+		if bf.Kind.Set {
+			d.File, d.Line, d.Col = bf.Kind.File, bf.Kind.Line, bf.Kind.Col
+			d.Hint = diag.DidYouMean(bf.Kind.V, blockKinds)
+		}
+		r.l.Add(d)
+		return b, false
+	}
+	if box, ok := parseBox(bf.Box, bp+".box", bf.At, r.l); ok {
+		b.Box = geom.Rect{X: box.X * geom.Pt(r.scale), Y: box.Y * geom.Pt(r.scaleY), W: box.W * geom.Pt(r.scale), H: box.H * geom.Pt(r.scaleY)}
+		r.checkOnPage(b.Box, bf.Box[0], bp+".box")
+	}
+	if bf.Align.Set {
+		switch Align(bf.Align.V) {
+		case Start, End, Center:
+			b.Align = Align(bf.Align.V)
+		default:
+			d := bf.Align.Diag(bp+".align", "expected start, end or center, found %q", bf.Align.V)
+			if bf.Align.V == "left" || bf.Align.V == "right" {
+				d.Hint = "alignment follows the text direction so right-to-left locales mirror: use start or end"
+			}
+			r.l.Add(d)
+		}
+	}
+	if bf.VAlign.Set {
+		if !slices.Contains([]string{"top", "middle", "bottom"}, bf.VAlign.V) {
+			bf.VAlign.Errorf(r.l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
+		}
+		b.VAlign = bf.VAlign.V
+	}
+	switch b.Kind {
+	case RectBlock:
+		if !bf.Fill.Set {
+			bf.At.Errorf(r.l, bp, "missing field \"fill\": expected the palette colour a rect is filled with")
+		} else {
+			b.Fill = r.color(bf.Fill, bp+".fill", "")
+		}
+	case TextBlock:
+		b.Color = r.color(bf.Color, bp+".color", "ink")
+		if len(bf.Paragraphs) == 0 {
+			bf.At.Errorf(r.l, bp, "missing field \"paragraphs\": expected at least one message in a text block")
+		}
+		for qi, qf := range bf.Paragraphs {
+			b.Paragraphs = append(b.Paragraphs, r.paragraph(qf, b.Color, fmt.Sprintf("%s.paragraphs[%d]", bp, qi)))
+		}
+	case HelplinesBlock:
+		r.helplines(&b, bf, bp)
+	}
+	return b, true
+}
+
+// checkOnPage reports a box that is not inside the trim, saying which edges
+// it crosses.
+func (r *layoutResolver) checkOnPage(box geom.Rect, first scalar, p string) {
+	size := r.lay.Size
+	if (geom.Rect{W: size.W, H: size.H}).Contains(box) {
+		return
+	}
+	d := first.Diag(p, "expected a box on the %s×%s page, found one from %s,%s to %s,%s", size.W, size.H, box.X, box.Y, box.X+box.W, box.Y+box.H)
+	var over []string
+	if e := box.X + box.W - size.W; e > 0 {
+		over = append(over, fmt.Sprintf("%s past the right edge", e))
+	}
+	if e := box.Y + box.H - size.H; e > 0 {
+		over = append(over, fmt.Sprintf("%s past the bottom edge", e))
+	}
+	if box.X < 0 {
+		over = append(over, fmt.Sprintf("%s past the left edge", -box.X))
+	}
+	if box.Y < 0 {
+		over = append(over, fmt.Sprintf("%s past the top edge", -box.Y))
+	}
+	if len(over) > 0 {
+		d.Hint = "it reaches " + strings.Join(over, " and ") + "; boxes are [x, y, width, height] from the top left of the trim"
+	}
+	r.l.Add(d)
+}
+
+func (r *layoutResolver) paragraph(qf paragraphFile, color geom.Color, qp string) Paragraph {
+	l := r.l
+	para := Paragraph{Message: qf.Message.V, Role: Role(qf.Role.V), Color: color, Count: qf.Count.V, File: qf.Message.File, Line: qf.Message.Line, Col: qf.Message.Col, Path: qp}
+	if !qf.Message.Set {
+		qf.At.Errorf(l, qp, "missing field \"message\": expected a message id")
+		para.File, para.Line, para.Col = qf.At.File, qf.At.Line, qf.At.Col
+	}
+	ts, ok := r.lay.Type[para.Role]
+	if !ok {
+		d := qf.Role.Diag(qp+".role", "expected a role (%s), found %q", strings.Join(roles, ", "), qf.Role.V)
+		if d.File == "" {
+			d.File, d.Line, d.Col = qf.At.File, qf.At.Line, qf.At.Col
+		}
+		d.Hint = diag.DidYouMean(qf.Role.V, roles)
+		l.Add(d)
+	}
+	para.Min, para.Max = ts.Min, ts.Max
+	if len(qf.Size) > 0 {
+		if mn, mx, ok := parseRange(qf.Size, qp+".size", qf.At, l); ok {
+			para.Min, para.Max = r.sc(mn), r.sc(mx)
+		}
+	}
+	if qf.Color.Set {
+		para.Color = r.color(qf.Color, qp+".color", "")
+	}
+	if qf.Count.Set && qf.Count.V != "helplines" {
+		qf.Count.Errorf(l, qp+".count", "expected a count the campaign knows (helplines), found %q", qf.Count.V)
+	}
+	if len(qf.Data) > 0 {
+		para.Data = map[string]string{}
+		for _, k := range slices.Sorted(maps.Keys(qf.Data)) {
+			v := qf.Data[k]
+			para.Data[k] = v.V
+			if v.V != "emergency" && !strings.HasPrefix(v.V, "data.") {
+				v.Errorf(l, qp+".data."+k, "expected a campaign value (emergency or data.NAME), found %q", v.V)
+			}
+		}
+	}
+	return para
+}
+
+func (r *layoutResolver) helplines(b *Block, bf blockFile, bp string) {
+	b.Color = r.color(bf.Color, bp+".color", "ink")
+	b.NumberColor = r.color(bf.NumberColor, bp+".number_color", "ink")
+	if bf.Arrange.Set {
+		if bf.Arrange.V != "row" && bf.Arrange.V != "column" {
+			bf.Arrange.Errorf(r.l, bp+".arrange", "expected row or column, found %q", bf.Arrange.V)
+		}
+		b.Arrange = bf.Arrange.V
+	}
+	if !bf.QRSize.Set {
+		bf.At.Errorf(r.l, bp, "missing field \"qr_size\": expected the side of each QR code, like \"25mm\"")
+	} else if q, err := geom.ParseLength(bf.QRSize.V); err != nil || q <= 0 {
+		bf.QRSize.Errorf(r.l, bp+".qr_size", "%s", lengthMsg(err, bf.QRSize.V))
+	} else {
+		b.QRSize = r.sc(q)
+	}
 }
 
 func lengthMsg(err error, v string) string {
@@ -827,17 +881,16 @@ func lengthMsg(err error, v string) string {
 func parseSize(s []scalar, a at, l *diag.List) (geom.Size, bool) {
 	switch len(s) {
 	case 0:
-		a.errorf(l, "", "missing field \"size\": expected a paper name (%s) or [width, height]", strings.Join(sortedKeys(geom.Paper), ", "))
+		a.Errorf(l, "", "missing field \"size\": expected a paper name (%s) or [width, height]", strings.Join(slices.Sorted(maps.Keys(geom.Paper)), ", "))
 		return geom.Size{}, false
 	case 1:
 		p, ok := geom.Paper[s[0].V]
 		if !ok {
-			names := sortedKeys(geom.Paper)
-			d := diag.Diagnostic{Severity: diag.Error, File: s[0].File, Line: s[0].Line, Col: s[0].Col, Path: "size", Msg: fmt.Sprintf("expected a paper name (%s) or [width, height], found %q", strings.Join(names, ", "), s[0].V)}
+			names := slices.Sorted(maps.Keys(geom.Paper))
+			d := s[0].Diag("size", "expected a paper name (%s) or [width, height], found %q", strings.Join(names, ", "), s[0].V)
+			d.Hint = diag.DidYouMean(s[0].V, names)
 			if w, h, ok := isoA(s[0].V); ok {
 				d.Hint = fmt.Sprintf("%s is not built in: write size: [%dmm, %dmm]", s[0].V, w, h)
-			} else if sg := diag.Suggest(s[0].V, names); sg != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", sg)
 			}
 			l.Add(d)
 			return geom.Size{}, false
@@ -847,21 +900,21 @@ func parseSize(s []scalar, a at, l *diag.List) (geom.Size, bool) {
 		w, err1 := geom.ParseLength(s[0].V)
 		h, err2 := geom.ParseLength(s[1].V)
 		if err1 != nil {
-			s[0].errorf(l, "size[0]", "%v", err1)
+			s[0].Errorf(l, "size[0]", "%v", err1)
 		}
 		if err2 != nil {
-			s[1].errorf(l, "size[1]", "%v", err2)
+			s[1].Errorf(l, "size[1]", "%v", err2)
 		}
 		if err1 != nil || err2 != nil {
 			return geom.Size{}, false
 		}
 		if w <= 0 || h <= 0 {
-			s[0].errorf(l, "size", "expected a positive width and height")
+			s[0].Errorf(l, "size", "expected a positive width and height")
 			return geom.Size{}, false
 		}
 		return geom.Size{W: w, H: h}, true
 	}
-	s[0].errorf(l, "size", "expected a paper name or [width, height], found %d values", len(s))
+	s[0].Errorf(l, "size", "expected a paper name or [width, height], found %d values", len(s))
 	return geom.Size{}, false
 }
 
@@ -884,22 +937,22 @@ func parseRange(s []scalar, p string, a at, l *diag.List) (geom.Pt, geom.Pt, boo
 		if len(s) > 0 {
 			a = at{File: s[0].File, Line: s[0].Line, Col: s[0].Col}
 		}
-		a.errorf(l, p, "expected a size range [min, max] like [9pt, 14pt], found %d values", len(s))
+		a.Errorf(l, p, "expected a size range [min, max] like [9pt, 14pt], found %d values", len(s))
 		return 0, 0, false
 	}
 	mn, err1 := geom.ParseLength(s[0].V)
 	if err1 != nil {
-		s[0].errorf(l, p+"[0]", "%v", err1)
+		s[0].Errorf(l, p+"[0]", "%v", err1)
 	}
 	mx, err2 := geom.ParseLength(s[1].V)
 	if err2 != nil {
-		s[1].errorf(l, p+"[1]", "%v", err2)
+		s[1].Errorf(l, p+"[1]", "%v", err2)
 	}
 	if err1 != nil || err2 != nil {
 		return 0, 0, false
 	}
 	if mn <= 0 || mn > mx {
-		s[0].errorf(l, p, "expected 0 < min ≤ max, found [%s, %s]", s[0].V, s[1].V)
+		s[0].Errorf(l, p, "expected 0 < min ≤ max, found [%s, %s]", s[0].V, s[1].V)
 		return 0, 0, false
 	}
 	return mn, mx, true
@@ -907,7 +960,7 @@ func parseRange(s []scalar, p string, a at, l *diag.List) (geom.Pt, geom.Pt, boo
 
 func parseBox(s []scalar, p string, a at, l *diag.List) (geom.Rect, bool) {
 	if len(s) != 4 {
-		a.errorf(l, p, "expected a box [x, y, width, height] in lengths like 15mm, found %d values", len(s))
+		a.Errorf(l, p, "expected a box [x, y, width, height] in lengths like 15mm, found %d values", len(s))
 		return geom.Rect{}, false
 	}
 	var v [4]geom.Pt
@@ -915,7 +968,7 @@ func parseBox(s []scalar, p string, a at, l *diag.List) (geom.Rect, bool) {
 	for i := range s {
 		x, err := geom.ParseLength(s[i].V)
 		if err != nil {
-			d := diag.Diagnostic{Severity: diag.Error, File: s[i].File, Line: s[i].Line, Col: s[i].Col, Path: fmt.Sprintf("%s[%d]", p, i), Msg: err.Error()}
+			d := s[i].Diag(fmt.Sprintf("%s[%d]", p, i), "%v", err)
 			if _, e := strconv.ParseFloat(s[i].V, 64); e == nil {
 				d.Hint = fmt.Sprintf("write %q", s[i].V+"mm")
 			}
@@ -925,7 +978,7 @@ func parseBox(s []scalar, p string, a at, l *diag.List) (geom.Rect, bool) {
 		v[i] = x
 	}
 	if ok && (v[2] <= 0 || v[3] <= 0) {
-		s[2].errorf(l, p, "expected a positive width and height")
+		s[2].Errorf(l, p, "expected a positive width and height")
 		ok = false
 	}
 	return geom.Rect{X: v[0], Y: v[1], W: v[2], H: v[3]}, ok

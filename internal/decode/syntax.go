@@ -1,0 +1,124 @@
+package decode
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// Parse parses src into a node tree, turning a syntax error into a
+// diagnostic at the line and column where the problem is.
+func Parse(file string, src []byte, l *diag.List) (*yaml.Node, bool) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(src, &n); err != nil {
+		d := yamlSyntax(err, src)
+		d.File = file
+		l.Add(d)
+		return nil, false
+	}
+	if n.Kind == 0 || len(n.Content) == 0 {
+		l.Errorf(file, 1, 1, "", "expected a YAML mapping, found an empty file")
+		return nil, false
+	}
+	if root := n.Content[0]; root.Kind != yaml.MappingNode {
+		l.Errorf(file, root.Line, root.Column, "", "expected a YAML mapping of fields, found %s", KindName(root))
+		return nil, false
+	}
+	return &n, true
+}
+
+// yamlParserProblems are the messages of yaml's parser (as opposed to its
+// scanner). yaml reports the line of a parser error 0-based, a scanner
+// error's 1-based, and neither's column: yamlSyntax corrects the one and
+// finds the other.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// yamlSyntax turns a yaml syntax error into a diagnostic without file.
+// The line is where the construct the parser was reading begins (the
+// unclosed "{", the mapping with a stray line) or where the scanner stopped;
+// the column is that construct's opening bracket or the first character of
+// the line.
+func yamlSyntax(err error, src []byte) diag.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if k, err := strconv.Atoi(rest[:i]); err == nil {
+				line = k
+				msg = strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	if slices.Contains(yamlParserProblems, msg) {
+		line++
+	}
+	d := diag.Errorf("", line, 0, "", "invalid YAML: %s", msg)
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return d
+	}
+	text := lines[line-1]
+	d.Col = len([]rune(text)) - len([]rune(strings.TrimLeft(text, " "))) + 1
+	switch {
+	case strings.HasSuffix(msg, "',' or '}'"), strings.HasSuffix(msg, "',' or ']'"):
+		open, close := "{", "}"
+		if strings.HasSuffix(msg, "]'") {
+			open, close = "[", "]"
+		}
+		if k := unclosed(text, open[0], close[0]); k >= 0 {
+			d.Col = len([]rune(text[:k])) + 1
+		}
+		d.Msg = fmt.Sprintf("invalid YAML: expected ',' between the entries of this %s…%s or %q to close it, found neither", open, close, close)
+	case strings.Contains(text, "\t"):
+		d.Col = len([]rune(text[:strings.Index(text, "\t")])) + 1
+		d.Hint = "indent with spaces: YAML does not allow tabs"
+	case msg == "mapping values are not allowed in this context":
+		d.Hint = `put a value that holds ": " in quotes`
+	}
+	return d
+}
+
+// unclosed returns the byte index of the last open bracket in text that is
+// not closed on the same line, ignoring quoted text, or -1.
+func unclosed(text string, open, close byte) int {
+	var stack []int
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || text[i-1] == ' '):
+			i = len(text)
+		case c == open:
+			stack = append(stack, i)
+		case c == close && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
+}
