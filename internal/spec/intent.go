@@ -50,11 +50,11 @@ func resolveIntent(f intentFile, base *OutputIntent, l *diag.List) *OutputIntent
 		return base
 	}
 	if !f.Profile.Set {
-		f.At.errorf(l, "print.output_intent.profile", "expected the print shop's ICC output profile, like \"profile: assets/FOGRA39.icc\", found none")
+		f.At.Errorf(l, "print.output_intent.profile", "expected the print shop's ICC output profile, like \"profile: assets/FOGRA39.icc\", found none")
 		return base
 	}
 	if !f.Condition.Set || strings.TrimSpace(f.Condition.V) == "" {
-		f.At.errorf(l, "print.output_intent.condition", "expected the output condition the profile characterises, like \"condition: FOGRA39\", found none")
+		f.At.Errorf(l, "print.output_intent.condition", "expected the output condition the profile characterises, like \"condition: FOGRA39\", found none")
 		return base
 	}
 	return &OutputIntent{Profile: f.Profile.V, Condition: strings.TrimSpace(f.Condition.V), Info: strings.TrimSpace(f.Info.V), at: f.Profile}
@@ -71,12 +71,12 @@ func loadIntent(fsys fs.FS, o *OutputIntent, l *diag.List) {
 	const field = "print.output_intent.profile"
 	name := path.Clean(o.Profile)
 	if path.IsAbs(o.Profile) || strings.Contains(o.Profile, `\`) || !fs.ValidPath(name) {
-		o.at.errorf(l, field, "expected a profile file inside the campaign folder, like \"assets/FOGRA39.icc\", found %q", o.Profile)
+		o.at.Errorf(l, field, "expected a profile file inside the campaign folder, like \"assets/FOGRA39.icc\", found %q", o.Profile)
 		return
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		o.at.errorf(l, field, "cannot read the ICC profile %s: %v", name, err)
+		o.at.Errorf(l, field, "cannot read the ICC profile %s: %v", name, err)
 		return
 	}
 	if err := checkCMYKOutputProfile(data); err != nil {
