@@ -52,6 +52,10 @@ type Options struct {
 	// Final refuses draft locales (not reviewed, or reviewed against an
 	// older source): each fails instead of building with the draft mark.
 	Final bool
+	// Broken are locales that fail before composing, with why (a message
+	// file that does not load, a control character in a translation):
+	// each of their pairs is a Failure with these diagnostics.
+	Broken map[string]diag.List
 	// Waiting, when set, is called when another build holds the output
 	// folder's lock (LockName), before this one waits for it.
 	Waiting func(lock string)
@@ -201,6 +205,9 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 			for i := range next {
 				results[i] = func() []outcome {
 					p := pairs[i]
+					if l, ok := opt.Broken[p.Locale]; ok {
+						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: l}}}
+					}
 					if r := cmp.DraftReason(p.Locale); opt.Final && r != "" {
 						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
 							Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),

@@ -53,6 +53,7 @@ const (
 	KindPlural      = "plural"      // plural categories missing or unused
 	KindIdentical   = "identical"   // the same text as the source
 	KindGlyphs      = "glyphs"      // characters no font of the locale draws
+	KindControl     = "control"     // bidi controls, NUL and other control characters
 	KindNumber      = "number"      // a phone number typed into the text
 	KindFit         = "fit"         // text that does not fit its box
 	KindLayout      = "layout"      // other problems composing a layout
@@ -169,23 +170,12 @@ func Load(fsys fs.FS, fontFS fs.FS, fontDir string) (*Input, *Report) {
 		tags = append(tags, l.Tag)
 	}
 	tags = append(tags, messages.Pseudo...)
-	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
+	cat, broken, err := messages.LoadEach(fsys, "locales", c.SourceLocale, tags)
 	if err != nil {
-		// Find the files at fault one by one, then load the others.
-		if _, serr := messages.Load(fsys, "locales", c.SourceLocale, nil); serr != nil {
-			return nil, failed(serr)
-		}
-		var good []string
-		for _, t := range tags {
-			if _, err := messages.Load(fsys, "locales", c.SourceLocale, []string{t}); err != nil {
-				in.Broken[t] = diag.AsList(err)
-				continue
-			}
-			good = append(good, t)
-		}
-		if cat, err = messages.Load(fsys, "locales", c.SourceLocale, good); err != nil {
-			return nil, failed(err)
-		}
+		return nil, failed(err)
+	}
+	for t, l := range broken {
+		in.Broken[t] = l
 	}
 	in.Catalog = cat
 	return in, nil
@@ -260,7 +250,7 @@ func Run(in *Input, opt Options) (*Report, error) {
 		if !lr.Pseudo {
 			for _, d := range byFile[f.Path] {
 				if !slices.ContainsFunc(lr.Problems, func(p Problem) bool {
-					return p.ID == d.Path && p.Kind == KindPlaceholder || p.ID == d.Path && p.Kind == KindSyntax
+					return p.ID == d.Path && (p.Kind == KindPlaceholder || p.Kind == KindSyntax || p.Kind == KindControl && p.Text == d.Msg)
 				}) {
 					p := fromDiag(d, KindPlaceholder)
 					p.ID, p.Text = d.Path, d.Msg
@@ -531,6 +521,13 @@ func sortProblems(ps []Problem) {
 		}
 		return strings.Compare(a.Text, b.Text)
 	})
+}
+
+// CampaignErrors is the number of errors about the campaign as a whole
+// (Problems), which fail every output.
+func (r *Report) CampaignErrors() int {
+	errs, _ := tally(r.Problems)
+	return errs
 }
 
 func (r *Report) count() {

@@ -134,6 +134,11 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		return
 	}
 	line := f.Line(id)
+	if !f.Pseudo { // a pseudo-locale's text is its source's, reported there
+		for _, d := range f.CheckRunes(id) {
+			mc.add(Problem{Severity: Error, Kind: KindControl, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
+		}
+	}
 	// Stale: the hash says which source text it was translated from.
 	if !mc.isSource && !f.Pseudo && m.Hash != "" {
 		if h := messages.Hash(sm); m.Hash != h {
@@ -153,7 +158,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		text := messages.Form(m, form)
 		vars, err := formVars(text, m.LeftDelim, m.RightDelim)
 		if err != nil {
-			what, at := syntaxProblem(text, m.LeftDelim, m.RightDelim, err)
+			what, at := messages.SyntaxProblem(text, m.LeftDelim, m.RightDelim, err)
 			l, col := mc.formLine(id, text)
 			if at >= 0 {
 				l, col = mc.at(id, text, at, at+2)
@@ -516,45 +521,6 @@ func walkVars(n parse.Node, set map[string]bool) {
 	case *parse.WithNode:
 		walkVars(&v.BranchNode, set)
 	}
-}
-
-// syntaxProblem says what is wrong with a form that does not parse, in a
-// translator's words where it can, and the byte offset of the culprit
-// delimiter (-1 when unknown).
-func syntaxProblem(text, left, right string, err error) (string, int) {
-	if left == "" {
-		left = "{{"
-	}
-	if right == "" {
-		right = "}}"
-	}
-	// Pair the delimiters in order to find the one without a partner.
-	var open []int
-	for i := 0; i < len(text); {
-		switch {
-		case strings.HasPrefix(text[i:], left):
-			open = append(open, i)
-			i += len(left)
-		case strings.HasPrefix(text[i:], right):
-			if len(open) == 0 {
-				return fmt.Sprintf("%s closes a placeholder that no %s opens", right, left), i
-			}
-			open = open[:len(open)-1]
-			i += len(right)
-		default:
-			i++
-		}
-	}
-	if len(open) > 0 {
-		return fmt.Sprintf("a placeholder opened with %s is not closed with %s", left, right), open[0]
-	}
-	s := err.Error()
-	if _, rest, ok := strings.Cut(s, "template: message:"); ok {
-		if _, msg, ok := strings.Cut(rest, ": "); ok {
-			s = msg
-		}
-	}
-	return "not a valid template: " + s, -1
 }
 
 func listVars(vs []string) string {

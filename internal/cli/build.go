@@ -41,7 +41,9 @@ Files are written atomically: a failed or interrupted build leaves earlier
 PDFs as they were. A pair that fails (for example text that does not fit its
 box) is reported and the others still build.
 
-Exit codes: 0 all built, 1 some outputs failed, 2 bad input or usage.`,
+Exit codes: 0 all built; 1 some outputs failed (a problem confined to one
+locale fails that locale's outputs, the others still build); 2 bad input or
+usage, nothing built.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			eds, err := build.ParseEditions(edition)
@@ -93,6 +95,7 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 		return err
 	}
 	opt.Creator = "handbill " + Version
+	opt.Broken = ld.broken
 	for _, w := range ld.campaign.Warnings {
 		fmt.Fprintf(stderr, "handbill: %s\n", strings.ReplaceAll(w.Error(), "\n", "\n  "))
 	}

@@ -42,8 +42,10 @@ from printing right, with the file:line where the problem is:
 It also checks the built-in pseudo-locales en-XA (accented, 35% longer) and
 ar-XB (mirrored right to left), which test the layouts.
 
-Exit codes: 0 no errors (warnings are shown), 1 errors (or warnings with
---strict), 2 bad input or usage.`,
+Exit codes, as build's: 0 no errors (warnings are shown); 1 errors confined
+to locales (or warnings with --strict); 2 errors in the campaign as a whole
+(campaign.yaml, layouts, the source messages: the campaign does not load or
+no output could build) or bad usage.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
@@ -107,6 +109,9 @@ func runCheck(cf *campaignFlags, opt check.Options, format string, strict, verbo
 		}
 	} else if err := rep.WriteTable(stdout, verbose); err != nil {
 		return err
+	}
+	if rep.CampaignErrors() > 0 {
+		return &exitError{ExitBadInput, nil} // what makes build exit 2
 	}
 	if rep.Errors > 0 || strict && rep.Warnings > 0 {
 		return &exitError{ExitFailed, nil}

@@ -135,6 +135,10 @@ type loaded struct {
 	catalog  *messages.Catalog
 	fonts    *fonts.Registry
 	name     string // for messages: the folder or "bundled campaign"
+	// broken holds the errors of the locales that fail before composing
+	// (their message file does not load, or holds a control character
+	// or an undefined template variable): see confine.
+	broken map[string]diag.List
 }
 
 const fontDir = "assets/fonts"
@@ -170,12 +174,19 @@ func (f *campaignFlags) load() (*loaded, error) {
 			tags = append(tags, p)
 		}
 	}
-	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)
+	cat, broken, err := messages.LoadEach(fsys, "locales", c.SourceLocale, tags)
 	if err != nil {
 		return nil, badInput(prefix(err, f.dir))
 	}
-	if err := compose.CheckMessages(c, cat).Err(); err != nil {
+	if broken == nil {
+		broken = map[string]diag.List{}
+	}
+	global := confine(compose.CheckMessages(c, cat).Errors(), c, cat, broken)
+	if err := global.Err(); err != nil {
 		return nil, badInput(prefix(err, f.dir))
+	}
+	for t, l := range broken {
+		broken[t] = diag.AsList(prefix(l.Err(), f.dir))
 	}
 	ffs := fs.FS(handbill.Bundled)
 	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
@@ -185,7 +196,30 @@ func (f *campaignFlags) load() (*loaded, error) {
 	if err != nil {
 		return nil, badInput(prefix(err, f.dir))
 	}
-	return &loaded{campaign: c, catalog: cat, fonts: reg, name: name}, nil
+	return &loaded{campaign: c, catalog: cat, fonts: reg, name: name, broken: broken}, nil
+}
+
+// confine is the exit-code rule: a problem confined to one locale's
+// message file fails that locale's outputs only (exit 1, the others still
+// build); a problem with the source, the campaign or its layouts fails
+// every output, so it is bad input (exit 2). It adds the errors of each
+// translation's file in l to broken under its tag and returns the others.
+func confine(l diag.List, c *spec.Campaign, cat *messages.Catalog, broken map[string]diag.List) diag.List {
+	byFile := map[string]string{}
+	for _, loc := range c.Locales {
+		if f := cat.File(loc.Tag); f != nil && loc.Tag != c.SourceLocale {
+			byFile[f.Path] = loc.Tag
+		}
+	}
+	var global diag.List
+	for _, d := range l {
+		if t, ok := byFile[d.File]; ok {
+			broken[t] = append(broken[t], d)
+			continue
+		}
+		global = append(global, d)
+	}
+	return global
 }
 
 // prefix makes diagnostic file names relative to the working folder.
@@ -204,13 +238,18 @@ func prefix(err error, dir string) error {
 	return l.Err()
 }
 
+// maxEpoch is the last second of 9999, the last a PDF date can hold.
+const maxEpoch = 253402300799
+
 // buildDate is SOURCE_DATE_EPOCH when set, else the campaign's date, else
 // the Unix epoch: never the clock, so builds are reproducible.
 func buildDate(c *spec.Campaign) (time.Time, error) {
 	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return time.Time{}, badInput(fmt.Errorf("SOURCE_DATE_EPOCH: expected seconds since 1970, found %q", v))
+		if err != nil || n < 0 || n > maxEpoch {
+			return time.Time{}, badInput(diag.Diagnostic{Severity: diag.Error, Path: "SOURCE_DATE_EPOCH",
+				Msg:  fmt.Sprintf("expected seconds since 1970 from 0 to %d (9999-12-31), found %q", maxEpoch, v),
+				Hint: "PDF and manifest dates have four-digit years; for the last commit's date use SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"})
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

@@ -10,11 +10,14 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/check"
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/spec"
 )
@@ -185,6 +188,9 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	if strings.TrimSpace(by) == "" {
 		return badInput(errors.New("locale review: expected --by NAME, the reviewer"))
 	}
+	if err := checkReviewer(by); err != nil {
+		return badInput(err)
+	}
 	date := time.Now()
 	if on != "" {
 		if date, err = time.Parse(time.DateOnly, on); err != nil {
@@ -293,3 +299,22 @@ func (i memInfo) Mode() fs.FileMode  { return 0o644 }
 func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return false }
 func (i memInfo) Sys() any           { return nil }
+
+// maxReviewer is the longest reviewer name --by takes, in characters.
+const maxReviewer = 200
+
+// checkReviewer refuses a reviewer name campaign.yaml cannot hold on one
+// line: a line break or another control character, or a very long one.
+func checkReviewer(by string) error {
+	for i, r := range by {
+		if unicode.IsControl(r) {
+			return diag.Diagnostic{Severity: diag.Error, Path: "--by",
+				Msg:  fmt.Sprintf("expected a name on one line, found %s at character %d of %q", messages.RuneName(r), utf8.RuneCountInString(by[:i])+1, by),
+				Hint: `write the reviewer's name only, like --by "Anna Nowak"`}
+		}
+	}
+	if n := utf8.RuneCountInString(by); n > maxReviewer {
+		return diag.Diagnostic{Severity: diag.Error, Path: "--by", Msg: fmt.Sprintf("expected a name of at most %d characters, found %d", maxReviewer, n)}
+	}
+	return nil
+}

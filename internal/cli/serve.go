@@ -6,17 +6,20 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/serve"
 )
 
@@ -80,6 +83,13 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	ld, err := cf.load()
 	if err != nil {
 		return nil, err
+	}
+	var all diag.List // a site serves every locale: any broken one is bad input
+	for _, t := range slices.Sorted(maps.Keys(ld.broken)) {
+		all = append(all, ld.broken[t]...)
+	}
+	if err := all.Err(); err != nil {
+		return nil, badInput(err)
 	}
 	if _, err := build.Pairs(ld.campaign, f.layouts, f.locales); err != nil {
 		return nil, badInput(err)

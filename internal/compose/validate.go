@@ -97,6 +97,7 @@ func withQRAlt(us []use, src *messages.File) []use {
 // does not give (which would print "<no value>"). A missing message is
 // reported where its id is written; an undefined variable where the message
 // file uses it, once per file (a pseudo-locale shares its source's file).
+// So are characters no message may hold (messages.File.CheckRunes).
 func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 	var l diag.List
 	src := cat.File(cat.Source)
@@ -115,6 +116,7 @@ func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 	type key struct{ file, id, v string }
 	reported := map[key]bool{}
 	parsed := map[key]bool{}
+	scanned := map[key]bool{} // messages whose characters were checked
 	for _, u := range withQRAlt(uses(c), src) {
 		if u.id == "" {
 			continue // spec reported the missing field
@@ -133,12 +135,20 @@ func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 			if !ok {
 				continue // a missing translation fails only that locale's outputs, in Compose
 			}
+			if k := (key{f.Path, u.id, ""}); !scanned[k] {
+				scanned[k] = true
+				l = append(l, f.CheckRunes(u.id)...)
+			}
 			used, err := messages.Variables(m)
 			if err != nil {
 				if k := (key{f.Path, u.id, ""}); !parsed[k] {
 					parsed[k] = true
-					l.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(u.id), Col: 1, Path: u.id,
-						Msg: fmt.Sprintf("expected a valid template, found an error: %v", err)})
+					d := f.TemplateError(u.id)
+					if d == nil { // a form go-i18n's own parse refuses
+						d = &diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(u.id), Path: u.id,
+							Msg: fmt.Sprintf("expected a valid template, found an error: %v", err)}
+					}
+					l.Add(*d)
 				}
 				continue
 			}

@@ -357,3 +357,28 @@ func walk(n parse.Node, set map[string]bool) {
 		walk(v.ElseList, set)
 	}
 }
+
+// LoadEach is Load for a build or check that goes on without the locales
+// whose message file does not load: it returns those files' problems by
+// tag. An error means the source's file does not load, which fails every
+// locale.
+func LoadEach(fsys fs.FS, dir, source string, tags []string) (*Catalog, map[string]diag.List, error) {
+	cat, err := Load(fsys, dir, source, tags)
+	if err == nil {
+		return cat, nil, nil
+	}
+	if _, err := Load(fsys, dir, source, nil); err != nil {
+		return nil, nil, err
+	}
+	broken := map[string]diag.List{}
+	var good []string
+	for _, t := range tags {
+		if _, err := Load(fsys, dir, source, []string{t}); err != nil {
+			broken[t] = diag.AsList(err)
+			continue
+		}
+		good = append(good, t)
+	}
+	cat, err = Load(fsys, dir, source, good)
+	return cat, broken, err
+}

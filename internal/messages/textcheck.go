@@ -1,0 +1,180 @@
+package messages
+
+import (
+	"fmt"
+	"strings"
+	"text/template/parse"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/runenames"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// Invisible characters a translation may not hold. The Unicode bidi
+// algorithm sets the direction of every run from the letters themselves;
+// an embedding, override or isolate control in a message overrides it
+// (U+202E prints the title reversed, and copied text comes out a letter a
+// line), and control characters such as NUL have no place in printed text.
+// The characters scripts need stay allowed: ZWJ and ZWNJ (Arabic, Indic,
+// emoji), LRM, RLM and ALM (marks, not overrides), the word joiner, soft
+// hyphen and zero-width space, and the tab, new line and carriage return a
+// text editor writes.
+
+// forbidden says why r may not be in a message and what to do instead,
+// or "" when it may.
+func forbidden(r rune) (why, hint string) {
+	const del = "delete it: it prints wrongly or not at all"
+	switch {
+	case r == '\t', r == '\n', r == '\r':
+		return "", ""
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return "a bidi embedding, override or isolate control",
+			"delete it: handbill sets the direction of each run from its letters; where a neutral character needs a direction, use U+200F RIGHT-TO-LEFT MARK or U+200E LEFT-TO-RIGHT MARK"
+	case r < 0x20, r >= 0x7f && r < 0xa0:
+		return "a control character", del + "; write a line break as a new line inside a \"\"\" string"
+	case r == 0xfeff, r >= 0x206a && r <= 0x206f, r >= 0xfff9 && r <= 0xfffb:
+		return "an invisible formatting character", del + "; U+2060 WORD JOINER keeps words together"
+	case r == utf8.RuneError:
+		return "the replacement character", "the file is not valid UTF-8 here: save it as UTF-8 and retype the text"
+	}
+	return "", ""
+}
+
+// RuneName is "U+202E RIGHT-TO-LEFT OVERRIDE".
+func RuneName(r rune) string {
+	if n := runenames.Name(r); n != "" && n[0] != '<' {
+		return fmt.Sprintf("U+%04X %s", r, n)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// CheckRunes reports the characters of message id in f that no
+// translation may hold (see forbidden), once per form, at the character
+// when it is written as itself in the file, else at the message.
+func (f *File) CheckRunes(id string) diag.List {
+	m := f.Messages[id]
+	if m == nil {
+		return nil
+	}
+	var l diag.List
+	for _, form := range Forms(m) {
+		text := Form(m, form)
+		for i, r := range text {
+			why, hint := forbidden(r)
+			if why == "" {
+				continue
+			}
+			d := diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id, Hint: hint,
+				Msg: fmt.Sprintf("form %q: expected text without control characters, found %s (%s) at character %d", form, RuneName(r), why, utf8.RuneCountInString(text[:i])+1)}
+			if line, col, ok := f.locateRune(id, text, i); ok && !f.Pseudo {
+				d.Line, d.Col = line, col
+			}
+			l.Add(d)
+			break
+		}
+	}
+	return l
+}
+
+// locateRune finds the character at byte i of form text in message id's
+// definition: written as itself, or as an escape (\u202E) right after the
+// text before it.
+func (f *File) locateRune(id, text string, i int) (line, col int, ok bool) {
+	_, n := utf8.DecodeRuneInString(text[i:])
+	if line, col, ok := f.Locate(id, text, i, i+n); ok {
+		return line, col, true
+	}
+	from := max(0, i-24)
+	for from < i && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	if from == i {
+		return 0, 0, false
+	}
+	line, col, ok = f.find(id, text[from:i])
+	return line, col + utf8.RuneCountInString(text[from:i]), ok
+}
+
+// SyntaxProblem says what is wrong with a form that does not parse, in a
+// translator's words where it can, and the byte offset of the culprit
+// delimiter (-1 when unknown).
+func SyntaxProblem(text, left, right string, err error) (string, int) {
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	// Pair the delimiters in order to find the one without a partner.
+	var open []int
+	for i := 0; i < len(text); {
+		switch {
+		case strings.HasPrefix(text[i:], left):
+			open = append(open, i)
+			i += len(left)
+		case strings.HasPrefix(text[i:], right):
+			if len(open) == 0 {
+				return fmt.Sprintf("%s closes a placeholder that no %s opens", right, left), i
+			}
+			open = open[:len(open)-1]
+			i += len(right)
+		default:
+			i++
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Sprintf("a placeholder opened with %s is not closed with %s", left, right), open[0]
+	}
+	s := err.Error()
+	if _, rest, ok := strings.Cut(s, "template: message:"); ok {
+		if _, msg, ok := strings.Cut(rest, ": "); ok {
+			s = msg
+		}
+	}
+	return "not a valid template: " + s, -1
+}
+
+// TemplateError is the first form of message id that does not parse as a
+// template, said in a translator's words at the culprit delimiter (or the
+// form's line); nil when every form parses.
+func (f *File) TemplateError(id string) *diag.Diagnostic {
+	m := f.Messages[id]
+	if m == nil {
+		return nil
+	}
+	left, right := m.LeftDelim, m.RightDelim
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	for _, form := range Forms(m) {
+		text := Form(m, form)
+		if !strings.Contains(text, left) && !strings.Contains(text, right) {
+			continue
+		}
+		_, err := parse.Parse("message", text, left, right)
+		if err == nil && strings.Count(text, right) > strings.Count(text, left) {
+			err = fmt.Errorf("unexpected %q without %q before it", right, left)
+		}
+		if err == nil {
+			continue
+		}
+		what, at := SyntaxProblem(text, left, right, err)
+		d := &diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id, Msg: fmt.Sprintf("form %q: %s", form, what),
+			Hint: "placeholders are written as in the source, like {{.Name}}: two braces, a dot and the name, two braces"}
+		if f.Pseudo {
+			return d
+		}
+		if at < 0 {
+			at = 0
+		}
+		if line, col, ok := f.Locate(id, text, at, min(len(text), at+len(left))); ok {
+			d.Line, d.Col = line, col
+		}
+		return d
+	}
+	return nil
+}
