@@ -146,6 +146,12 @@ func (r *raster) items(items []page.Item) error {
 			if err := r.text(v); err != nil {
 				return fmt.Errorf("item %d: %w", i, err)
 			}
+		case *page.Path:
+			r.path(v)
+		case *page.Image:
+			if err := r.image(v); err != nil {
+				return fmt.Errorf("item %d: %w", i, err)
+			}
 		case *page.Link:
 			// not printed
 		default:
