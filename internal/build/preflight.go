@@ -17,20 +17,20 @@ import (
 // the manifest and summarised on the command line. Errors stop the file
 // being written; warnings do not.
 type Preflight struct {
-	Edition    Edition   `json:"edition"`
-	Trim       string    `json:"trim"`            // finished size, "210 × 297 mm"
-	Bleed      string    `json:"bleed,omitempty"` // print only
-	Media      string    `json:"media"`           // the whole sheet written, with marks and slug
-	Color      string    `json:"colour"`          // "CMYK" or "RGB"
-	Inks       []string  `json:"inks"`            // "process CMYK" and spot ink names
-	MaxInk     float64   `json:"max_ink"`         // highest total ink of a process colour, percent (print)
-	MaxInkName string    `json:"max_ink_colour,omitempty"`
-	InkLimit   float64   `json:"ink_limit,omitempty"`
-	SafeMargin string    `json:"safe_margin"`  // kept by every text and helpline box (spec checks the layout)
-	KOnly      bool      `json:"black_k_only"` // every black text run and QR code is 100% K (print)
-	QR         []QRCheck `json:"qr_codes"`
-	Images     string    `json:"images"`
-	Problems   diag.List `json:"problems"`
+	Edition    Edition      `json:"edition"`
+	Trim       string       `json:"trim"`            // finished size, "210 × 297 mm"
+	Bleed      string       `json:"bleed,omitempty"` // print only
+	Media      string       `json:"media"`           // the whole sheet written, with marks and slug
+	Color      string       `json:"colour"`          // "CMYK" or "RGB"
+	Inks       []string     `json:"inks"`            // "process CMYK" and spot ink names
+	MaxInk     float64      `json:"max_ink"`         // highest total ink of a process colour, percent (print)
+	MaxInkName string       `json:"max_ink_colour,omitempty"`
+	InkLimit   float64      `json:"ink_limit,omitempty"`
+	SafeMargin string       `json:"safe_margin"`  // kept by every text and helpline box (spec checks the layout)
+	KOnly      bool         `json:"black_k_only"` // every black text run and QR code is 100% K (print)
+	QR         []QRCheck    `json:"qr_codes"`
+	Images     []ImageCheck `json:"images"` // placed rasters (artcheck.go)
+	Problems   diag.List    `json:"problems"`
 }
 
 // QRCheck is one QR code as preflight measured it.
@@ -41,13 +41,9 @@ type QRCheck struct {
 	QuietZone bool    `json:"quiet_zone_clear"`
 }
 
-// noImages is what preflight says about raster images: handbill places
-// none, so there is no resolution or colour space to check.
-const noImages = "none (handbill places no raster images)"
-
 // preflight checks doc, the edition ed of a document of layout lay.
 func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
-	pf := &Preflight{Edition: ed, Color: "RGB", Images: noImages, SafeMargin: mmString(lay.Print.SafeMargin), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
+	pf := &Preflight{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: mmString(lay.Print.SafeMargin), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
 	if ed == Print {
 		pf.Color = "CMYK"
 		pf.InkLimit = lay.Print.InkLimit
@@ -72,6 +68,12 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 			switch v := it.(type) {
 			case *page.Fill:
 				colors[v.Color.Name] = v.Color
+			case *page.Path:
+				for _, c := range []*geom.Color{v.Fill, v.Stroke} {
+					if c != nil {
+						colors[c.Name] = *c
+					}
+				}
 			case *page.Text:
 				colors[v.Color.Name] = v.Color
 				if ed == Print && looksBlack(v.Color) && !pureK(v.Color) && !badColor[v.Color.Name] {
@@ -106,6 +108,7 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 		}
 	}
 	if ed == Print {
+		pf.Problems = append(pf.Problems, PrintArtProblems(doc, lay)...)
 		process := false
 		names := make([]string, 0, len(colors))
 		for n := range colors {
@@ -182,7 +185,7 @@ func (pf *Preflight) Summary() string {
 		}
 		parts = append(parts, s)
 	}
-	parts = append(parts, "safe margin "+pf.SafeMargin, "no raster images")
+	parts = append(parts, "safe margin "+pf.SafeMargin, imagesSummary(pf.Images))
 	if n := len(pf.Problems.Errors()); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d errors", n))
 	}
@@ -225,6 +228,14 @@ func quietZone(items []page.Item, self int, q *page.Squares) string {
 		case *page.Squares:
 			if overlaps(v.Bounds, b) {
 				return fmt.Sprintf("another code (%s) overlaps it", v.Payload)
+			}
+		case *page.Path:
+			if overlaps(v.Bounds(), b) {
+				return fmt.Sprintf("artwork %s overlaps it", figureName(v.Figure))
+			}
+		case *page.Image:
+			if overlaps(v.Clip, b) {
+				return fmt.Sprintf("image %s overlaps it", figureName(v.Figure))
 			}
 		case *page.Fill:
 			if !overlaps(v.Rect, b) {

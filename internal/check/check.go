@@ -24,6 +24,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
@@ -371,6 +372,9 @@ func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
 			s := typeset.NewSetter(in.Fonts)
 			for t := range next {
 				t.res = cmp.Compose(s, t.lay, t.lr.Tag)
+				// What the print edition would refuse in placed artwork
+				// (low-resolution rasters, colours off the palette).
+				t.res.Diags = append(t.res.Diags, build.PrintArtProblems(t.res.Doc, t.lay)...)
 			}
 		}()
 	}

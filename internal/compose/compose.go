@@ -117,6 +117,10 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 				}
 			case spec.HelplinesBlock:
 				j.addBlock(pi, b, j.helplines(p, b)...)
+			case spec.ImageBlock:
+				j.addBlock(pi, b, j.image(p, b)...)
+			case spec.PartnersBlock:
+				j.addBlock(pi, b, j.partners(p, b)...)
 			}
 		}
 		doc.Pages = append(doc.Pages, p)

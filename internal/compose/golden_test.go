@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -34,27 +38,64 @@ func TestDisplayListGolden(t *testing.T) {
 			if err := res.Diags.Err(); err != nil {
 				t.Fatal(err)
 			}
-			got := res.Doc.Dump()
-			name := filepath.Join("testdata", tc.layout+"-"+tc.locale+".golden")
-			if *update {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
+			golden(t, filepath.Join("testdata", tc.layout+"-"+tc.locale+".golden"), res.Doc.Dump())
+		})
+	}
+}
+
+// golden compares got with the file name, or writes it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./internal/compose -update to accept)", name, i+1, gl[i], wl[i])
 			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		t.Fatalf("%s: got %d lines, want %d", name, len(gl), len(wl))
+	}
+}
+
+// artCampaign loads testdata/art: a card that places an SVG mark, a
+// raster photo (with an Urdu variant) and two partner logos.
+func artCampaign(t *testing.T) *compose.Composer {
+	t.Helper()
+	fsys := os.DirFS(filepath.Join("testdata", "art"))
+	c, err := spec.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, []string{"en-GB", "ur"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, reg := testtool.Bundled(t)
+	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: "handbill test", Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+}
+
+// TestArtGolden composes testdata/art in English and Urdu: the mark's box
+// and alignment mirror for Urdu, the photo is cropped to its box (fit:
+// cover) and Urdu gets its own photo, the partners run right to left.
+func TestArtGolden(t *testing.T) {
+	cmp := artCampaign(t)
+	for _, loc := range []string{"en-GB", "ur"} {
+		t.Run(loc, func(t *testing.T) {
+			res := cmp.Compose(typeset.NewSetter(cmp.Fonts), cmp.Campaign.Layouts[0], loc)
+			if err := res.Diags.Err(); err != nil {
+				t.Fatal(err)
 			}
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := range min(len(gl), len(wl)) {
-					if gl[i] != wl[i] {
-						t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./internal/compose -update to accept)", name, i+1, gl[i], wl[i])
-					}
-				}
-				t.Fatalf("%s: got %d lines, want %d", name, len(gl), len(wl))
-			}
+			golden(t, filepath.Join("testdata", "art-"+loc+".golden"), res.Doc.Dump())
 		})
 	}
 }

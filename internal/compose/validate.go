@@ -45,10 +45,19 @@ func uses(c *spec.Campaign) []use {
 	for _, h := range c.Helplines {
 		out = append(out, use{id: h.NameMessage, at: h.NameAt, vars: with()}, use{id: h.PurposeMessage, at: h.PurposeAt, vars: with()})
 	}
+	for _, im := range c.Partners {
+		if im.Alt != "" {
+			out = append(out, use{id: im.Alt, at: im.AltAt, vars: with()})
+		}
+	}
 	for _, lay := range c.Layouts {
 		for pi, pg := range lay.Pages {
 			for bi, b := range pg.Blocks {
 				switch b.Kind {
+				case spec.ImageBlock:
+					if b.Image.Alt != "" {
+						out = append(out, use{id: b.Image.Alt, at: b.Image.AltAt, vars: with()})
+					}
 				case spec.HelplinesBlock:
 					if len(c.Helplines) > 0 {
 						out = append(out, use{id: CallMessage, vars: with("Number"), how: "Number (each helpline's number)",

@@ -36,6 +36,14 @@ type Scalar struct {
 	Set  bool
 }
 
+// Variants is a value per name, such as an image file per locale: written
+// as a mapping of names to values, or as one value, which is then the
+// Default for every name.
+type Variants map[string]Scalar
+
+// Default is the name of the value of Variants written as one value.
+const Default = "default"
+
 // Diag returns an error diagnostic at the scalar, with field path path.
 func (s Scalar) Diag(path, format string, args ...any) diag.Diagnostic {
 	return diag.Errorf(s.File, s.Line, s.Col, path, format, args...)
@@ -64,8 +72,9 @@ func (a At) Errorf(l *diag.List, path, format string, args ...any) {
 }
 
 var (
-	scalarType = reflect.TypeOf(Scalar{})
-	atType     = reflect.TypeOf(At{})
+	scalarType   = reflect.TypeOf(Scalar{})
+	atType       = reflect.TypeOf(At{})
+	variantsType = reflect.TypeOf(Variants{})
 )
 
 // File parses src (the contents of file) and decodes it into the struct v
@@ -143,6 +152,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.Set(reflect.ValueOf(d.scalar(n)))
+		return
+	case t == variantsType && n.Kind == yaml.ScalarNode && n.Tag != "!!null":
+		v.Set(reflect.ValueOf(Variants{Default: d.scalar(n)}))
 		return
 	case t.Kind() == reflect.Pointer:
 		if v.IsNil() {

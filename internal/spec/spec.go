@@ -22,6 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 
+	"github.com/handbill/handbill/internal/artwork"
 	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
@@ -57,6 +58,8 @@ type Campaign struct {
 	Layouts      []*Layout
 	Print        Print     // print settings every layout starts from (print.go)
 	Warnings     diag.List // what Load found that does not stop a build, such as derived colours
+	Partners     []*Image  // the partners strip's logos, in order (image.go)
+	art          *artwork.Library
 }
 
 // Locale is a locale the campaign builds.
@@ -146,6 +149,8 @@ const (
 	RectBlock      BlockKind = "rect"
 	TextBlock      BlockKind = "text"
 	HelplinesBlock BlockKind = "helplines"
+	ImageBlock     BlockKind = "image"    // an SVG, PNG or JPEG file (image.go)
+	PartnersBlock  BlockKind = "partners" // the campaign's partner logos in a row
 )
 
 // Block is a box on the page.
@@ -162,6 +167,7 @@ type Block struct {
 	Paragraphs  []Paragraph
 	Arrange     string  // helplines: row or column
 	QRSize      geom.Pt // helplines: side of each QR code, quiet zone included
+	Image       *Image  // image: the artwork and how it fits
 	File        string
 	Line        int
 }
@@ -195,6 +201,7 @@ type campaignFile struct {
 	Layouts      []scalar          `yaml:"layouts"`
 	SameAsSource []scalar          `yaml:"same_as_source"`
 	Print        printFile         `yaml:"print"`
+	Partners     []partnerFile     `yaml:"partners"`
 	At           at                `yaml:"-"`
 }
 
@@ -266,6 +273,10 @@ type blockFile struct {
 	Paragraphs  []paragraphFile `yaml:"paragraphs"`
 	Arrange     scalar          `yaml:"arrange"`
 	QRSize      scalar          `yaml:"qr_size"`
+	Src         variants        `yaml:"src"`
+	Fit         scalar          `yaml:"fit"`
+	Alt         scalar          `yaml:"alt"`
+	Mirror      scalar          `yaml:"mirror"`
 	At          at              `yaml:"-"`
 }
 
@@ -311,7 +322,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	}
 	var cf campaignFile
 	decode.Node(campaignName, n, &cf, "", l)
-	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}}
+	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}, art: artwork.NewLibrary(fsys)}
 	c.ID = required(l, cf.At, cf.ID, "id", `the campaign's id, like "sexting"`)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
 		cf.ID.Errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
@@ -349,6 +360,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		cf.At.Errorf(l, "locales", "expected at least one locale to build, found none")
 	}
 	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
+	resolvePartners(c, cf.Partners, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
@@ -368,6 +380,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		if len(l.Errors()) == before {
 			// A box that failed to resolve would only add consequences.
 			resolveLayoutPrint(c, lay, l)
+			resolveLayoutArt(c, lay, l)
 		}
 		c.Layouts = append(c.Layouts, lay)
 	}
@@ -728,7 +741,7 @@ func (r *layoutResolver) page(pf pageFile, pp string) Page {
 	return pg
 }
 
-var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock)}
+var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock), string(ImageBlock), string(PartnersBlock)}
 
 // block resolves a block; it reports false for a block of no known kind.
 func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
@@ -764,7 +777,12 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		}
 		b.VAlign = bf.VAlign.V
 	}
+	if b.Kind != ImageBlock {
+		checkImageFields(&bf, bp, r.l)
+	}
 	switch b.Kind {
+	case ImageBlock:
+		b.Image = resolveImageFields(&bf, bp, r.l)
 	case RectBlock:
 		if !bf.Fill.Set {
 			bf.At.Errorf(r.l, bp, "missing field \"fill\": expected the palette colour a rect is filled with")
