@@ -242,26 +242,33 @@ func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
 func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
 	pad := (sh.padL + sh.padR) * (size / em)
 	maxW := (width - pad) / (size / em)
-	lines, line := 0, 0.0
+	lines, line, trail := 0, 0.0, 0.0
 	open := false
+	// end closes a line as Wrap judges it: its advance less the white
+	// space that ends it, which is the last segment's trail only. A
+	// segment of no advance after a space (a lone combining mark, a ZWJ)
+	// makes that space count, as it does on the page.
+	end := func() {
+		if (line-trail)*(size/em)+pad > width+0.01 {
+			overfull = true
+		}
+		lines++
+		line, trail, open = 0, 0, false
+	}
 	for _, sg := range sh.segs {
 		w := sg.width - sg.hang
 		if open && line+w > maxW+1e-6 {
-			lines++
-			line = 0
-		}
-		if (sg.width-sg.trail)*(size/em)+pad > width+0.01 { // as Wrap judges a line
-			overfull = true
+			end()
 		}
 		line += sg.width
+		trail = sg.trail
 		open = true
 		if sg.mandatory {
-			lines++
-			line, open = 0, false
+			end()
 		}
 	}
 	if open {
-		lines++
+		end()
 	}
 	up, down := sh.lineBox(size, leading)
 	return float64(lines) * (up + down), overfull
