@@ -17,20 +17,29 @@ func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Regis
 	return testtool.Bundled(tb)
 }
 
-// BenchmarkPosterA4 renders the print edition of the English A4 poster to
-// PDF bytes in a warm process (fonts parsed once, as in a build).
+// BenchmarkPosterA4 renders one edition of the A4 poster to PDF bytes in a
+// warm process (fonts parsed once, as in a build), composition included,
+// for one locale of each script family: Latin, Bengali, Urdu (Nastaliq)
+// and Chinese. The two editions of a pair share their font subsets, as
+// they do in a build, where both are rendered from one composition.
 func BenchmarkPosterA4(b *testing.B) {
 	c, cat, reg := loadBundled(b)
-	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
-	if err != nil {
-		b.Fatal(err)
-	}
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
-	s := typeset.NewSetter(reg)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := build.Render(cmp, s, pairs[0], build.Print); err != nil {
+	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans"} {
+		pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{loc})
+		if err != nil {
 			b.Fatal(err)
+		}
+		for _, ed := range build.Editions {
+			b.Run(loc+"/"+string(ed), func(b *testing.B) {
+				s := typeset.NewSetter(reg)
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, _, err := build.Render(cmp, s, pairs[0], ed); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

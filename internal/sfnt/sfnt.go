@@ -3,12 +3,12 @@
 // It sits at the end of the rendering pipeline: fonts → typeset → page →
 // export/pdf, and export/pdf uses sfnt to cut fonts. The shaper hands the
 // exporter positioned glyph ids, some of which (ligatures, conjuncts, Arabic
-// contextual forms) have no code point of their own. The PDF library we embed
-// fonts through (go-pdf/fpdf) maps text to glyphs only through a format 4
-// cmap, so for every document the exporter builds a small derived font with
-// [Subset] whose cmap gives each used glyph a BMP code point: the glyph's own
-// Unicode value when it has one (see [CmapReverse]) or a Private Use Area code
-// otherwise. fpdf then parses that small font instead of the full one.
+// contextual forms) have no code point of their own. The exporter embeds
+// each subset as a CIDFontType2 font addressed by glyph id, so [Subset]
+// keeps every glyph it is given, renumbered densely, and gives those with a
+// code point of their own (see [CmapReverse]) an entry in the subset's cmap
+// so the subset is a complete font for any reader. [ReadMetrics] reads what a
+// PDF font descriptor needs.
 //
 // Only TrueType outlines (glyf/loca) are supported; CFF-flavoured OpenType
 // ('OTTO') is rejected with [ErrCFF]. Font collections ('ttcf') are opened
@@ -27,7 +27,7 @@ import (
 
 var (
 	// ErrCFF reports a font with CFF outlines ('OTTO'), which cannot be subset
-	// by this package (and which fpdf cannot embed).
+	// by this package.
 	ErrCFF = errors.New("sfnt: CFF outlines ('OTTO') are not supported, need TrueType glyf outlines")
 	// ErrCollection reports a font collection ('ttcf') passed where a single
 	// font is needed; use [FontInCollection] first.

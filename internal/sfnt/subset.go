@@ -11,9 +11,11 @@ import (
 type Mapping struct {
 	// GID is the glyph id in the source font.
 	GID uint16
-	// Code is the code point the subset's cmap maps to the glyph: the glyph's
-	// own Unicode value when it has one, else a Private Use Area code
-	// (U+E000–U+F8FF). It must be a BMP scalar value in U+0001–U+FFFE.
+	// Code is the code point the subset's cmap maps to the glyph, usually
+	// the glyph's own Unicode value. It must be a BMP scalar value in
+	// U+0001–U+FFFE, or 0: the glyph is kept with no cmap entry (a
+	// ligature, a conjunct or a contextual form, which readers of the
+	// subset reach by glyph id).
 	Code rune
 }
 
@@ -207,8 +209,9 @@ type cmapSeg struct {
 // each Mapping.Code to the new id of Mapping.GID. It also returns old→new
 // glyph ids for every kept glyph.
 //
-// New ids are assigned in a fixed order: .notdef is 0, then the mapped glyphs
-// in the order of their lowest code, then glyphs kept only as components in
+// New ids are assigned in a fixed order: .notdef is 0, then the glyphs
+// without a code (Code 0) in source-id order, then the coded glyphs in the
+// order of their lowest code, then glyphs kept only as components in
 // source-id order. So the output depends only on src and the set of mappings
 // (not their order), and runs of consecutive codes become single cmap
 // segments.
@@ -240,8 +243,8 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	// Validate and sort the mappings by code, dropping exact duplicates.
 	maps := slices.Clone(m)
 	for _, mp := range maps {
-		if mp.Code < 1 || mp.Code > 0xFFFE || (mp.Code >= 0xD800 && mp.Code <= 0xDFFF) {
-			return nil, nil, fmt.Errorf("%w: code %U for glyph %d is not a BMP scalar value in U+0001..U+FFFE", ErrMapping, mp.Code, mp.GID)
+		if mp.Code < 0 || mp.Code > 0xFFFE || (mp.Code >= 0xD800 && mp.Code <= 0xDFFF) {
+			return nil, nil, fmt.Errorf("%w: code %U for glyph %d is not 0 or a BMP scalar value in U+0001..U+FFFE", ErrMapping, mp.Code, mp.GID)
 		}
 		if int(mp.GID) >= f.numGlyphs {
 			return nil, nil, fmt.Errorf("%w: glyph %d out of range (font has %d glyphs)", ErrMapping, mp.GID, f.numGlyphs)
@@ -254,9 +257,13 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		return int(a.GID) - int(b.GID)
 	})
 	maps = slices.Compact(maps)
-	for i := 1; i < len(maps); i++ {
-		if maps[i].Code == maps[i-1].Code {
-			return nil, nil, fmt.Errorf("%w: code %U mapped to glyphs %d and %d", ErrMapping, maps[i].Code, maps[i-1].GID, maps[i].GID)
+	coded := maps
+	for len(coded) > 0 && coded[0].Code == 0 {
+		coded = coded[1:]
+	}
+	for i := 1; i < len(coded); i++ {
+		if coded[i].Code == coded[i-1].Code {
+			return nil, nil, fmt.Errorf("%w: code %U mapped to glyphs %d and %d", ErrMapping, coded[i].Code, coded[i-1].GID, coded[i].GID)
 		}
 	}
 
@@ -348,7 +355,7 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 
 	// cmap segments: runs of consecutive codes with consecutive new ids.
 	segs := make([]cmapSeg, 0, 8)
-	for _, mp := range maps {
+	for _, mp := range coded {
 		code, id := uint16(mp.Code), ids[mp.GID]-1
 		if k := len(segs) - 1; k >= 0 && segs[k].end+1 == code && segs[k].end+segs[k].delta+1 == id {
 			segs[k].end = code
@@ -405,9 +412,9 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		switch e.tag {
 		case tagOS2:
 			copy(t, f.os2)
-			if len(t) >= 68 && len(maps) > 0 {
-				put16(t, 64, uint16(maps[0].Code))
-				put16(t, 66, uint16(maps[len(maps)-1].Code))
+			if len(t) >= 68 && len(coded) > 0 {
+				put16(t, 64, uint16(coded[0].Code))
+				put16(t, 66, uint16(coded[len(coded)-1].Code))
 			}
 		case tagCmap:
 			writeCmap(t, segs)

@@ -369,7 +369,6 @@ func TestSubsetErrors(t *testing.T) {
 		{{GID: 5, Code: 0x10000}},
 		{{GID: 5, Code: 0xFFFF}},
 		{{GID: 5, Code: 0xD800}},
-		{{GID: 5, Code: 0}},
 		{{GID: 5, Code: -1}},
 		{{GID: 60000, Code: 0xE000}},
 		{{GID: 5, Code: 0xE000}, {GID: 6, Code: 0xE000}},
@@ -378,6 +377,10 @@ func TestSubsetErrors(t *testing.T) {
 		if !errors.Is(err, ErrMapping) {
 			t.Errorf("%v: got %v, want ErrMapping", m, err)
 		}
+	}
+	// Glyphs without a code are fine, even several.
+	if _, _, err := Subset(src, []Mapping{{GID: 5, Code: 0}, {GID: 6, Code: 0}}); err != nil {
+		t.Errorf("glyphs without codes: %v", err)
 	}
 	// One glyph under two codes is fine.
 	if _, _, err := Subset(src, []Mapping{{GID: 5, Code: 0xE000}, {GID: 5, Code: 0xE001}}); err != nil {

@@ -62,7 +62,7 @@ func TestSystemFonts(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSubset(t, src, out, m, newID)
-			checkFPDF(t, out, m)
+			checkReaders(t, out)
 			t.Logf("%d mappings → %d glyphs, %d bytes (source %d)", len(m), len(newID), len(out), len(src))
 		})
 	}

@@ -57,7 +57,7 @@ func lineInk(t *testing.T, l typeset.Line, size, width, base float64, rtl bool) 
 // leading they need.
 func TestInkStaysInItsLine(t *testing.T) {
 	c, cat, reg := testtool.Bundled(t)
-	data := map[string]any{"Number": "0800\u00a01111", "Count": 3}
+	data := map[string]any{"Number": "0800\u00a01111", "Count": 3, "Name": "Childline"}
 	for k, v := range c.Data {
 		data[k] = v
 	}

@@ -60,13 +60,27 @@ func (s *Setter) face(f *fonts.Face) *font.Face {
 	return lf
 }
 
-// localFonts resolves runes like a fonts.Fontmap, to the setter's own faces.
+// localFonts resolves runes like a fonts.Fontmap, to the setter's own
+// faces, with one rule of its own: a character every script shares
+// (punctuation, digits, the danda, combining marks: Unicode script Common
+// or Inherited) takes the face of the text it sits in when that face has
+// it, so a Bengali danda comes from the Bengali font and an Arabic comma
+// from the Urdu one, not from the first font in the chain that has it.
+// The shaper asks for runes in logical order, so that face is the one of
+// the last rune with a script of its own.
 type localFonts struct {
-	s *Setter
-	m *fonts.Fontmap
+	s    *Setter
+	m    *fonts.Fontmap
+	prev *font.Face
 }
 
-func (l localFonts) ResolveFace(r rune) *font.Face {
+func (l *localFonts) ResolveFace(r rune) *font.Face {
+	shared := sharedScript(r)
+	if shared && l.prev != nil {
+		if _, ok := l.prev.NominalGlyph(r); ok {
+			return l.prev
+		}
+	}
 	f := l.m.Find(r)
 	if f == nil {
 		f = l.m.Primary()
@@ -74,7 +88,17 @@ func (l localFonts) ResolveFace(r rune) *font.Face {
 	if f == nil {
 		return nil
 	}
-	return l.s.face(f)
+	lf := l.s.face(f)
+	if !shared {
+		l.prev = lf
+	}
+	return lf
+}
+
+// sharedScript reports whether r belongs to no script of its own.
+func sharedScript(r rune) bool {
+	s := language.LookupScript(r)
+	return s == language.Common || s == language.Inherited
 }
 
 // Style is how a paragraph is set.
@@ -145,7 +169,7 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 		dir = di.DirectionRTL
 	}
 	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir, Size: fixed.I(em), Language: language.NewLanguage(st.Lang)}
-	parts := s.seg.Split(in, localFonts{s, st.Fonts})
+	parts := s.seg.Split(in, &localFonts{s: s, m: st.Fonts})
 	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts)), back: s.back}
 	for _, p := range parts {
 		o := s.shaper.Shape(p)

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
-
-	"github.com/go-pdf/fpdf"
+	"strings"
 
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -16,13 +15,14 @@ import (
 // document uses.
 type inks struct {
 	mode  ColorMode
-	spots map[string]int // spot name → fpdf's colour space number (/CSn)
+	spots map[string]int // spot name → colour space number (/CSn)
+	names []string       // spot names in colour space order
+	alt   map[string][4]float64
 }
 
-// newInks registers the document's spot inks with pdf in name order, so
-// that their colour space numbers (fpdf numbers them as they are added)
-// and the canonical file order agree from run to run.
-func newInks(pdf *fpdf.Fpdf, doc *page.Doc, mode ColorMode) (*inks, error) {
+// newInks finds the document's spot inks and numbers their colour spaces
+// in name order, so the same document always writes the same bytes.
+func newInks(doc *page.Doc, mode ColorMode) (*inks, error) {
 	in := &inks{mode: mode, spots: map[string]int{}}
 	if mode != CMYK {
 		return in, nil
@@ -61,20 +61,43 @@ func newInks(pdf *fpdf.Fpdf, doc *page.Doc, mode ColorMode) (*inks, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(alt))
 	for n := range alt {
-		names = append(names, n)
+		in.names = append(in.names, n)
 	}
-	sort.Strings(names)
-	for i, n := range names {
-		a := pct(alt[n])
-		pdf.AddSpotColor(n, a[0], a[1], a[2], a[3])
+	sort.Strings(in.names)
+	for i, n := range in.names {
 		in.spots[n] = i + 1
 	}
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("spot inks: %w", err)
-	}
+	in.alt = alt
 	return in, nil
+}
+
+// colorSpaces returns the /ColorSpace resource entries: a Separation
+// colour space per spot ink (ISO 32000-1 §8.6.6.4) with its CMYK
+// alternate as a linear tint transform. "All" is registration colour: it
+// prints on every plate.
+func (in *inks) colorSpaces() string {
+	var b strings.Builder
+	for i, n := range in.names {
+		a := pct(in.alt[n])
+		fmt.Fprintf(&b, "/CS%d [/Separation /%s /DeviceCMYK <</FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [%s %s %s %s] /N 1>>]",
+			i+1, escapeName(n), num(float64(a[0])/100), num(float64(a[1])/100), num(float64(a[2])/100), num(float64(a[3])/100))
+	}
+	return b.String()
+}
+
+// escapeName writes s as the characters of a PDF name: anything outside
+// the printable ASCII regular characters as #XX (ISO 32000-1 §7.3.5).
+func escapeName(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c > ' ' && c < 0x7F && !strings.ContainsRune("()<>[]{}/%#", rune(c)) {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "#%02X", c)
+		}
+	}
+	return b.String()
 }
 
 func firstErr(a, b error) error {
@@ -84,8 +107,8 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// pct returns CMYK as whole percentages, as fpdf stores a spot ink's
-// alternate.
+// pct returns CMYK as whole percentages, the precision a spot ink's
+// alternate is given in.
 func pct(c [4]float64) [4]byte {
 	var b [4]byte
 	for i, v := range c {

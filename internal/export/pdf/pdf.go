@@ -1,26 +1,42 @@
-// Package pdf renders a page.Doc to PDF bytes with go-pdf/fpdf. It is the
-// last stage of the pipeline and reads only the display list.
+// Package pdf renders a page.Doc to PDF bytes. It is the last stage of the
+// pipeline and reads only the display list.
 //
-// fpdf maps runes to glyphs through a font's cmap and has no call that
-// draws a glyph by id, so for each document and font it cuts a small
-// TrueType subset (internal/sfnt) whose cmap gives every glyph used a code:
-// the glyph's own Unicode code point when it has one (so text extracts even
-// without ActualText), else a Private Use Area code for ligatures, conjuncts
-// and contextual forms. Runs are then written straight into the content
-// stream as TJ arrays carrying the shaper's exact positions. Only words
-// whose codes do not spell their text (ligatures, conjuncts, contextual
-// forms, reordered marks) are wrapped in marked content with /ActualText:
-// poppler ends a word at every marked-content boundary and builds no text
-// blocks across line-long spans, so the design note's one span per run
-// interleaved columns in pdftotext. Right-to-left words are written in
-// reading order, each placed on its own, with their ActualText reversed as
-// poppler expects, so content order (pdftotext -raw) reads logically.
+// Two writers share the work, each doing what it can express:
 //
-// fpdf only embeds the runes it saw drawn through its own text calls; the
-// exporter records the codes it writes into fpdf's used-rune table through
-// reflection (usedRunes, see markUsed). That reaches into fpdf v0.9.0
-// internals: the version is pinned in go.mod and a test fails if the fields
-// move.
+//   - go-pdf/fpdf (codeberg.org/go-pdf/fpdf) writes the document: the header,
+//     the page tree, each page with its MediaBox, the content streams
+//     (handbill's operators, through RawWriteStr, deflated by fpdf), the
+//     catalog with /Lang, images and output intents when they are used,
+//     the cross-reference table and trailer.
+//   - handbill then appends one incremental update (ISO 32000-1 §7.5.6,
+//     update.go) with what fpdf has no API for: the fonts as Type0 /
+//     CIDFontType2 with Identity-H, a resource dictionary naming them and
+//     the spot colour spaces, new versions of the page dictionaries (TrimBox
+//     and BleedBox in a fixed order, link annotations as indirect objects),
+//     the outline, the Info dictionary (dates with a time zone), a new
+//     catalog (fpdf's entries, less its empty /Names tree, plus /Version and
+//     /Outlines) and a trailer with /ID.
+//
+// The update is the one mechanism for adding objects: it reads fpdf's
+// output as any PDF reader would (startxref, the xref table, objects by
+// offset) and never edits a byte of it. Nothing reaches into fpdf's
+// private state, and nothing rewrites its output.
+//
+// Each font is embedded once per document as a subset internal/sfnt cuts
+// for the glyphs drawn (fonts.go): CIDs are the subset's glyph ids,
+// /BaseFont is a six-letter tag from a hash of the glyph set plus the
+// font's PostScript name, /W comes from hmtx. Its ToUnicode CMap gives
+// each glyph the text it draws: the text of the first cluster it draws
+// alone (so ligatures and Arabic contextual forms map to their letters),
+// else its own code point. Runs are written as TJ arrays carrying the
+// shaper's exact positions. Only words whose glyphs' ToUnicode texts do
+// not spell their text (conjuncts, reordered marks) are wrapped in marked
+// content with /ActualText: poppler ends a word at every marked-content
+// boundary and builds no text blocks across line-long spans. Right-to-left
+// words are written in reading order, each placed on its own, with their
+// ActualText reversed as poppler expects, so content order (pdftotext
+// -raw) reads logically. The print and screen editions of a composition
+// draw the same glyphs, so they share one cut subset (a small cache).
 //
 // A page of a print edition carries its press furniture, and the exporter
 // turns it into PDF: the MediaBox is the trim grown by the page's margin,
@@ -29,29 +45,18 @@
 // written as process CMYK (k/K) or, for a colour that names a spot ink, as
 // a Separation colour space with the CMYK as its alternate ("All" is
 // registration: it prints on every plate); a screen edition writes RGB.
-// fpdf writes page boxes and spot inks in Go map order; canonical (canon.go)
-// puts them in one order, so a document always gives the same bytes.
+// The same document always gives the same bytes.
 package pdf
 
 import (
 	"bytes"
 	"fmt"
-	"math"
-	"reflect"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf16"
-	"unsafe"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/sfnt"
 )
 
 // ColorMode says how colours are written.
@@ -69,144 +74,130 @@ type Options struct {
 	Color ColorMode
 }
 
-// fontInfo is what the exporter derives from a page.Font, once per process.
-type fontInfo struct {
-	own    []rune  // glyph id → its own code point (0 if none)
-	widths []int16 // glyph id → advance in 1/1000 em, as fpdf rounds it
-	err    error
-}
-
-var fontCache sync.Map // *page.Font → *fontInfo (with a once)
-
-type fontEntry struct {
-	once sync.Once
-	info fontInfo
-}
-
-func info(f *page.Font) *fontInfo {
-	v, _ := fontCache.LoadOrStore(f, &fontEntry{})
-	e := v.(*fontEntry)
-	e.once.Do(func() {
-		own, err := sfnt.CmapReverse(f.Data)
-		if err != nil {
-			e.info.err = fmt.Errorf("font %s: %w", f.Name, err)
-			return
-		}
-		adv, upem, err := sfnt.Advances(f.Data)
-		if err != nil || upem == 0 {
-			e.info.err = fmt.Errorf("font %s: advances: %w", f.Name, err)
-			return
-		}
-		w := make([]int16, len(own))
-		for g := range w {
-			if g < len(adv) {
-				w[g] = int16(math.Round(float64(adv[g]) * 1000 / float64(upem)))
-			}
-		}
-		e.info = fontInfo{own: own, widths: w}
-	})
-	return &e.info
-}
-
-// docFont is a font as used in one document.
-type docFont struct {
-	src    *page.Font
-	info   *fontInfo
-	family string
-	code   map[uint16]rune // glyph id → code in the subset
-	res    string          // fpdf's resource id
-}
+// version is the PDF version the files conform to, declared in the
+// catalog's /Version (ISO 32000-1 §7.2.2: it overrides an earlier header
+// version); ActualText needs 1.5.
+const version = "1.7"
 
 // Export renders doc as a PDF.
 func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	if len(doc.Pages) == 0 {
 		return nil, fmt.Errorf("document %q has no pages", doc.Title)
 	}
-	first := doc.Pages[0].Size
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(first.W), Ht: float64(first.H)}})
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(doc.Title, true)
-	pdf.SetSubject(doc.Subject, true)
-	pdf.SetAuthor(doc.Author, true)
-	pdf.SetCreator(doc.Creator, true)
-	pdf.SetKeywords(doc.Keywords, true)
-	pdf.SetProducer(doc.Creator, true)
-	pdf.SetLang(doc.Lang)
-	pdf.SetCreationDate(doc.Date)
-	pdf.SetModificationDate(doc.Date)
-
-	fonts, err := embedFonts(pdf, doc)
-	if err != nil {
-		return nil, err
-	}
-	ink, err := newInks(pdf, doc, opt.Color)
+	fonts, order, err := embedFonts(doc)
 	if err != nil {
 		return nil, fmt.Errorf("document %q: %w", doc.Title, err)
 	}
+	ink, err := newInks(doc, opt.Color)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", doc.Title, err)
+	}
+	first := doc.Pages[0].Size
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(first.W), Ht: float64(first.H)}})
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetLang(doc.Lang)
+	f.SetCreationDate(doc.Date)
+	f.SetModificationDate(doc.Date)
+	links := make([][]*page.Link, len(doc.Pages))
 	var buf strings.Builder
-	for _, p := range doc.Pages {
+	for i, p := range doc.Pages {
 		if p.Margin < p.Bleed || p.Bleed < 0 {
 			return nil, fmt.Errorf("page %q: margin %s is less than the bleed %s", p.Name, p.Margin, p.Bleed)
 		}
 		m := float64(p.Margin)
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: float64(p.Size.W) + 2*m, Ht: float64(p.Size.H) + 2*m})
-		if p.Margin > 0 {
-			// Page boxes in PDF space (y up), in points: the trim sits m in
-			// from every media edge.
-			b := float64(p.Bleed)
-			pdf.SetPageBox("trim", m, m, float64(p.Size.W), float64(p.Size.H))
-			pdf.SetPageBox("bleed", m-b, m-b, float64(p.Size.W)+2*b, float64(p.Size.H)+2*b)
+		f.AddPageFormat("P", fpdf.SizeType{Wd: float64(p.Size.W) + 2*m, Ht: float64(p.Size.H) + 2*m})
+		if i == 0 {
+			// fpdf writes the lowest header version its features need and
+			// has no call to ask for another; an opaque, normal-blend
+			// graphics state (it changes nothing drawn) is a PDF 1.4
+			// feature, so the header becomes %PDF-1.4, which lets the
+			// catalog declare the version the file conforms to.
+			f.SetAlpha(1, "Normal")
 		}
-		if p.Bookmark != "" {
-			pdf.Bookmark(p.Bookmark, 0, 0)
-		}
-		h := float64(p.Size.H)
-		// Items are in trim coordinates: move the origin to the trim's
-		// bottom-left corner, then flip y per item with h.
-		fmt.Fprintf(&buf, "q 1 0 0 1 %s %s cm\n", num(m), num(m))
-		pdf.RawWriteStr(buf.String())
-		writeItems := func(items []page.Item) {
-			for _, it := range items {
-				buf.Reset()
-				switch v := it.(type) {
-				case *page.Fill:
-					fmt.Fprintf(&buf, "q %s %s re f Q\n", fillColor(v.Color, ink), rect(v.Rect, h))
-				case *page.Squares:
-					buf.WriteString("q ")
-					buf.WriteString(fillColor(v.Color, ink))
-					for _, r := range v.Rects {
-						buf.WriteByte(' ')
-						buf.WriteString(rect(r, h))
-						buf.WriteString(" re")
-					}
-					buf.WriteString(" f Q\n")
-				case *page.Text:
-					writeText(&buf, v, fonts[v.Font], h, ink)
-				case *page.Link:
-					pdf.LinkString(float64(v.Rect.X)+m, float64(v.Rect.Y)+m, float64(v.Rect.W), float64(v.Rect.H), v.URI)
-				}
-				pdf.RawWriteStr(buf.String())
-			}
-		}
-		writeItems(p.Items)
 		buf.Reset()
-		writeMarks(&buf, p.Marks, h, ink)
-		pdf.RawWriteStr(buf.String())
-		writeItems(p.Slug)
-		pdf.RawWriteStr("Q\n")
+		if links[i], err = writePage(&buf, p, fonts, ink); err != nil {
+			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
+		}
+		f.RawWriteStr(buf.String())
 	}
 	var out bytes.Buffer
-	if err := pdf.Output(&out); err != nil {
+	if err := f.Output(&out); err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
-	data, err := canonical(out.Bytes())
+	data, err := appendUpdate(out.Bytes(), doc, order, ink, links)
 	if err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
 	return data, nil
+}
+
+// embedFonts cuts one subset per font the document draws with and names
+// them F1, F2, … in order of first use.
+func embedFonts(doc *page.Doc) (map[*page.Font]*docFont, []*docFont, error) {
+	us, err := collectFonts(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	fonts := make(map[*page.Font]*docFont, len(us))
+	order := make([]*docFont, 0, len(us))
+	for i, u := range us {
+		fi := info(u.font)
+		c, err := cut(u, fi)
+		if err != nil {
+			return nil, nil, err
+		}
+		df := &docFont{res: "F" + strconv.Itoa(i+1), info: fi, cut: c, text: u.texts}
+		fonts[u.font] = df
+		order = append(order, df)
+	}
+	return fonts, order, nil
+}
+
+// writePage writes the content stream of one page and returns its links.
+// Items are in trim coordinates: the origin moves to the trim's
+// bottom-left corner, and y flips per item with the trim height.
+func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, ink *inks) ([]*page.Link, error) {
+	h := float64(p.Size.H)
+	fmt.Fprintf(b, "q 1 0 0 1 %s %s cm\n", num(float64(p.Margin)), num(float64(p.Margin)))
+	var links []*page.Link
+	write := func(items []page.Item) error {
+		for _, it := range items {
+			switch v := it.(type) {
+			case *page.Fill:
+				fmt.Fprintf(b, "q %s %s re f Q\n", ink.fill(v.Color), rect(v.Rect, h))
+			case *page.Squares:
+				b.WriteString("q ")
+				b.WriteString(ink.fill(v.Color))
+				for _, r := range v.Rects {
+					b.WriteByte(' ')
+					b.WriteString(rect(r, h))
+					b.WriteString(" re")
+				}
+				b.WriteString(" f Q\n")
+			case *page.Text:
+				if err := writeText(b, v, fonts[v.Font], h, ink); err != nil {
+					return err
+				}
+			case *page.Link:
+				links = append(links, v)
+			default:
+				return fmt.Errorf("display-list item %T has no PDF form", it)
+			}
+		}
+		return nil
+	}
+	if err := write(p.Items); err != nil {
+		return nil, err
+	}
+	writeMarks(b, p.Marks, h, ink)
+	if err := write(p.Slug); err != nil {
+		return nil, err
+	}
+	b.WriteString("Q\n")
+	return links, nil
 }
 
 // writeMarks strokes printer's marks.
@@ -220,299 +211,84 @@ func writeMarks(b *strings.Builder, marks []page.Mark, h float64, ink *inks) {
 	}
 }
 
-// embedFonts cuts and registers one subset per font the document uses and
-// marks its codes as used so fpdf keeps them.
-func embedFonts(pdf *fpdf.Fpdf, doc *page.Doc) (map[*page.Font]*docFont, error) {
-	used := map[*page.Font]map[uint16]bool{}
-	var order []*page.Font
-	for _, p := range doc.Pages {
-		for _, it := range append(p.Items[:len(p.Items):len(p.Items)], p.Slug...) {
-			t, ok := it.(*page.Text)
-			if !ok {
-				continue
-			}
-			set := used[t.Font]
-			if set == nil {
-				set = map[uint16]bool{}
-				used[t.Font] = set
-				order = append(order, t.Font)
-			}
-			for _, g := range t.Glyphs {
-				set[g.ID] = true
-			}
-		}
+// appendUpdate appends to fpdf's output the incremental update described
+// in the package doc.
+func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links [][]*page.Link) ([]byte, error) {
+	b, err := readBase(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading fpdf's output: %w", err)
 	}
-	out := map[*page.Font]*docFont{}
-	for i, f := range order {
-		fi := info(f)
-		if fi.err != nil {
-			return nil, fi.err
-		}
-		gids := make([]uint16, 0, len(used[f]))
-		for g := range used[f] {
-			gids = append(gids, g)
-		}
-		sort.Slice(gids, func(a, b int) bool { return gids[a] < gids[b] })
-		df := &docFont{src: f, info: fi, family: "f" + strconv.Itoa(i), code: map[uint16]rune{}}
-		maps := make([]sfnt.Mapping, 0, len(gids))
-		pua := rune(0xE000)
-		for _, g := range gids {
-			if int(g) >= len(fi.own) {
-				return nil, fmt.Errorf("font %s has no glyph %d", f.Name, g)
-			}
-			c := fi.own[g]
-			if c == 0 || c > 0xFFFF || (c >= 0xE000 && c <= 0xF8FF) {
-				c = pua
-				pua++
-				if pua > 0xF8FF {
-					return nil, fmt.Errorf("font %s: more glyphs without code points than the Private Use Area holds", f.Name)
-				}
-			}
-			df.code[g] = c
-			maps = append(maps, sfnt.Mapping{GID: g, Code: c})
-		}
-		sub, _, err := sfnt.Subset(f.Data, maps)
-		if err != nil {
-			return nil, fmt.Errorf("font %s: %w", f.Name, err)
-		}
-		pdf.AddUTF8FontFromBytes(df.family, "", sub)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("font %s: %w", f.Name, err)
-		}
-		pdf.SetFont(df.family, "", 10)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("font %s: %w", f.Name, err)
-		}
-		res, err := markUsed(pdf, df.code)
-		if err != nil {
+	pages, err := b.pages()
+	if err != nil {
+		return nil, fmt.Errorf("reading fpdf's output: %w", err)
+	}
+	if len(pages) != len(doc.Pages) {
+		return nil, fmt.Errorf("reading fpdf's output: %d pages, expected %d", len(pages), len(doc.Pages))
+	}
+	u := newUpdate(b)
+
+	// Fonts, then the resource dictionary every page shares (fpdf's
+	// object 2 holds fpdf's own resources; its new version adds ours).
+	var res bytes.Buffer
+	for _, df := range fonts {
+		fmt.Fprintf(&res, "/%s %d 0 R", df.res, putFont(u, df.cut))
+	}
+	if err := putResources(u, b, pages[0], map[name]string{"Font": res.String(), "ColorSpace": ink.colorSpaces()}); err != nil {
+		return nil, err
+	}
+	for i, n := range pages {
+		if err := putPage(u, b, n, doc.Pages[i], links[i]); err != nil {
 			return nil, err
 		}
-		df.res = res
-		out[f] = df
 	}
-	return out, nil
+	outline := putOutline(u, doc, pages)
+	u.object(b.info, infoDict(doc))
+	if err := putCatalog(u, b, outline); err != nil {
+		return nil, err
+	}
+	return u.finish(b.root, b.info), nil
 }
 
-// markUsed adds codes to the current font's used-rune table and returns
-// the font's resource id. See the package doc.
-func markUsed(pdf *fpdf.Fpdf, codes map[uint16]rune) (string, error) {
-	cf := reflect.ValueOf(pdf).Elem().FieldByName("currentFont")
-	if !cf.IsValid() {
-		return "", fmt.Errorf("fpdf internals changed: no currentFont field (handbill needs fpdf v0.9.0)")
+// putResources writes the new version of the shared resource dictionary:
+// fpdf's entries (its graphics states, XObjects) merged with handbill's,
+// given as the body of each sub-dictionary ("Font": "/F1 9 0 R …").
+func putResources(u *update, b *base, firstPage int, ours map[name]string) error {
+	pg, err := b.dictObject(firstPage)
+	if err != nil {
+		return err
 	}
-	cf = reflect.NewAt(cf.Type(), unsafe.Pointer(cf.UnsafeAddr())).Elem()
-	ur, id := cf.FieldByName("usedRunes"), cf.FieldByName("i")
-	if !ur.IsValid() || ur.Type() != reflect.TypeOf(map[int]int(nil)) || !id.IsValid() || id.Kind() != reflect.String {
-		return "", fmt.Errorf("fpdf internals changed: font usedRunes/i fields (handbill needs fpdf v0.9.0)")
+	r, ok := pg.get("Resources").(ref)
+	if !ok {
+		return fmt.Errorf("reading fpdf's output: the first page has no shared /Resources")
 	}
-	used := reflect.NewAt(ur.Type(), unsafe.Pointer(ur.UnsafeAddr())).Elem().Interface().(map[int]int)
-	for _, c := range codes {
-		used[int(c)] = int(c)
+	old, err := b.dictObject(int(r))
+	if err != nil {
+		return err
 	}
-	return reflect.NewAt(id.Type(), unsafe.Pointer(id.UnsafeAddr())).Elem().String(), nil
-}
-
-// writeText writes one glyph run: a marked-content span with the source
-// text, then the glyphs as TJ arrays, a new text matrix wherever a glyph is
-// raised or lowered (marks in Indic and Arabic scripts).
-func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks) {
-	size := float64(t.Size)
-	b.WriteString("q ")
-	b.WriteString(fillColor(t.Color, mode))
-	fmt.Fprintf(b, " BT /F%s %s Tf", df.res, num(size))
-	x0, y0 := float64(t.X), float64(t.Y)
-	open := false
-	var penX, penY float64 // where the PDF's pen is after the last glyph (page coords, y down)
-	cs := clusters(t, df)
-	if t.RTL {
-		// Write words in reading order (right to left), each placed on
-		// its own, so extraction in content order reads them logically.
-		slices.Reverse(cs)
-	}
-	for _, c := range cs {
-		if t.RTL && open {
-			b.WriteString("] TJ")
-			open = false
-		}
-		if c.span {
-			// A span of its own: poppler builds no text blocks across
-			// marked content, so only clusters whose codes do not spell
-			// their characters carry ActualText.
-			if open {
-				b.WriteString("] TJ")
-				open = false
-			}
-			b.WriteString(" /Span <</ActualText ")
-			b.WriteString(utf16Hex(c.actual))
-			b.WriteString(">> BDC")
-		}
-		for _, g := range c.glyphs {
-			gx, gy := x0+g.X, y0+g.Y
-			if !open || math.Abs(gy-penY) > 1e-4 {
-				if open {
-					b.WriteString("] TJ")
-				}
-				fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(gx), num(h-gy))
-				open = true
-			} else if d := gx - penX; math.Abs(d) > 1e-4 {
-				b.WriteString(num(-d * 1000 / size))
-			}
-			fmt.Fprintf(b, "<%04X>", df.code[g.ID])
-			w := 0.0
-			if int(g.ID) < len(df.info.widths) {
-				w = float64(df.info.widths[g.ID]) * size / 1000
-			}
-			penX, penY = gx+w, gy
-		}
-		if c.span {
-			b.WriteString("] TJ EMC")
-			open = false
-		}
-	}
-	if open {
-		b.WriteString("] TJ")
-	}
-	b.WriteString(" ET Q\n")
-}
-
-// cluster is a run of glyphs written together: a word that needs
-// ActualText, or glyphs whose own codes already spell their characters.
-type cluster struct {
-	glyphs []page.Glyph
-	span   bool // needs its own ActualText span
-	actual string
-}
-
-// clusters splits a run into words (at white space) and works out which
-// need ActualText: those holding ligatures, conjuncts or contextual forms
-// coded in the Private Use Area, marks reordered around their base, or
-// no-break spaces the source writes as spaces. A span covers a whole word,
-// because poppler ends a word at every marked-content boundary and builds
-// no text blocks across line-long spans. Poppler reads a right-to-left
-// run's text as if in visual order and reverses it, so there the text a
-// span carries is its characters reversed.
-func clusters(t *page.Text, df *docFont) []cluster {
-	src := []rune(t.Source)
-	starts := make([]int, 0, len(t.Glyphs))
-	for _, g := range t.Glyphs {
-		starts = append(starts, g.Cluster)
-	}
-	sort.Ints(starts)
-	end := func(c int) int {
-		i := sort.SearchInts(starts, c+1)
-		if i < len(starts) {
-			return min(starts[i], len(src))
-		}
-		return len(src)
-	}
-	// Glyph clusters, in visual order, with their text range.
-	type gc struct {
-		i, j       int // glyphs
-		from, to   int // runes of src
-		space, bad bool
-		alone      *cluster // a neutral in right-to-left text, written on its own
-	}
-	var gcs []gc
-	for i := 0; i < len(t.Glyphs); {
-		j := i + 1
-		for j < len(t.Glyphs) && t.Glyphs[j].Cluster == t.Glyphs[i].Cluster {
-			j++
-		}
-		from := max(0, min(t.Glyphs[i].Cluster, len(src)))
-		to := max(from, end(t.Glyphs[i].Cluster))
-		var natural []rune
-		for _, g := range t.Glyphs[i:j] {
-			if code := df.code[g.ID]; int(g.ID) < len(df.info.own) && df.info.own[g.ID] == code {
-				natural = append(natural, code)
-			}
-		}
-		want := slices.Clone(src[from:to])
-		if t.RTL {
-			slices.Reverse(want)
-		}
-		bad := string(natural) != string(want)
-		space := to-from == 1 && unicode.IsSpace(src[from]) && !bad
-		if t.RTL && !space && !strongRTL(src[from:to]) {
-			// Punctuation in right-to-left text stands on its own: poppler
-			// puts a neutral before the letters of the word it ends.
-			out := cluster{glyphs: t.Glyphs[i:j]}
-			if bad {
-				out.span, out.actual = true, string(want)
-			}
-			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
-			i = j
+	w := u.begin(int(r))
+	w.WriteString("<<")
+	for _, e := range old {
+		if e.key == "ProcSet" { // obsolete (ISO 32000-1 §14.2)
 			continue
 		}
-		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: bad})
-		i = j
-	}
-	var out []cluster
-	for k := 0; k < len(gcs); {
-		if gcs[k].alone != nil {
-			out = append(out, *gcs[k].alone)
-			k++
+		sub, isDict := e.val.(dict)
+		add, mine := ours[e.key]
+		if !mine || !isDict {
+			writeEntries(w, dict{e})
 			continue
 		}
-		if gcs[k].space {
-			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
-			k++
-			continue
-		}
-		l := k
-		bad := false
-		from, to := gcs[k].from, gcs[k].to
-		for l < len(gcs) && !gcs[l].space {
-			bad = bad || gcs[l].bad
-			from, to = min(from, gcs[l].from), max(to, gcs[l].to)
-			l++
-		}
-		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
-		if bad {
-			want := slices.Clone(src[from:to])
-			if t.RTL {
-				slices.Reverse(want)
-			}
-			c.span, c.actual = true, string(want)
-		}
-		out = append(out, c)
-		k = l
+		delete(ours, e.key)
+		fmt.Fprintf(w, "/%s <<", e.key)
+		writeEntries(w, sub)
+		w.WriteString(add)
+		w.WriteString(">>")
 	}
-	return out
-}
-
-// strongRTL reports whether rs holds a right-to-left letter.
-func strongRTL(rs []rune) bool {
-	for _, r := range rs {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r) {
-			return true
+	for _, k := range []name{"Font", "ColorSpace", "ExtGState", "XObject"} {
+		if add, ok := ours[k]; ok && add != "" {
+			fmt.Fprintf(w, "/%s <<%s>>", k, add)
 		}
 	}
-	return false
-}
-
-func utf16Hex(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
-}
-
-// fillColor returns the operators setting the fill colour.
-func fillColor(c geom.Color, mode *inks) string { return mode.fill(c) }
-
-// rect formats a rectangle in PDF coordinates (y up) on a page of height h.
-func rect(r geom.Rect, h float64) string {
-	return num(float64(r.X)) + " " + num(h-float64(r.Y)-float64(r.H)) + " " + num(float64(r.W)) + " " + num(float64(r.H))
-}
-
-// num formats a number with at most three decimals and no trailing zeros.
-func num(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
-	if s == "-0" {
-		return "0"
-	}
-	return s
+	w.WriteString(">>")
+	u.end()
+	return nil
 }

@@ -1,0 +1,170 @@
+package build_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	pdfcpu "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/testtool"
+)
+
+// The readers a print shop or a publisher would run over the files: each
+// must accept every bundled PDF as it is, with nothing repaired or
+// reported.
+
+var pdfcpuOnce sync.Once
+
+// strictConfig is pdfcpu's strict validation (ISO 32000-1 to the letter),
+// with its per-user configuration folder left alone.
+func strictConfig() *model.Configuration {
+	pdfcpuOnce.Do(api.DisableConfigDir)
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	return conf
+}
+
+// TestPDFsPassStrictReaders runs pdfcpu's strict validator (in process),
+// mutool and Ghostscript's pdfwrite over every bundled PDF. mutool must
+// print nothing on stderr and Ghostscript no error, warning or repair.
+func TestPDFsPassStrictReaders(t *testing.T) {
+	testtool.Need(t, "mutool", "gs")
+	dir, rep, _, _ := buildAll(t)
+	conf := strictConfig()
+	for i, o := range rep.Outputs {
+		p := filepath.Join(dir, o.Path)
+		if err := api.ValidateFile(p, conf); err != nil {
+			t.Errorf("%s: pdfcpu validate --mode strict: %v", o.Path, err)
+		}
+		var stderr bytes.Buffer
+		cmd := exec.Command("mutool", "info", p)
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+			t.Errorf("%s: mutool info: %v\n%s", o.Path, err, stderr.String())
+		}
+		// Ghostscript is the slow one: under -short, one file per layout.
+		if testing.Short() && i%(2*len(built.c.Locales)) != 0 {
+			continue
+		}
+		out, err := exec.Command("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite", "-sOutputFile=/dev/null", p).CombinedOutput()
+		if err != nil || regexp.MustCompile(`(?i)error|warning|repair|does not conform`).Match(out) {
+			t.Errorf("%s: Ghostscript pdfwrite: %v\n%s", o.Path, err, out)
+		}
+	}
+}
+
+// TestPDFStructure reads what the validators do not insist on: the
+// declared version covers the features used (ActualText is PDF 1.5), the
+// dates carry their time zone, the file has an /ID, and no empty name tree
+// is left for a RIP to "repair".
+func TestPDFStructure(t *testing.T) {
+	dir, rep, _, _ := buildAll(t)
+	date := regexp.MustCompile(`/(Creation|Mod)Date \(D:\d{14}[Z+-]\d\d'\d\d\)`)
+	for _, o := range rep.Outputs {
+		data, err := os.ReadFile(filepath.Join(dir, o.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte("/Version /1.7")) {
+			t.Errorf("%s: the catalog does not declare PDF 1.7", o.Path)
+		}
+		if n := len(date.FindAll(data, -1)); n < 2 {
+			t.Errorf("%s: %d dates with a time zone, want the creation and modification dates", o.Path, n)
+		}
+		if !regexp.MustCompile(`/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]`).Match(data) {
+			t.Errorf("%s: no /ID in the trailer", o.Path)
+		}
+		tail := data[bytes.LastIndex(data, []byte("xref\n")):]
+		if !bytes.Contains(tail, []byte("/Prev ")) {
+			t.Errorf("%s: the last trailer is not an update of fpdf's", o.Path)
+		}
+	}
+}
+
+// TestEmbeddedFontsAreWellFormed takes every font program out of the
+// screen editions (the print editions embed the same subsets; under
+// -short, the A4 posters only) with pdfcpu and hands it to fontTools (ttx
+// decompiles every table) and the OpenType Sanitizer; pdffonts must list
+// every font of every PDF under a subset tag and its PostScript name.
+func TestEmbeddedFontsAreWellFormed(t *testing.T) {
+	testtool.Need(t, "ttx", "ots-sanitize", "pdffonts")
+	dir, rep, _, _ := buildAll(t)
+	tmp := t.TempDir()
+	read := 0
+	tag := regexp.MustCompile(`^[A-Z]{6}\+[A-Za-z0-9-]+$`)
+	for _, o := range rep.Outputs {
+		p := filepath.Join(dir, o.Path)
+		lines := strings.Split(strings.TrimSpace(string(testtool.Run(t, "pdffonts", p))), "\n")[2:]
+		for _, l := range lines {
+			f := strings.Fields(l)
+			if !tag.MatchString(f[0]) || !strings.Contains(l, "CID TrueType") || !strings.Contains(l, "Identity-H") {
+				t.Errorf("%s: pdffonts lists %q, want a tagged CID TrueType subset with Identity-H", o.Path, l)
+			}
+		}
+		if o.Edition != build.Screen || testing.Short() && o.Layout != "poster-a4" {
+			continue
+		}
+		read++
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = api.ExtractFonts(f, nil, func(font pdfcpu.Font) error {
+			data, err := io.ReadAll(font)
+			if err != nil {
+				return err
+			}
+			file := filepath.Join(tmp, strings.TrimSuffix(o.Path, ".pdf")+"-"+font.Name+".ttf")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				return err
+			}
+			if out, err := exec.Command("ttx", "-q", "-o", file+".ttx", file).CombinedOutput(); err != nil {
+				t.Errorf("%s: fontTools cannot read %s: %v\n%s", o.Path, font.Name, err, out)
+			}
+			if out, err := exec.Command("ots-sanitize", file, file+".ots").CombinedOutput(); err != nil {
+				t.Errorf("%s: OTS rejects %s: %v\n%s", o.Path, font.Name, err, out)
+			}
+			return nil
+		}, strictConfig())
+		f.Close()
+		if err != nil {
+			t.Errorf("%s: extracting fonts: %v", o.Path, err)
+		}
+	}
+	if read == 0 {
+		t.Fatal("no PDFs read")
+	}
+}
+
+// TestSharedCharactersTakeTheRunsFont: punctuation, digits and the danda
+// come from the font of the script they sit in, so a Bengali or Punjabi
+// poster embeds no Devanagari font, and an Urdu one no Naskh.
+func TestSharedCharactersTakeTheRunsFont(t *testing.T) {
+	testtool.Need(t, "pdffonts")
+	dir, rep, _, _ := buildAll(t)
+	foreign := map[string]string{"bn": "Devanagari", "pa": "Devanagari", "ur": "Naskh"}
+	checked := 0
+	for _, o := range rep.Outputs {
+		bad, ok := foreign[o.Locale]
+		if !ok || o.Edition != build.Screen {
+			continue
+		}
+		checked++
+		if out := testtool.Run(t, "pdffonts", filepath.Join(dir, o.Path)); bytes.Contains(out, []byte(bad)) {
+			t.Errorf("%s embeds a %s font:\n%s", o.Path, bad, out)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no Bengali, Punjabi or Urdu PDFs built")
+	}
+}

@@ -1,0 +1,404 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/sfnt"
+)
+
+// fontInfo is what the exporter derives from a page.Font once per process.
+type fontInfo struct {
+	own     []rune // glyph id → its own code point (0 if none)
+	widths  []int  // glyph id → advance in 1/1000 em, as /W gives it
+	metrics sfnt.Metrics
+	psName  string // a PostScript name made of PDF name characters
+	err     error
+}
+
+type fontEntry struct {
+	once sync.Once
+	info fontInfo
+}
+
+var fontCache sync.Map // *page.Font → *fontEntry
+
+func info(f *page.Font) *fontInfo {
+	v, _ := fontCache.LoadOrStore(f, &fontEntry{})
+	e := v.(*fontEntry)
+	e.once.Do(func() { e.info = readFontInfo(f) })
+	return &e.info
+}
+
+func readFontInfo(f *page.Font) fontInfo {
+	own, err := sfnt.CmapReverse(f.Data)
+	if err != nil {
+		return fontInfo{err: fmt.Errorf("font %s: %w", f.Name, err)}
+	}
+	adv, upem, err := sfnt.Advances(f.Data)
+	if err != nil {
+		return fontInfo{err: fmt.Errorf("font %s: advances: %w", f.Name, err)}
+	}
+	m, err := sfnt.ReadMetrics(f.Data)
+	if err != nil {
+		return fontInfo{err: fmt.Errorf("font %s: metrics: %w", f.Name, err)}
+	}
+	w := make([]int, len(own))
+	for g := range w {
+		if g < len(adv) {
+			w[g] = int(math.Round(float64(adv[g]) * 1000 / float64(upem)))
+		}
+	}
+	ps := pdfName(m.PostScriptName)
+	if ps == "" {
+		ps = pdfName(f.Name)
+	}
+	if ps == "" {
+		ps = "Font"
+	}
+	return fontInfo{own: own, widths: w, metrics: m, psName: ps}
+}
+
+// pdfName keeps the characters a PostScript font name may use and that
+// need no escaping in a PDF name (ISO 32000-1 §7.3.5), at most 63 of them.
+func pdfName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r > ' ' && r < 0x7F && !strings.ContainsRune("()<>[]{}/%#", r) && b.Len() < 63 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// docFont is a font as one document uses it: the subset cut for the glyphs
+// it draws and the text each glyph stands for.
+type docFont struct {
+	res  string // resource name: F1, F2, …
+	info *fontInfo
+	cut  *cutFont
+	// text is what the ToUnicode CMap gives each source glyph: the text of
+	// the first cluster the glyph draws alone (a space glyph's own space),
+	// else its own code point.
+	text map[uint16]string
+}
+
+// cid returns the code a source glyph is written with: its glyph id in the
+// subset (Identity-H, CIDToGIDMap /Identity).
+func (df *docFont) cid(g uint16) uint16 { return df.cut.cid[g] }
+
+// width returns a source glyph's advance in 1/1000 em.
+func (df *docFont) width(g uint16) int {
+	if int(g) < len(df.info.widths) {
+		return df.info.widths[g]
+	}
+	return 0
+}
+
+// usage gathers, in document order, the glyphs of one font and the text
+// each stands for.
+type usage struct {
+	font  *page.Font
+	gids  []uint16
+	seen  map[uint16]bool
+	texts map[uint16]string
+}
+
+// collectFonts returns the fonts the document draws text with, in order of
+// first use, with their glyphs and the text each glyph stands for.
+func collectFonts(doc *page.Doc) ([]*usage, error) {
+	var order []*usage
+	byFont := map[*page.Font]*usage{}
+	add := func(t *page.Text) error {
+		u := byFont[t.Font]
+		if u == nil {
+			u = &usage{font: t.Font, seen: map[uint16]bool{}, texts: map[uint16]string{}}
+			byFont[t.Font] = u
+			order = append(order, u)
+		}
+		fi := info(t.Font)
+		if fi.err != nil {
+			return fi.err
+		}
+		src := []rune(t.Source)
+		forClusters(t, len(src), func(i, j, from, to int) {
+			single := j-i == 1 && to > from
+			for _, g := range t.Glyphs[i:j] {
+				if int(g.ID) >= len(fi.own) {
+					continue // reported when the run is written
+				}
+				if !u.seen[g.ID] {
+					u.seen[g.ID] = true
+					u.gids = append(u.gids, g.ID)
+				}
+				if _, ok := u.texts[g.ID]; ok {
+					continue
+				}
+				switch {
+				case single && to-from == 1 && unicode.IsSpace(src[from]) && unicode.IsSpace(fi.own[g.ID]):
+					// A space glyph stands for U+0020 even where it draws
+					// a no-break space: poppler drops U+00A0 from its
+					// text, and ActualText carries the no-break space.
+					u.texts[g.ID] = string(fi.own[g.ID])
+				case single:
+					u.texts[g.ID] = string(src[from:to])
+				case fi.own[g.ID] != 0:
+					u.texts[g.ID] = string(fi.own[g.ID])
+				}
+			}
+		})
+		return nil
+	}
+	for _, p := range doc.Pages {
+		for _, items := range [][]page.Item{p.Items, p.Slug} {
+			for _, it := range items {
+				if t, ok := it.(*page.Text); ok {
+					if err := add(t); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+	}
+	return order, nil
+}
+
+// forClusters calls fn for each glyph cluster of t in visual order: glyphs
+// i to j (exclusive) draw runes from to to (exclusive) of the source,
+// which is n runes long.
+func forClusters(t *page.Text, n int, fn func(i, j, from, to int)) {
+	starts := make([]int, 0, len(t.Glyphs))
+	for _, g := range t.Glyphs {
+		starts = append(starts, g.Cluster)
+	}
+	slices.Sort(starts)
+	for i := 0; i < len(t.Glyphs); {
+		j := i + 1
+		for j < len(t.Glyphs) && t.Glyphs[j].Cluster == t.Glyphs[i].Cluster {
+			j++
+		}
+		c := t.Glyphs[i].Cluster
+		from := max(0, min(c, n))
+		to := n
+		if k, _ := slices.BinarySearch(starts, c+1); k < len(starts) {
+			to = min(starts[k], n)
+		}
+		fn(i, j, from, max(from, to))
+		i = j
+	}
+}
+
+// cutFont is a subset with everything its PDF objects need. Documents that
+// draw the same glyphs with the same text — the print and screen editions
+// of one composition — share it, so a font is cut and deflated once.
+type cutFont struct {
+	baseFont string            // six-letter tag + PostScript name
+	cid      map[uint16]uint16 // source glyph id → glyph id in the subset
+	file     []byte            // the subset, deflated
+	length1  int               // the subset's length before deflating
+	widths   string            // the /W array
+	toUni    []byte            // the ToUnicode CMap, deflated
+	desc     string            // FontDescriptor entries but /FontFile2
+}
+
+// cutCache keeps recently cut subsets, bounded: one document's fonts are
+// reused by its other edition and by nothing much else.
+var cutCache = struct {
+	sync.Mutex
+	m     map[cutKey]*cutFont
+	order []cutKey
+}{m: map[cutKey]*cutFont{}}
+
+const cutCacheSize = 64
+
+type cutKey struct {
+	font *page.Font
+	sum  [32]byte // of the glyph ids and their texts
+}
+
+// cut returns the subset of u's font for u's glyphs, from the cache or
+// freshly cut.
+func cut(u *usage, fi *fontInfo) (*cutFont, error) {
+	gids := slices.Clone(u.gids)
+	slices.Sort(gids)
+	h := sha256.New()
+	var b [2]byte
+	for _, g := range gids {
+		binary.BigEndian.PutUint16(b[:], g)
+		h.Write(b[:])
+		h.Write([]byte(u.texts[g]))
+		h.Write([]byte{0})
+	}
+	key := cutKey{font: u.font}
+	h.Sum(key.sum[:0])
+
+	cutCache.Lock()
+	c, ok := cutCache.m[key]
+	cutCache.Unlock()
+	if ok {
+		return c, nil
+	}
+	c, err := newCut(u.font, fi, gids, u.texts, key.sum)
+	if err != nil {
+		return nil, err
+	}
+	cutCache.Lock()
+	if _, ok := cutCache.m[key]; !ok {
+		cutCache.m[key] = c
+		cutCache.order = append(cutCache.order, key)
+		if len(cutCache.order) > cutCacheSize {
+			delete(cutCache.m, cutCache.order[0])
+			cutCache.order = cutCache.order[1:]
+		}
+	}
+	cutCache.Unlock()
+	return c, nil
+}
+
+func newCut(f *page.Font, fi *fontInfo, gids []uint16, texts map[uint16]string, sum [32]byte) (*cutFont, error) {
+	maps := make([]sfnt.Mapping, 0, len(gids))
+	taken := map[rune]bool{}
+	for _, g := range gids {
+		c := fi.own[g]
+		if c < 1 || c > 0xFFFE || (c >= 0xD800 && c <= 0xDFFF) || taken[c] {
+			c = 0
+		}
+		taken[c] = true
+		maps = append(maps, sfnt.Mapping{GID: g, Code: c})
+	}
+	sub, newID, err := sfnt.Subset(f.Data, maps)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", f.Name, err)
+	}
+	// The tag names the subset: six capitals from the hash of its glyphs.
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	c := &cutFont{baseFont: string(tag[:]) + "+" + fi.psName, cid: newID, length1: len(sub)}
+	if c.file, err = deflate(sub); err != nil {
+		return nil, fmt.Errorf("font %s: %w", f.Name, err)
+	}
+
+	// Widths of every glyph of the subset, in CID order.
+	byCID := make([]uint16, len(newID))
+	for old, nw := range newID {
+		byCID[nw] = old
+	}
+	var w strings.Builder
+	w.WriteString("[0 [")
+	for i, old := range byCID {
+		if i > 0 {
+			w.WriteByte(' ')
+		}
+		w.WriteString(fmt.Sprint(fi.widths[old]))
+	}
+	w.WriteString("]]")
+	c.widths = w.String()
+	if c.toUni, err = deflate(toUnicode(gids, newID, texts)); err != nil {
+		return nil, fmt.Errorf("font %s: %w", f.Name, err)
+	}
+	c.desc = descriptor(fi, c.baseFont)
+	return c, nil
+}
+
+// descriptor returns the FontDescriptor entries but /FontFile2
+// (ISO 32000-1 §9.8), in 1/1000 em.
+func descriptor(fi *fontInfo, baseFont string) string {
+	m := fi.metrics
+	s := func(v int) int { return int(math.Round(float64(v) * 1000 / float64(m.UnitsPerEm))) }
+	flags := 4 // symbolic: glyphs outside the standard Latin set
+	if m.FixedPitch {
+		flags |= 1
+	}
+	if m.ItalicAngle != 0 {
+		flags |= 64
+	}
+	weight := m.Weight
+	if weight == 0 {
+		weight = 400
+	}
+	stemV := int(math.Round(50 + float64(weight*weight)/(65*65)))
+	return fmt.Sprintf("/Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d",
+		baseFont, flags, s(m.XMin), s(m.YMin), s(m.XMax), s(m.YMax), num(m.ItalicAngle), s(m.Ascent), s(m.Descent), s(m.CapHeight), stemV)
+}
+
+// toUnicode writes a ToUnicode CMap (ISO 32000-1 §9.10.3) giving each
+// subset glyph with a known text that text.
+func toUnicode(gids []uint16, newID map[uint16]uint16, texts map[uint16]string) []byte {
+	type pair struct {
+		cid  uint16
+		text string
+	}
+	var ps []pair
+	for _, g := range gids {
+		if t := texts[g]; t != "" {
+			ps = append(ps, pair{newID[g], t})
+		}
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return int(a.cid) - int(b.cid) })
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for len(ps) > 0 {
+		n := min(len(ps), 100) // at most 100 entries per block
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, p := range ps[:n] {
+			fmt.Fprintf(&b, "<%04X> <", p.cid)
+			for _, u := range utf16.Encode([]rune(p.text)) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+		ps = ps[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+// putFont writes the objects of one embedded font (Type0 font, CIDFontType2
+// descendant, descriptor, font program, ToUnicode CMap) and returns the
+// Type0 font's object number.
+func putFont(u *update, c *cutFont) int {
+	type0, cidFont, desc, file, toUni := u.alloc(), u.alloc(), u.alloc(), u.alloc(), u.alloc()
+	u.object(type0, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
+		c.baseFont, cidFont, toUni))
+	u.object(cidFont, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 0 /W %s>>",
+		c.baseFont, desc, c.widths))
+	u.object(desc, fmt.Sprintf("<<%s /FontFile2 %d 0 R>>", c.desc, file))
+	u.stream(file, fmt.Sprintf(" /Length1 %d", c.length1), c.file, true)
+	u.stream(toUni, "", c.toUni, true)
+	return type0
+}
+
+// zlibPool keeps deflate writers: a new one allocates about a megabyte.
+var zlibPool = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+
+// deflate compresses data with zlib (FlateDecode).
+func deflate(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(data)/2 + 64)
+	w := zlibPool.Get().(*zlib.Writer)
+	defer zlibPool.Put(w)
+	w.Reset(&b)
+	if _, err := w.Write(data); err != nil {
+		return nil, fmt.Errorf("deflate: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("deflate: %w", err)
+	}
+	return b.Bytes(), nil
+}

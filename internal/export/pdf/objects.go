@@ -1,0 +1,213 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+)
+
+// putPage writes the new version of page object n: fpdf's entries (the
+// MediaBox unless the page inherits it from the page tree, the shared
+// resources, the content stream) less its
+// transparency group, plus the TrimBox and BleedBox of a print page and
+// the page's link annotations, each an indirect object (ISO 32000-1
+// Table 30).
+func putPage(u *update, b *base, n int, p *page.Page, links []*page.Link) error {
+	old, err := b.dictObject(n)
+	if err != nil {
+		return err
+	}
+	m := float64(p.Margin)
+	annots := make([]int, len(links))
+	for i, l := range links {
+		annots[i] = u.alloc()
+		// Link rectangles are in trim coordinates, y down; the media box
+		// has its origin m below and left of the trim.
+		x0, y1 := float64(l.Rect.X)+m, float64(p.Size.H-l.Rect.Y)+m
+		x1, y0 := x0+float64(l.Rect.W), y1-float64(l.Rect.H)
+		u.object(annots[i], fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /A <</S /URI /URI %s>>>>",
+			num(x0), num(y0), num(x1), num(y1), literal(l.URI)))
+	}
+	w := u.begin(n)
+	w.WriteString("<<")
+	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox"))
+	if p.Margin > 0 {
+		bl := float64(p.Bleed)
+		fmt.Fprintf(w, "/TrimBox [%s %s %s %s]", num(m), num(m), num(m+float64(p.Size.W)), num(m+float64(p.Size.H)))
+		fmt.Fprintf(w, "/BleedBox [%s %s %s %s]", num(m-bl), num(m-bl), num(m+float64(p.Size.W)+bl), num(m+float64(p.Size.H)+bl))
+	}
+	if len(annots) > 0 {
+		w.WriteString("/Annots [")
+		for i, a := range annots {
+			if i > 0 {
+				w.WriteByte(' ')
+			}
+			fmt.Fprintf(w, "%d 0 R", a)
+		}
+		w.WriteString("]")
+	}
+	w.WriteString(">>")
+	u.end()
+	return nil
+}
+
+// putOutline writes the document outline, one entry per page that names
+// a bookmark, and returns its object number (0 when there is none).
+func putOutline(u *update, doc *page.Doc, pages []int) int {
+	var items []int // page indexes
+	for i, p := range doc.Pages {
+		if p.Bookmark != "" {
+			items = append(items, i)
+		}
+	}
+	if len(items) == 0 {
+		return 0
+	}
+	root := u.alloc()
+	nums := make([]int, len(items))
+	for k := range items {
+		nums[k] = u.alloc()
+	}
+	for k, i := range items {
+		var w strings.Builder
+		fmt.Fprintf(&w, "<</Title %s /Parent %d 0 R", textString(doc.Pages[i].Bookmark), root)
+		if k > 0 {
+			fmt.Fprintf(&w, " /Prev %d 0 R", nums[k-1])
+		}
+		if k+1 < len(nums) {
+			fmt.Fprintf(&w, " /Next %d 0 R", nums[k+1])
+		}
+		fmt.Fprintf(&w, " /Dest [%d 0 R /Fit]>>", pages[i])
+		u.object(nums[k], w.String())
+	}
+	u.object(root, fmt.Sprintf("<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>", nums[0], nums[len(nums)-1], len(nums)))
+	return root
+}
+
+// infoDict returns the document information dictionary (ISO 32000-1
+// §14.3.3) with dates that carry their time zone.
+func infoDict(doc *page.Doc) string {
+	var w strings.Builder
+	w.WriteString("<<")
+	for _, f := range []struct{ key, val string }{
+		{"Title", doc.Title}, {"Subject", doc.Subject}, {"Author", doc.Author},
+		{"Keywords", doc.Keywords}, {"Creator", doc.Creator}, {"Producer", doc.Creator},
+	} {
+		if f.val != "" {
+			fmt.Fprintf(&w, "/%s %s ", f.key, textString(f.val))
+		}
+	}
+	d := pdfDate(doc.Date)
+	fmt.Fprintf(&w, "/CreationDate (%s) /ModDate (%s)>>", d, d)
+	return w.String()
+}
+
+// pdfDate formats t as a PDF date (ISO 32000-1 §7.9.4, D:YYYYMMDDHHmmSSOHH'mm)
+// with its offset from UT: D:20261129120000Z00'00, D:20261129120000+01'00.
+func pdfDate(t time.Time) string {
+	s := "D:" + t.Format("20060102150405")
+	_, off := t.Zone()
+	sign := byte('+')
+	switch {
+	case off == 0:
+		sign = 'Z'
+	case off < 0:
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("%s%c%02d'%02d", s, sign, off/3600, off%3600/60)
+}
+
+// putCatalog writes the new version of the catalog: fpdf's entries (the
+// page tree, /Lang, output intents, metadata), less a /Names tree that
+// holds nothing (fpdf always writes an empty /EmbeddedFiles, which
+// Ghostscript reports as damage), plus the PDF version the file conforms
+// to and the outline.
+func putCatalog(u *update, b *base, outline int) error {
+	old, err := b.dictObject(b.root)
+	if err != nil {
+		return err
+	}
+	drop := []name{"Version", "Outlines", "PageMode"}
+	if emptyNames(old.get("Names")) {
+		drop = append(drop, "Names")
+	}
+	w := u.begin(b.root)
+	w.WriteString("<<")
+	writeEntries(w, old.without(drop...))
+	w.WriteString("/Version /" + version)
+	if outline != 0 {
+		fmt.Fprintf(w, "/Outlines %d 0 R /PageMode /UseOutlines", outline)
+	}
+	w.WriteString(">>")
+	u.end()
+	return nil
+}
+
+// emptyNames reports whether a catalog's /Names dictionary holds only
+// name trees with no names.
+func emptyNames(v any) bool {
+	d, ok := v.(dict)
+	if !ok {
+		return false
+	}
+	for _, e := range d {
+		tree, ok := e.val.(dict)
+		if !ok || len(tree) != 1 {
+			return false
+		}
+		if a, ok := tree.get("Names").(array); !ok || len(a) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// textString writes s as a PDF text string: a literal in plain ASCII, else
+// UTF-16BE with a byte order mark (ISO 32000-1 §7.9.2.2).
+func textString(s string) string {
+	for _, r := range s {
+		if r < ' ' || r > '~' {
+			return utf16Hex(s)
+		}
+	}
+	return literal(s)
+}
+
+// literal writes an ASCII string as a PDF literal string.
+func literal(s string) string {
+	var b bytes.Buffer
+	b.WriteByte('(')
+	for _, c := range []byte(s) {
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < ' ' || c > '~':
+			fmt.Fprintf(&b, "\\%03o", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// rect formats a rectangle in PDF coordinates (y up) on a page of height h.
+func rect(r geom.Rect, h float64) string {
+	return num(float64(r.X)) + " " + num(h-float64(r.Y)-float64(r.H)) + " " + num(float64(r.W)) + " " + num(float64(r.H))
+}
+
+// num formats a number with at most three decimals and no trailing zeros.
+func num(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}

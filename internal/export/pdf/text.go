@@ -1,0 +1,220 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/handbill/handbill/internal/page"
+)
+
+// writeText writes one glyph run: the glyphs as TJ arrays of CIDs at the
+// shaper's positions, a new text matrix wherever a glyph is raised or
+// lowered (marks in Indic and Arabic scripts), and marked content with
+// /ActualText around the words whose glyphs' ToUnicode texts do not spell
+// their source text.
+func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks) error {
+	for _, g := range t.Glyphs {
+		if int(g.ID) >= len(df.info.own) {
+			return fmt.Errorf("font %s has no glyph %d", t.Font.Name, g.ID)
+		}
+	}
+	size := float64(t.Size)
+	b.WriteString("q ")
+	b.WriteString(mode.fill(t.Color))
+	fmt.Fprintf(b, " BT /%s %s Tf", df.res, num(size))
+	x0, y0 := float64(t.X), float64(t.Y)
+	open := false
+	var penX, penY float64 // where the PDF's pen is after the last glyph (page coords, y down)
+	cs := clusters(t, df)
+	if t.RTL {
+		// Write words in reading order (right to left), each placed on
+		// its own, so extraction in content order reads them logically.
+		slices.Reverse(cs)
+	}
+	for _, c := range cs {
+		if t.RTL && open {
+			b.WriteString("] TJ")
+			open = false
+		}
+		if c.span {
+			// A span of its own: poppler builds no text blocks across
+			// marked content, so only words whose glyphs do not spell
+			// their characters carry ActualText.
+			if open {
+				b.WriteString("] TJ")
+				open = false
+			}
+			b.WriteString(" /Span <</ActualText ")
+			b.WriteString(utf16Hex(c.actual))
+			b.WriteString(">> BDC")
+		}
+		for _, g := range c.glyphs {
+			gx, gy := x0+g.X, y0+g.Y
+			if !open || math.Abs(gy-penY) > 1e-4 {
+				if open {
+					b.WriteString("] TJ")
+				}
+				fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(gx), num(h-gy))
+				open = true
+			} else if d := gx - penX; math.Abs(d) > 1e-4 {
+				b.WriteString(num(-d * 1000 / size))
+			}
+			fmt.Fprintf(b, "<%04X>", df.cid(g.ID))
+			penX, penY = gx+float64(df.width(g.ID))*size/1000, gy
+		}
+		if c.span {
+			b.WriteString("] TJ EMC")
+			open = false
+		}
+	}
+	if open {
+		b.WriteString("] TJ")
+	}
+	b.WriteString(" ET Q\n")
+	return nil
+}
+
+// cluster is a run of glyphs written together: a word that needs
+// ActualText, or glyphs whose ToUnicode texts already spell their
+// characters.
+type cluster struct {
+	glyphs []page.Glyph
+	span   bool // needs its own ActualText span
+	actual string
+}
+
+// clusters splits a run into words (at white space) and works out which
+// need ActualText: those holding a glyph whose ToUnicode text is not the
+// text it draws here (conjuncts, reordered marks, a glyph that stands for
+// different text elsewhere in the document), words whose glyphs do not
+// share one baseline or, right to left, overlap, and no-break spaces the
+// source writes as spaces. A span covers a whole word, because poppler
+// ends a word at every marked-content boundary and builds no text blocks
+// across line-long spans. Poppler reads a right-to-left run's text as if
+// in visual order and reverses it, so there the text a span carries is
+// its characters reversed, and a glyph standing for several characters
+// (a lam-alef ligature) always takes a span.
+func clusters(t *page.Text, df *docFont) []cluster {
+	src := []rune(t.Source)
+	// Glyph clusters, in visual order, with their text range.
+	type gc struct {
+		i, j       int // glyphs
+		from, to   int // runes of src
+		space, bad bool
+		alone      *cluster // a neutral in right-to-left text, written on its own
+	}
+	var gcs []gc
+	forClusters(t, len(src), func(i, j, from, to int) {
+		var natural []rune
+		multi := false
+		for _, g := range t.Glyphs[i:j] {
+			s := []rune(df.text[g.ID])
+			multi = multi || len(s) > 1
+			natural = append(natural, s...)
+		}
+		want := slices.Clone(src[from:to])
+		if t.RTL {
+			slices.Reverse(want)
+		}
+		bad := string(natural) != string(want) || (t.RTL && multi)
+		space := to-from == 1 && unicode.IsSpace(src[from]) && !bad
+		if t.RTL && !space && !strongRTL(src[from:to]) {
+			// Punctuation in right-to-left text stands on its own: poppler
+			// puts a neutral before the letters of the word it ends.
+			out := cluster{glyphs: t.Glyphs[i:j]}
+			if bad {
+				out.span, out.actual = true, string(want)
+			}
+			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
+			return
+		}
+		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: bad})
+	})
+	var out []cluster
+	for k := 0; k < len(gcs); {
+		if gcs[k].alone != nil {
+			out = append(out, *gcs[k].alone)
+			k++
+			continue
+		}
+		if gcs[k].space {
+			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
+			k++
+			continue
+		}
+		l := k
+		bad := false
+		from, to := gcs[k].from, gcs[k].to
+		for l < len(gcs) && !gcs[l].space {
+			bad = bad || gcs[l].bad
+			from, to = min(from, gcs[l].from), max(to, gcs[l].to)
+			l++
+		}
+		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
+		if bad || !oneBaseline(c.glyphs) || t.RTL && !flowing(c.glyphs, df, float64(t.Size)) {
+			want := slices.Clone(src[from:to])
+			if t.RTL {
+				slices.Reverse(want)
+			}
+			c.span, c.actual = true, string(want)
+		}
+		out = append(out, c)
+		k = l
+	}
+	return out
+}
+
+// oneBaseline reports whether glyphs all sit on one baseline. Poppler
+// splits a word whose glyphs are raised or lowered (Nastaliq's cascade)
+// into pieces, so such a word carries its text as ActualText.
+func oneBaseline(gs []page.Glyph) bool {
+	for _, g := range gs[1:] {
+		if math.Abs(g.Y-gs[0].Y) > 1e-4 {
+			return false
+		}
+	}
+	return true
+}
+
+// flowing reports whether each glyph has an advance and starts where the
+// one before it ends, give or take kerning. Poppler splits a right-to-left
+// word whose glyphs overlap (the zero-width alef of an Arabic lam-alef, a
+// mark placed back over its letter) and reverses the pieces, so such a
+// word carries its text as ActualText.
+func flowing(gs []page.Glyph, df *docFont, size float64) bool {
+	pen := gs[0].X
+	for _, g := range gs {
+		w := df.width(g.ID)
+		if w <= 0 || math.Abs(g.X-pen) > 0.02*size {
+			return false
+		}
+		pen = g.X + float64(w)*size/1000
+	}
+	return true
+}
+
+// strongRTL reports whether rs holds a right-to-left letter.
+func strongRTL(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// utf16Hex writes s as a hex text string in UTF-16BE with a byte order
+// mark, the form PDF text strings take outside PDFDocEncoding.
+func utf16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
