@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"go/parser"
+	"go/token"
+
 	"bytes"
 	"fmt"
 	"image"
@@ -329,4 +332,25 @@ func keys[V any](m map[string]V) []string {
 		k = append(k, n)
 	}
 	return k
+}
+
+// TestNoPrivateAccess keeps the exporter on fpdf's public API: nothing in
+// the package may reach into another package's private state.
+func TestNoPrivateAccess(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files: %v", err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		ast, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range ast.Imports {
+			if p := strings.Trim(imp.Path.Value, `"`); p == "reflect" || p == "unsafe" {
+				t.Errorf("%s imports %s", f, p)
+			}
+		}
+	}
 }
