@@ -39,7 +39,14 @@ func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Ca
 		if err != nil {
 			t.Fatal(err)
 		}
-		pairs, err := build.Pairs(c, nil, nil)
+		// The short tier builds every layout in four locales that stress
+		// shaping (Latin, Nastaliq right to left, Bengali, Chinese); the
+		// full suite builds every pair.
+		var locales []string
+		if testing.Short() {
+			locales = []string{"en-GB", "ur", "bn", "zh-Hans"}
+		}
+		pairs, err := build.Pairs(c, nil, locales)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,6 +58,10 @@ func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Ca
 	}
 	return built.dir, built.rep, built.c, built.cat
 }
+
+// outputLayout keys outputs by layout, so that testtool.Short reads one
+// PDF per layout under -short.
+func outputLayout(o build.Output) string { return o.Layout }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -65,7 +76,11 @@ func TestBundledCampaignBuildsEveryPair(t *testing.T) {
 	for _, f := range rep.Failures {
 		t.Errorf("%s %s failed: %v", f.Layout, f.Locale, f.Diags)
 	}
-	if want := len(c.Layouts) * len(c.Locales) * len(build.Editions); len(rep.Outputs) != want {
+	locales := len(c.Locales)
+	if testing.Short() {
+		locales = 4
+	}
+	if want := len(c.Layouts) * locales * len(build.Editions); len(rep.Outputs) != want {
 		t.Errorf("%d outputs, want %d", len(rep.Outputs), want)
 	}
 }
@@ -79,7 +94,7 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 	testtool.Need(t, "qpdf", "pdfinfo")
 	dir, rep, _, _ := buildAll(t)
 	sizeRE := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`)
-	for _, o := range rep.Outputs {
+	for _, o := range testtool.Short(rep.Outputs, outputLayout) {
 		p := filepath.Join(dir, o.Path)
 		testtool.Run(t, "qpdf", "--check", p)
 		info := string(testtool.Run(t, "pdfinfo", p))
@@ -110,7 +125,7 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 func TestFontsEmbeddedAndSubset(t *testing.T) {
 	testtool.Need(t, "pdffonts")
 	dir, rep, _, _ := buildAll(t)
-	for _, o := range rep.Outputs {
+	for _, o := range testtool.Short(rep.Outputs, outputLayout) {
 		out := string(testtool.Run(t, "pdffonts", filepath.Join(dir, o.Path)))
 		lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
 		for _, l := range lines {
@@ -128,6 +143,7 @@ func TestFontsEmbeddedAndSubset(t *testing.T) {
 // TestQRCodesDecode renders each page at 150 dpi and decodes every QR code
 // with zbarimg: each helpline's payload must come back exactly.
 func TestQRCodesDecode(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "pdftoppm", "zbarimg")
 	dir, rep, c, _ := buildAll(t)
 	var want []string

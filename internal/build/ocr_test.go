@@ -84,6 +84,7 @@ func ocrNorm(s string) []rune {
 //     dropped shadda, digits of an RTL line read in visual order), so a
 //     per-message bound of 0.02 alone would fail on any short message.
 func TestPostersReadBackByOCR(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "pdftoppm", "tesseract", "hb-view")
 	c, cat, reg := loadBundled(t)
 	locales := ocrLocales(t)

@@ -233,6 +233,7 @@ func TestBleedAndRichBlack(t *testing.T) {
 // text is on the black plate and on no other plate, and the crop marks are
 // on every plate.
 func TestPlatesBlackOnly(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "gs")
 	_, all := renderAll(t)
 	const dpi = 100
@@ -339,6 +340,7 @@ func platesOfPage(t *testing.T, path string, dpi, n int) map[string]*image.Gray 
 // TestQRCodesDecodeTrimmed renders each layout's print edition at 150 dpi,
 // trims it to the TrimBox, and decodes every helpline's code with zbarimg.
 func TestQRCodesDecodeTrimmed(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "pdftoppm", "zbarimg", "pdfinfo")
 	c, all := renderAll(t)
 	var want []string

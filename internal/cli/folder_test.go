@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/testtool"
 )
 
 // handbill runs the handbill command (this test binary, see TestMain) as a
@@ -69,6 +70,7 @@ func checkManifest(t *testing.T, dir string) build.Manifest {
 // the same, with different filters: all succeed (one at a time, through
 // the folder's lock) and the manifest matches the files.
 func TestRacingBuilds(t *testing.T) {
+	testtool.Slow(t)
 	out := t.TempDir()
 	runs := [][]string{
 		{"build", "-o", out, "--locale", "en-GB", "--locale", "ur", "--edition", "screen"},

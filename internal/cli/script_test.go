@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/handbill/handbill/internal/cli"
+	"github.com/handbill/handbill/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files inside testdata/script/*.txtar")
@@ -64,18 +65,15 @@ func TestScripts(t *testing.T) {
 }
 
 // toolCondition answers [tool:NAME]: whether the command NAME is on PATH.
-// Like testtool.Need, a missing tool is an error rather than a skipped
-// step when HANDBILL_REQUIRE_TOOLS=1, so CI cannot pass by skipping.
+// A missing tool follows testtool's rule: the step is skipped, or it is an
+// error when HANDBILL_REQUIRE_TOOLS=1, so CI cannot pass by skipping.
 func toolCondition(cond string) (bool, error) {
 	name, ok := strings.CutPrefix(cond, "tool:")
 	if !ok {
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
 	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
-			return false, fmt.Errorf("%s is required (HANDBILL_REQUIRE_TOOLS=1) but not on PATH: %v", name, err)
-		}
-		return false, nil
+		return false, testtool.MissingErr(name, err)
 	}
 	return true, nil
 }

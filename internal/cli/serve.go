@@ -39,6 +39,20 @@ func (f *serveFlags) add(c *cobra.Command) {
 	fl.StringArrayVar(&f.locales, "locale", nil, "offer only this locale, a BCP 47 tag such as ur (repeatable)")
 }
 
+// serveHooks are the context that ends when serve is to stop (on SIGINT
+// or SIGTERM) and a wrapper around the site's handler. Tests replace them to
+// see each request arrive and to stop serve without signalling their
+// process.
+var serveHooks = struct {
+	handler func(http.Handler) http.Handler
+	stop    func() (context.Context, context.CancelFunc)
+}{
+	handler: func(h http.Handler) http.Handler { return h },
+	stop: func() (context.Context, context.CancelFunc) {
+		return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	},
+}
+
 func newServe(stdout, stderr io.Writer) *cobra.Command {
 	var cf campaignFlags
 	var sf serveFlags
@@ -59,7 +73,7 @@ SIGINT or SIGTERM: it finishes the requests in flight (waiting up to
 Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := serveHooks.stop()
 			defer stop()
 			return runServe(ctx, &cf, &sf, addr, logFormat, grace, stdout, stderr)
 		},
@@ -149,7 +163,7 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 		return err
 	}
 	srv := &http.Server{
-		Handler:           site.Handler(),
+		Handler:           serveHooks.handler(site.Handler()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      sf.timeout + 30*time.Second,

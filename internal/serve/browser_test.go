@@ -55,6 +55,7 @@ func chrome(t *testing.T) context.Context {
 // Urdu and downloads it: the file is a PDF whose text layer is the Urdu
 // text, and the poster page, screenshotted, shows the preview.
 func TestBrowserDownloadsUrduPoster(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "chromium", "pdftotext")
 	s, ld := site(t)
 	srv := httptest.NewServer(s.Handler())

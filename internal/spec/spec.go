@@ -454,7 +454,6 @@ func resolveLocales(fsys fs.FS, l *diag.List, lfs []localeFile) []Locale {
 var (
 	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	shortCode = regexp.MustCompile(`^[0-9]{3,6}$`)
-	e164      = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 )
 
 // messageExts are the message file formats the messages package reads, in

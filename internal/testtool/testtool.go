@@ -1,27 +1,83 @@
 // Package testtool lets tests use real Debian tools (poppler, qpdf, zbar,
-// tesseract, ghostscript, chromium): a test calls Need, which skips when a
-// tool is missing on a developer's machine, and fails when
-// HANDBILL_REQUIRE_TOOLS=1 (set by .ci/run, which installs them), so CI can
-// never pass by skipping.
+// tesseract, ghostscript, chromium) and the bundled campaign. It holds the
+// two rules of handbill's test tiers:
+//
+//   - Missing decides what a test does when something it needs is not on
+//     this machine (a tool, a system font): it skips on a developer's
+//     machine and fails when HANDBILL_REQUIRE_TOOLS=1 (set by .ci/run, which
+//     installs everything), so CI can never pass by skipping. Need applies
+//     it to commands on PATH; Require answers for callers without a T.
+//   - Slow skips a test under go test -short: OCR, decoding the QR codes of
+//     every PDF, Chromium, load. The short tier still shapes, composes and
+//     builds, and reads one PDF per layout with qpdf (Short picks them).
 package testtool
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
 )
 
-// Need skips or fails t unless every named command is on PATH.
+// Required reports whether a missing tool must fail the tests
+// (HANDBILL_REQUIRE_TOOLS=1) rather than skip them.
+func Required() bool { return os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" }
+
+// Missing skips t, or fails it when Required, because what (a tool, a
+// file) is not on this machine; why says what was tried.
+func Missing(t testing.TB, what string, why error) {
+	t.Helper()
+	if Required() {
+		t.Fatalf("%s is required (HANDBILL_REQUIRE_TOOLS=1) but missing: %v", what, why)
+	}
+	t.Skipf("%s missing (%v); install it (see .ci/run) to run this test", what, why)
+}
+
+// MissingErr is Missing for callers without a testing.TB, such as a
+// testscript condition: it returns the error to fail with when Required,
+// and nil when the caller should skip.
+func MissingErr(what string, why error) error {
+	if Required() {
+		return fmt.Errorf("%s is required (HANDBILL_REQUIRE_TOOLS=1) but missing: %v", what, why)
+	}
+	return nil
+}
+
+// Need skips or fails t (see Missing) unless every named command is on PATH.
 func Need(t testing.TB, names ...string) {
 	t.Helper()
 	for _, n := range names {
 		if _, err := exec.LookPath(n); err != nil {
-			if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
-				t.Fatalf("%s is required (HANDBILL_REQUIRE_TOOLS=1) but not on PATH: %v", n, err)
-			}
-			t.Skipf("%s not on PATH; install it (see .ci/run) to run this test", n)
+			Missing(t, n, err)
 		}
 	}
+}
+
+// Slow skips t under go test -short: t is one of the slow tests (OCR, QR
+// decoding of every PDF, Chromium, load) that the full suite runs.
+func Slow(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("slow: runs without -short")
+	}
+}
+
+// Short returns all of items, or under go test -short only the first item
+// of each key (one PDF per layout, say), so that the short tier still reads
+// every kind of output.
+func Short[T any](items []T, key func(T) string) []T {
+	if !testing.Short() {
+		return items
+	}
+	seen := map[string]bool{}
+	var out []T
+	for _, it := range items {
+		if k := key(it); !seen[k] {
+			seen[k] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // Run runs a command and fails t with its output if it fails.

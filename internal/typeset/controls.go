@@ -52,7 +52,7 @@ func hideControls(o *shaping.Output, text []rune) {
 	found := false
 	for i := range o.Glyphs {
 		g := &o.Glyphs[i]
-		if c := g.ClusterIndex; c < 0 || c >= len(text) || text[c] != lineSeparator && text[c] != wordJoiner {
+		if c := g.TextIndex(); c < 0 || c >= len(text) || text[c] != lineSeparator && text[c] != wordJoiner {
 			continue
 		}
 		if !found {
@@ -60,7 +60,7 @@ func hideControls(o *shaping.Output, text []rune) {
 			found = true
 		}
 		g.GlyphID = space
-		g.Advance, g.XAdvance, g.XOffset, g.YOffset = 0, 0, 0, 0
+		g.Advance, g.XOffset, g.YOffset = 0, 0, 0
 		g.Width, g.Height, g.XBearing, g.YBearing = 0, 0, 0, 0
 	}
 	o.RecomputeAdvance()

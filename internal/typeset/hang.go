@@ -39,7 +39,7 @@ func (sh *Shaped) clusters() (start []int, hang []float64) {
 				k = len(o.Glyphs) - 1 - gi
 			}
 			g := o.Glyphs[k]
-			c := g.ClusterIndex
+			c := g.TextIndex()
 			if c < 0 || c >= n {
 				continue
 			}
@@ -84,7 +84,7 @@ func (sh *Shaped) inkPad(words [][2]int) (left, right float64) {
 		pen := 0.0
 		for _, g := range o.Glyphs {
 			adv := f26(g.Advance)
-			c := g.ClusterIndex
+			c := g.TextIndex()
 			if c >= 0 && c < len(wordOf) && wordOf[c] >= 0 {
 				sp := spans[wordOf[c]]
 				if sp == nil {

@@ -169,8 +169,8 @@ func TestThaiBreaksKeepShaping(t *testing.T) {
 		var got []glyph
 		for _, o := range sh.runs {
 			for _, g := range o.Glyphs {
-				if !sh.inserted(g.ClusterIndex) {
-					got = append(got, glyph{uint16(g.GlyphID), int(g.XAdvance), int(g.XOffset), int(g.YOffset), sh.cluster(g.ClusterIndex, 0)})
+				if !sh.inserted(g.TextIndex()) {
+					got = append(got, glyph{uint16(g.GlyphID), int(g.Advance), int(g.XOffset), int(g.YOffset), sh.cluster(g.TextIndex(), 0)})
 				}
 			}
 		}
@@ -181,7 +181,7 @@ func TestThaiBreaksKeepShaping(t *testing.T) {
 		var hb shaping.HarfbuzzShaper
 		for _, part := range seg.Split(in, st.Fonts) {
 			for _, g := range hb.Shape(part).Glyphs {
-				want = append(want, glyph{uint16(g.GlyphID), int(g.XAdvance), int(g.XOffset), int(g.YOffset), g.ClusterIndex})
+				want = append(want, glyph{uint16(g.GlyphID), int(g.Advance), int(g.XOffset), int(g.YOffset), g.TextIndex()})
 			}
 		}
 		if !slices.Equal(got, want) {

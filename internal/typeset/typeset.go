@@ -185,8 +185,8 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	adv := make([]float64, len(sh.text)) // advance per rune (on a cluster's first rune)
 	for _, o := range sh.runs {
 		for _, g := range o.Glyphs {
-			if g.ClusterIndex >= 0 && g.ClusterIndex < len(adv) {
-				adv[g.ClusterIndex] += f26(g.XAdvance)
+			if g.TextIndex() >= 0 && g.TextIndex() < len(adv) {
+				adv[g.TextIndex()] += f26(g.Advance)
 			}
 			top := f26(g.YOffset + g.YBearing)
 			sh.inkUp = max(sh.inkUp, top)
@@ -383,12 +383,12 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			x := 0.0
 			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
 			for _, g := range o.Glyphs {
-				adv := f26(g.XAdvance) * k
-				if sh.inserted(g.ClusterIndex) { // a Thai word break: not drawn
+				adv := f26(g.Advance) * k
+				if sh.inserted(g.TextIndex()) { // a Thai word break: not drawn
 					x += adv
 					continue
 				}
-				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv, Cluster: sh.cluster(g.ClusterIndex, o.Runes.Offset)})
+				r.Glyphs = append(r.Glyphs, page.Glyph{ID: uint16(g.GlyphID), X: x + f26(g.XOffset)*k, Y: -f26(g.YOffset) * k, Advance: adv, Cluster: sh.cluster(g.TextIndex(), o.Runes.Offset)})
 				x += adv
 			}
 			r.Width = x

@@ -441,6 +441,7 @@ func poppler(t *testing.T, data []byte, i int) (*image.RGBA, []byte) {
 // display list, in Latin, Arabic, Bengali, Gurmukhi, Chinese and Cyrillic
 // on posters and leaflets.
 func TestMatchesPoppler(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "pdftocairo")
 	for _, tc := range []struct{ layout, locale string }{
 		{"poster-a4", "en-GB"},
@@ -489,6 +490,7 @@ func TestMatchesPoppler(t *testing.T) {
 // breaks its bound. (Sub-point moves of 46pt headline type do not: 2% of
 // the glyph's size is under the noise.)
 func TestPopplerComparisonCatchesErrors(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "pdftocairo")
 	doc := sample(t, "poster-a4", "en-GB")
 	data, err := pdf.Export(doc, pdf.Options{Color: pdf.RGB})
@@ -559,6 +561,7 @@ func encode(t testing.TB, img image.Image) []byte {
 // Every QR code in the PNG exporter's image decodes, with a Go decoder, to
 // the payload the display list says it encodes.
 func TestQRCodesDecode(t *testing.T) {
+	testtool.Slow(t)
 	for _, tc := range []struct{ layout, locale string }{{"poster-a4", "en-GB"}, {"poster-a4", "ar"}, {"leaflet-a5", "bn"}} {
 		t.Run(tc.layout+"-"+tc.locale, func(t *testing.T) {
 			doc := sample(t, tc.layout, tc.locale)
