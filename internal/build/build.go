@@ -8,7 +8,7 @@
 // (edition.go): print, for a print shop (bleed, crop and fold marks, slug,
 // CMYK and spot inks, no links), and screen, for downloads and office
 // printers (the trim alone, RGB, links, an outline). Before a file is
-// written its preflight (preflight.go) checks what a print shop would:
+// written package preflight checks what a print shop would:
 // black text and QR codes K only, total ink, QR module size and quiet
 // zones; errors stop the file, and the manifest keeps the findings.
 package build
@@ -26,6 +26,7 @@ import (
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -83,17 +84,17 @@ type Output struct {
 	// the pair is built again.
 	Stale bool `json:"stale,omitempty"`
 	// Preflight is what the checks before writing found.
-	Preflight *Preflight `json:"preflight"`
+	Preflight *preflight.Report `json:"preflight"`
 }
 
 // Failure is a (layout, locale) pair, or one edition of it, that did not
 // build.
 type Failure struct {
-	Layout    string     `json:"layout"`
-	Locale    string     `json:"locale"`
-	Edition   Edition    `json:"edition,omitempty"` // empty: every edition
-	Diags     diag.List  `json:"errors"`
-	Preflight *Preflight `json:"preflight,omitempty"` // when preflight failed it
+	Layout    string            `json:"layout"`
+	Locale    string            `json:"locale"`
+	Edition   Edition           `json:"edition,omitempty"` // empty: every edition
+	Diags     diag.List         `json:"errors"`
+	Preflight *preflight.Report `json:"preflight,omitempty"` // when preflight failed it
 }
 
 // Report is what a build did.

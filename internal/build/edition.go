@@ -14,23 +14,20 @@ import (
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
-// Edition is a variant of every output, made for where it goes. Both are
-// made from one composed document.
-type Edition string
+// Edition is a variant of every output, made for where it goes (print
+// or screen). Both are made from one composed document. The type lives in
+// preflight, which checks each edition by its own rules.
+type Edition = preflight.Edition
 
+// The editions.
 const (
-	// Print is for a print shop: the trim with bleed, crop and fold marks
-	// outside it, a slug naming the job, process CMYK and spot inks, black
-	// text and QR codes on the black plate only, no links.
-	Print Edition = "print"
-	// Screen is for downloads and office printers: the trim size only, no
-	// marks, RGB colours, links on the QR codes and, for documents of more
-	// than one page, an outline.
-	Screen Edition = "screen"
+	Print  = preflight.Print
+	Screen = preflight.Screen
 )
 
 // Editions lists every edition in the order a build writes them.
@@ -129,7 +126,7 @@ func editionDoc(doc *page.Doc, lay *spec.Layout, ed Edition, s *typeset.Setter, 
 			np.Marks = marks(&np)
 			line := fmt.Sprintf("%s · %s · %s · %s edition · page %d/%d %s · trim %s × %s, bleed %s · %s · source %s · %s",
 				job.Campaign, job.Layout, job.Locale, ed, i+1, len(doc.Pages), p.Name,
-				mmString(p.Size.W), mmString(p.Size.H), mmString(lay.Print.Bleed), doc.Date.UTC().Format("2006-01-02"), job.Source, job.Creator)
+				p.Size.W.MMString(), p.Size.H.MMString(), lay.Print.Bleed.MMString(), doc.Date.UTC().Format("2006-01-02"), job.Source, job.Creator)
 			slug, err := slugText(s, reg, line, 0, p.Size.H+np.Bleed+markOffset+markLength+slugDepth*0.6)
 			if err != nil {
 				return nil, fmt.Errorf("slug line: %w", err)
@@ -185,7 +182,7 @@ func printItems(p *page.Page, pr spec.Print) []page.Item {
 				}
 			}
 			f.Rect = r
-			if pr.RichBlack.Name != "" && pureK(f.Color) && min(v.Rect.W, v.Rect.H) >= richBlackMin {
+			if pr.RichBlack.Name != "" && f.Color.PureK() && min(v.Rect.W, v.Rect.H) >= richBlackMin {
 				f.Color = pr.RichBlack
 			}
 			out = append(out, &f)
@@ -196,11 +193,6 @@ func printItems(p *page.Page, pr spec.Print) []page.Item {
 		}
 	}
 	return out
-}
-
-// pureK reports whether c is 100% process black and nothing else.
-func pureK(c geom.Color) bool {
-	return c.Spot == "" && c.CMYK == [4]float64{0, 0, 0, 1}
 }
 
 // marks returns the crop marks at the four corners and a dashed fold mark
@@ -291,9 +283,4 @@ func bookmark(p *page.Page, rtl bool) string {
 		words = append(words, strings.TrimSpace(strings.Join(ln, "")))
 	}
 	return strings.Join(strings.Fields(strings.Join(words, " ")), " ")
-}
-
-// mmString formats a length in millimetres with at most one decimal.
-func mmString(p geom.Pt) string {
-	return strings.TrimSuffix(fmt.Sprintf("%.1f", p.MM()), ".0") + " mm"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -26,7 +27,7 @@ type Document struct {
 	Edition   Edition
 	Doc       *page.Doc // the display list written, press furniture included
 	PDF       []byte    // nil when Err is set
-	Preflight *Preflight
+	Preflight *preflight.Report
 	// Err is why the edition was not written: its preflight errors, or a
 	// failure to export.
 	Err error
@@ -72,7 +73,7 @@ func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edit
 			continue
 		}
 		d.Doc = doc
-		d.Preflight = preflight(doc, p.Layout, ed)
+		d.Preflight = preflight.Check(doc, p.Layout, ed)
 		if err := d.Preflight.Problems.Err(); err != nil {
 			d.Err = err
 			continue

@@ -24,11 +24,11 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
-	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -374,7 +374,7 @@ func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
 				t.res = cmp.Compose(s, t.lay, t.lr.Tag)
 				// What the print edition would refuse in placed artwork
 				// (low-resolution rasters, colours off the palette).
-				t.res.Diags = append(t.res.Diags, build.PrintArtProblems(t.res.Doc, t.lay)...)
+				t.res.Diags = append(t.res.Diags, preflight.PrintArtProblems(t.res.Doc, t.lay)...)
 			}
 		}()
 	}

@@ -27,6 +27,12 @@ const (
 // MM returns the length in millimetres.
 func (p Pt) MM() float64 { return float64(p / MM) }
 
+// MMString formats p in millimetres with at most one decimal: "210 mm",
+// "0.5 mm".
+func (p Pt) MMString() string {
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", p.MM()), ".0") + " mm"
+}
+
 // String formats the length in millimetres when it is a whole number of
 // tenths of a millimetre, else in points; the result parses back with
 // ParseLength.
@@ -113,6 +119,12 @@ type Color struct {
 	CMYK [4]float64
 	RGB  [3]float64
 	Spot string
+}
+
+// PureK reports whether c is 100% process black and nothing else: the
+// black plate only, no spot ink.
+func (c Color) PureK() bool {
+	return c.Spot == "" && c.CMYK == [4]float64{0, 0, 0, 1}
 }
 
 // Black is 100% process black (K only), the colour for body text and QR codes.

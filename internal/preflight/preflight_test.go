@@ -1,4 +1,4 @@
-package build
+package preflight
 
 import (
 	"strings"
@@ -52,14 +52,14 @@ func problems(l diag.List, sev diag.Severity) string {
 
 func TestPreflightBlackText(t *testing.T) {
 	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 210 * mm}, Color: pale}, run("rich black words", 20*mm, 20*mm, rich), run("plain", 20*mm, 40*mm, ink))
-	pf := preflight(d, testLayout(), Print)
+	pf := Check(d, testLayout(), Print)
 	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, `black text in "rich" is C60 M40 Y40 K100: body text and small type must be 100% K`) || strings.Count(got, "\n") != 0 {
 		t.Errorf("errors:\n%s", got)
 	}
 	if pf.KOnly {
 		t.Error("KOnly with rich black text")
 	}
-	if pf = preflight(d, testLayout(), Screen); pf.Problems.HasErrors() {
+	if pf = Check(d, testLayout(), Screen); pf.Problems.HasErrors() {
 		t.Errorf("screen edition: %v", pf.Problems)
 	}
 }
@@ -81,7 +81,7 @@ func TestPreflightQR(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			pf := preflight(doc(tc.items...), lay, Print)
+			pf := Check(doc(tc.items...), lay, Print)
 			got := problems(pf.Problems, diag.Error)
 			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
 				t.Errorf("errors:\n%s\nwant one containing %q", got, tc.want)
@@ -92,11 +92,11 @@ func TestPreflightQR(t *testing.T) {
 		})
 	}
 	lay.QRModule = 1.2 * mm
-	pf := preflight(doc(qrCode(20*mm, 110*mm, ink)), lay, Print)
+	pf := Check(doc(qrCode(20*mm, 110*mm, ink)), lay, Print)
 	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, "QR code tel:101 has 1.00 mm modules, below this layout's minimum of 1.20 mm (qr.module)") {
 		t.Errorf("errors:\n%s", got)
 	}
-	if pf = preflight(doc(qrCode(20*mm, 110*mm, ink)), lay, Screen); pf.Problems.HasErrors() {
+	if pf = Check(doc(qrCode(20*mm, 110*mm, ink)), lay, Screen); pf.Problems.HasErrors() {
 		t.Errorf("screen edition holds QR codes to the print minimum: %v", pf.Problems)
 	}
 }
@@ -104,7 +104,7 @@ func TestPreflightQR(t *testing.T) {
 func TestPreflightInks(t *testing.T) {
 	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 50 * mm}, Color: heavy}, &page.Fill{Rect: geom.Rect{Y: 50 * mm, W: 148 * mm, H: 50 * mm}, Color: pms},
 		run("words", 20*mm, 120*mm, ink))
-	pf := preflight(d, testLayout(), Print)
+	pf := Check(d, testLayout(), Print)
 	if got := problems(pf.Problems, diag.Warning); got != `colour "heavy" lays down 340% ink (C100 M100 Y80 K60), over the 300% total ink limit` {
 		t.Errorf("warnings:\n%s", got)
 	}
@@ -119,61 +119,5 @@ func TestPreflightInks(t *testing.T) {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary %q lacks %q", sum, want)
 		}
-	}
-}
-
-// TestPrintItems checks the print edition's changes to the art: bleed on
-// the edges a fill touches, rich black only for large solid K areas, no
-// links.
-func TestPrintItems(t *testing.T) {
-	p := &page.Page{Size: geom.Size{W: 148 * mm, H: 210 * mm}, Items: []page.Item{
-		&page.Fill{Rect: geom.Rect{X: 0, Y: 0, W: 148 * mm, H: 60 * mm}, Color: ink},            // top band, all K, large
-		&page.Fill{Rect: geom.Rect{X: 10 * mm, Y: 70 * mm, W: 50 * mm, H: 10 * mm}, Color: ink}, // thin K rule: stays K
-		&page.Fill{Rect: geom.Rect{X: 74 * mm, Y: 100 * mm, W: 74 * mm, H: 110 * mm}, Color: pale},
-		&page.Link{Rect: geom.Rect{X: 10 * mm, Y: 10 * mm, W: 10 * mm, H: 10 * mm}, URI: "tel:101"},
-	}}
-	pr := spec.DefaultPrint
-	pr.RichBlack = geom.Color{Name: "rich black", CMYK: [4]float64{0.6, 0.4, 0.4, 1}}
-	out := printItems(p, pr)
-	if len(out) != 3 {
-		t.Fatalf("%d items, want the three fills without the link", len(out))
-	}
-	want := []struct {
-		r     geom.Rect
-		color string
-	}{
-		{geom.Rect{X: -3 * mm, Y: -3 * mm, W: 154 * mm, H: 63 * mm}, "rich black"},
-		{geom.Rect{X: 10 * mm, Y: 70 * mm, W: 50 * mm, H: 10 * mm}, "ink"},
-		{geom.Rect{X: 74 * mm, Y: 100 * mm, W: 77 * mm, H: 113 * mm}, "pale"},
-	}
-	for i, w := range want {
-		f := out[i].(*page.Fill)
-		if !near(f.Rect, w.r) || f.Color.Name != w.color {
-			t.Errorf("fill %d: %v in %s, want %v in %s", i, f.Rect.Scale(1/float64(mm)), f.Color.Name, w.r.Scale(1/float64(mm)), w.color)
-		}
-	}
-	if p.Items[0].(*page.Fill).Rect.X != 0 {
-		t.Error("printItems changed the composed page")
-	}
-}
-
-func near(a, b geom.Rect) bool {
-	d := func(x, y geom.Pt) bool { return x-y < 0.001 && y-x < 0.001 }
-	return d(a.X, b.X) && d(a.Y, b.Y) && d(a.W, b.W) && d(a.H, b.H)
-}
-
-func TestParseEditions(t *testing.T) {
-	for in, want := range map[string]string{"print": "print", "screen": "screen", "both": "print screen"} {
-		eds, err := ParseEditions(in)
-		var got []string
-		for _, e := range eds {
-			got = append(got, string(e))
-		}
-		if err != nil || strings.Join(got, " ") != want {
-			t.Errorf("%q: %v %v", in, got, err)
-		}
-	}
-	if _, err := ParseEditions("pdfx"); err == nil || err.Error() != `--edition: expected print, screen or both, found "pdfx"` {
-		t.Errorf("pdfx: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package build
+package preflight
 
 import (
 	"fmt"
@@ -37,7 +37,7 @@ func images(doc *page.Doc) []ImageCheck {
 				continue
 			}
 			c := ImageCheck{Source: im.Raster.Source, PPI: math.Round(im.PPI()), Colour: im.Raster.Model.String(),
-				Placed: mmString(im.Rect.W) + " × " + mmString(im.Rect.H)}
+				Placed: im.Rect.W.MMString() + " × " + im.Rect.H.MMString()}
 			if im.Figure != nil {
 				c.Block = im.Figure.Block
 			}
@@ -81,7 +81,7 @@ func rasterProblems(im *page.Image, lay *spec.Layout) diag.List {
 	var l diag.List
 	name := figureName(im.Figure)
 	ppi := im.PPI()
-	placed := fmt.Sprintf("%s × %s", mmString(im.Rect.W), mmString(im.Rect.H))
+	placed := fmt.Sprintf("%s × %s", im.Rect.W.MMString(), im.Rect.H.MMString())
 	need := fmt.Sprintf("%d×%d pixels", int(math.Ceil(float64(im.Rect.W/geom.Inch)*GoodPPI)), int(math.Ceil(float64(im.Rect.H/geom.Inch)*GoodPPI)))
 	switch {
 	case ppi < MinPPI:

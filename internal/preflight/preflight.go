@@ -1,4 +1,11 @@
-package build
+// Package preflight checks a composed document the way a print shop would
+// before it is written: trim, bleed and sheet sizes, inks and the total ink
+// limit, black text and QR codes on the black plate, QR module size and
+// quiet zones, the safe margin, and placed images (images.go). It sits
+// between compose and export in the pipeline; build runs it on every
+// edition and keeps its Report in the manifest. Errors stop a file being
+// written; warnings do not.
+package preflight
 
 import (
 	"fmt"
@@ -12,11 +19,26 @@ import (
 	"github.com/handbill/handbill/internal/spec"
 )
 
-// Preflight is what the checks run on a document before it is written
+// Edition is a variant of every output, made for where it goes. Both are
+// made from one composed document.
+type Edition string
+
+const (
+	// Print is for a print shop: the trim with bleed, crop and fold marks
+	// outside it, a slug naming the job, process CMYK and spot inks, black
+	// text and QR codes on the black plate only, no links.
+	Print Edition = "print"
+	// Screen is for downloads and office printers: the trim size only, no
+	// marks, RGB colours, links on the QR codes and, for documents of more
+	// than one page, an outline.
+	Screen Edition = "screen"
+)
+
+// Report is what the checks run on a document before it is written
 // found: the facts a print shop asks about and every problem. It is kept in
 // the manifest and summarised on the command line. Errors stop the file
 // being written; warnings do not.
-type Preflight struct {
+type Report struct {
 	Edition    Edition      `json:"edition"`
 	Trim       string       `json:"trim"`            // finished size, "210 × 297 mm"
 	Bleed      string       `json:"bleed,omitempty"` // print only
@@ -41,9 +63,9 @@ type QRCheck struct {
 	QuietZone bool    `json:"quiet_zone_clear"`
 }
 
-// preflight checks doc, the edition ed of a document of layout lay.
-func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
-	pf := &Preflight{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: mmString(lay.Print.SafeMargin), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
+// Check checks doc, the edition ed of a document of layout lay.
+func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
+	pf := &Report{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: lay.Print.SafeMargin.MMString(), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
 	if ed == Print {
 		pf.Color = "CMYK"
 		pf.InkLimit = lay.Print.InkLimit
@@ -56,12 +78,12 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 	spots := map[string]bool{}
 	for i, p := range doc.Pages {
 		if i == 0 {
-			pf.Trim = mmString(p.Size.W) + " × " + mmString(p.Size.H)
+			pf.Trim = p.Size.W.MMString() + " × " + p.Size.H.MMString()
 			pf.Trim = strings.Replace(pf.Trim, " mm ×", " ×", 1)
 			media := p.Bounds(p.Margin)
-			pf.Media = strings.Replace(mmString(media.W)+" × "+mmString(media.H), " mm ×", " ×", 1)
+			pf.Media = strings.Replace(media.W.MMString()+" × "+media.H.MMString(), " mm ×", " ×", 1)
 			if ed == Print {
-				pf.Bleed = mmString(p.Bleed)
+				pf.Bleed = p.Bleed.MMString()
 			}
 		}
 		for idx, it := range p.Items {
@@ -76,7 +98,7 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 				}
 			case *page.Text:
 				colors[v.Color.Name] = v.Color
-				if ed == Print && looksBlack(v.Color) && !pureK(v.Color) && !badColor[v.Color.Name] {
+				if ed == Print && looksBlack(v.Color) && !v.Color.PureK() && !badColor[v.Color.Name] {
 					badColor[v.Color.Name] = true
 					pf.KOnly = false
 					pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "palette." + v.Color.Name,
@@ -94,14 +116,14 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 					if module(v) < lay.QRModule-0.001 {
 						errorf(p, "QR code %s has %.2f mm modules, below this layout's minimum of %.2f mm (qr.module)", v.Payload, module(v).MM(), lay.QRModule.MM())
 					}
-					if !pureK(v.Color) {
+					if !v.Color.PureK() {
 						pf.KOnly = false
 						errorf(p, "QR code %s is printed in %q (%s): QR codes must be 100%% K so they stay sharp on press", v.Payload, v.Color.Name, inkString(v.Color))
 					}
 				}
 				if why := quietZone(p.Items, idx, v); why != "" {
 					q.QuietZone = false
-					errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, mmString(v.Bounds.W), why)
+					errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, v.Bounds.W.MMString(), why)
 				}
 				pf.QR = append(pf.QR, q)
 			}
@@ -150,7 +172,7 @@ func preflight(doc *page.Doc, lay *spec.Layout, ed Edition) *Preflight {
 }
 
 // Summary is one line for the command line.
-func (pf *Preflight) Summary() string {
+func (pf *Report) Summary() string {
 	var parts []string
 	if pf.Edition == Print {
 		parts = append(parts, fmt.Sprintf("trim %s, bleed %s, sheet %s with crop marks", pf.Trim, pf.Bleed, pf.Media))
