@@ -108,26 +108,25 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		alone      *cluster // a neutral in right-to-left text, written on its own
 	}
 	var gcs []gc
+	var natural []rune // reused: the glyphs' ToUnicode texts in visual order
 	forClusters(t, len(src), func(i, j, from, to int) {
-		var natural []rune
+		natural = natural[:0]
 		multi := false
 		for _, g := range t.Glyphs[i:j] {
-			s := []rune(df.text[g.ID])
-			multi = multi || len(s) > 1
-			natural = append(natural, s...)
+			n := len(natural)
+			for _, r := range df.text[g.ID] {
+				natural = append(natural, r)
+			}
+			multi = multi || len(natural)-n > 1
 		}
-		want := slices.Clone(src[from:to])
-		if t.RTL {
-			slices.Reverse(want)
-		}
-		bad := string(natural) != string(want) || (t.RTL && multi)
+		bad := !spells(natural, src[from:to], t.RTL) || (t.RTL && multi)
 		space := to-from == 1 && unicode.IsSpace(src[from]) && !bad
 		if t.RTL && !space && !strongRTL(src[from:to]) {
 			// Punctuation in right-to-left text stands on its own: poppler
 			// puts a neutral before the letters of the word it ends.
 			out := cluster{glyphs: t.Glyphs[i:j]}
 			if bad {
-				out.span, out.actual = true, string(want)
+				out.span, out.actual = true, visual(src[from:to], t.RTL)
 			}
 			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
 			return
@@ -156,16 +155,42 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		}
 		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
 		if bad || !oneBaseline(c.glyphs) || t.RTL && !flowing(c.glyphs, df, float64(t.Size)) {
-			want := slices.Clone(src[from:to])
-			if t.RTL {
-				slices.Reverse(want)
-			}
-			c.span, c.actual = true, string(want)
+			c.span, c.actual = true, visual(src[from:to], t.RTL)
 		}
 		out = append(out, c)
 		k = l
 	}
 	return out
+}
+
+// spells reports whether natural, glyph texts in visual order, spells
+// text: as it is left to right, reversed right to left (poppler reverses
+// what it reads of a right-to-left run).
+func spells(natural, text []rune, rtl bool) bool {
+	if len(natural) != len(text) {
+		return false
+	}
+	for k, r := range natural {
+		want := text[k]
+		if rtl {
+			want = text[len(text)-1-k]
+		}
+		if r != want {
+			return false
+		}
+	}
+	return true
+}
+
+// visual returns text in the order poppler expects ActualText: reversed
+// in a right-to-left run.
+func visual(text []rune, rtl bool) string {
+	if !rtl {
+		return string(text)
+	}
+	r := slices.Clone(text)
+	slices.Reverse(r)
+	return string(r)
 }
 
 // oneBaseline reports whether glyphs all sit on one baseline. Poppler
