@@ -9,8 +9,9 @@ import (
 )
 
 // checkReaders hands a subset to two independent font readers, as a
-// print shop's preflight would: fontTools decompiles every table (ttx)
-// and the OpenType Sanitizer (the font checker browsers use) accepts it.
+// print shop's preflight would: fontTools decompiles every table (ttx -e:
+// a table it cannot read is an error) and the OpenType Sanitizer (the
+// font checker browsers use) accepts it.
 func checkReaders(t *testing.T, out []byte) {
 	t.Helper()
 	testtool.Need(t, "ttx", "ots-sanitize")
@@ -19,7 +20,7 @@ func checkReaders(t *testing.T, out []byte) {
 	if err := os.WriteFile(file, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	testtool.Run(t, "ttx", "-q", "-o", filepath.Join(dir, "subset.ttx"), file)
+	testtool.Run(t, "ttx", "-q", "-e", "-o", filepath.Join(dir, "subset.ttx"), file)
 	testtool.Run(t, "ots-sanitize", file, filepath.Join(dir, "clean.ttf"))
 }
 
