@@ -42,75 +42,63 @@ func parseTTF(src []byte) (*ttf, error) {
 		return nil, err
 	}
 	f := &ttf{}
+	slot := map[uint32]*[]byte{
+		tagHead: &f.head, tagHhea: &f.hhea, tagMaxp: &f.maxp, tagHmtx: &f.hmtx,
+		tagLoca: &f.loca, tagGlyf: &f.glyf, tagOS2: &f.os2, tagName: &f.name,
+		tagPost: &f.post, tagCvt: &f.cvt, tagFpgm: &f.fpgm, tagPrep: &f.prep,
+		tagGasp: &f.gasp,
+	}
 	for _, r := range recs {
-		b := src[r.off : r.off+r.n : r.off+r.n]
-		switch r.tag {
-		case tagHead:
-			f.head = b
-		case tagHhea:
-			f.hhea = b
-		case tagMaxp:
-			f.maxp = b
-		case tagHmtx:
-			f.hmtx = b
-		case tagLoca:
-			f.loca = b
-		case tagGlyf:
-			f.glyf = b
-		case tagOS2:
-			f.os2 = b
-		case tagName:
-			f.name = b
-		case tagPost:
-			f.post = b
-		case tagCvt:
-			f.cvt = b
-		case tagFpgm:
-			f.fpgm = b
-		case tagPrep:
-			f.prep = b
-		case tagGasp:
-			f.gasp = b
+		if p, ok := slot[r.tag]; ok {
+			*p = src[r.off : r.off+r.n : r.off+r.n]
 		}
 	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// check validates the tables parseTTF found and reads the counts.
+func (f *ttf) check() error {
 	switch {
 	case f.head == nil, f.hhea == nil, f.maxp == nil, f.hmtx == nil:
-		return nil, fmt.Errorf("%w: missing one of the head, hhea, maxp, hmtx tables", ErrMalformed)
+		return fmt.Errorf("%w: missing one of the head, hhea, maxp, hmtx tables", ErrMalformed)
 	case f.glyf == nil || f.loca == nil:
-		return nil, fmt.Errorf("%w: no glyf/loca tables (not a TrueType-outline font)", ErrMalformed)
+		return fmt.Errorf("%w: no glyf/loca tables (not a TrueType-outline font)", ErrMalformed)
 	case len(f.head) < 54:
-		return nil, fmt.Errorf("%w: head table too short (%d bytes)", ErrMalformed, len(f.head))
+		return fmt.Errorf("%w: head table too short (%d bytes)", ErrMalformed, len(f.head))
 	case len(f.hhea) < 36:
-		return nil, fmt.Errorf("%w: hhea table too short (%d bytes)", ErrMalformed, len(f.hhea))
+		return fmt.Errorf("%w: hhea table too short (%d bytes)", ErrMalformed, len(f.hhea))
 	case len(f.maxp) < 6:
-		return nil, fmt.Errorf("%w: maxp table too short (%d bytes)", ErrMalformed, len(f.maxp))
+		return fmt.Errorf("%w: maxp table too short (%d bytes)", ErrMalformed, len(f.maxp))
 	}
 	switch u16(f.head, 50) {
 	case 0:
 	case 1:
 		f.longLoca = true
 	default:
-		return nil, fmt.Errorf("%w: head.indexToLocFormat %d", ErrMalformed, int16(u16(f.head, 50)))
+		return fmt.Errorf("%w: head.indexToLocFormat %d", ErrMalformed, int16(u16(f.head, 50)))
 	}
 	f.numGlyphs = int(u16(f.maxp, 4))
 	if f.numGlyphs == 0 {
-		return nil, fmt.Errorf("%w: maxp.numGlyphs is 0", ErrMalformed)
+		return fmt.Errorf("%w: maxp.numGlyphs is 0", ErrMalformed)
 	}
 	f.numHMetrics = min(int(u16(f.hhea, 34)), f.numGlyphs)
 	if f.numHMetrics == 0 {
-		return nil, fmt.Errorf("%w: hhea.numberOfHMetrics is 0", ErrMalformed)
+		return fmt.Errorf("%w: hhea.numberOfHMetrics is 0", ErrMalformed)
 	}
 	if len(f.hmtx) < 4*f.numHMetrics {
-		return nil, fmt.Errorf("%w: hmtx too short for %d metrics", ErrMalformed, f.numHMetrics)
+		return fmt.Errorf("%w: hmtx too short for %d metrics", ErrMalformed, f.numHMetrics)
 	}
 	locaEntry := 2
 	if f.longLoca {
 		locaEntry = 4
 	}
 	if len(f.loca) < locaEntry*(f.numGlyphs+1) {
-		return nil, fmt.Errorf("%w: loca too short for %d glyphs", ErrMalformed, f.numGlyphs)
+		return fmt.Errorf("%w: loca too short for %d glyphs", ErrMalformed, f.numGlyphs)
 	}
-	return f, nil
+	return nil
 }
 
 // glyph returns the glyf bytes of glyph g (< numGlyphs). An end offset past
@@ -239,15 +227,40 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	if err != nil {
 		return nil, nil, err
 	}
+	coded, err := sortMappings(f, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &cut{f: f, ids: idPool.Get().(*[1 << 16]uint16)}
+	defer c.release()
+	if err := c.keep(coded, m); err != nil {
+		return nil, nil, err
+	}
+	if err := c.readGlyphs(forceLongLoca); err != nil {
+		return nil, nil, err
+	}
+	segs, err := c.cmapSegments(coded)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := c.write(coded, segs)
+	newID := make(map[uint16]uint16, len(c.order))
+	for i, g := range c.order {
+		newID[g] = uint16(i)
+	}
+	return out, newID, nil
+}
 
-	// Validate and sort the mappings by code, dropping exact duplicates.
+// sortMappings validates m and returns its coded mappings (Code > 0)
+// sorted by code, without exact duplicates.
+func sortMappings(f *ttf, m []Mapping) ([]Mapping, error) {
 	maps := slices.Clone(m)
 	for _, mp := range maps {
 		if mp.Code < 0 || mp.Code > 0xFFFE || (mp.Code >= 0xD800 && mp.Code <= 0xDFFF) {
-			return nil, nil, fmt.Errorf("%w: code %U for glyph %d is not 0 or a BMP scalar value in U+0001..U+FFFE", ErrMapping, mp.Code, mp.GID)
+			return nil, fmt.Errorf("%w: code %U for glyph %d is not 0 or a BMP scalar value in U+0001..U+FFFE", ErrMapping, mp.Code, mp.GID)
 		}
 		if int(mp.GID) >= f.numGlyphs {
-			return nil, nil, fmt.Errorf("%w: glyph %d out of range (font has %d glyphs)", ErrMapping, mp.GID, f.numGlyphs)
+			return nil, fmt.Errorf("%w: glyph %d out of range (font has %d glyphs)", ErrMapping, mp.GID, f.numGlyphs)
 		}
 	}
 	slices.SortFunc(maps, func(a, b Mapping) int {
@@ -263,100 +276,145 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	}
 	for i := 1; i < len(coded); i++ {
 		if coded[i].Code == coded[i-1].Code {
-			return nil, nil, fmt.Errorf("%w: code %U mapped to glyphs %d and %d", ErrMapping, coded[i].Code, coded[i-1].GID, coded[i].GID)
+			return nil, fmt.Errorf("%w: code %U mapped to glyphs %d and %d", ErrMapping, coded[i].Code, coded[i-1].GID, coded[i].GID)
 		}
 	}
+	return coded, nil
+}
 
-	// Assign new ids: .notdef, mapped glyphs by lowest code, then components.
-	// ids is a pooled old→new table holding new id + 1 (0: not kept); every
-	// entry set here is cleared again before it goes back to the pool.
-	ids := idPool.Get().(*[1 << 16]uint16)
-	order := make([]uint16, 1, len(maps)+16) // new id → old id
-	var extra []uint16                       // component-only glyphs, in discovery order
-	defer func() {
-		for _, g := range order {
-			ids[g] = 0
-		}
-		for _, g := range extra {
-			ids[g] = 0
-		}
-		idPool.Put(ids)
-	}()
-	ids[0] = 1
-	for _, mp := range maps {
-		if ids[mp.GID] == 0 {
-			ids[mp.GID] = uint16(len(order)) + 1
-			order = append(order, mp.GID)
+// cut is one subset in the making.
+type cut struct {
+	f *ttf
+	// ids is a pooled old→new table holding new id + 1 (0: not kept);
+	// release clears every entry set before it goes back to the pool.
+	ids      *[1 << 16]uint16
+	order    []uint16 // new id → old id
+	extra    []uint16 // component-only glyphs, in discovery order
+	glyphs   [][]byte // new id → glyph data
+	glyfLen  int
+	longLoca bool
+	nhm      int // hhea.numberOfHMetrics of the subset
+	comps    []int
+}
+
+func (c *cut) release() {
+	for _, g := range c.order {
+		c.ids[g] = 0
+	}
+	for _, g := range c.extra {
+		c.ids[g] = 0
+	}
+	idPool.Put(c.ids)
+}
+
+// add gives old glyph g the next new id, unless it has one.
+func (c *cut) add(g uint16) {
+	if c.ids[g] == 0 {
+		c.ids[g] = uint16(len(c.order)) + 1
+		c.order = append(c.order, g)
+	}
+}
+
+// keep assigns the new ids: .notdef, the glyphs without a code in source
+// order, the coded glyphs by lowest code, then the glyphs kept only as
+// components of composite glyphs, in source order.
+func (c *cut) keep(coded, all []Mapping) error {
+	c.order = make([]uint16, 0, len(all)+16)
+	c.add(0)
+	var uncoded []uint16
+	for _, mp := range all {
+		if mp.Code == 0 {
+			uncoded = append(uncoded, mp.GID)
 		}
 	}
-	nDirect := len(order)
-	var comps []int
-	for i := 0; i < nDirect+len(extra); i++ {
+	slices.Sort(uncoded)
+	for _, g := range uncoded {
+		c.add(g)
+	}
+	for _, mp := range coded {
+		c.add(mp.GID)
+	}
+	nDirect := len(c.order)
+	for i := 0; i < nDirect+len(c.extra); i++ {
 		var g uint16
 		if i < nDirect {
-			g = order[i]
+			g = c.order[i]
 		} else {
-			g = extra[i-nDirect]
+			g = c.extra[i-nDirect]
 		}
-		data, err := f.glyph(int(g))
-		if err != nil {
-			return nil, nil, err
-		}
-		var ok bool
-		if comps, ok = components(data, comps[:0]); !ok {
-			return nil, nil, fmt.Errorf("%w: glyph %d: composite glyph truncated", ErrMalformed, g)
-		}
-		for _, p := range comps {
-			c := u16(data, p)
-			if int(c) >= f.numGlyphs {
-				return nil, nil, fmt.Errorf("%w: glyph %d: component glyph %d out of range", ErrMalformed, g, c)
-			}
-			if ids[c] == 0 {
-				ids[c] = 0xFFFF // placeholder until extra is sorted
-				extra = append(extra, c)
-			}
+		if err := c.keepComponents(g); err != nil {
+			return err
 		}
 	}
-	slices.Sort(extra)
-	for _, g := range extra {
-		ids[g] = uint16(len(order)) + 1
-		order = append(order, g)
+	slices.Sort(c.extra)
+	for _, g := range c.extra {
+		c.ids[g] = 0 // placeholder → real id
+		c.add(g)
 	}
-	extra = nil // now all in order, for the deferred clean-up
-	n := len(order)
+	c.extra = nil // now all in order, for release
+	return nil
+}
 
-	// Glyph data sizes and the loca format.
-	glyphs := make([][]byte, n)
-	glyfLen := 0
-	for i, g := range order {
+// keepComponents notes the components of glyph g not kept yet.
+func (c *cut) keepComponents(g uint16) error {
+	data, err := c.f.glyph(int(g))
+	if err != nil {
+		return err
+	}
+	var ok bool
+	if c.comps, ok = components(data, c.comps[:0]); !ok {
+		return fmt.Errorf("%w: glyph %d: composite glyph truncated", ErrMalformed, g)
+	}
+	for _, p := range c.comps {
+		comp := u16(data, p)
+		if int(comp) >= c.f.numGlyphs {
+			return fmt.Errorf("%w: glyph %d: component glyph %d out of range", ErrMalformed, g, comp)
+		}
+		if c.ids[comp] == 0 {
+			c.ids[comp] = 0xFFFF // placeholder until extra is sorted
+			c.extra = append(c.extra, comp)
+		}
+	}
+	return nil
+}
+
+// readGlyphs reads the kept glyphs' data and sizes glyf, loca and hmtx.
+func (c *cut) readGlyphs(forceLongLoca bool) error {
+	f := c.f
+	c.glyphs = make([][]byte, len(c.order))
+	for i, g := range c.order {
 		data, err := f.glyph(int(g))
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		glyphs[i] = data
-		glyfLen += pad4(len(data))
+		c.glyphs[i] = data
+		c.glyfLen += pad4(len(data))
 	}
 	// Glyphs may legally share glyph data, but a hostile loca pointing every
 	// glyph at the whole glyf table would blow the output up numGlyphs-fold.
-	if glyfLen > max(4*len(f.glyf), 16<<20) {
-		return nil, nil, fmt.Errorf("%w: glyph data shared between glyphs makes the subset too large (%d bytes)", ErrMalformed, glyfLen)
+	if c.glyfLen > max(4*len(f.glyf), 16<<20) {
+		return fmt.Errorf("%w: glyph data shared between glyphs makes the subset too large (%d bytes)", ErrMalformed, c.glyfLen)
 	}
-	longLoca := forceLongLoca || glyfLen > 2*0xFFFF
-
+	c.longLoca = forceLongLoca || c.glyfLen > 2*0xFFFF
 	// Horizontal metrics: drop trailing advances equal to the last one.
-	nhm := n
-	lastAdv, _ := f.metric(int(order[n-1]))
-	for nhm > 1 {
-		if a, _ := f.metric(int(order[nhm-2])); a != lastAdv {
+	n := len(c.order)
+	c.nhm = n
+	lastAdv, _ := f.metric(int(c.order[n-1]))
+	for c.nhm > 1 {
+		if a, _ := f.metric(int(c.order[c.nhm-2])); a != lastAdv {
 			break
 		}
-		nhm--
+		c.nhm--
 	}
+	return nil
+}
 
-	// cmap segments: runs of consecutive codes with consecutive new ids.
+// cmapSegments returns the format 4 segments for the coded mappings: runs
+// of consecutive codes with consecutive new ids, then the 0xFFFF segment.
+func (c *cut) cmapSegments(coded []Mapping) ([]cmapSeg, error) {
 	segs := make([]cmapSeg, 0, 8)
 	for _, mp := range coded {
-		code, id := uint16(mp.Code), ids[mp.GID]-1
+		code, id := uint16(mp.Code), c.ids[mp.GID]-1
 		if k := len(segs) - 1; k >= 0 && segs[k].end+1 == code && segs[k].end+segs[k].delta+1 == id {
 			segs[k].end = code
 			continue
@@ -364,33 +422,32 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 		segs = append(segs, cmapSeg{start: code, end: code, delta: id - code})
 	}
 	segs = append(segs, cmapSeg{start: 0xFFFF, end: 0xFFFF, delta: 1})
-	cmap4Len := 16 + 8*len(segs)
-	if cmap4Len > 0xFFFF {
-		return nil, nil, fmt.Errorf("%w: %d separate code runs do not fit a format 4 cmap", ErrMapping, len(segs)-1)
+	if 16+8*len(segs) > 0xFFFF {
+		return nil, fmt.Errorf("%w: %d separate code runs do not fit a format 4 cmap", ErrMapping, len(segs)-1)
 	}
+	return segs, nil
+}
 
-	// Lay out the output tables, in tag order.
-	var esBuf [14]entry
-	es := esBuf[:0]
+// tables lists the subset's tables, in tag order, with their sizes.
+func (c *cut) tables(segs []cmapSeg) []entry {
+	f, n := c.f, len(c.order)
+	es := make([]entry, 0, 14)
 	add := func(tag uint32, n int) { es = append(es, entry{tag: tag, n: n}) }
-	if f.os2 != nil {
-		add(tagOS2, len(f.os2))
+	optional := func(tag uint32, t []byte) {
+		if t != nil {
+			add(tag, len(t))
+		}
 	}
-	add(tagCmap, 4+2*8+cmap4Len)
-	if f.cvt != nil {
-		add(tagCvt, len(f.cvt))
-	}
-	if f.fpgm != nil {
-		add(tagFpgm, len(f.fpgm))
-	}
-	if f.gasp != nil {
-		add(tagGasp, len(f.gasp))
-	}
-	add(tagGlyf, glyfLen)
+	optional(tagOS2, f.os2)
+	add(tagCmap, 4+2*8+16+8*len(segs))
+	optional(tagCvt, f.cvt)
+	optional(tagFpgm, f.fpgm)
+	optional(tagGasp, f.gasp)
+	add(tagGlyf, c.glyfLen)
 	add(tagHead, len(f.head))
 	add(tagHhea, len(f.hhea))
-	add(tagHmtx, 4*nhm+2*(n-nhm))
-	if longLoca {
+	add(tagHmtx, 4*c.nhm+2*(n-c.nhm))
+	if c.longLoca {
 		add(tagLoca, 4*(n+1))
 	} else {
 		add(tagLoca, 2*(n+1))
@@ -399,14 +456,18 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	if f.name != nil {
 		add(tagName, len(f.name))
 	} else {
-		add(tagName, 6) // empty format 0 name table; fpdf needs one
+		add(tagName, 6) // an empty format 0 name table
 	}
 	add(tagPost, 32)
-	if f.prep != nil {
-		add(tagPrep, len(f.prep))
-	}
-	out := make([]byte, layout(es))
+	optional(tagPrep, f.prep)
+	return es
+}
 
+// write assembles the subset file.
+func (c *cut) write(coded []Mapping, segs []cmapSeg) []byte {
+	f := c.f
+	es := c.tables(segs)
+	out := make([]byte, layout(es))
 	for _, e := range es {
 		t := out[e.off : e.off+e.n]
 		switch e.tag {
@@ -418,65 +479,22 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 			}
 		case tagCmap:
 			writeCmap(t, segs)
-		case tagCvt:
-			copy(t, f.cvt)
-		case tagFpgm:
-			copy(t, f.fpgm)
-		case tagGasp:
-			copy(t, f.gasp)
 		case tagGlyf:
-			loca := out[es[locaIndex(es)].off:]
-			p := 0
-			for i, data := range glyphs {
-				if longLoca {
-					put32(loca, 4*i, uint32(p))
-				} else {
-					put16(loca, 2*i, uint16(p/2))
-				}
-				copy(t[p:], data)
-				comps, _ = components(data, comps[:0]) // validated above
-				for _, c := range comps {
-					put16(t, p+c, ids[u16(data, c)]-1)
-				}
-				p += pad4(len(data))
-			}
-			if longLoca {
-				put32(loca, 4*n, uint32(p))
-			} else {
-				put16(loca, 2*n, uint16(p/2))
-			}
+			c.writeGlyf(t, out[es[locaIndex(es)].off:])
 		case tagHead:
 			copy(t, f.head)
 			put32(t, 8, 0)
-			if longLoca {
-				put16(t, 50, 1)
-			} else {
-				put16(t, 50, 0)
-			}
+			put16(t, 50, boolU16(c.longLoca))
 		case tagHhea:
 			copy(t, f.hhea)
-			put16(t, 34, uint16(nhm))
+			put16(t, 34, uint16(c.nhm))
 		case tagHmtx:
-			for i, g := range order {
-				adv, lsb := f.metric(int(g))
-				if i < nhm {
-					put16(t, 4*i, adv)
-					put16(t, 4*i+2, lsb)
-				} else {
-					put16(t, 4*nhm+2*(i-nhm), lsb)
-				}
-			}
-		case tagLoca:
-			// written with glyf
+			c.writeHmtx(t)
 		case tagMaxp:
 			copy(t, f.maxp)
-			put16(t, 4, uint16(n))
+			put16(t, 4, uint16(len(c.order)))
 		case tagName:
-			if f.name != nil {
-				copy(t, f.name)
-			} else {
-				put16(t, 4, 6) // format 0, count 0, stringOffset 6
-			}
+			c.writeName(t)
 		case tagPost:
 			put32(t, 0, 0x00030000)
 			if len(f.post) >= 16 {
@@ -484,16 +502,77 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 				// the memory usage fields stay 0.
 				copy(t[4:16], f.post[4:16])
 			}
-		case tagPrep:
-			copy(t, f.prep)
+		case tagCvt, tagFpgm, tagGasp, tagPrep:
+			copy(t, f.copied(e.tag))
 		}
 	}
 	finish(out, versionTrueType, es)
-	newID := make(map[uint16]uint16, n)
-	for i, g := range order {
-		newID[g] = uint16(i)
+	return out
+}
+
+// copied returns a table copied as it is.
+func (f *ttf) copied(tag uint32) []byte {
+	switch tag {
+	case tagCvt:
+		return f.cvt
+	case tagFpgm:
+		return f.fpgm
+	case tagGasp:
+		return f.gasp
+	case tagPrep:
+		return f.prep
 	}
-	return out, newID, nil
+	return nil
+}
+
+func boolU16(b bool) uint16 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// writeGlyf writes the glyph data, with component ids renumbered, and loca.
+func (c *cut) writeGlyf(t, loca []byte) {
+	p := 0
+	for i, data := range c.glyphs {
+		c.putLoca(loca, i, p)
+		copy(t[p:], data)
+		c.comps, _ = components(data, c.comps[:0]) // validated by keep
+		for _, off := range c.comps {
+			put16(t, p+off, c.ids[u16(data, off)]-1)
+		}
+		p += pad4(len(data))
+	}
+	c.putLoca(loca, len(c.glyphs), p)
+}
+
+func (c *cut) putLoca(loca []byte, i, off int) {
+	if c.longLoca {
+		put32(loca, 4*i, uint32(off))
+	} else {
+		put16(loca, 2*i, uint16(off/2))
+	}
+}
+
+func (c *cut) writeHmtx(t []byte) {
+	for i, g := range c.order {
+		adv, lsb := c.f.metric(int(g))
+		if i < c.nhm {
+			put16(t, 4*i, adv)
+			put16(t, 4*i+2, lsb)
+		} else {
+			put16(t, 4*c.nhm+2*(i-c.nhm), lsb)
+		}
+	}
+}
+
+func (c *cut) writeName(t []byte) {
+	if c.f.name != nil {
+		copy(t, c.f.name)
+	} else {
+		put16(t, 4, 6) // format 0, count 0, stringOffset 6
+	}
 }
 
 func locaIndex(es []entry) int {

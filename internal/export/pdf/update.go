@@ -39,28 +39,8 @@ func readBase(data []byte) (*base, error) {
 	}
 	b.xref = at
 	l = newLexer(data[at:])
-	if kw := l.keyword(); kw != "xref" {
-		return nil, fmt.Errorf("startxref does not point at an xref table (found %q)", kw)
-	}
-	first, err1 := l.int()
-	count, err2 := l.int()
-	if err1 != nil || err2 != nil || first != 0 || count <= 0 || count > len(data)/20 {
-		return nil, fmt.Errorf("xref table: expected one subsection from object 0")
-	}
-	b.offsets = make([]int, count)
-	for n := range count {
-		off, err1 := l.int()
-		_, err2 := l.int()
-		kind := l.keyword()
-		if err1 != nil || err2 != nil || (kind != "n" && kind != "f") {
-			return nil, fmt.Errorf("xref table: bad entry for object %d", n)
-		}
-		if kind == "n" {
-			if off <= 0 || off >= len(data) {
-				return nil, fmt.Errorf("xref table: object %d at offset %d, outside the file", n, off)
-			}
-			b.offsets[n] = off
-		}
+	if err := b.readXref(l); err != nil {
+		return nil, err
 	}
 	if kw := l.keyword(); kw != "trailer" {
 		return nil, fmt.Errorf("no trailer after the xref table")
@@ -76,11 +56,40 @@ func readBase(data []byte) (*base, error) {
 	size, _ := t.get("Size").(int)
 	root, _ := t.get("Root").(ref)
 	info, _ := t.get("Info").(ref)
-	if size != count || root == 0 || info == 0 || int(root) >= count || int(info) >= count {
+	if size != len(b.offsets) || root == 0 || info == 0 || int(root) >= size || int(info) >= size {
 		return nil, fmt.Errorf("trailer: /Size, /Root or /Info missing or out of range")
 	}
 	b.size, b.root, b.info = size, int(root), int(info)
 	return b, nil
+}
+
+// readXref reads a classic cross-reference table with one subsection
+// from object 0, as fpdf writes it.
+func (b *base) readXref(l *lexer) error {
+	if kw := l.keyword(); kw != "xref" {
+		return fmt.Errorf("startxref does not point at an xref table (found %q)", kw)
+	}
+	first, err1 := l.int()
+	count, err2 := l.int()
+	if err1 != nil || err2 != nil || first != 0 || count <= 0 || count > len(b.data)/20 {
+		return fmt.Errorf("xref table: expected one subsection from object 0")
+	}
+	b.offsets = make([]int, count)
+	for n := range count {
+		off, err1 := l.int()
+		_, err2 := l.int()
+		kind := l.keyword()
+		if err1 != nil || err2 != nil || (kind != "n" && kind != "f") {
+			return fmt.Errorf("xref table: bad entry for object %d", n)
+		}
+		if kind == "n" {
+			if off <= 0 || off >= len(b.data) {
+				return fmt.Errorf("xref table: object %d at offset %d, outside the file", n, off)
+			}
+			b.offsets[n] = off
+		}
+	}
+	return nil
 }
 
 // object parses the direct value of object n (a stream's dictionary, for a
@@ -387,42 +396,10 @@ func (l *lexer) valueDepth(depth int) (any, error) {
 		return name(l.keyword()), nil
 	case c == '<' && l.i+1 < len(l.s) && l.s[l.i+1] == '<':
 		l.i += 2
-		var d dict
-		for {
-			l.skip()
-			if l.i+1 < len(l.s) && l.s[l.i] == '>' && l.s[l.i+1] == '>' {
-				l.i += 2
-				return d, nil
-			}
-			k, err := l.valueDepth(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			key, ok := k.(name)
-			if !ok {
-				return nil, fmt.Errorf("dictionary key is not a name")
-			}
-			v, err := l.valueDepth(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			d = append(d, entry{key, v})
-		}
+		return l.dict(depth)
 	case c == '[':
 		l.i++
-		a := array{}
-		for {
-			l.skip()
-			if l.i < len(l.s) && l.s[l.i] == ']' {
-				l.i++
-				return a, nil
-			}
-			v, err := l.valueDepth(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			a = append(a, v)
-		}
+		return l.array(depth)
 	case c == '(':
 		return l.literal()
 	case c == '<':
@@ -451,6 +428,48 @@ func (l *lexer) valueDepth(depth int) (any, error) {
 		}
 		l.i = save
 		return n, nil
+	}
+}
+
+// dict reads a dictionary's entries, after its "<<".
+func (l *lexer) dict(depth int) (dict, error) {
+	var d dict
+	for {
+		l.skip()
+		if l.i+1 < len(l.s) && l.s[l.i] == '>' && l.s[l.i+1] == '>' {
+			l.i += 2
+			return d, nil
+		}
+		k, err := l.valueDepth(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		key, ok := k.(name)
+		if !ok {
+			return nil, fmt.Errorf("dictionary key is not a name")
+		}
+		v, err := l.valueDepth(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		d = append(d, entry{key, v})
+	}
+}
+
+// array reads an array's elements, after its "[".
+func (l *lexer) array(depth int) (array, error) {
+	a := array{}
+	for {
+		l.skip()
+		if l.i < len(l.s) && l.s[l.i] == ']' {
+			l.i++
+			return a, nil
+		}
+		v, err := l.valueDepth(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
 	}
 }
 
