@@ -399,7 +399,11 @@ func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom
 		runs := slices.Clone(ln.Runs)
 		slices.SortStableFunc(runs, func(a, b typeset.Run) int { return a.Order - b.Order })
 		for _, r := range runs {
-			if len(r.Glyphs) == 0 || r.Face == nil {
+			if len(r.Glyphs) == 0 {
+				continue
+			}
+			if r.Face == nil { // a typesetter bug: say so rather than lose the text
+				j.errorf(j.lay.File, 0, "", "%s: locale %s: the run %q has glyphs but no face to draw them with", j.lay.Name, j.loc, r.Source)
 				continue
 			}
 			p.Items = append(p.Items, &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,

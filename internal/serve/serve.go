@@ -18,6 +18,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -496,13 +497,10 @@ func (s *Site) withTimeout(ctx context.Context) (context.Context, context.Cancel
 	return context.WithTimeout(ctx, s.cfg.Timeout)
 }
 
-// asFallback reports whether err is a *messages.FallbackError.
+// asFallback reports whether err is, or wraps, a *messages.FallbackError,
+// and sets fb to it.
 func asFallback(err error, fb **messages.FallbackError) bool {
-	e, ok := err.(*messages.FallbackError)
-	if ok {
-		*fb = e
-	}
-	return ok
+	return errors.As(err, fb)
 }
 
 // suggest returns ` (did you mean "x"?)` for the nearest candidate, or "".

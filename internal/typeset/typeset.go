@@ -333,8 +333,8 @@ type Para struct {
 // Wrap breaks the shaped paragraph into lines no wider than width points at
 // size points, with line height leading×size, raised where the faces used
 // (Nastaliq, Indic scripts) have a larger leading or where the ink of the
-// line reaches beyond it.
-// need more room (Nastaliq, Indic scripts).
+// line reaches beyond it. The runs' faces come from sh, so s need not be
+// the Setter that shaped it.
 func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	k := size / em
 	dir := di.DirectionLTR
@@ -375,7 +375,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		var L Line
 		pen := sh.padL * k
 		for _, o := range ordered {
-			face := s.back[o.Face]
+			face := sh.back[o.Face]
 			r := Run{Face: face, RTL: o.Direction.Progression() == di.TowardTopLeft, X: pen, Order: order[o.VisualIndex]}
 			// No-break spaces keep phone numbers whole on the page; the text
 			// layer gets plain spaces, as the message was written.
