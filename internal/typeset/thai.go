@@ -19,8 +19,9 @@ import (
 // inserted spaces are dropped again from the glyph runs and their source
 // text, so they never reach a page.
 //
-// The word list is libthai's break dictionary (LGPL-2.1+; source and
-// licence in thaidict/README.md and thaidict/COPYING).
+// The word list is libthai's break dictionary (LGPL-2.1+; source, licence
+// and what the LGPL asks of a binary that embeds it in thaidict/README.md
+// and thaidict/COPYING). thaiWords is the only reader of it.
 
 //go:embed thaidict/words.txt
 var thaiWordFile string
