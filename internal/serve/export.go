@@ -47,9 +47,14 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 				var data []byte
 				var err error
 				switch rt.kind {
-				case homePage, docPage:
+				case homePage:
 					name += "index.html"
-					data = s.pages[p].data
+					data = s.homes[s.matched[0].tag].plain.data
+				case localeHome, docPage, shortcut:
+					name += "index.html"
+					data = s.pages[p].plain.data
+				case fileRoute:
+					data = s.files[p].data
 				default:
 					var b *blob
 					b, _, err = s.render(context.Background(), rt)
@@ -85,7 +90,10 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 			errs = append(errs, fmt.Sprintf("%s: %v", o.name, o.err))
 		}
 	}
-	nf, err := s.problemPage("", http.StatusNotFound, "There is no page at this address.")
+	// A web server sends 404.html for a missing address at any depth, so
+	// its links start from the site's root (Config.Prefix).
+	src := s.matched[0]
+	nf, err := s.problemPage(src, s.cfg.Prefix, http.StatusNotFound, src.w.T("site.error.address"))
 	if err == nil {
 		err = write(dir, "404.html", nf)
 	}

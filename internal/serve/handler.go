@@ -9,6 +9,10 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/handbill/handbill/internal/diag"
 )
 
 // Cache lifetimes. Pages are revalidated on every visit (cheap: 304 by
@@ -78,7 +82,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path, ok := cleanPath(r)
 	if !ok {
-		s.notFound(w, r, "This address is not one the site uses.")
+		s.notFound(w, r, "", nil)
 		return
 	}
 	if path == "healthz" {
@@ -89,64 +93,165 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rt, ok := s.routes[path]
 	if !ok {
-		if rt, ok := s.routes[path+"/"]; ok && rt.kind == docPage {
-			http.Redirect(w, r, "/"+path+"/", http.StatusMovedPermanently)
-			return
-		}
-		if p, ok := strings.CutSuffix(path, "index.html"); ok {
-			if rt, ok := s.routes[p]; ok && (rt.kind == docPage || rt.kind == homePage) {
-				s.servePage(w, r, p)
-				return
-			}
-		}
-		s.notFound(w, r, s.explain(path))
+		s.unrouted(w, r, path)
 		return
 	}
 	switch rt.kind {
-	case homePage, docPage:
-		s.servePage(w, r, path)
-	default:
-		ctx, cancel := s.withTimeout(r.Context())
-		defer cancel()
-		b, hit, err := s.render(ctx, rt)
-		switch {
-		case errors.Is(err, context.DeadlineExceeded):
-			h.Set("Retry-After", "5")
-			s.errorPage(w, r, http.StatusServiceUnavailable, "The site is busy making this file. Please try again in a few seconds.")
-			return
-		case errors.Is(err, context.Canceled):
-			return // the client went away
-		case err != nil:
-			s.log.Error("render failed", "path", path, "error", err.Error())
-			s.errorPage(w, r, http.StatusInternalServerError, "This file could not be made. The problem has been logged.")
-			return
+	case homePage:
+		ui := s.visitor(r)
+		h.Add("Vary", "Accept-Language")
+		s.servePage(w, r, s.homes[ui.tag])
+	case localeHome, docPage:
+		s.servePage(w, r, s.pages[path])
+	case shortcut:
+		to := rt.target
+		if rt.loc == nil || !strings.Contains(strings.TrimSuffix(rt.folder, "/"), "/") {
+			// "poster-a4/": the visitor's language when the layout is in it.
+			if ui := s.visitor(r); rt.lay.ok(ui.tag, rt.ed.ID) {
+				to = docPath(rt.lay, ui, rt.ed)
+			}
+			h.Add("Vary", "Accept-Language")
 		}
-		if hit {
-			h.Set("X-Cache", "hit")
-		} else {
-			h.Set("X-Cache", "miss")
-		}
+		s.redirect(w, r, path, to, http.StatusFound)
+	case fileRoute:
 		h.Set("Cache-Control", fileCacheControl)
-		if rt.kind == pdfFile {
-			h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rt.file))
-		}
-		serveBlob(w, r, b)
+		s.serveBlob(w, r, s.files[path])
+	default:
+		s.serveRendered(w, r, path, rt)
 	}
 }
 
-func (s *Site) servePage(w http.ResponseWriter, r *http.Request, path string) {
-	h := w.Header()
-	h.Set("Cache-Control", pageCacheControl)
-	h.Set("Content-Security-Policy", csp)
-	serveBlob(w, r, s.pages[path])
+// unrouted answers a path that is not one of the site's: a folder without
+// its slash redirects to it, FOLDER/index.html is the folder's page, and
+// anything else is a 404 page that says why.
+func (s *Site) unrouted(w http.ResponseWriter, r *http.Request, path string) {
+	if rt, ok := s.routes[path+"/"]; ok && rt.kind != fileRoute {
+		s.redirect(w, r, path, path+"/", http.StatusMovedPermanently)
+		return
+	}
+	if p, ok := strings.CutSuffix(path, "index.html"); ok {
+		if rt, ok := s.routes[p]; ok {
+			switch rt.kind {
+			case homePage:
+				s.servePage(w, r, s.homes[s.visitor(r).tag])
+				return
+			case localeHome, docPage:
+				s.servePage(w, r, s.pages[p])
+				return
+			case shortcut:
+				s.redirect(w, r, path, rt.target, http.StatusFound)
+				return
+			}
+		}
+	}
+	ui, why := s.explain(r, path)
+	s.notFound(w, r, why, ui)
 }
 
-// serveBlob writes b with its type and ETag; http.ServeContent answers
-// HEAD, If-None-Match (304) and Range requests.
-func serveBlob(w http.ResponseWriter, r *http.Request, b *blob) {
+// redirect answers with a Location relative to the request's own folder,
+// so that it stays under whatever prefix a proxy serves the site at:
+// from "poster-a4/ur/screen" to "poster-a4/ur/screen/" it is "screen/".
+func (s *Site) redirect(w http.ResponseWriter, r *http.Request, from, to string, code int) {
+	w.Header().Set("Location", relative(from, to))
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(code)
+}
+
+// relative returns the link from the page at site path from to site path
+// to: "../" for each folder of from, then to.
+func relative(from, to string) string {
+	dir := from[:strings.LastIndex(from, "/")+1]
+	if rest, ok := strings.CutPrefix(to, dir); ok && rest != "" {
+		return rest
+	}
+	rel := strings.Repeat("../", strings.Count(from, "/")) + to
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// visitor is the language of the site a request asks for, by its
+// Accept-Language header, matched to the site's locales by BCP 47 (x/text's
+// matcher: "ur-PK" is Urdu, "zh" Simplified Chinese); the source locale
+// when nothing matches.
+func (s *Site) visitor(r *http.Request) *localeInfo {
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return s.matched[0]
+	}
+	_, i, conf := s.matcher.Match(tags...)
+	if conf == language.No {
+		return s.matched[0]
+	}
+	return s.matched[i]
+}
+
+func (s *Site) serveRendered(w http.ResponseWriter, r *http.Request, path string, rt *route) {
+	h := w.Header()
+	ctx, cancel := s.withTimeout(r.Context())
+	defer cancel()
+	b, hit, err := s.render(ctx, rt)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		h.Set("Retry-After", "5")
+		ui := s.pathLocale(r, path)
+		s.errorPage(w, r, http.StatusServiceUnavailable, ui, ui.w.T("site.error.busy"))
+		return
+	case errors.Is(err, context.Canceled):
+		return // the client went away
+	case err != nil:
+		s.log.Error("render failed", "path", path, "error", err.Error())
+		ui := s.pathLocale(r, path)
+		s.errorPage(w, r, http.StatusInternalServerError, ui, ui.w.T("site.error.failed"))
+		return
+	}
+	if hit {
+		h.Set("X-Cache", "hit")
+	} else {
+		h.Set("X-Cache", "miss")
+	}
+	h.Set("Cache-Control", fileCacheControl)
+	if rt.kind == pdfFile {
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rt.file))
+	}
+	s.serveBlob(w, r, b)
+}
+
+// servePage sends an HTML page, gzipped when the client accepts it.
+func (s *Site) servePage(w http.ResponseWriter, r *http.Request, p *htmlPage) {
+	h := w.Header()
+	h.Set("Cache-Control", pageCacheControl)
+	h.Set("Content-Security-Policy", p.csp)
+	h.Add("Vary", "Accept-Encoding")
+	b := p.plain
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		b = p.gz
+	}
+	s.serveBlob(w, r, b)
+}
+
+// acceptsGzip reports whether Accept-Encoding allows gzip (not q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// serveBlob writes b with its type, ETag and Last-Modified;
+// http.ServeContent answers HEAD, If-None-Match and If-Modified-Since
+// (304) and Range requests.
+func (s *Site) serveBlob(w http.ResponseWriter, r *http.Request, b *blob) {
 	w.Header().Set("Content-Type", b.ctype)
 	w.Header().Set("ETag", b.etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b.data))
+	http.ServeContent(w, r, "", s.cfg.Modified, bytes.NewReader(b.data))
 }
 
 // cleanPath returns the request path without its leading slash, or false
@@ -170,9 +275,24 @@ func cleanPath(r *http.Request) (string, bool) {
 	return p, true
 }
 
-// explain says why a path is not the site's, naming the part that is
-// unknown and the nearest id it has.
-func (s *Site) explain(path string) string {
+// pathLocale is the language of the error page for path: the locale the
+// path names, else the visitor's.
+func (s *Site) pathLocale(r *http.Request, path string) *localeInfo {
+	segs := strings.Split(path, "/")
+	for _, sg := range segs[:min(2, len(segs))] {
+		if loc := s.locale[sg]; loc != nil {
+			return loc
+		}
+	}
+	return s.visitor(r)
+}
+
+// explain says, in the language of the path or of the visitor, why a path
+// is not the site's, naming the part that is unknown and the nearest id it
+// has.
+func (s *Site) explain(r *http.Request, path string) (*localeInfo, string) {
+	ui := s.pathLocale(r, path)
+	w := ui.w
 	segs := strings.Split(path, "/")
 	lay := s.layout[segs[0]]
 	if lay == nil {
@@ -180,21 +300,20 @@ func (s *Site) explain(path string) string {
 		for i, l := range s.layouts {
 			names[i] = l.Name
 		}
-		return fmt.Sprintf("There is no poster or leaflet called %q.%s", segs[0], suggest(segs[0], names))
+		if s.locale[segs[0]] != nil {
+			return ui, w.T("site.error.address")
+		}
+		return ui, w.T("site.error.layout", "Name", segs[0]) + suggest(w, diag.Suggest(segs[0], names))
 	}
 	if len(segs) < 2 || segs[1] == "" {
-		return fmt.Sprintf("Choose a language for the %s below.", strings.ToLower(lay.design.name))
+		return ui, w.T("site.unavailable.fit")
 	}
 	loc := s.locale[segs[1]]
 	if loc == nil {
-		tags := make([]string, len(s.locales))
-		for i, l := range s.locales {
-			tags[i] = l.tag
-		}
-		return fmt.Sprintf("There is no language %q on this site.%s", segs[1], suggest(segs[1], tags))
+		return ui, w.T("site.error.locale", "Name", segs[1]) + suggest(w, s.nearestLocale(segs[1]))
 	}
 	if len(segs) < 3 || segs[2] == "" {
-		return "Choose an edition below."
+		return ui, w.T("site.unavailable.fit")
 	}
 	ed := s.edition[segs[2]]
 	if ed == nil {
@@ -202,23 +321,55 @@ func (s *Site) explain(path string) string {
 		for i, e := range s.editions {
 			ids[i] = e.ID
 		}
-		return fmt.Sprintf("There is no edition %q: the editions are %s.", segs[2], strings.Join(ids, " and "))
+		return ui, w.T("site.error.edition", "Name", segs[2]) + suggest(w, diag.Suggest(segs[2], ids))
 	}
 	if !lay.ok(loc.tag, ed.ID) {
-		return fmt.Sprintf("The %s %s is not available in %s (%s): the translation does not fit this layout yet.", lay.size, strings.ToLower(lay.design.name), loc.self, loc.english)
+		return ui, w.T("site.unavailable.fit")
 	}
-	return fmt.Sprintf("There is no file %q here. The PDF of this page is called %s.", strings.Join(segs[3:], "/"), s.fileName(lay, loc.tag, ed))
+	return ui, w.T("site.error.address")
 }
 
-func (s *Site) notFound(w http.ResponseWriter, r *http.Request, why string) {
-	s.errorPage(w, r, http.StatusNotFound, why)
+// nearestLocale is the site's locale nearest to an unknown tag: by BCP 47
+// matching first (the language subtag: "ur-PK" → ur, "zh" → zh-Hans, "en"
+// → en-GB), else by spelling.
+func (s *Site) nearestLocale(v string) string {
+	if t, err := language.Parse(v); err == nil {
+		if _, i, conf := s.matcher.Match(t); conf != language.No {
+			return s.matched[i].tag
+		}
+	}
+	tags := make([]string, len(s.locales))
+	for i, l := range s.locales {
+		tags[i] = l.tag
+	}
+	return diag.Suggest(v, tags)
+}
+
+// suggest returns " Did you mean x?" in w's language, or "".
+func suggest(w *words, near string) string {
+	if near == "" {
+		return ""
+	}
+	return " " + w.T("site.suggest", "Name", near)
+}
+
+// notFound answers 404 with a page in ui's language (the visitor's when
+// nil) that says why, by default that the site has no such address.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request, why string, ui *localeInfo) {
+	if ui == nil {
+		ui = s.visitor(r)
+	}
+	if why == "" {
+		why = ui.w.T("site.error.address")
+	}
+	s.errorPage(w, r, http.StatusNotFound, ui, why)
 }
 
 // errorPage answers status with a page that says why and links to every
 // design; its links are relative to the request's folder.
-func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, why string) {
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui *localeInfo, why string) {
 	depth := strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/")
-	body, err := s.problemPage(strings.Repeat("../", depth), status, why)
+	body, err := s.problemPage(ui, strings.Repeat("../", depth), status, why)
 	if err != nil {
 		s.log.Error("error page", "error", err.Error())
 		http.Error(w, why, status)
@@ -226,8 +377,9 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, why
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", csp)
+	h.Set("Content-Security-Policy", cspFor(ui.style))
 	h.Set("Cache-Control", "no-store")
+	h.Add("Vary", "Accept-Language")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		if _, err := w.Write(body); err != nil {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -11,6 +12,11 @@ import (
 	"net/http"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/number"
+
+	"github.com/handbill/handbill/internal/geom"
 	hpng "github.com/handbill/handbill/internal/export/png"
 )
 
@@ -20,17 +26,32 @@ var assets embed.FS
 var (
 	styleSheet = mustRead("site.css")
 	tmpl       = template.Must(template.New("site").Funcs(template.FuncMap{
-		"css": func() template.CSS { return template.CSS(styleSheet) },
+		// langs is a list of languages with the word for "draft" (""
+		// to show no badges); designs the home page's designs with the
+		// page's words.
+		"langs": func(l []choice, badge string) any {
+			return struct {
+				List  []choice
+				Badge string
+			}{l, badge}
+		},
+		"designs": func(c Common, d []homeDesign) any {
+			return struct {
+				C       Common
+				Designs []homeDesign
+			}{c, d}
+		},
 	}).ParseFS(assets, "site.html"))
-	// csp allows the page's own inline style sheet (by hash) and images
-	// from the site, and nothing else: no scripts, fonts, frames or
-	// requests to other hosts.
-	csp = func() string {
-		sum := sha256.Sum256([]byte(styleSheet))
-		return "default-src 'none'; img-src 'self'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
-			"'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-	}()
 )
+
+// cspFor allows the page's own inline style sheet (by hash), and images
+// and fonts from the site, and nothing else: no scripts, frames or
+// requests to other hosts.
+func cspFor(style string) string {
+	sum := sha256.Sum256([]byte(style))
+	return "default-src 'none'; img-src 'self'; font-src 'self'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+		"'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+}
 
 func mustRead(name string) string {
 	b, err := assets.ReadFile(name)
@@ -40,20 +61,54 @@ func mustRead(name string) string {
 	return string(b)
 }
 
+// page is a rendered HTML page: its body, gzipped, and its
+// Content-Security-Policy.
+type htmlPage struct {
+	plain, gz *blob
+	csp       string
+}
+
+func newPage(html []byte, csp string) (*htmlPage, error) {
+	var b bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(html); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	const ct = "text/html; charset=utf-8"
+	p := &htmlPage{plain: newBlob(html, ct), gz: newBlob(b.Bytes(), ct), csp: csp}
+	p.gz.etag = strings.TrimSuffix(p.plain.etag, `"`) + `-gz"`
+	return p, nil
+}
+
 // The template data. Every href is relative, so the site works under any
 // path prefix and as files.
 
+// Common is what every page has.
 type Common struct {
-	Title    string // <title>
-	Campaign string // campaign title, source language
-	Home     string // href of the home page
-	Lang     string // source locale: the language of the site's own words
+	W         *words // the page's words: {{.W.T "site.download"}}
+	Lang, Dir string // the page's language
+	Title     string // <title>
+	Campaign  string // campaign title in the page's language
+	Home      string // href of the home page in the page's language
+	Root      string // href of the site's root folder, "" or "../../../"
+	Other     *choice
+	Style     template.CSS
+	Fonts     []fontLink
+	Refresh   string // where a moved page sends the browser
 }
+
+type fontLink struct{ Name, Href string }
 
 type homeData struct {
 	Common
 	Designs   []homeDesign
-	Languages int
+	Languages []choice // the site in each language
 }
 
 type homeDesign struct {
@@ -65,45 +120,44 @@ type homeDesign struct {
 }
 
 type image struct {
-	Src       string
-	W, H      int
-	Alt       string
-	Lang, Dir string
-	Caption   string
+	Src, Srcset, Sizes string
+	W, H               int
+	Alt                string
+	Lang, Dir          string
+	Caption            string
 }
 
 // choice is one option of a picker: a link, or the current choice, or an
-// option not available here.
+// option not available here and why.
 type choice struct {
 	Label     string // in its own language for languages
-	Note      string // English name, or "draft"
+	Note      string // a language's name in the page's language
 	Href      string // empty when unavailable
 	Current   bool
 	Lang, Dir string
 	Draft     bool
 	About     string
+	Why       string // why it is unavailable
 }
 
 type docData struct {
 	Common
-	Design, Size, SizeMM string
-	Locale               choice
-	LocTitle             string
-	Draft                string
-	Reviewed             string
-	Edition              *Edition
-	Previews             []image
-	File                 string
-	Pages                int
-	Languages            []choice
-	Sizes                []choice
-	Editions             []choice
-	SizeNote             string
+	Heading   template.HTML
+	LocTitle  string
+	Draft     string // the draft notice, or ""
+	Reviewed  string
+	Previews  []image
+	File      string
+	Pages     string
+	Languages []choice
+	Sizes     []choice
+	Editions  []choice
+	SizeNote  string
 }
 
 type problemData struct {
 	Common
-	Status  int
+	Heading string
 	Why     string
 	Designs []homeDesign
 }
@@ -119,83 +173,173 @@ func (s *Site) href(root, p string) string {
 	return root + p
 }
 
-func (s *Site) base(root, title string) Common {
-	return Common{Title: title, Campaign: s.title, Home: s.href(root, ""), Lang: s.cfg.Campaign.SourceLocale}
+// base is the common data of a page in ui's language at root.
+func (s *Site) base(ui *localeInfo, root, title string) Common {
+	c := Common{W: ui.w, Lang: ui.tag, Dir: ui.dir, Title: title, Campaign: ui.title,
+		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(ui.style), Fonts: ui.fontLinks(root)}
+	if src := s.source(); src != nil && src != ui {
+		c.Other = &choice{Label: src.short, Lang: src.tag, Dir: src.dir, Href: s.href(root, homePath(src))}
+	}
+	if c.Title == "" {
+		c.Title = ui.title
+	}
+	return c
 }
 
-// renderPages renders the home page and every doc page.
+// homePath is the path of the home page in loc's language.
+func homePath(loc *localeInfo) string { return loc.tag + "/" }
+
+// source returns the source locale when the site offers it.
+func (s *Site) source() *localeInfo { return s.locale[s.cfg.Campaign.SourceLocale] }
+
+// execute renders template name with data into a page, with ui's style
+// sheet in its CSP.
+func execute(name string, data any, ui *localeInfo) (*htmlPage, error) {
+	var b bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	return newPage(b.Bytes(), cspFor(ui.style))
+}
+
+// renderPages renders the home page in every language and every doc
+// page.
 func (s *Site) renderPages() error {
 	for path, rt := range s.routes {
-		var data any
-		var name string
+		var err error
 		switch rt.kind {
 		case homePage:
-			name, data = "home", s.homeData()
+			for _, ui := range s.locales {
+				var p *htmlPage
+				if p, err = execute("home", s.homeData(ui, ""), ui); err != nil {
+					break
+				}
+				s.homes[ui.tag] = p
+			}
+		case localeHome:
+			s.pages[path], err = execute("home", s.homeData(rt.loc, "../"), rt.loc)
 		case docPage:
-			name, data = "doc", s.docData(rt)
+			s.pages[path], err = execute("doc", s.docData(rt), rt.loc)
+		case shortcut:
+			s.pages[path], err = execute("moved", s.movedData(rt), rt.loc)
 		default:
 			continue
 		}
-		var b bytes.Buffer
-		if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		if err != nil {
 			return fmt.Errorf("page /%s: %w", path, err)
 		}
-		s.pages[path] = newBlob(b.Bytes(), "text/html; charset=utf-8")
+	}
+	for _, ui := range s.locales {
+		if err := ui.w.Err(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (s *Site) problemPage(root string, status int, why string) ([]byte, error) {
-	data := problemData{Common: s.base(root, http.StatusText(status)), Status: status, Why: why, Designs: s.homeDesigns(root)}
+func (s *Site) problemPage(ui *localeInfo, root string, status int, why string) ([]byte, error) {
+	heading := ui.w.T("site.problem")
+	if status == http.StatusNotFound {
+		heading = ui.w.T("site.notfound")
+	}
+	data := problemData{Common: s.base(ui, root, heading+" – "+ui.title), Heading: heading, Why: why, Designs: s.homeDesigns(ui, root)}
 	var b bytes.Buffer
 	err := tmpl.ExecuteTemplate(&b, "problem", data)
 	return b.Bytes(), err
 }
 
-func (s *Site) homeData() homeData {
-	return homeData{Common: s.base("", s.title), Designs: s.homeDesigns(""), Languages: len(s.locales)}
+func (s *Site) homeData(ui *localeInfo, root string) homeData {
+	d := homeData{Common: s.base(ui, root, ""), Designs: s.homeDesigns(ui, root)}
+	for _, loc := range s.locales {
+		c := s.langChoice(ui, loc)
+		c.Current = loc == ui && root != ""
+		c.Href = s.href(root, homePath(loc))
+		d.Languages = append(d.Languages, c)
+	}
+	return d
 }
 
-func (s *Site) homeDesigns(root string) []homeDesign {
+// designName is a design's name in ui's language: the campaign's message
+// site.design.ID when it has one, else a name made from the layout ids.
+func (s *Site) designName(ui *localeInfo, d *design) string {
+	if id := designID(d); ui.w.own(id) {
+		return ui.w.T(id)
+	}
+	return d.name
+}
+
+func (s *Site) designAbout(ui *localeInfo, d *design) string {
+	if id := designID(d) + ".about"; ui.w.own(id) {
+		return ui.w.T(id)
+	}
+	return d.about
+}
+
+// homeDesigns lists each design for a page in ui's language at root:
+// links go to the design in ui's language where it builds, and every
+// language is listed, with the reason when the design is in no size of
+// it.
+func (s *Site) homeDesigns(ui *localeInfo, root string) []homeDesign {
 	var out []homeDesign
 	ed := s.editions[0]
 	for _, d := range s.designs {
-		hd := homeDesign{Name: d.name, About: d.about}
-		for _, l := range d.layouts {
-			loc := s.firstLocale(l, ed)
-			if loc == nil {
-				continue
-			}
-			p := docPath(l, loc, ed)
-			if hd.Href == "" {
-				hd.Href = s.href(root, p)
-				w, h := pixels(l, thumbWidth)
-				hd.Thumb = image{Src: root + p + "thumb.png", W: w, H: h, Alt: fmt.Sprintf("%s, %s, in %s", d.name, l.size, loc.english)}
-			}
-			hd.Sizes = append(hd.Sizes, choice{Label: l.size, Href: s.href(root, p)})
-		}
-		if hd.Href == "" {
+		fl, floc := s.designFace(d, ui)
+		if fl == nil {
 			continue // builds in no language
 		}
+		hd := homeDesign{Name: s.designName(ui, d), About: s.designAbout(ui, d),
+			Href: s.href(root, docPath(fl, floc, ed)), Thumb: s.thumb(ui, root, d, fl, floc)}
+		for _, l := range d.layouts {
+			loc := ui
+			if !l.ok(ui.tag, ed.ID) {
+				loc = s.firstLocale(l, ed)
+			}
+			if loc != nil {
+				hd.Sizes = append(hd.Sizes, choice{Label: s.sizeName(ui, l), Href: s.href(root, docPath(l, loc, ed))})
+			}
+		}
 		for _, loc := range s.locales {
+			c := s.langChoice(ui, loc)
 			for _, l := range d.layouts {
 				if l.ok(loc.tag, ed.ID) {
-					c := langChoice(loc)
 					c.Href = s.href(root, docPath(l, loc, ed))
-					hd.Languages = append(hd.Languages, c)
 					break
 				}
 			}
+			if c.Href == "" {
+				c.Why = ui.w.T("site.unavailable.fit")
+			}
+			hd.Languages = append(hd.Languages, c)
 		}
 		out = append(out, hd)
 	}
 	return out
 }
 
+// thumb is the home page's picture of design d: layout l in loc.
+func (s *Site) thumb(ui *localeInfo, root string, d *design, l *layoutInfo, loc *localeInfo) image {
+	p := root + docPath(l, loc, s.editions[0])
+	w, h := pixels(l, thumbWidth/2)
+	return image{Src: p + "thumb-160.png", Srcset: p + "thumb-160.png 160w, " + p + "thumb.png 320w",
+		Sizes: "(max-width: 40rem) 8rem, 10rem", W: w, H: h,
+		Alt: ui.w.T("site.thumb.alt", "Design", s.designName(ui, d), "Size", s.sizeName(ui, l), "Language", s.nameIn(ui, loc))}
+}
+
+// nameIn names loc in ui's language: "Polski" in Polish, "پولش" in Urdu.
+func (s *Site) nameIn(ui, loc *localeInfo) string {
+	if ui == loc {
+		return loc.self
+	}
+	if n := ui.w.Name(loc.tag); n != "" {
+		return n
+	}
+	return loc.self
+}
+
 // langChoice names a language in its own language and script, with its
-// English name beside it when that differs.
-func langChoice(loc *localeInfo) choice {
-	c := choice{Label: loc.self, Note: loc.english, Lang: loc.tag, Dir: loc.dir, Draft: loc.draft != ""}
+// name in ui's language beside it when that differs.
+func (s *Site) langChoice(ui, loc *localeInfo) choice {
+	c := choice{Label: loc.self, Note: s.nameIn(ui, loc), Lang: loc.tag, Dir: loc.dir, Draft: loc.draft != ""}
 	if strings.EqualFold(c.Label, c.Note) {
 		c.Note = ""
 	}
@@ -211,69 +355,141 @@ func pixels(l *layoutInfo, w int) (int, int) {
 	return sz.X, sz.Y
 }
 
-// sizeNote says which paper sizes a design comes in, and that others
-// (US Letter, often asked for) are not offered.
-func sizeNote(d *design) string {
-	var names []string
-	letter := false
+// sizeName names l's paper in ui's language: "A4", "A4 landscape", or
+// its width and height in millimetres.
+func (s *Site) sizeName(ui *localeInfo, l *layoutInfo) string {
+	switch {
+	case l.paper == "":
+		return s.dims(ui, l.Size)
+	case l.landscape:
+		return ui.w.T("site.landscape", "Size", l.paper)
+	}
+	return l.paper
+}
+
+// dims is a page's width and height in millimetres in ui's language.
+func (s *Site) dims(ui *localeInfo, sz geom.Size) string {
+	mm := func(p geom.Pt) string {
+		return ui.w.num.Sprint(number.Decimal(math.Round(p.MM()*10)/10, number.MaxFractionDigits(1), number.NoSeparator()))
+	}
+	return ui.w.T("site.mm", "Width", mm(sz.W), "Height", mm(sz.H))
+}
+
+// sizeNote says that US Letter, often asked for, is not offered when the
+// design has no layout of that size.
+func (s *Site) sizeNote(ui *localeInfo, d *design) string {
 	for _, l := range d.layouts {
-		names = append(names, l.size)
-		letter = letter || strings.HasPrefix(l.size, "US Letter")
+		if l.paper == "Letter" {
+			return ""
+		}
 	}
-	var b strings.Builder
-	if len(names) == 1 {
-		fmt.Fprintf(&b, "This design is made for %s only.", names[0])
-	} else {
-		fmt.Fprintf(&b, "This design is made in %s and %s.", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	return ui.w.T("site.letter")
+}
+
+// heading is a doc page's h1, the language's name marked with its own
+// language and direction.
+func (s *Site) heading(ui *localeInfo, l *layoutInfo) template.HTML {
+	const mark = "\ue000" // a private-use character no message has
+	h := ui.w.T("site.doc.heading", "Design", s.designName(ui, l.design), "Size", s.sizeName(ui, l), "Language", mark)
+	lang := fmt.Sprintf(`<span lang="%s" dir="%s">%s</span>`, template.HTMLEscapeString(ui.tag), ui.dir, template.HTMLEscapeString(ui.self))
+	return template.HTML(strings.Replace(template.HTMLEscapeString(h), mark, lang, 1))
+}
+
+// draftNotice is the notice on a doc page whose translation is a draft.
+func draftNotice(loc *localeInfo) string {
+	if loc.draft == "" {
+		return ""
 	}
-	if !letter {
-		b.WriteString(" US Letter is not offered: no layout of it is made for that size.")
+	t := loc.w.T("site.draft.notice")
+	if r := loc.review; r != nil {
+		t += " " + loc.w.T("site.draft.older", "By", r.By, "Date", r.On.Format("2006-01-02"))
 	}
-	return b.String()
+	return t
 }
 
 func (s *Site) docData(rt *route) docData {
 	const root = "../../../"
 	l, loc, ed := rt.lay, rt.loc, rt.ed
+	w := loc.w
 	d := docData{
-		Common: s.base(root, fmt.Sprintf("%s, %s, in %s – %s", l.design.name, l.size, loc.english, s.title)),
-		Design: l.design.name, Size: l.size,
-		SizeMM: fmt.Sprintf("%s × %s", trimMM(l.Size.W), trimMM(l.Size.H)),
-		Locale: langChoice(loc), LocTitle: loc.title,
-		Draft: loc.draft, Reviewed: loc.reviewed,
-		Edition: ed, File: rt.file, Pages: len(l.Pages),
+		Common:   s.base(loc, root, ""),
+		Heading:  s.heading(loc, l),
+		LocTitle: loc.title,
+		Draft:    draftNotice(loc),
+		File:     s.fileName(l, loc.tag, ed),
+		Pages:    w.T("site.download.pages", "Count", len(l.Pages)),
+		SizeNote: s.sizeNote(loc, l.design),
 	}
-	d.SizeNote = sizeNote(l.design)
-	d.File = s.fileName(l, loc.tag, ed)
-	for i, pg := range l.Pages {
-		w, h := pixels(l, previewWidth)
-		img := image{Src: fmt.Sprintf("page-%d.png", i+1), W: w, H: h, Alt: loc.title, Lang: loc.tag, Dir: loc.dir}
+	d.Title = fmt.Sprintf("%s, %s – %s", s.designName(loc, l.design), s.sizeName(loc, l), loc.title)
+	if r := loc.review; r != nil && loc.draft == "" {
+		d.Reviewed = w.T("site.reviewed", "By", r.By, "Date", r.On.Format("2006-01-02"))
+	}
+	if src := s.source(); d.Other != nil && l.ok(src.tag, ed.ID) {
+		d.Other.Href = s.href(root, docPath(l, src, ed))
+	}
+	for i := range l.Pages {
+		w9, h9 := pixels(l, previewWidth)
+		img := image{Src: fmt.Sprintf("page-%d.png", i+1), W: w9, H: h9, Alt: loc.title, Lang: loc.tag, Dir: loc.dir,
+			Srcset: fmt.Sprintf("page-%d-%d.png %dw, page-%d.png %dw", i+1, previewWidth/2, previewWidth/2, i+1, previewWidth),
+			Sizes:  "(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 55vw, 40rem"}
 		if len(l.Pages) > 1 {
-			img.Caption = fmt.Sprintf("Page %d of %d: %s", i+1, len(l.Pages), pg.Name)
+			img.Caption = w.T("site.page", "Page", i+1, "Count", len(l.Pages))
 		}
 		d.Previews = append(d.Previews, img)
 	}
 	for _, o := range s.locales {
-		c := langChoice(o)
+		c := s.langChoice(loc, o)
 		c.Current = o == loc
 		if l.ok(o.tag, ed.ID) {
 			c.Href = s.href(root, docPath(l, o, ed))
+		} else {
+			c.Why = w.T("site.unavailable.size")
 		}
 		d.Languages = append(d.Languages, c)
 	}
 	for _, o := range l.design.layouts {
-		c := choice{Label: o.size, Current: o == l, About: fmt.Sprintf("%s × %s", trimMM(o.Size.W), trimMM(o.Size.H))}
+		c := choice{Label: s.sizeName(loc, o), Current: o == l, About: s.dims(loc, o.Size)}
 		if o.ok(loc.tag, ed.ID) {
 			c.Href = s.href(root, docPath(o, loc, ed))
+		} else {
+			c.Why = w.T("site.unavailable.language")
 		}
 		d.Sizes = append(d.Sizes, c)
 	}
 	for _, e := range s.editions {
-		c := choice{Label: e.Name, About: e.About, Current: e == ed}
+		c := choice{Label: w.T(e.Name()), About: w.T(e.About()), Current: e == ed}
+		if e.Accessible != "" {
+			c.About += " " + w.T(e.Accessible)
+		}
 		if l.ok(loc.tag, e.ID) {
 			c.Href = s.href(root, docPath(l, loc, e))
+		} else {
+			c.Why = w.T("site.unavailable.fit")
 		}
 		d.Editions = append(d.Editions, c)
 	}
 	return d
+}
+
+// movedData is the page of a shortened address (/poster-a4/ur/): in the
+// static copy it sends the browser on to the real page.
+type movedData struct {
+	Common
+	To, Label string
+}
+
+func (s *Site) movedData(rt *route) movedData {
+	root := strings.Repeat("../", strings.Count(rt.folder, "/"))
+	to := s.routes[rt.target]
+	d := movedData{Common: s.base(rt.loc, root, ""), To: s.href(root, rt.target),
+		Label: fmt.Sprintf("%s, %s", s.designName(rt.loc, to.lay.design), s.sizeName(rt.loc, to.lay))}
+	d.Refresh = d.To
+	return d
+}
+
+// shortName is a language's own name without its region ("English" for
+// en-GB), for the link to the source language.
+func shortName(tag language.Tag) string {
+	b, _ := tag.Base()
+	return capitalise(display.Self.Name(language.Make(b.String())))
 }

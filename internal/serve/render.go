@@ -11,20 +11,21 @@ import (
 )
 
 // Edition is an edition of every document (build.Edition) as the site
-// offers it.
+// offers it. Its words are site messages: site.edition.ID is its name
+// ("Office printer or screen"), site.edition.ID.about one sentence on when
+// to choose it.
 type Edition struct {
-	ID    string // in addresses: "screen", "print"
-	Name  string // what a teacher picks: "Office printer or screen"
-	About string // one sentence on when to choose it
-	build build.Edition
+	ID string // in addresses: "screen", "print"
+	// Accessible, when not empty, is the id of a site message added to
+	// the edition's description, for an edition whose PDFs are tagged for
+	// screen readers (say "accessible" there).
+	Accessible string
+	build      build.Edition
 }
 
-// editionText is what the site says about the editions it knows; an
-// edition build adds later is offered under its own name.
-var editionText = map[build.Edition][2]string{
-	build.Screen: {"Office printer or screen", "Page size only, RGB colours: for a school printer, email or a website."},
-	build.Print:  {"Print shop", "With bleed, crop marks and CMYK colours, for a professional printer."},
-}
+// Name and About are the ids of the edition's site messages.
+func (e *Edition) Name() string  { return sitePrefix + "edition." + e.ID }
+func (e *Edition) About() string { return e.Name() + ".about" }
 
 // siteEditions are build's editions in the site's order: the screen
 // edition first, as the default the home page links to, since a school
@@ -32,11 +33,7 @@ var editionText = map[build.Edition][2]string{
 func siteEditions() []*Edition {
 	var out []*Edition
 	for _, e := range build.Editions {
-		t, ok := editionText[e]
-		if !ok {
-			t = [2]string{titleWords(string(e)), ""}
-		}
-		out = append(out, &Edition{ID: string(e), Name: t[0], About: t[1], build: e})
+		out = append(out, &Edition{ID: string(e), build: e})
 	}
 	slices.SortStableFunc(out, func(a, b *Edition) int {
 		switch {
@@ -145,17 +142,14 @@ func (s *Site) render(ctx context.Context, r *route) (*blob, bool, error) {
 		}
 		return d.pdf, hit, nil
 	}
-	v, hit, err := s.cache.get(ctx, r.folder+fmt.Sprint(r.kind, "/", r.page), func() (any, int64, error) {
+	v, hit, err := s.cache.get(ctx, r.folder+fmt.Sprint(r.kind, "/", r.page, "/", r.width), func() (any, int64, error) {
 		// Detached from ctx: the result is cached even when the request
 		// that asked for it has gone.
 		d, _, err := s.doc(context.Background(), r.lay, r.loc.tag, r.ed)
 		if err != nil {
 			return nil, 0, err
 		}
-		w := previewWidth
-		if r.kind == thumbPNG {
-			w = thumbWidth
-		}
+		w := r.width
 		set := <-s.slots // a render slot bounds the CPU used, the setter is idle
 		data, err := hpng.Export(d.doc, r.page, hpng.Options{Width: w})
 		s.slots <- set

@@ -70,12 +70,21 @@ type Config struct {
 	// Static makes links name index.html, so the site exported by Export
 	// also works opened from a folder without a web server.
 	Static bool
+	// Prefix is the path the site is served under ("/posters/"; default
+	// "/"). Only the static 404.html uses it: a web server sends that page
+	// for a missing address at any depth, so its links start from the
+	// site's root rather than from the page.
+	Prefix string
+	// Modified is sent as Last-Modified, so If-Modified-Since gets 304
+	// (default: when New ran). The CLI gives the newest modification time
+	// of the campaign's files.
+	Modified time.Time
 }
 
 // Preview sizes in pixels across the page.
 const (
-	previewWidth = 900
-	thumbWidth   = 320
+	previewWidth = 900 // and half that, for narrow screens (srcset)
+	thumbWidth   = 320 // and half that, as shown at 1x
 )
 
 // Site is the download site of one campaign. It is safe for concurrent
@@ -92,7 +101,11 @@ type Site struct {
 	editions []*Edition
 	edition  map[string]*Edition
 	routes   map[string]*route // path without the leading slash
-	pages    map[string]*blob  // rendered HTML by route path
+	pages    map[string]*htmlPage  // rendered HTML by route path
+	homes    map[string]*htmlPage  // the home page at "/" in each language, by tag
+	matcher  language.Matcher  // Accept-Language to matched
+	matched  []*localeInfo     // s.locales, the source first
+	files    map[string]*blob  // fonts, their licences and the favicon, by route path
 	cache    *cache
 	slots    chan *typeset.Setter
 	title    string // campaign title in the source locale
@@ -101,8 +114,9 @@ type Site struct {
 // layoutInfo is a layout with what the site says about it.
 type layoutInfo struct {
 	*spec.Layout
-	design *design
-	size   string // "A4", "A4 landscape", "120 × 200 mm"
+	design    *design
+	paper     string // "A4", "Letter", or "" for a size that is no paper's
+	landscape bool
 	// fails holds, per locale and edition ("loc/ed"), why the pair does
 	// not build; a pair not in it builds.
 	fails map[string]diag.List
@@ -125,21 +139,28 @@ type localeInfo struct {
 	tag      string
 	self     string // its name in its own language: "اردو"
 	english  string // "Urdu"
+	short    string // its language's own name without a region: "English"
 	dir      string // "ltr" or "rtl"
 	draft    string // why the translation is a draft ("not reviewed"), or ""
-	reviewed string // "Reviewed by … on …" when it has a current review
+	review   *spec.Review
 	title    string // the campaign title in this locale
+	w        *words // the site's words in this locale
+	style    string // the style sheet of its pages, with its web fonts
+	fonts    []*webFont
 }
 
 // routeKind says what a route serves.
 type routeKind int
 
 const (
-	homePage routeKind = iota
-	docPage            // the page of a layout in a locale and edition
+	homePage   routeKind = iota // in the visitor's language (Accept-Language)
+	localeHome                  // the home page in one language: "ur/"
+	docPage                     // the page of a layout in a locale and edition
+	shortcut                    // "poster-a4/ur/": redirects to a doc page
 	pdfFile
 	previewPNG // one page at preview size
 	thumbPNG   // the first page at thumbnail size
+	fileRoute  // a font, a font licence, the favicon
 )
 
 type route struct {
@@ -148,8 +169,10 @@ type route struct {
 	loc    *localeInfo
 	ed     *Edition
 	page   int    // previewPNG: page index from 0
+	width  int    // previewPNG, thumbPNG: pixels across
 	file   string // pdfFile: the download name
 	folder string // the doc page's path, "poster-a4/ur/screen/"
+	target string // shortcut: the doc page it leads to
 }
 
 // New makes the site: it composes every (layout, locale, edition) once to
@@ -171,6 +194,15 @@ func New(cfg Config) (*Site, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
+	if cfg.Modified.IsZero() {
+		cfg.Modified = time.Now()
+	}
+	if cfg.Prefix == "" {
+		cfg.Prefix = "/"
+	}
+	if !strings.HasPrefix(cfg.Prefix, "/") || !strings.HasSuffix(cfg.Prefix, "/") {
+		return nil, fmt.Errorf("serve: prefix %q: expected a path that starts and ends with /, such as /posters/", cfg.Prefix)
+	}
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -180,7 +212,7 @@ func New(cfg Config) (*Site, error) {
 		cfg: cfg, log: log,
 		cmp:    build.Composer(c, cfg.Catalog, cfg.Fonts, build.Options{Creator: cfg.Creator, Date: cfg.Date}),
 		layout: map[string]*layoutInfo{}, locale: map[string]*localeInfo{}, edition: map[string]*Edition{},
-		routes: map[string]*route{}, pages: map[string]*blob{},
+		routes: map[string]*route{}, pages: map[string]*htmlPage{}, homes: map[string]*htmlPage{}, files: map[string]*blob{},
 		cache: newCache(cfg.CacheBytes),
 		slots: make(chan *typeset.Setter, cfg.Renders),
 	}
@@ -203,22 +235,43 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.title = title
+	def, err := defaults()
+	if err != nil {
+		return nil, fmt.Errorf("handbill's own site messages: %w", err)
+	}
+	var tags []language.Tag
 	for _, l := range c.Locales {
 		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, l.Tag) {
 			continue
 		}
-		li, err := newLocale(c, cfg.Catalog, l, data)
+		li, err := newLocale(c, cfg.Catalog, def, l, data)
 		if err != nil {
 			return nil, err
 		}
 		s.locales = append(s.locales, li)
 		s.locale[li.tag] = li
+		tags = append(tags, language.Make(li.tag))
 	}
+	if len(s.locales) == 0 {
+		return nil, fmt.Errorf("serve: the site has no locale to offer")
+	}
+	// The source locale first: the matcher answers with its first tag
+	// when nothing matches.
+	s.matched = slices.Clone(s.locales)
+	if src := slices.IndexFunc(s.locales, func(l *localeInfo) bool { return l.tag == c.SourceLocale }); src > 0 {
+		tags[0], tags[src] = tags[src], tags[0]
+		s.matched[0], s.matched[src] = s.matched[src], s.matched[0]
+	}
+	s.matcher = language.NewMatcher(tags)
 	for _, l := range c.Layouts {
 		if len(cfg.Layouts) > 0 && !slices.Contains(cfg.Layouts, l.Name) {
 			continue
 		}
-		li := &layoutInfo{Layout: l, size: paperName(l.Size), fails: map[string]diag.List{}}
+		if s.locale[l.Name] != nil {
+			return nil, fmt.Errorf("%s: layout %q has the name of a locale, whose home page is /%s/; rename the layout", l.File, l.Name, l.Name)
+		}
+		li := &layoutInfo{Layout: l, fails: map[string]diag.List{}}
+		li.paper, li.landscape = paperName(l.Size)
 		s.layouts = append(s.layouts, li)
 		s.layout[l.Name] = li
 	}
@@ -226,22 +279,39 @@ func New(cfg Config) (*Site, error) {
 	s.check()
 	s.addRoutes()
 	s.addThumbnails()
+	if err := s.addFiles(); err != nil {
+		return nil, err
+	}
 	if err := s.renderPages(); err != nil {
 		return nil, err
 	}
+	s.logWords()
 	return s, nil
 }
 
-func newLocale(c *spec.Campaign, cat *messages.Catalog, l spec.Locale, data map[string]any) (*localeInfo, error) {
+// logWords logs, once at start, the site messages a locale shows in the
+// source language or that the campaign lacks.
+func (s *Site) logWords() {
+	for _, loc := range s.locales {
+		fb, def := loc.w.Report()
+		if len(fb) > 0 {
+			s.log.Warn("site messages not translated: shown in the source language", "locale", loc.tag, "ids", strings.Join(fb, " "))
+		}
+		if len(def) > 0 && loc.tag == s.cfg.Campaign.SourceLocale {
+			s.log.Warn("the campaign's source has no site messages: the site shows handbill's English for them", "ids", strings.Join(def, " "),
+				"hint", "copy the site.* messages of handbill's bundled locales/en-GB.toml into the campaign")
+		}
+	}
+}
+
+func newLocale(c *spec.Campaign, cat, def *messages.Catalog, l spec.Locale, data map[string]any) (*localeInfo, error) {
 	tag, err := language.Parse(l.Tag)
 	if err != nil {
 		return nil, fmt.Errorf("%s: locale %q: %w", c.File, l.Tag, err)
 	}
 	li := &localeInfo{tag: l.Tag, english: display.English.Languages().Name(tag), dir: "ltr",
-		draft: compose.DraftReason(c, cat, l.Tag)}
-	if r := l.Review; r != nil && li.draft == "" {
-		li.reviewed = fmt.Sprintf("Reviewed by %s on %s", r.By, r.On.Format("2 January 2006"))
-	}
+		draft: compose.DraftReason(c, cat, l.Tag), review: l.Review, short: shortName(tag),
+		w: newWords(l.Tag, cat, def, data)}
 	li.self = capitalise(display.Self.Name(tag))
 	if li.self == "" {
 		li.self = li.english
@@ -251,6 +321,9 @@ func newLocale(c *spec.Campaign, cat *messages.Catalog, l spec.Locale, data map[
 	}
 	if li.self == "" {
 		li.self = l.Tag
+	}
+	if li.short == "" {
+		li.short = li.self
 	}
 	if compose.IsRTL(l.Tag) {
 		li.dir = "rtl"
@@ -275,9 +348,9 @@ func capitalise(s string) string {
 	return string(unicode.ToTitle(r)) + s[n:]
 }
 
-// paperName names a page size: a paper size by name (either way round),
-// else its width and height in millimetres.
-func paperName(sz geom.Size) string {
+// paperName names the paper of a page size ("A4", "Letter"), and whether
+// it is turned sideways, or "" when the size is no paper's.
+func paperName(sz geom.Size) (string, bool) {
 	near := func(a, b geom.Pt) bool { return a-b < 1 && b-a < 1 }
 	names := make([]string, 0, len(geom.Paper))
 	for n := range geom.Paper {
@@ -286,20 +359,15 @@ func paperName(sz geom.Size) string {
 	sort.Strings(names)
 	for _, n := range names {
 		p := geom.Paper[n]
-		if n == "Letter" {
-			n = "US Letter"
-		}
 		if near(p.W, sz.W) && near(p.H, sz.H) {
-			return n
+			return n, false
 		}
 		if near(p.W, sz.H) && near(p.H, sz.W) {
-			return n + " landscape"
+			return n, true
 		}
 	}
-	return fmt.Sprintf("%s × %s", trimMM(sz.W), trimMM(sz.H))
+	return "", false
 }
-
-func trimMM(p geom.Pt) string { return strings.TrimSuffix(p.String(), "mm") + " mm" }
 
 // groupDesigns puts layouts that share a base design and kind into one
 // design, in campaign order; their sizes are the design's paper sizes.
@@ -420,6 +488,9 @@ func (s *Site) check() {
 // addRoutes enumerates every address the site answers.
 func (s *Site) addRoutes() {
 	s.routes[""] = &route{kind: homePage}
+	for _, loc := range s.locales {
+		s.routes[homePath(loc)] = &route{kind: localeHome, loc: loc}
+	}
 	for _, l := range s.layouts {
 		for _, loc := range s.locales {
 			for _, ed := range s.editions {
@@ -428,33 +499,77 @@ func (s *Site) addRoutes() {
 				}
 				dir := docPath(l, loc, ed)
 				base := route{lay: l, loc: loc, ed: ed, folder: dir}
-				add := func(path string, k routeKind, page int, file string) {
+				add := func(path string, k routeKind, page, width int, file string) {
 					r := base
-					r.kind, r.page, r.file = k, page, file
+					r.kind, r.page, r.width, r.file = k, page, width, file
 					s.routes[path] = &r
 				}
-				add(dir, docPage, 0, "")
+				add(dir, docPage, 0, 0, "")
 				name := s.fileName(l, loc.tag, ed)
-				add(dir+name, pdfFile, 0, name)
+				add(dir+name, pdfFile, 0, 0, name)
 				for i := range l.Pages {
-					add(fmt.Sprintf("%spage-%d.png", dir, i+1), previewPNG, i, "")
+					add(fmt.Sprintf("%spage-%d.png", dir, i+1), previewPNG, i, previewWidth, "")
+					add(fmt.Sprintf("%spage-%d-%d.png", dir, i+1, previewWidth/2), previewPNG, i, previewWidth/2, "")
+				}
+			}
+		}
+	}
+	s.addShortcuts()
+}
+
+// addShortcuts routes the folders above the doc pages, which people type
+// or shorten addresses to: "poster-a4/ur/" leads to the first edition of
+// the Urdu poster, "poster-a4/" to the poster in the source language (or,
+// when served, the visitor's).
+func (s *Site) addShortcuts() {
+	for _, l := range s.layouts {
+		if loc := s.firstLocale(l, s.editions[0]); loc != nil {
+			dir := l.Name + "/"
+			s.routes[dir] = &route{kind: shortcut, lay: l, loc: loc, ed: s.editions[0], folder: dir, target: docPath(l, loc, s.editions[0])}
+		}
+		for _, loc := range s.locales {
+			for _, ed := range s.editions {
+				if l.ok(loc.tag, ed.ID) {
+					dir := l.Name + "/" + loc.tag + "/"
+					s.routes[dir] = &route{kind: shortcut, lay: l, loc: loc, ed: ed, folder: dir, target: docPath(l, loc, ed)}
+					break
 				}
 			}
 		}
 	}
 }
 
-// thumbnails routes the thumbnail of each design the home page shows: its
-// smallest layout in the first language it builds in, default edition.
+// designFace is the layout and locale that stand for design d on the home
+// page in ui's language: its smallest size in ui's language, else in the
+// first language it builds in; nil when it builds in none.
+func (s *Site) designFace(d *design, ui *localeInfo) (*layoutInfo, *localeInfo) {
+	ed := s.editions[0]
+	for _, l := range d.layouts {
+		if l.ok(ui.tag, ed.ID) {
+			return l, ui
+		}
+	}
+	for _, l := range d.layouts {
+		if loc := s.firstLocale(l, ed); loc != nil {
+			return l, loc
+		}
+	}
+	return nil, nil
+}
+
+// addThumbnails routes the thumbnails the home pages show, at the size
+// shown and twice that.
 func (s *Site) addThumbnails() {
 	ed := s.editions[0]
 	for _, d := range s.designs {
-		for _, l := range d.layouts {
-			if loc := s.firstLocale(l, ed); loc != nil {
-				dir := docPath(l, loc, ed)
-				s.routes[dir+"thumb.png"] = &route{kind: thumbPNG, lay: l, loc: loc, ed: ed, folder: dir}
-				break
+		for _, ui := range s.locales {
+			l, loc := s.designFace(d, ui)
+			if l == nil {
+				continue
 			}
+			dir := docPath(l, loc, ed)
+			s.routes[dir+"thumb.png"] = &route{kind: thumbPNG, lay: l, loc: loc, ed: ed, folder: dir, width: thumbWidth}
+			s.routes[dir+"thumb-160.png"] = &route{kind: thumbPNG, lay: l, loc: loc, ed: ed, folder: dir, width: thumbWidth / 2}
 		}
 	}
 }
@@ -501,14 +616,6 @@ func (s *Site) withTimeout(ctx context.Context) (context.Context, context.Cancel
 // and sets fb to it.
 func asFallback(err error, fb **messages.FallbackError) bool {
 	return errors.As(err, fb)
-}
-
-// suggest returns ` (did you mean "x"?)` for the nearest candidate, or "".
-func suggest(v string, have []string) string {
-	if d := diag.Suggest(v, have); d != "" {
-		return fmt.Sprintf(" Did you mean %q?", d)
-	}
-	return ""
 }
 
 var _ http.Handler = (*Site)(nil)

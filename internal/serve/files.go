@@ -1,0 +1,73 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/binary"
+	img "image"
+	"image/color"
+	"image/png"
+)
+
+// addFiles makes the files the pages use besides previews: the favicon,
+// and the web fonts of each language with their licences.
+func (s *Site) addFiles() error {
+	ico, err := favicon()
+	if err != nil {
+		return err
+	}
+	s.files["favicon.ico"] = newBlob(ico, "image/x-icon")
+	s.routes["favicon.ico"] = &route{kind: fileRoute}
+	for _, loc := range s.locales {
+		loc.style = styleSheet
+	}
+	return nil
+}
+
+// fontLinks names the fonts of loc's pages with links to their licences.
+func (loc *localeInfo) fontLinks(root string) []fontLink {
+	var out []fontLink
+	for _, f := range loc.fonts {
+		out = append(out, fontLink{Name: f.name, Href: root + f.licence})
+	}
+	return out
+}
+
+// favicon draws the site's icon, the header's colours (a navy square with
+// a yellow band, like the site's header), 32 pixels square, as an ICO file
+// holding one PNG.
+func favicon() ([]byte, error) {
+	const n = 32
+	pic := img.NewNRGBA(img.Rect(0, 0, n, n))
+	navy := color.NRGBA{0x1d, 0x32, 0x63, 0xff}
+	yellow := color.NRGBA{0xfb, 0xb8, 0x00, 0xff}
+	for y := range n {
+		for x := range n {
+			c := navy
+			if y >= 22 && y < 27 {
+				c = yellow
+			}
+			pic.Set(x, y, c)
+		}
+	}
+	var p bytes.Buffer
+	if err := png.Encode(&p, pic); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	// ICONDIR: reserved, type 1 (icon), one image; ICONDIRENTRY: width,
+	// height, colours, reserved, planes, bits per pixel, size, offset.
+	for _, v := range []any{uint16(0), uint16(1), uint16(1), uint8(n), uint8(n), uint8(0), uint8(0),
+		uint16(1), uint16(32), uint32(p.Len()), uint32(6 + 16)} {
+		if err := binary.Write(&b, binary.LittleEndian, v); err != nil {
+			return nil, err
+		}
+	}
+	b.Write(p.Bytes())
+	return b.Bytes(), nil
+}
+
+// webFont is a font file a language's pages use.
+type webFont struct {
+	name    string // the family's name: "Noto Nastaliq Urdu"
+	licence string // path of its licence on the site
+}
