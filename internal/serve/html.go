@@ -16,8 +16,8 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/number"
 
-	"github.com/handbill/handbill/internal/geom"
 	hpng "github.com/handbill/handbill/internal/export/png"
+	"github.com/handbill/handbill/internal/geom"
 )
 
 //go:embed site.css site.html

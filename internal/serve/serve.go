@@ -100,12 +100,12 @@ type Site struct {
 	locale   map[string]*localeInfo
 	editions []*Edition
 	edition  map[string]*Edition
-	routes   map[string]*route // path without the leading slash
-	pages    map[string]*htmlPage  // rendered HTML by route path
-	homes    map[string]*htmlPage  // the home page at "/" in each language, by tag
-	matcher  language.Matcher  // Accept-Language to matched
-	matched  []*localeInfo     // s.locales, the source first
-	files    map[string]*blob  // fonts, their licences and the favicon, by route path
+	routes   map[string]*route    // path without the leading slash
+	pages    map[string]*htmlPage // rendered HTML by route path
+	homes    map[string]*htmlPage // the home page at "/" in each language, by tag
+	matcher  language.Matcher     // Accept-Language to matched
+	matched  []*localeInfo        // s.locales, the source first
+	files    map[string]*blob     // fonts, their licences and the favicon, by route path
 	cache    *cache
 	slots    chan *typeset.Setter
 	title    string // campaign title in the source locale
@@ -136,17 +136,17 @@ type design struct {
 
 // localeInfo is a campaign locale with its names.
 type localeInfo struct {
-	tag      string
-	self     string // its name in its own language: "اردو"
-	english  string // "Urdu"
-	short    string // its language's own name without a region: "English"
-	dir      string // "ltr" or "rtl"
-	draft    string // why the translation is a draft ("not reviewed"), or ""
-	review   *spec.Review
-	title    string // the campaign title in this locale
-	w        *words // the site's words in this locale
-	style    string // the style sheet of its pages, with its web fonts
-	fonts    []*webFont
+	tag     string
+	self    string // its name in its own language: "اردو"
+	english string // "Urdu"
+	short   string // its language's own name without a region: "English"
+	dir     string // "ltr" or "rtl"
+	draft   string // why the translation is a draft ("not reviewed"), or ""
+	review  *spec.Review
+	title   string // the campaign title in this locale
+	w       *words // the site's words in this locale
+	style   string // the style sheet of its pages, with its web fonts
+	fonts   []*webFont
 }
 
 // routeKind says what a route serves.
