@@ -67,6 +67,9 @@ type Family struct {
 	ID      string
 	Name    string
 	Leading float64 // recommended line height as a multiple of the size
+	// Licence is the family's licence file as fonts.yaml names it,
+	// relative to the fonts folder ("noto-sans/OFL.txt"), or "".
+	Licence string
 	files   [2]string
 	faces   [2]*lazyFace
 }
@@ -138,7 +141,7 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 		f.At.Errorf(l, p, "expected id and regular (the family's id and its regular font file), found %s missing", missing(f))
 		return
 	}
-	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, files: [2]string{f.Regular.V, f.Bold.V}}
+	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, Licence: f.Licence, files: [2]string{f.Regular.V, f.Bold.V}}
 	if fam.Leading == 0 {
 		fam.Leading = 1.2
 	}
@@ -243,6 +246,21 @@ func psName(name string, bold bool) string {
 type mapKey struct {
 	lang string
 	bold bool
+}
+
+// Face returns the parsed face of fam in the weight; bold falls back to
+// the regular face when the family has no bold (Face.Bold says which).
+func (r *Registry) Face(fam *Family, bold bool) (*Face, error) { return r.face(fam, bold) }
+
+// ReadLicence returns the text of fam's licence file.
+func (r *Registry) ReadLicence(fam *Family) ([]byte, error) {
+	if fam.Licence == "" {
+		return nil, fmt.Errorf("%s: font family %s names no licence file", path.Join(r.dir, Table), fam.ID)
+	}
+	if !fs.ValidPath(fam.Licence) {
+		return nil, fmt.Errorf("%s: font family %s: licence %q leaves the fonts folder", path.Join(r.dir, Table), fam.ID, fam.Licence)
+	}
+	return fs.ReadFile(r.fsys, path.Join(r.dir, fam.Licence))
 }
 
 // Fontmap returns the face resolver for a locale and weight, shared across

@@ -17,9 +17,6 @@ func (s *Site) addFiles() error {
 	}
 	s.files["favicon.ico"] = newBlob(ico, "image/x-icon")
 	s.routes["favicon.ico"] = &route{kind: fileRoute}
-	for _, loc := range s.locales {
-		loc.style = styleSheet
-	}
 	return nil
 }
 
@@ -64,10 +61,4 @@ func favicon() ([]byte, error) {
 	}
 	b.Write(p.Bytes())
 	return b.Bytes(), nil
-}
-
-// webFont is a font file a language's pages use.
-type webFont struct {
-	name    string // the family's name: "Noto Nastaliq Urdu"
-	licence string // path of its licence on the site
 }

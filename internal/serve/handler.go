@@ -368,8 +368,8 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request, why string, ui *
 // errorPage answers status with a page that says why and links to every
 // design; its links are relative to the request's folder.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui *localeInfo, why string) {
-	depth := strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/")
-	body, err := s.problemPage(ui, strings.Repeat("../", depth), status, why)
+	root := strings.Repeat("../", strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"))
+	body, err := s.problemPage(ui, root, status, why)
 	if err != nil {
 		s.log.Error("error page", "error", err.Error())
 		http.Error(w, why, status)
@@ -377,7 +377,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", cspFor(ui.style))
+	h.Set("Content-Security-Policy", cspFor(ui.styleAt(root)))
 	h.Set("Cache-Control", "no-store")
 	h.Add("Vary", "Accept-Language")
 	w.WriteHeader(status)

@@ -176,7 +176,7 @@ func (s *Site) href(root, p string) string {
 // base is the common data of a page in ui's language at root.
 func (s *Site) base(ui *localeInfo, root, title string) Common {
 	c := Common{W: ui.w, Lang: ui.tag, Dir: ui.dir, Title: title, Campaign: ui.title,
-		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(ui.style), Fonts: ui.fontLinks(root)}
+		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(ui.styleAt(root)), Fonts: ui.fontLinks(root)}
 	if src := s.source(); src != nil && src != ui {
 		c.Other = &choice{Label: src.short, Lang: src.tag, Dir: src.dir, Href: s.href(root, homePath(src))}
 	}
@@ -192,36 +192,83 @@ func homePath(loc *localeInfo) string { return loc.tag + "/" }
 // source returns the source locale when the site offers it.
 func (s *Site) source() *localeInfo { return s.locale[s.cfg.Campaign.SourceLocale] }
 
-// execute renders template name with data into a page, with ui's style
-// sheet in its CSP.
-func execute(name string, data any, ui *localeInfo) (*htmlPage, error) {
+// execute renders template name with data into a page, with the page's
+// style sheet in its CSP.
+func execute(name string, data any, c *Common) (*htmlPage, error) {
 	var b bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		return nil, err
 	}
-	return newPage(b.Bytes(), cspFor(ui.style))
+	return newPage(b.Bytes(), cspFor(string(c.Style)))
 }
 
 // renderPages renders the home page in every language and every doc
-// page.
+// page. It renders them twice: first to learn what text each language's
+// pages hold, which chooses their web fonts, then with the fonts.
 func (s *Site) renderPages() error {
+	if err := s.renderAll(); err != nil {
+		return err
+	}
+	for _, ui := range s.locales {
+		text := map[string]map[rune]bool{}
+		pageText(s.homes[ui.tag].plain.data, text)
+		for _, rt := range s.routes {
+			if p := s.pages[s.pathOf(rt)]; p != nil && rt.loc == ui {
+				pageText(p.plain.data, text)
+			}
+		}
+		// Error pages say more: the site's messages in this language,
+		// and names from addresses, in ASCII.
+		if f := ui.w.cat.File(ui.tag); f != nil {
+			for id, m := range f.Messages {
+				if strings.HasPrefix(id, sitePrefix) {
+					addText(text, ui.tag, m.Other)
+				}
+			}
+		}
+		for r := rune(0x21); r < 0x7f; r++ {
+			addText(text, ui.tag, string(r))
+		}
+		if err := s.addFonts(ui, text); err != nil {
+			return err
+		}
+	}
+	return s.renderAll()
+}
+
+// pathOf returns the path of a page route.
+func (s *Site) pathOf(rt *route) string {
+	switch rt.kind {
+	case localeHome:
+		return homePath(rt.loc)
+	case docPage, shortcut:
+		return rt.folder
+	}
+	return "\x00"
+}
+
+func (s *Site) renderAll() error {
 	for path, rt := range s.routes {
 		var err error
 		switch rt.kind {
 		case homePage:
 			for _, ui := range s.locales {
+				d := s.homeData(ui, "")
 				var p *htmlPage
-				if p, err = execute("home", s.homeData(ui, ""), ui); err != nil {
+				if p, err = execute("home", d, &d.Common); err != nil {
 					break
 				}
 				s.homes[ui.tag] = p
 			}
 		case localeHome:
-			s.pages[path], err = execute("home", s.homeData(rt.loc, "../"), rt.loc)
+			d := s.homeData(rt.loc, "../")
+			s.pages[path], err = execute("home", d, &d.Common)
 		case docPage:
-			s.pages[path], err = execute("doc", s.docData(rt), rt.loc)
+			d := s.docData(rt)
+			s.pages[path], err = execute("doc", d, &d.Common)
 		case shortcut:
-			s.pages[path], err = execute("moved", s.movedData(rt), rt.loc)
+			d := s.movedData(rt)
+			s.pages[path], err = execute("moved", d, &d.Common)
 		default:
 			continue
 		}

@@ -145,8 +145,10 @@ type localeInfo struct {
 	review  *spec.Review
 	title   string // the campaign title in this locale
 	w       *words // the site's words in this locale
-	style   string // the style sheet of its pages, with its web fonts
-	fonts   []*webFont
+	// fonts are the web fonts of its pages; langFonts the font stack of
+	// each language on them.
+	fonts     []*webFont
+	langFonts []langFonts
 }
 
 // routeKind says what a route serves.
