@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"syscall"
 	"time"
@@ -67,8 +68,13 @@ the PDFs to download. PDFs and previews are rendered when first asked for
 and kept in a bounded cache; responses carry ETags and Cache-Control.
 
 It logs one JSON line per request on stderr, and stops gracefully on
-SIGINT or SIGTERM: it finishes the requests in flight (waiting up to
---grace), then exits 0.
+SIGINT or SIGTERM: it finishes the requests in flight, waiting up to
+--grace, then closes any still open, and exits 0.
+
+Memory: --cache-mb bounds the cache, and serve sets the Go runtime's soft
+memory limit to what it holds at start plus the cache plus room for
+--renders renders (unless GOMEMLIMIT is set), so the process stays near
+that bound.
 
 Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
 		Args: cobra.NoArgs,
@@ -162,6 +168,12 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 	if err != nil {
 		return err
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// --cache-mb bounds what is cached; the limit keeps the garbage
+		// of renders from growing the process past it.
+		debug.SetMemoryLimit(site.MemoryLimit())
+	}
+	log.Info("memory", "limit_mb", site.MemoryLimit()>>20, "cache_mb", sf.cacheMB)
 	srv := &http.Server{
 		Handler:           serveHooks.handler(site.Handler()),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -182,7 +194,14 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 	log.Info("shutting down", "grace", grace.String())
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	if err := srv.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
+		// Past --grace: the requests still running are cut. That is the
+		// stop that was asked for, so the exit status is still 0.
+		log.Warn("grace period over: closing the connections still open", "grace", grace.String())
+		if err := srv.Close(); err != nil {
+			return &exitError{ExitFailed, fmt.Errorf("closing connections: %w", err)}
+		}
+	} else if err != nil {
 		return &exitError{ExitFailed, fmt.Errorf("shutting down: %w", err)}
 	}
 	if err := <-failed; !errors.Is(err, http.ErrServerClosed) {

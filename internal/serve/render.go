@@ -113,7 +113,15 @@ func docSize(d *page.Doc) int64 {
 				n += 64
 				switch v := it.(type) {
 				case *page.Text:
-					n += int64(len(v.Glyphs))*32 + int64(len(v.Source))
+					n += int64(len(v.Glyphs))*40 + int64(len(v.Source))
+				case *page.Path:
+					n += int64(len(v.Segs)) * 56
+				case *page.Image:
+					// Counted in full although documents may share a
+					// raster: the bound errs on the safe side.
+					if r := v.Raster; r != nil {
+						n += int64(len(r.Data)) + int64(r.Width)*int64(r.Height)*4
+					}
 				case *page.Squares:
 					n += int64(len(v.Rects))*32 + int64(len(v.Payload))
 				case *page.Link:

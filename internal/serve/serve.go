@@ -107,6 +107,7 @@ type Site struct {
 	matched  []*localeInfo        // s.locales, the source first
 	files    map[string]*blob     // fonts, their licences and the favicon, by route path
 	cache    *cache
+	baseline int64 // memory in use once made, less the cache
 	slots    chan *typeset.Setter
 	title    string // campaign title in the source locale
 }
@@ -288,7 +289,33 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.logWords()
+	s.baseline = inUse() - s.cache.stats().Bytes
 	return s, nil
+}
+
+// renderRoom is the memory one render may use while it runs: composing,
+// exporting a PDF (15 MB allocated for the A4 poster) or rasterising a
+// 900-pixel preview (a 4.6 MB canvas and its PNG encoding).
+const renderRoom = 48 << 20
+
+// inUse is the Go heap in use after a collection, plus the runtime's own
+// structures.
+func inUse() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc + ms.StackInuse + ms.MSpanInuse + ms.MCacheInuse + ms.GCSys + ms.OtherSys)
+}
+
+// MemoryLimit is the memory the site needs at most: what it holds once
+// made (parsed fonts, pages, web fonts), the cache's bound and room for
+// Renders renders at once. `handbill serve` gives it to the Go runtime
+// as its soft memory limit (debug.SetMemoryLimit), so that garbage from
+// renders is collected before the process grows past it: without it the
+// collector lets the heap grow to twice what is live, and resident memory
+// after every preview was asked for once was 6 times the cache's size.
+func (s *Site) MemoryLimit() int64 {
+	return s.baseline + s.cfg.CacheBytes + int64(s.cfg.Renders)*renderRoom
 }
 
 // logWords logs, once at start, the site messages a locale shows in the

@@ -8,9 +8,15 @@
 # counts (renders: documents actually rendered; concurrent requests for one
 # address share a render).
 #
+# Then, for memory, a full pass: every address the site has (listed by
+# `handbill site`), each asked for once by 4 clients at a time, with
+# --cache-mb 256 (the default) and 64; it reports resident memory after the
+# pass (VmRSS), its peak (VmHWM) and the cache's bytes.
+#
 # Usage: internal/serve/testdata/loadtest.sh [SECONDS] [CONNECTIONS]
 # Needs: go, wrk (Debian: apt-get install wrk), curl. Runs about
-# 3 × (SECONDS + start-up) seconds. Nothing leaves 127.0.0.1.
+# 3 × (SECONDS + start-up) seconds plus two full passes. Nothing leaves
+# 127.0.0.1.
 set -eu
 dur=${1:-10}
 conns=${2:-32}
@@ -28,10 +34,14 @@ go build -o "$tmp/handbill" "$root/cmd/handbill"
 base=http://127.0.0.1:$port
 
 start() {
+	# A fresh file: the previous server's "serving" line must not be
+	# taken for this one's (the shell truncates a redirect only once the
+	# new process runs).
+	rm -f "$tmp/out" "$tmp/log"
 	"$tmp/handbill" serve --addr "127.0.0.1:$port" --log text "$@" >"$tmp/out" 2>"$tmp/log" &
 	pid=$!
 	i=0
-	until grep -q '^serving' "$tmp/out" 2>/dev/null; do
+	until grep -q '^serving' "$tmp/out" 2>/dev/null && curl -fsS "$base/healthz" >/dev/null 2>&1; do
 		i=$((i + 1))
 		if [ "$i" -gt 600 ] || ! kill -0 "$pid" 2>/dev/null; then
 			echo "handbill serve did not start:" >&2
@@ -44,6 +54,7 @@ start() {
 
 stop() {
 	peak=$(awk '/^VmHWM/ {print $2, $3}' "/proc/$pid/status")
+	echo "resident memory (VmRSS): $(awk '/^VmRSS/ {print $2, $3}' "/proc/$pid/status")"
 	kill -TERM "$pid"
 	wait "$pid" || true
 	pid=
@@ -97,3 +108,15 @@ urls
 start --cache-mb 0
 load "uncached previews (every request renders and rasterises)"
 stop
+
+# Memory: every address once, with the default cache and a small one.
+"$tmp/handbill" site --out "$tmp/site" >/dev/null 2>&1
+(cd "$tmp/site" && find . -type f ! -name 404.html | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
+for mb in 256 64; do
+	start --cache-mb "$mb"
+	echo "== full pass: $(wc -l <"$tmp/all") addresses once each, 4 at a time, --cache-mb $mb"
+	t0=$(date +%s)
+	xargs -P4 -I{} curl -fsS -o /dev/null "$base{}" <"$tmp/all"
+	echo "took $(($(date +%s) - t0)) s"
+	stop
+done

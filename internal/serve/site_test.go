@@ -1,0 +1,326 @@
+package serve_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/serve"
+)
+
+// The home page is in the visitor's language, matched from
+// Accept-Language by BCP 47 (x/text's matcher), the source when nothing
+// matches; every language is offered by its own name.
+func TestHomeSpeaksTheVisitorsLanguage(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	for _, tc := range []struct{ accept, lang string }{
+		{"", "en-GB"},
+		{"ur", "ur"},
+		{"ur-PK,ur;q=0.9,en;q=0.5", "ur"},
+		{"zh-CN", "zh-Hans"},
+		{"pl-PL, en;q=0.3", "pl"},
+		{"en-US", "en-GB"},
+		{"xx, yy", "en-GB"},
+		{"fr;q=0.9, bn;q=0.5", "bn"},
+		{"not a header;;", "en-GB"},
+	} {
+		w := get(h, "GET", "/", "Accept-Language", tc.accept)
+		body := w.Body.String()
+		if w.Code != 200 || !strings.Contains(body, `<html lang="`+tc.lang+`"`) {
+			t.Errorf("Accept-Language %q: %d, want the home page in %s:\n%.300s", tc.accept, w.Code, tc.lang, body)
+		}
+		if v := strings.Join(w.Header().Values("Vary"), ", "); !strings.Contains(v, "Accept-Language") {
+			t.Errorf("Accept-Language %q: Vary is %q", tc.accept, v)
+		}
+	}
+	ur := get(h, "GET", "/", "Accept-Language", "ur").Body.String()
+	for _, want := range []string{
+		`<html lang="ur" dir="rtl">`,
+		`<h2 id="site-languages">یہ سائٹ اپنی زبان میں</h2>`,
+		`<a href="pl/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">پولش</span></a>`,
+		`<a class="other" href="en-GB/" lang="en-GB" hreflang="en-GB" dir="ltr">English</a>`,
+		`<h2><a href="poster-a4/ur/screen/">پوسٹر</a></h2>`,
+		`src="poster-a4/ur/screen/thumb-160.png"`,
+	} {
+		if !strings.Contains(ur, want) {
+			t.Errorf("the Urdu home page lacks %s", want)
+		}
+	}
+}
+
+// englishRe finds runs of Latin letters in a page's visible text.
+var (
+	tagRe     = regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]*>`)
+	englishRe = regexp.MustCompile(`[A-Za-z]{2,}`)
+)
+
+// An Urdu page's only English is the link to English and names: the
+// file name, paper and format names, the fonts' names and handbill's.
+func TestUrduPagesAreUrdu(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	allowed := map[string]bool{"English": true, "sexting": true, "poster": true, "ur": true, "screen": true, "pdf": true,
+		"Noto": true, "Sans": true, "Nastaliq": true, "Urdu": true, "Naskh": true, "Arabic": true, "Bengali": true, "Gurmukhi": true,
+		"Devanagari": true, "Droid": true, "Fallback": true, "handbill": true, "DL": true, "leaflet": true, "print": true,
+		// The address typed, quoted back: "there is no edition “nope”".
+		"nope": true,
+		// Language names in their own languages, in the language lists.
+		"British": true, "Polski": true, "Rom": true, "Lietuvi": true, "Portugu": true, "Espa": true, "Cymraeg": true, "Soomaali": true,
+		"ca": true, "nia": true, "ol": true, "ês": true, "ës": true, "ān": true, "ng": true, "sh": true}
+	for _, p := range []string{"/ur/", "/poster-a4/ur/screen/", "/leaflet-a5/ur/print/", "/poster-a4/ur/nope"} {
+		w := get(h, "GET", p)
+		text := tagRe.ReplaceAllString(w.Body.String(), " ")
+		// Language names are in spans of their own language: drop them.
+		for _, m := range englishRe.FindAllString(text, -1) {
+			if !allowed[m] {
+				t.Errorf("%s: English word %q in the Urdu page", p, m)
+			}
+		}
+	}
+}
+
+// The 404 and error pages speak the language of the address, or the
+// visitor's.
+func TestErrorPagesSpeakTheLanguage(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	if w := get(h, "GET", "/poster-a4/ur/screen/nope.pdf"); w.Code != 404 || !strings.Contains(w.Body.String(), "اس پتے پر کوئی صفحہ نہیں ہے۔") {
+		t.Errorf("404 under /poster-a4/ur/: %d, not in Urdu", w.Code)
+	}
+	if w := get(h, "GET", "/nothing", "Accept-Language", "pl"); w.Code != 404 || !strings.Contains(w.Body.String(), `<html lang="pl"`) {
+		t.Errorf("404 for a Polish reader: %d, not in Polish", w.Code)
+	}
+}
+
+// Behind a proxy under /posters/, redirects keep the prefix: their
+// Location is relative, so the browser resolves it under the prefix.
+// Shortened addresses lead to a real page.
+func TestRedirectsKeepThePrefix(t *testing.T) {
+	s, _ := site(t)
+	mux := http.NewServeMux()
+	mux.Handle("/posters/", http.StripPrefix("/posters", s.Handler()))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	client := srv.Client()
+	for _, tc := range []struct{ from, to, accept string }{
+		{"/posters/poster-a4/en-GB/screen", "/posters/poster-a4/en-GB/screen/", ""},
+		{"/posters/poster-a4/ur", "/posters/poster-a4/ur/screen/", ""},
+		{"/posters/poster-a4/ur/", "/posters/poster-a4/ur/screen/", ""},
+		{"/posters/poster-a4", "/posters/poster-a4/en-GB/screen/", ""},
+		{"/posters/poster-a4/", "/posters/poster-a4/ur/screen/", "ur"},
+		{"/posters/ur", "/posters/ur/", ""},
+	} {
+		req, err := http.NewRequest("GET", srv.URL+tc.from, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept-Language", tc.accept)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Request.URL.Path != tc.to {
+			t.Errorf("GET %s: %d at %s, want 200 at %s", tc.from, resp.StatusCode, resp.Request.URL.Path, tc.to)
+		}
+	}
+}
+
+// Last-Modified is the site's modification time; If-Modified-Since
+// answers 304 when nothing changed since.
+func TestLastModified(t *testing.T) {
+	_, ld := site(t)
+	cfg := config(ld)
+	cfg.Layouts, cfg.Locales = []string{"poster-a4"}, []string{"en-GB", "pl"}
+	cfg.Modified = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	s, err := serve.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	for _, p := range []string{"/", "/poster-a4/pl/screen/", "/poster-a4/pl/screen/sexting-poster-a4-pl-screen.pdf", "/favicon.ico"} {
+		w := get(h, "GET", p)
+		lm := w.Header().Get("Last-Modified")
+		if lm != "Fri, 27 Nov 2026 10:00:00 GMT" {
+			t.Errorf("%s: Last-Modified %q", p, lm)
+		}
+		if c := get(h, "GET", p, "If-Modified-Since", lm); c.Code != 304 || c.Body.Len() != 0 {
+			t.Errorf("%s If-Modified-Since %s: %d", p, lm, c.Code)
+		}
+		if c := get(h, "GET", p, "If-Modified-Since", "Thu, 26 Nov 2026 10:00:00 GMT"); c.Code != 200 {
+			t.Errorf("%s modified since the day before: %d", p, c.Code)
+		}
+	}
+}
+
+// Pages are gzipped for clients that take it, with their own ETag.
+func TestPagesAreCompressed(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	for _, p := range []string{"/", "/ur/", "/poster-a4/ur/screen/"} {
+		plain := get(h, "GET", p)
+		gz := get(h, "GET", p, "Accept-Encoding", "gzip, deflate, br")
+		if gz.Header().Get("Content-Encoding") != "gzip" || plain.Header().Get("Content-Encoding") != "" {
+			t.Fatalf("%s: Content-Encoding %q with gzip, %q without", p, gz.Header().Get("Content-Encoding"), plain.Header().Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(gz.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(body, plain.Body.Bytes()) {
+			t.Errorf("%s: the gzipped page differs from the page (%v)", p, err)
+		}
+		if gz.Body.Len()*3 > plain.Body.Len() {
+			t.Errorf("%s: gzip %d bytes for %d", p, gz.Body.Len(), plain.Body.Len())
+		}
+		if gz.Header().Get("ETag") == plain.Header().Get("ETag") {
+			t.Errorf("%s: ETag %s for both", p, gz.Header().Get("ETag"))
+		}
+		if v := strings.Join(gz.Header().Values("Vary"), ", "); !strings.Contains(v, "Accept-Encoding") {
+			t.Errorf("%s: Vary %q", p, v)
+		}
+		if c := get(h, "GET", p, "Accept-Encoding", "gzip;q=0"); c.Header().Get("Content-Encoding") != "" {
+			t.Errorf("%s: gzipped although refused", p)
+		}
+	}
+}
+
+// contrast is the WCAG contrast ratio of two #rrggbb colours.
+func contrast(a, b string) float64 {
+	lum := func(hex string) float64 {
+		var c [3]float64
+		for i := range c {
+			v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+			s := float64(v) / 255
+			if s <= 0.03928 {
+				c[i] = s / 12.92
+			} else {
+				c[i] = math.Pow((s+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
+	}
+	la, lb := lum(a), lum(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+// Greyed text is at least 4.5:1 on white and the focus ring at least
+// 3:1 (against white, and the header's ring against its navy); the first
+// link of every page skips to the content.
+func TestContrastAndSkipLink(t *testing.T) {
+	css, err := os.ReadFile("site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(re string) string {
+		m := regexp.MustCompile(re).FindSubmatch(css)
+		if m == nil {
+			t.Fatalf("site.css has no %s", re)
+		}
+		return string(m[1])
+	}
+	for _, tc := range []struct {
+		what, re, bg string
+		min          float64
+	}{
+		{"unavailable text", `\.unavailable\{color:(#[0-9a-f]{6})\}`, "#ffffff", 4.5},
+		{"notes", `\.note\{color:(#[0-9a-f]{6})`, "#ffffff", 4.5},
+		{"focus ring", `a:focus-visible[^{]*\{outline:3px solid (#[0-9a-f]{6})`, "#ffffff", 3},
+		{"focus ring in the header", `header\.site a:focus-visible\{outline-color:(#[0-9a-f]{6})`, "#1d3263", 3},
+	} {
+		if c := contrast(find(tc.re), tc.bg); c < tc.min {
+			t.Errorf("%s: %s on %s is %.2f:1, want at least %.1f:1", tc.what, find(tc.re), tc.bg, c, tc.min)
+		}
+	}
+	s, _ := site(t)
+	for _, p := range []string{"/", "/ur/", "/poster-a4/ur/screen/", "/nope"} {
+		body := get(s.Handler(), "GET", p).Body.String()
+		first := regexp.MustCompile(`<a [^>]*>`).FindString(body)
+		if !strings.Contains(first, `class="skip" href="#main"`) || !strings.Contains(body, `<main id="main" tabindex="-1">`) {
+			t.Errorf("%s: the first link is %s, want the skip link to #main", p, first)
+		}
+	}
+}
+
+// A language that fits no size of a design is still listed on the home
+// page, with the reason, not left out.
+func TestLanguageThatFitsNothingIsListed(t *testing.T) {
+	ld := load(t)
+	// The Urdu title, a hundred times over, fits no layout.
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(handbill.Bundled, "locales", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(handbill.Bundled, p)
+		if p == "locales/ur.toml" {
+			b = bytes.Replace(b, []byte(`other = "بھیجنے سے پہلے سوچیں"`), []byte(`other = "`+strings.Repeat("بھیجنے سے پہلے سوچیں ", 100)+`"`), 1)
+		}
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := []string{}
+	for _, l := range ld.c.Locales {
+		tags = append(tags, l.Tag)
+	}
+	cat, err := messages.Load(fsys, "locales", ld.c.SourceLocale, tags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config(ld)
+	cfg.Catalog = cat
+	cfg.Layouts = []string{"poster-a4", "poster-a3"}
+	s, err := serve.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := get(s.Handler(), "GET", "/").Body.String()
+	want := `<span class="unavailable"><span lang="ur" dir="rtl">اردو</span> <span class="note">Urdu: the translation does not fit yet</span></span>`
+	if !strings.Contains(home, want) {
+		t.Errorf("the home page does not list Urdu as not fitting:\n%s", home)
+	}
+	if w := get(s.Handler(), "GET", "/poster-a4/ur/"); w.Code != 404 {
+		t.Errorf("/poster-a4/ur/: %d, want 404", w.Code)
+	}
+}
+
+// The site's memory bound grows with the cache it is given.
+func TestMemoryLimitFollowsTheCache(t *testing.T) {
+	_, ld := site(t)
+	limit := func(mb int64) int64 {
+		cfg := config(ld)
+		cfg.Layouts, cfg.Locales = []string{"poster-a4"}, []string{"en-GB"}
+		cfg.CacheBytes, cfg.Renders = mb<<20, 2
+		s, err := serve.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.MemoryLimit()
+	}
+	small, big := limit(16), limit(256)
+	if d := big - small; d < 230<<20 || d > 250<<20 {
+		t.Errorf("the limit grows by %d MiB from a 16 to a 256 MiB cache, want 240", d>>20)
+	}
+	if small < 16<<20+2*(48<<20) || small > 1<<30 {
+		t.Errorf("limit with a 16 MiB cache: %d MiB", small>>20)
+	}
+}
+
