@@ -155,6 +155,55 @@ func TestServeStopsGracefully(t *testing.T) {
 	}
 }
 
+// Past --grace serve closes the connections still open and exits 0, as
+// its help and the README say: the stop was asked for. Previews rendered
+// one at a time with nothing cached outlast a 1 ms grace.
+func TestServePastGraceExitsZero(t *testing.T) {
+	base, logs, done := serveInProcess(t, "--layout", "poster-a4", "--locale", "en-GB", "--locale", "ur", "--locale", "pl",
+		"--renders", "1", "--cache-mb", "0", "--grace", "1ms")
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	started := make(chan struct{}, 6)
+	for _, loc := range []string{"en-GB", "ur", "pl"} {
+		for _, ed := range []string{"screen", "print"} {
+			go func() {
+				started <- struct{}{}
+				r, err := client.Get(base + "poster-a4/" + loc + "/" + ed + "/page-1.png")
+				if err == nil {
+					io.Copy(io.Discard, r.Body)
+					r.Body.Close()
+				}
+			}()
+		}
+	}
+	for range 6 {
+		<-started
+	}
+	// Wait until the server has read the requests: the access log has
+	// none yet (each is logged when answered), so watch the render count
+	// through a cheap request that is answered at once.
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		if r, err := client.Get(base + "healthz"); err == nil {
+			r.Body.Close()
+			break
+		}
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited with %d past its grace, want 0:\n%s", code, logs.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(logs.String(), `"msg":"grace period over: closing the connections still open"`) {
+		t.Errorf("the log does not say the grace period ran out (did every preview finish within 1 ms?):\n%s", logs.String())
+	}
+}
+
 func TestServeBadFlags(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
