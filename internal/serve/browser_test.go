@@ -3,6 +3,7 @@ package serve_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	"image/png"
 	"net/http/httptest"
@@ -15,6 +16,8 @@ import (
 	"unicode"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbill/handbill/internal/testtool"
@@ -201,4 +204,147 @@ func inkShare(img image.Image) (float64, int) {
 		}
 	}
 	return float64(ink) / float64(b.Dx()*b.Dy()), len(seen)
+}
+
+// axePath finds axe-core (from the npm registry; .ci/run installs it):
+// HANDBILL_AXE names axe.min.js, else the cache folder .ci/run uses.
+func axePath(t *testing.T) string {
+	home, _ := os.UserHomeDir()
+	return testtool.NeedFile(t, "HANDBILL_AXE", []string{filepath.Join(home, ".cache", "handbill-axe", "node_modules", "axe-core", "axe.min.js")},
+		"install it with: npm install --prefix ~/.cache/handbill-axe axe-core@4 (see .ci/run)")
+}
+
+// axeViolation is what the test reports of an axe-core violation.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// runAxe runs axe-core in the page and returns its violations.
+func runAxe(ctx context.Context, axe string) ([]axeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe+";0")); err != nil {
+		return nil, err
+	}
+	js := `axe.run(document).then(r => JSON.stringify(r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help, Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}))))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, err
+	}
+	var v []axeViolation
+	err = json.Unmarshal([]byte(out), &v)
+	return v, err
+}
+
+// An Urdu reader's whole path, at desktop and phone widths: the browser
+// asks for Urdu (Accept-Language: ur), the home page is in Urdu; the
+// poster's page is in Urdu and set in Nastaliq; the PDF downloads. axe-core
+// finds no violation on either page.
+func TestBrowserUrduReader(t *testing.T) {
+	testtool.Need(t, "chromium")
+	axe, err := os.ReadFile(axePath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := site(t)
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	for _, vp := range []struct {
+		name string
+		size chromedp.Action[chromedp.Void]
+	}{
+		{"desktop", chromedp.EmulateViewport(1280, 900)},
+		{"phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(2))},
+	} {
+		t.Run(vp.name, func(t *testing.T) {
+			ctx := chrome(t)
+			dl := t.TempDir()
+			progress := chromedp.Events(ctx, browser.DownloadProgress)
+			check := func(page string) {
+				t.Helper()
+				v, err := runAxe(ctx, string(axe))
+				if err != nil {
+					t.Fatalf("%s: axe: %v", page, err)
+				}
+				for _, x := range v {
+					t.Errorf("%s: axe: %s (%s): %s\n\t%s", page, x.ID, x.Impact, x.Help, strings.Join(x.Nodes, "\n\t"))
+				}
+			}
+			var lang, dir, font string
+			err := chromedp.Do(ctx,
+				vp.size,
+				chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+						return err
+					}
+					if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "ur"}}); err != nil {
+						return err
+					}
+					// axe is injected by the test: the site's CSP allows
+					// no script, so the page's CSP is bypassed for it.
+					if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+						return err
+					}
+					_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+						Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: new(true),
+					})
+					return err
+				}),
+				chromedp.Navigate(srv.URL+"/"),
+				chromedp.WaitVisible(chromedp.CSS(`html[lang="ur"] h1`)),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("home")
+			err = chromedp.Do(ctx,
+				// The poster, by its Urdu name.
+				chromedp.Click(`//section[@class="design"]//h2/a[normalize-space()="پوسٹر"]`),
+				chromedp.WaitVisible(chromedp.CSS(`a.button`)),
+				chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					var err error
+					if lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); err != nil {
+						return err
+					}
+					if dir, err = chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('h1')).direction`)); err != nil {
+						return err
+					}
+					// The font the h1 is drawn in: its own web font.
+					_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`document.fonts.ready.then(() => 0)`, chromedp.EvalAwaitPromise))
+					if err != nil {
+						return err
+					}
+					font, err = chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.fonts].filter(f => f.status == "loaded").map(f => f.family).join(",")`))
+					return err
+				}),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lang != "ur" || dir != "rtl" {
+				t.Errorf("the poster's page is lang %q, %s; want ur, rtl", lang, dir)
+			}
+			if !strings.Contains(font, "hb-noto-nastaliq-urdu") {
+				t.Errorf("the page's loaded fonts are %q, want Nastaliq among them", font)
+			}
+			check("poster")
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a.button`))); err != nil {
+				t.Fatal(err)
+			}
+			for ev, err := range progress {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ev.State == browser.DownloadProgressStateCanceled {
+					t.Fatal("the download was cancelled")
+				}
+				if ev.State == browser.DownloadProgressStateCompleted {
+					data, err := os.ReadFile(filepath.Join(dl, ev.GUID))
+					if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+						t.Fatalf("the download: %v, %.10q", err, data)
+					}
+					break
+				}
+			}
+		})
+	}
 }

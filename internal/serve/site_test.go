@@ -3,12 +3,16 @@ package serve_test
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -324,3 +328,122 @@ func TestMemoryLimitFollowsTheCache(t *testing.T) {
 	}
 }
 
+
+// staticServer serves the folder dir under prefix as a plain web server
+// does: files as they are, FOLDER/ as FOLDER/index.html, and 404.html
+// with status 404 for anything else, at any depth.
+func staticServer(dir, prefix string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, ok := strings.CutPrefix(r.URL.Path, strings.TrimSuffix(prefix, "/"))
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if st, err := os.Stat(name); ok && err == nil && (!st.IsDir() || fileExists(filepath.Join(name, "index.html"))) {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = p
+			files.ServeHTTP(w, r2)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		b, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+		w.Write(b)
+	})
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// crawl fetches start and every page, image, font and file linked from
+// the pages it reaches (href, src, srcset, CSS url()), following
+// redirects, and returns the addresses that did not answer 200 and those
+// outside prefix.
+func crawl(t *testing.T, client *http.Client, base *url.URL, start, prefix string) (broken []string, pages int) {
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		resp, err := client.Get(base.String() + u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != 200 && u != start {
+			broken = append(broken, fmt.Sprintf("%s: %d", u, resp.StatusCode))
+			continue
+		}
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		pages++
+		here := resp.Request.URL
+		for _, l := range links(string(body)) {
+			ref, err := url.Parse(html.UnescapeString(l))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ref.Path == "" {
+				continue // within the page
+			}
+			to := here.ResolveReference(ref)
+			if to.Host != base.Host || !strings.HasPrefix(to.Path, prefix) {
+				broken = append(broken, fmt.Sprintf("%s links outside %s: %s", here.Path, prefix, to))
+				continue
+			}
+			if !seen[to.Path] {
+				seen[to.Path] = true
+				queue = append(queue, to.Path)
+			}
+		}
+	}
+	return broken, pages
+}
+
+// The static export, served by a plain web server at the root and under
+// /posters/, crawls clean: every link of every page, 404.html's included
+// when it is sent for a missing address deep in the site, answers 200.
+func TestStaticSiteCrawlsClean(t *testing.T) {
+	_, ld := site(t)
+	for _, prefix := range []string{"/", "/posters/"} {
+		t.Run(strings.Trim(prefix, "/")+"root", func(t *testing.T) {
+			cfg := config(ld)
+			cfg.Static, cfg.Prefix = true, prefix
+			cfg.Layouts, cfg.Locales = []string{"poster-a4", "poster-a3", "leaflet-a5"}, []string{"en-GB", "ur", "pl", "zh-Hans"}
+			s, err := serve.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if _, err := s.Export(dir, nil); err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(staticServer(dir, prefix))
+			defer srv.Close()
+			base, err := url.Parse(srv.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			broken, pages := crawl(t, srv.Client(), base, prefix, prefix)
+			for _, b := range broken {
+				t.Errorf("broken: %s", b)
+			}
+			// 404.html, sent for a missing address at any depth.
+			for _, deep := range []string{prefix + "nope", prefix + "poster-a4/ur/glossy/", prefix + "a/b/c/d/e.pdf"} {
+				b, n := crawl(t, srv.Client(), base, deep, prefix)
+				for _, x := range b {
+					t.Errorf("from 404.html at %s: %s", deep, x)
+				}
+				if n == 0 {
+					t.Errorf("%s: no 404 page", deep)
+				}
+			}
+			t.Logf("%d pages crawled under %s", pages, prefix)
+			if pages < 3*4*2 {
+				t.Errorf("only %d pages reached", pages)
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -88,4 +89,25 @@ func Run(t testing.TB, name string, args ...string) []byte {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}
 	return out
+}
+
+// NeedFile returns the file named by environment variable env, or else
+// the first of paths that exists; it skips or fails t (as Need does) when
+// there is none. how says how to get it.
+func NeedFile(t testing.TB, env string, paths []string, how string) string {
+	t.Helper()
+	if p := os.Getenv(env); p != "" {
+		paths = append([]string{p}, paths...)
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	msg := "no " + env + " file (tried " + strings.Join(paths, ", ") + "); " + how
+	if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
+		t.Fatalf("%s (HANDBILL_REQUIRE_TOOLS=1)", msg)
+	}
+	t.Skip(msg)
+	return ""
 }
