@@ -31,6 +31,7 @@ type serveFlags struct {
 	cacheMB          int
 	timeout          time.Duration
 	layouts, locales []string
+	prefix           string // site only: the path the static copy is served under
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
@@ -123,12 +124,39 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		Creator: "handbill " + Version, Date: date,
 		Renders: f.renders, CacheBytes: cacheBytes(f.cacheMB), Timeout: f.timeout,
 		Layouts: f.layouts, Locales: f.locales,
-		Log: log, Static: static,
+		Log: log, Static: static, Prefix: f.prefix, Modified: modified(cf),
 	})
 	if err != nil {
 		return nil, &exitError{ExitFailed, err}
 	}
 	return site, nil
+}
+
+// modified is the newest modification time of the campaign's files
+// (the binary's own for the bundled campaign), sent as Last-Modified; zero
+// when it cannot be read, and the site then uses its start time.
+func modified(cf *campaignFlags) time.Time {
+	var newest time.Time
+	see := func(p string) {
+		if st, err := os.Stat(p); err == nil && st.ModTime().After(newest) {
+			newest = st.ModTime()
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		see(exe)
+	}
+	if dir := cf.dir(); dir != "" {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // unreadable parts are skipped; the load reports them
+			}
+			if !d.IsDir() {
+				see(p)
+			}
+			return nil
+		})
+	}
+	return newest
 }
 
 // cacheBytes turns --cache-mb into serve.Config.CacheBytes, where 0 is

@@ -182,6 +182,16 @@ func TestEveryRoute(t *testing.T) {
 				if got := img.Bounds().Dx(); got != want {
 					t.Errorf("/%s: %d pixels wide, want %d", p, got, want)
 				}
+			case strings.HasSuffix(p, ".woff"):
+				kind = "font"
+				if ct != "font/woff" || !bytes.HasPrefix(body, []byte("wOFF")) {
+					t.Errorf("/%s: %s, %.10q: want a WOFF font", p, ct, body)
+				}
+			case strings.HasPrefix(p, "fonts/") && strings.HasSuffix(p, ".txt"):
+				kind = "licence"
+				if ct != "text/plain; charset=utf-8" || !bytes.Contains(body, []byte("License")) {
+					t.Errorf("/%s: %s, %.40q: want a licence", p, ct, body)
+				}
 			case p == "favicon.ico":
 				kind = "icon"
 				if ct != "image/x-icon" || !bytes.HasPrefix(body, []byte{0, 0, 1, 0, 1, 0}) {
@@ -199,7 +209,7 @@ func TestEveryRoute(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if kinds["pdf"] == 0 || kinds["png"] <= kinds["pdf"] || kinds["page"] != kinds["pdf"]+1+len(ld.c.Locales) || kinds["shortcut"] == 0 || kinds["icon"] != 1 {
+	if kinds["pdf"] == 0 || kinds["png"] <= kinds["pdf"] || kinds["page"] != kinds["pdf"]+1+len(ld.c.Locales) || kinds["shortcut"] == 0 || kinds["icon"] != 1 || kinds["font"] == 0 || kinds["licence"] == 0 {
 		t.Errorf("paths by kind: %v", kinds)
 	}
 }
