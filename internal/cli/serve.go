@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -145,12 +147,14 @@ func modified(cf *campaignFlags) time.Time {
 	if exe, err := os.Executable(); err == nil {
 		see(exe)
 	}
-	if dir := cf.dir(); dir != "" {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // unreadable parts are skipped; the load reports them
-			}
-			if !d.IsDir() {
+	if cf.dir == "" {
+		return newest
+	}
+	see(filepath.Join(cf.dir, "campaign.yaml"))
+	for _, sub := range []string{"layouts", "locales", "assets"} {
+		// Unreadable parts are skipped: loading the campaign reports them.
+		_ = filepath.WalkDir(filepath.Join(cf.dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
 				see(p)
 			}
 			return nil

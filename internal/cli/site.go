@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,7 +22,9 @@ func newSite(stdout, stderr io.Writer) *cobra.Command {
 the home page, a page per layout, language and edition (FOLDER/index.html),
 every PNG preview and every PDF, and 404.html. Put the folder on any web
 server, a school intranet or a CDN; it also works opened straight from a
-disk, since its links name index.html.
+disk, since its links name index.html. Every link is relative, except in
+404.html: a web server sends it for a missing address at any depth, so its
+links start from --prefix, the path the site is served under.
 
 Translations that do not fit a layout are left out and reported on stderr.
 Files are written atomically; files already in the folder are kept.
@@ -35,11 +38,15 @@ Exit codes: 0 written, 1 some files failed, 2 bad input or usage.`,
 	cf.add(cmd)
 	sf.add(cmd)
 	cmd.Flags().StringVarP(&out, "out", "o", "site", "output folder")
+	cmd.Flags().StringVar(&sf.prefix, "prefix", "/", "the path the site will be served under, such as /posters/ (404.html's links start from it)")
 	return cmd
 }
 
 func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Writer) error {
 	start := time.Now()
+	if !strings.HasPrefix(sf.prefix, "/") || !strings.HasSuffix(sf.prefix, "/") {
+		return badInput(fmt.Errorf("--prefix: expected a path that starts and ends with /, such as /posters/, found %q", sf.prefix))
+	}
 	sf.cacheMB, sf.timeout = 64, time.Hour
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	site, err := sf.site(cf, log, true)
