@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"preflight":  {"diag", "geom", "page", "spec"},
 	"build":      {"compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "preflight", "spec", "typeset", "geom"},
 	"check":      {"compose", "diag", "fonts", "geom", "messages", "page", "preflight", "qr", "spec", "typeset"},
-	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "spec", "typeset", "geom"},
+	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "spec", "typeset", "geom", "sfnt"},
 	"cli":        {"*"},
 	"testtool":   {"spec", "messages", "fonts"},
 }
