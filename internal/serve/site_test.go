@@ -328,7 +328,6 @@ func TestMemoryLimitFollowsTheCache(t *testing.T) {
 	}
 }
 
-
 // staticServer serves the folder dir under prefix as a plain web server
 // does: files as they are, FOLDER/ as FOLDER/index.html, and 404.html
 // with status 404 for anything else, at any depth.
