@@ -8,6 +8,8 @@ package qr
 import (
 	"fmt"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -34,15 +36,33 @@ func CheckPayload(p string) error {
 }
 
 // Matrix returns the dark modules of the code for payload, without quiet
-// zone; true is dark.
+// zone; true is dark. The matrix is shared between callers (a campaign
+// draws the same few codes on every page it builds): do not change it.
 func Matrix(payload string) ([][]bool, error) {
+	if m, ok := matrices.Load(payload); ok {
+		return m.([][]bool), nil
+	}
 	c, err := qrcode.New(payload, Level)
 	if err != nil {
 		return nil, fmt.Errorf("qr code for %q: %w", payload, err)
 	}
 	c.DisableBorder = true
-	return c.Bitmap(), nil
+	m := c.Bitmap()
+	if matrixCount.Add(1) <= maxMatrices {
+		matrices.Store(payload, m)
+	}
+	return m, nil
 }
+
+// matrices caches the matrix of each payload: encoding costs more than
+// all the rest of drawing a code. A campaign has a handful of payloads;
+// past maxMatrices codes are encoded afresh, so memory stays bounded.
+var (
+	matrices    sync.Map // payload → [][]bool
+	matrixCount atomic.Int64
+)
+
+const maxMatrices = 256
 
 // Draw lays out the code for payload in a square box of the given side
 // (quiet zone included) at x, y, and returns the squares and the module size.
