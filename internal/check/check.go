@@ -54,7 +54,7 @@ const (
 	KindPlural      = "plural"      // plural categories missing or unused
 	KindIdentical   = "identical"   // the same text as the source
 	KindGlyphs      = "glyphs"      // characters no font of the locale draws
-	KindControl     = "control"     // bidi controls, NUL and other control characters
+	KindText        = "text"        // bidi controls, NUL and other control characters; text too long
 	KindNumber      = "number"      // a phone number typed into the text
 	KindFit         = "fit"         // text that does not fit its box
 	KindLayout      = "layout"      // other problems composing a layout
@@ -251,7 +251,7 @@ func Run(in *Input, opt Options) (*Report, error) {
 		if !lr.Pseudo {
 			for _, d := range byFile[f.Path] {
 				if !slices.ContainsFunc(lr.Problems, func(p Problem) bool {
-					return p.ID == d.Path && (p.Kind == KindPlaceholder || p.Kind == KindSyntax || p.Kind == KindControl && p.Text == d.Msg)
+					return p.ID == d.Path && (p.Kind == KindPlaceholder || p.Kind == KindSyntax || p.Kind == KindText && p.Text == d.Msg)
 				}) {
 					p := fromDiag(d, KindPlaceholder)
 					p.ID, p.Text = d.Path, d.Msg

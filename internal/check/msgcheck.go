@@ -136,7 +136,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 	line := f.Line(id)
 	if !f.Pseudo { // a pseudo-locale's text is its source's, reported there
 		for _, d := range f.CheckRunes(id) {
-			mc.add(Problem{Severity: Error, Kind: KindControl, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
+			mc.add(Problem{Severity: Error, Kind: KindText, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
 		}
 	}
 	// Stale: the hash says which source text it was translated from.

@@ -75,7 +75,7 @@ func (f *campaignFlags) campaignFS() (fsys, fontFS fs.FS, err error) {
 	if err != nil || !st.IsDir() {
 		return nil, nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
 	}
-	fsys = os.DirFS(f.dir)
+	fsys = campaignRoot(f.dir)
 	fontFS = handbill.Bundled
 	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
 		fontFS = fsys

@@ -154,7 +154,7 @@ func (f *campaignFlags) load() (*loaded, error) {
 		if err != nil || !st.IsDir() {
 			return nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
 		}
-		fsys = os.DirFS(f.dir)
+		fsys = campaignRoot(f.dir)
 		name = f.dir
 	} else {
 		fsys = handbill.Bundled
@@ -220,6 +220,19 @@ func confine(l diag.List, c *spec.Campaign, cat *messages.Catalog, broken map[st
 		global = append(global, d)
 	}
 	return global
+}
+
+// campaignRoot is the campaign folder as a file system that nothing read
+// through it can leave: a symbolic link out of the folder fails to open
+// (os.Root), as ../ and absolute paths are refused by name. It falls back
+// to os.DirFS where the folder cannot be opened as a root, so that the
+// error comes from the first read, with its file name.
+func campaignRoot(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir)
+	}
+	return root.FS() // open for the life of the process, as the campaign is
 }
 
 // prefix makes diagnostic file names relative to the working folder.

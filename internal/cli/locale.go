@@ -52,7 +52,7 @@ func (f *campaignFlags) writableCampaign() (string, fs.FS, error) {
 	if err != nil || !st.IsDir() {
 		return "", nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
 	}
-	return f.dir, os.DirFS(f.dir), nil
+	return f.dir, campaignRoot(f.dir), nil
 }
 
 func newLocaleAdd(stdout io.Writer) *cobra.Command {

@@ -29,7 +29,45 @@ func Parse(file string, src []byte, l *diag.List) (*yaml.Node, bool) {
 		l.Errorf(file, root.Line, root.Column, "", "expected a YAML mapping of fields, found %s", KindName(root))
 		return nil, false
 	}
+	if size, alias := expanded(&n, map[*yaml.Node]int{}); size > MaxNodes {
+		d := diag.Errorf(file, alias.Line, alias.Column, "", "expected at most %d values with aliases expanded, found more", MaxNodes)
+		d.Hint = fmt.Sprintf("aliases (*%s) that repeat aliases multiply; write the values out, or use extends for a shared layout", alias.Value)
+		l.Add(d)
+		return nil, false
+	}
 	return &n, true
+}
+
+// MaxNodes bounds the values of a YAML file with its aliases expanded,
+// which is what decoding walks: a few lines of aliases of aliases can
+// stand for billions of values. No real campaign file comes near it.
+const MaxNodes = 100_000
+
+// expanded returns how many nodes n stands for with aliases expanded (each
+// anchor's size counted once, in memo) and the alias that contributes most
+// (nil when there is none); sizes stop growing past MaxNodes.
+func expanded(n *yaml.Node, memo map[*yaml.Node]int) (int, *yaml.Node) {
+	if n == nil {
+		return 0, nil
+	}
+	if n.Kind == yaml.AliasNode {
+		if v, ok := memo[n.Alias]; ok {
+			return v, n
+		}
+		memo[n.Alias] = MaxNodes + 1 // an alias inside its own anchor
+		v, _ := expanded(n.Alias, memo)
+		memo[n.Alias] = v
+		return v, n
+	}
+	size, most, mostSize := 1, (*yaml.Node)(nil), 0
+	for _, c := range n.Content {
+		v, a := expanded(c, memo)
+		size = min(size+v, MaxNodes+1)
+		if a != nil && v >= mostSize {
+			most, mostSize = a, v
+		}
+	}
+	return size, most
 }
 
 // yamlParserProblems are the messages of yaml's parser (as opposed to its

@@ -8,7 +8,10 @@ package fonts
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -42,7 +45,7 @@ type familyFile struct {
 	Name    string        `yaml:"name"`
 	Regular decode.Scalar `yaml:"regular"`
 	Bold    decode.Scalar `yaml:"bold"`
-	Licence string        `yaml:"licence"`
+	Licence decode.Scalar `yaml:"licence"`
 	Source  string        `yaml:"source"`
 	Leading float64       `yaml:"leading"`
 	At      decode.At     `yaml:"-"`
@@ -98,6 +101,9 @@ type Face struct {
 // All problems found are returned together as a diag.List error.
 func Load(fsys fs.FS, dir string) (*Registry, error) {
 	file := path.Join(dir, Table)
+	if st, err := fs.Stat(fsys, file); err == nil && st.Size() > MaxTableBytes {
+		return nil, diag.Errorf(file, 0, 0, "", "expected a font table of at most %d KB, found %d KB", MaxTableBytes>>10, st.Size()>>10)
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the font table: %w", file, err)
@@ -141,7 +147,7 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 		f.At.Errorf(l, p, "expected id and regular (the family's id and its regular font file), found %s missing", missing(f))
 		return
 	}
-	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, Licence: f.Licence, files: [2]string{f.Regular.V, f.Bold.V}}
+	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, Licence: f.Licence.V, files: [2]string{f.Regular.V, f.Bold.V}}
 	if fam.Leading == 0 {
 		fam.Leading = 1.2
 	}
@@ -149,9 +155,13 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 		if !s.Set {
 			continue
 		}
-		if r.checkFile(s, p+"."+[2]string{"regular", "bold"}[w], l) {
+		fp := p + "." + [2]string{"regular", "bold"}[w]
+		if r.checkFile(s, fp, "font file", l) && r.checkFont(s, fp, l) {
 			fam.faces[w] = &lazyFace{}
 		}
+	}
+	if f.Licence.Set {
+		r.checkFile(f.Licence, p+".licence", "licence file", l)
 	}
 	if _, dup := r.families[fam.ID]; dup {
 		f.ID.Errorf(l, p+".id", "expected each family id once, found %q again", fam.ID)
@@ -185,23 +195,106 @@ func (r *Registry) chain(ids []decode.Scalar, p string, l *diag.List) []*Family 
 	return out
 }
 
-// checkFile reports a font file that leaves the campaign folder (refused)
-// or is not there, at the line and column where the table names it.
-func (r *Registry) checkFile(name decode.Scalar, p string, l *diag.List) bool {
+// checkFile reports a file (a font, a licence) that leaves the campaign
+// folder, by its name or through a symbolic link, or is not there, at the
+// line and column where the table names it.
+func (r *Registry) checkFile(name decode.Scalar, p, what string, l *diag.List) bool {
 	full := path.Join(r.dir, name.V)
-	switch _, err := fs.Stat(r.fsys, full); {
-	case path.IsAbs(name.V) || !fs.ValidPath(full):
-		d := name.Diag(p, "expected a font file inside the campaign folder, found %q: refused", name.V)
-		d.Hint = "font files are named relative to " + r.dir
+	if path.IsAbs(name.V) || !fs.ValidPath(full) {
+		d := name.Diag(p, "expected a %s inside the campaign folder, found %q: refused", what, name.V)
+		d.Hint = "files are named relative to " + r.dir
+		l.Add(d)
+		return false
+	}
+	if d := decode.InsideDiag(r.fsys, full, name, p); d != nil {
+		l.Add(*d)
+		return false
+	}
+	st, err := fs.Stat(r.fsys, full)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d := name.Diag(p, "expected a %s %s, found none", what, full)
+		d.Hint = fmt.Sprintf("files are named relative to %s; add the file or correct the name", r.dir)
 		l.Add(d)
 	case err != nil:
-		d := name.Diag(p, "expected a font file %s, found none", full)
-		d.Hint = fmt.Sprintf("font files are named relative to %s; add the file or correct the name", r.dir)
+		l.Add(name.Diag(p, "expected a readable %s %s, found an error: %v", what, full, err))
+	case !st.Mode().IsRegular():
+		l.Add(name.Diag(p, "expected a %s %s, found a folder or device", what, full))
+	case st.Size() > MaxFontBytes:
+		d := name.Diag(p, "expected a %s of at most %d MB, found %d MB", what, MaxFontBytes>>20, st.Size()>>20)
+		d.Hint = "subset or choose a smaller font; handbill reads every font it uses into memory"
 		l.Add(d)
 	default:
 		return true
 	}
 	return false
+}
+
+// MaxTableBytes is the largest fonts.yaml handbill reads.
+const MaxTableBytes = 1 << 20
+
+// MaxFontBytes is the largest font (or licence) file handbill reads.
+const MaxFontBytes = 64 << 20
+
+// checkFont reads the head of a font file and reports, at the table's
+// line, one that is not a font handbill can use: not an OpenType/TrueType
+// file at all (an empty file, a PNG renamed .ttf), CFF outlines (an .otf:
+// the PDF exporter embeds TrueType glyf outlines), or one lacking a table
+// it needs. Without it a bad file surfaced only later, as every character
+// "missing" from every font.
+func (r *Registry) checkFont(name decode.Scalar, p string, l *diag.List) bool {
+	full := path.Join(r.dir, name.V)
+	problem, hint := fontProblem(r.fsys, full)
+	if problem == "" {
+		return true
+	}
+	d := name.Diag(p, "expected a TrueType font file (glyf outlines), found %s in %s", problem, full)
+	d.Hint = hint
+	l.Add(d)
+	return false
+}
+
+// fontProblem returns what is wrong with the font file at name, or "".
+func fontProblem(fsys fs.FS, name string) (problem, hint string) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Sprintf("an unreadable file (%v)", err), ""
+	}
+	defer f.Close()
+	head := make([]byte, 12)
+	if n, err := io.ReadFull(f, head); err != nil {
+		return fmt.Sprintf("a file of %d bytes", n), "the file is empty or cut short: copy it again from its source"
+	}
+	convert := "convert it to TrueType outlines (for example with fontTools' otf2ttf) or use the family's .ttf release"
+	switch string(head[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return "CFF (PostScript) outlines", convert
+	case "ttcf":
+		return "a font collection (.ttc)", "extract the face you want into its own .ttf file"
+	case "wOFF", "wOF2":
+		return "a web font (WOFF)", "use the .ttf release of the family; WOFF is compressed for browsers"
+	default:
+		return fmt.Sprintf("a file that is not a font (it starts %q)", head[:4]), "name the family's .ttf file"
+	}
+	n := int(binary.BigEndian.Uint16(head[4:6]))
+	dir := make([]byte, 16*n)
+	if _, err := io.ReadFull(f, dir); err != nil {
+		return "a table directory cut short", "the file is damaged: copy it again from its source"
+	}
+	have := map[string]bool{}
+	for i := range n {
+		have[string(dir[16*i:16*i+4])] = true
+	}
+	for _, t := range []string{"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"} {
+		if !have[t] {
+			if t == "glyf" && (have["CFF "] || have["CFF2"]) {
+				return "CFF (PostScript) outlines", convert
+			}
+			return fmt.Sprintf("a font without its %q table", t), "the file is damaged or not a complete font: copy it again from its source"
+		}
+	}
+	return "", ""
 }
 
 // face returns the parsed face of fam in the weight, falling back to regular

@@ -27,6 +27,15 @@ import (
 	"github.com/handbill/handbill/internal/diag"
 )
 
+// MaxFileBytes is the largest message file handbill reads, and
+// MaxMessageRunes the longest text of one message (each plural form): far
+// beyond any poster's, small enough that no file can make a build take
+// minutes or gigabytes.
+const (
+	MaxFileBytes    = 1 << 20
+	MaxMessageRunes = 5000
+)
+
 // Formats are the message file extensions handbill reads, in lookup order.
 var Formats = []string{"toml", "json", "yaml", "yml"}
 
@@ -118,6 +127,11 @@ func loadFile(fsys fs.FS, dir, tag string, b *i18n.Bundle) (*File, *diag.Diagnos
 			Hint: "keep one of them"}
 	}
 	p := found[0]
+	if st, err := fs.Stat(fsys, p); err == nil && st.Size() > MaxFileBytes {
+		return nil, &diag.Diagnostic{Severity: diag.Error, File: p,
+			Msg:  fmt.Sprintf("expected a message file of at most %d KB, found %d KB", MaxFileBytes>>10, st.Size()>>10),
+			Hint: "a campaign's messages fit in a few kilobytes; is this the right file?"}
+	}
 	buf, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, &diag.Diagnostic{Severity: diag.Error, File: p, Msg: fmt.Sprintf("cannot read the message file: %v", err)}

@@ -49,8 +49,9 @@ func RuneName(r rune) string {
 	return fmt.Sprintf("U+%04X", r)
 }
 
-// CheckRunes reports the characters of message id in f that no
-// translation may hold (see forbidden), once per form, at the character
+// CheckRunes reports a form of message id in f longer than
+// MaxMessageRunes, and the characters no translation may hold (see
+// forbidden), once per form, at the character
 // when it is written as itself in the file, else at the message.
 func (f *File) CheckRunes(id string) diag.List {
 	m := f.Messages[id]
@@ -60,6 +61,12 @@ func (f *File) CheckRunes(id string) diag.List {
 	var l diag.List
 	for _, form := range Forms(m) {
 		text := Form(m, form)
+		if n := utf8.RuneCountInString(text); n > MaxMessageRunes {
+			l.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id,
+				Msg:  fmt.Sprintf("form %q: expected at most %d characters, found %d", form, MaxMessageRunes, n),
+				Hint: "a message is a sentence or a short paragraph of the poster; split longer text into several messages"})
+			continue
+		}
 		for i, r := range text {
 			why, hint := forbidden(r)
 			if why == "" {

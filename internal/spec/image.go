@@ -167,6 +167,10 @@ func loadArt(c *Campaign, s scalar, p string, l *diag.List) *artwork.Art {
 			Hint: "put the image in the campaign's assets/ folder and write its path from the campaign folder, like assets/logo.svg"})
 		return nil
 	}
+	if d := decode.InsideDiag(c.FS, name, s, p); d != nil {
+		l.Add(*d)
+		return nil
+	}
 	if !fileExists(c.FS, name) {
 		d := diag.Diagnostic{Severity: diag.Error, File: s.File, Line: s.Line, Col: s.Col, Path: p,
 			Msg: fmt.Sprintf("expected an image file %s, found none", name)}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 )
 
@@ -72,6 +73,10 @@ func loadIntent(fsys fs.FS, o *OutputIntent, l *diag.List) {
 	name := path.Clean(o.Profile)
 	if path.IsAbs(o.Profile) || strings.Contains(o.Profile, `\`) || !fs.ValidPath(name) {
 		o.at.Errorf(l, field, "expected a profile file inside the campaign folder, like \"assets/FOGRA39.icc\", found %q", o.Profile)
+		return
+	}
+	if ok, link, target := decode.Inside(fsys, name); !ok {
+		o.at.Errorf(l, field, "expected a profile file inside the campaign folder, found %q, which leaves it: %s links to %s", o.Profile, link, target)
 		return
 	}
 	data, err := fs.ReadFile(fsys, name)

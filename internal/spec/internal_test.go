@@ -1,8 +1,11 @@
 package spec
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
@@ -45,5 +48,44 @@ func TestMissingFieldAtMapping(t *testing.T) {
 	}
 	if h := cf.Helplines[0].At; h.Line != 6 || h.Col != 5 {
 		t.Errorf("helpline mapping at %d:%d, want 6:5", h.Line, h.Col)
+	}
+}
+
+// TestExtendsChain: a chain of seven layouts extending each other is no
+// cycle and loads; a real cycle is named as one, with the files in it; a
+// chain longer than MaxExtends says so.
+func TestExtendsChain(t *testing.T) {
+	chain := func(n int, last string) fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for i := range n {
+			ext := fmt.Sprintf("extends: l%d.yaml\n", i+1)
+			if i == n-1 {
+				ext = last
+			}
+			fsys[fmt.Sprintf("layouts/l%d.yaml", i)] = &fstest.MapFile{Data: []byte(ext + "description: layer\n")}
+		}
+		return fsys
+	}
+	for _, c := range []struct {
+		fsys fstest.MapFS
+		want string
+	}{
+		{chain(7, ""), ""},
+		{chain(MaxExtends, ""), ""},
+		{chain(3, "extends: l0.yaml\n"), "found a cycle: layouts/l0.yaml → layouts/l1.yaml → layouts/l2.yaml → layouts/l0.yaml"},
+		{chain(MaxExtends+1, ""), fmt.Sprintf("expected a chain of at most %d layouts", MaxExtends)},
+	} {
+		var l diag.List
+		var lf layoutFile
+		var size []scalar
+		var base string
+		decodeLayoutFile(c.fsys, "layouts/l0.yaml", &lf, &size, &base, &l, nil)
+		got := fmt.Sprint(l)
+		if c.want == "" && len(l) > 0 || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("%d files: %s; want %q", len(c.fsys), got, c.want)
+		}
+		if strings.Contains(got, "a cycle?") {
+			t.Errorf("%d files: %s", len(c.fsys), got)
+		}
 	}
 }

@@ -10,6 +10,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -309,7 +310,7 @@ func Load(fsys fs.FS) (*Campaign, error) {
 const campaignName = "campaign.yaml"
 
 func load(fsys fs.FS, l *diag.List) *Campaign {
-	src, err := fs.ReadFile(fsys, campaignName)
+	src, err := readLimited(fsys, campaignName, MaxFileBytes)
 	if err != nil {
 		d := diag.Errorf(campaignName, 0, 0, "", "cannot read the campaign file: %v", err)
 		d.Hint = "a campaign folder holds campaign.yaml, layouts/ and locales/"
@@ -370,7 +371,9 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		before := len(l.Errors())
 		lay := loadLayout(fsys, s.V, l)
 		if lay == nil {
-			if !fileExists(fsys, "layouts/"+s.V+".yaml") {
+			if d := decode.InsideDiag(fsys, "layouts/"+s.V+".yaml", s, p); d != nil {
+				l.Add(*d)
+			} else if !fileExists(fsys, "layouts/"+s.V+".yaml") {
 				d := s.Diag(p, "expected a layout file layouts/%s.yaml, found none", s.V)
 				d.Hint = diag.DidYouMean(s.V, layoutNames(fsys))
 				l.Add(d)
@@ -525,7 +528,7 @@ func loadLayout(fsys fs.FS, name string, l *diag.List) *Layout {
 	var lf layoutFile
 	var baseSize []scalar
 	var baseFile string
-	if !decodeLayoutFile(fsys, file, &lf, &baseSize, &baseFile, l, 0) {
+	if !decodeLayoutFile(fsys, file, &lf, &baseSize, &baseFile, l, nil) {
 		return nil
 	}
 	return resolveLayout(name, file, &lf, baseSize, baseFile, l)
@@ -534,10 +537,11 @@ func loadLayout(fsys fs.FS, name string, l *diag.List) *Layout {
 // decodeLayoutFile decodes file into lf after its base (if it extends one),
 // so that the file's own fields override the base's. baseSize receives the
 // size the base declared, for scaling.
-func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scalar, baseFile *string, l *diag.List, depth int) bool {
-	src, err := fs.ReadFile(fsys, file)
+func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scalar, baseFile *string, l *diag.List, chain []string) bool {
+	chain = append(chain, file)
+	src, err := readLimited(fsys, file, MaxFileBytes)
 	if err != nil {
-		if depth == 0 {
+		if ok, _, _ := decode.Inside(fsys, file); len(chain) == 1 && (errors.Is(err, fs.ErrNotExist) || !ok) {
 			return false // the caller reports a missing layout where it is named
 		}
 		l.Errorf(file, 0, 0, "", "cannot read layout: %v", err)
@@ -559,10 +563,6 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 		}
 	}
 	if head.Extends.Set {
-		if depth > 4 {
-			head.Extends.Errorf(l, "extends", "layouts extend each other too deeply (a cycle?)")
-			return false
-		}
 		base, ok := resolveAsset(path.Dir(file), head.Extends.V)
 		if !ok {
 			d := head.Extends.Diag("extends", "expected a path inside the campaign folder, found %q: refused", head.Extends.V)
@@ -570,11 +570,27 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 			l.Add(d)
 			return false
 		}
+		if d := decode.InsideDiag(fsys, base, head.Extends, "extends"); d != nil {
+			l.Add(*d)
+			return false
+		}
 		if !fileExists(fsys, base) {
 			head.Extends.Errorf(l, "extends", "expected a base layout file %s, found none", base)
 			return false
 		}
-		if !decodeLayoutFile(fsys, base, lf, baseSize, baseFile, l, depth+1) {
+		if slices.Contains(chain, base) {
+			d := head.Extends.Diag("extends", "expected a base layout that does not extend this one again, found a cycle: %s", strings.Join(append(chain, base), " → "))
+			d.Hint = "remove extends from one of them"
+			l.Add(d)
+			return false
+		}
+		if len(chain) >= MaxExtends {
+			d := head.Extends.Diag("extends", "expected a chain of at most %d layouts, found a longer one: %s → …", MaxExtends, strings.Join(append(chain, base), " → "))
+			d.Hint = "merge some of the base layouts; a longer chain is hard to follow"
+			l.Add(d)
+			return false
+		}
+		if !decodeLayoutFile(fsys, base, lf, baseSize, baseFile, l, chain) {
 			return false
 		}
 		*baseSize = lf.Size
@@ -582,6 +598,31 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 	}
 	decode.Node(file, n, lf, "", l)
 	return true
+}
+
+// MaxExtends is the longest chain of layouts extending each other.
+const MaxExtends = 16
+
+// MaxFileBytes is the largest YAML file (campaign.yaml, a layout) spec
+// reads: far more than any real one, small enough that a hostile file
+// cannot exhaust memory.
+const MaxFileBytes = 1 << 20
+
+// readLimited reads a file of at most limit bytes, or says it is larger.
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && st.Size() > limit {
+		return nil, fmt.Errorf("expected a file of at most %d KB, found %d KB", limit>>10, st.Size()>>10)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, fmt.Errorf("expected a file of at most %d KB, found more", limit>>10)
+	}
+	return data, err
 }
 
 // resolveAsset joins rel onto dir and refuses a result outside the campaign.
