@@ -20,7 +20,7 @@ func TestYAMLSyntaxPosition(t *testing.T) {
 		{"a: 1\nb: {c: 1, d: 2\ne: 3\n", 2, 4, "expected ',' between the entries of this {…}", ""},
 		{"a: 1\nb: [1, [2, 3], 4\nc: 3\n", 2, 4, "expected ',' between the entries of this […]", ""},
 		{"a: 1\nb: {c: \"{\", d: 2\n", 2, 4, "{…}", ""},
-		{"a: 1\nb:\n\tc: 1\n", 3, 1, "found character that cannot start any token", "tabs"},
+		{"a: 1\nb:\n\tc: 1\n", 3, 1, "expected spaces to indent, found a tab", "tabs"},
 		{"a: 1\nb: c: d\n", 2, 1, "mapping values are not allowed", "quotes"},
 		{"a: 1\n- b\n", 2, 1, "did not find expected key", ""},
 		{"a: 1\nb:\n  - x\n  y: 2\n", 3, 3, "did not find expected '-' indicator", ""},
@@ -76,5 +76,26 @@ func TestStrict(t *testing.T) {
 	}
 	if len(f.Tags) != 2 || f.Tags[0].Tag.V != "pl" || f.Tags[1].Note != "x" || f.Tags[0].Tag.Line != 6 {
 		t.Errorf("tags %+v", f.Tags)
+	}
+}
+
+// A syntax error names the field it is in, from the keys above it, and
+// says what it found instead of the closing bracket.
+func TestYAMLSyntaxField(t *testing.T) {
+	for _, c := range []struct{ src, path, found string }{
+		{"a: 1\nb: {c: 1, d: 2\ne: 3\n", "b", `found the next line, "e: 3"`},
+		{"palette:\n  brand: {x: 1}\n\n  # ink\n  ink: {x: 1, y: 2\ntype: 2\n", "palette.ink", `found the next line, "type: 2"`},
+		{"pages:\n  - name: front\n    blocks:\n      - box: [1, 2\n", "pages.blocks.box", "found the end of the line"},
+		{"a: 1\nb:\n\tc: 1\n", "b.c", "found a tab"},
+	} {
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(c.src), &n)
+		if err == nil {
+			t.Fatalf("%q parsed", c.src)
+		}
+		d := yamlSyntax(err, []byte(c.src))
+		if d.Path != c.path || !strings.Contains(d.Msg, c.found) {
+			t.Errorf("%q: path %q msg %q; want path %q, msg containing %q", c.src, d.Path, d.Msg, c.path, c.found)
+		}
 	}
 }

@@ -123,14 +123,62 @@ func yamlSyntax(err error, src []byte) diag.Diagnostic {
 		if k := unclosed(text, open[0], close[0]); k >= 0 {
 			d.Col = len([]rune(text[:k])) + 1
 		}
-		d.Msg = fmt.Sprintf("invalid YAML: expected ',' between the entries of this %s…%s or %q to close it, found neither", open, close, close)
+		found := "the end of the line"
+		if rest := strings.TrimSpace(lines[min(line, len(lines)-1)]); line < len(lines) && rest != "" {
+			found = fmt.Sprintf("the next line, %q", clip(rest, 30))
+		}
+		d.Msg = fmt.Sprintf("invalid YAML: expected ',' between the entries of this %s…%s or %q to close it, found %s", open, close, close, found)
+		d.Hint = fmt.Sprintf("close the %s with %s on the line it opens, or write one entry per line without brackets", open, close)
 	case strings.Contains(text, "\t"):
 		d.Col = len([]rune(text[:strings.Index(text, "\t")])) + 1
+		d.Msg = "invalid YAML: expected spaces to indent, found a tab"
 		d.Hint = "indent with spaces: YAML does not allow tabs"
+		lines[line-1] = strings.ReplaceAll(text, "\t", "  ") // for fieldAt
 	case msg == "mapping values are not allowed in this context":
 		d.Hint = `put a value that holds ": " in quotes`
 	}
+	d.Path = fieldAt(lines, line)
 	return d
+}
+
+// fieldAt returns the field path of the key on line (1-based) from the
+// keys above it with less indentation, such as "palette.ink", or "" when
+// the line has no key.
+func fieldAt(lines []string, line int) string {
+	key := func(text string) (name string, indent int, ok bool) {
+		t := strings.TrimLeft(text, " ")
+		for strings.HasPrefix(t, "- ") { // a key after a dash is indented past it
+			t = strings.TrimLeft(t[2:], " ")
+		}
+		indent = len(text) - len(t)
+		k, _, found := strings.Cut(t, ":")
+		if !found || k == "" || strings.ContainsAny(k, " {}[],\"'#\t") {
+			return "", indent, false
+		}
+		return k, indent, true
+	}
+	name, indent, ok := key(lines[line-1])
+	if !ok {
+		return ""
+	}
+	path := []string{name}
+	for i := line - 2; i >= 0 && indent > 0; i-- {
+		if strings.TrimSpace(lines[i]) == "" || strings.HasPrefix(strings.TrimSpace(lines[i]), "#") {
+			continue
+		}
+		if k, in, ok := key(lines[i]); ok && in < indent {
+			path = append([]string{k}, path...)
+			indent = in
+		}
+	}
+	return strings.Join(path, ".")
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // unclosed returns the byte index of the last open bracket in text that is
