@@ -34,6 +34,7 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 	ids := messageOrder(src)
 	for _, id := range ids {
 		mc.message(id, src.Messages[id], f.Messages[id])
+		mc.text(id)
 	}
 	if isSource {
 		return
@@ -115,6 +116,32 @@ func (mc *msgChecker) formLine(id, text string) (int, int) {
 	return mc.at(id, text, 0, min(len(text), 40))
 }
 
+// text reports control characters and overlong text in message id
+// (messages.File.CheckRunes). A pseudo-locale's text is its source's,
+// reported there.
+func (mc *msgChecker) text(id string) {
+	if mc.f.Pseudo {
+		return
+	}
+	for _, d := range mc.f.CheckRunes(id) {
+		mc.add(Problem{Severity: Error, Kind: KindText, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
+	}
+}
+
+// stale reports a translation whose hash says it was made from an older
+// source text.
+func (mc *msgChecker) stale(id string, sm, m *i18n.Message) {
+	f := mc.f
+	if !mc.isSource && !f.Pseudo && m.Hash != "" {
+		if h := messages.Hash(sm); m.Hash != h {
+			hl, hc := mc.at(id, m.Hash, 0, len(m.Hash))
+			mc.add(Problem{Severity: Warning, Kind: KindStale, File: f.Path, Line: hl, Col: hc, ID: id,
+				Text: fmt.Sprintf("the source text or its note changed since this was translated (hash %s, source now %s)", short(m.Hash), short(h)),
+				Hint: fmt.Sprintf("check it against the source (%s, line %d), update it, then set hash = %q", mc.c.SourceLocale, mc.src.Line(id), h)})
+		}
+	}
+}
+
 func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 	f := mc.f
 	if m == nil || len(messages.Forms(m)) == 0 {
@@ -134,20 +161,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		return
 	}
 	line := f.Line(id)
-	if !f.Pseudo { // a pseudo-locale's text is its source's, reported there
-		for _, d := range f.CheckRunes(id) {
-			mc.add(Problem{Severity: Error, Kind: KindText, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
-		}
-	}
-	// Stale: the hash says which source text it was translated from.
-	if !mc.isSource && !f.Pseudo && m.Hash != "" {
-		if h := messages.Hash(sm); m.Hash != h {
-			hl, hc := mc.at(id, m.Hash, 0, len(m.Hash))
-			mc.add(Problem{Severity: Warning, Kind: KindStale, File: f.Path, Line: hl, Col: hc, ID: id,
-				Text: fmt.Sprintf("the source text or its note changed since this was translated (hash %s, source now %s)", short(m.Hash), short(h)),
-				Hint: fmt.Sprintf("check it against the source (%s, line %d), update it, then set hash = %q", mc.c.SourceLocale, mc.src.Line(id), h)})
-		}
-	}
+	mc.stale(id, sm, m)
 	// Templates: each form must parse, and use the source's variables.
 	srcVars := map[string]bool{}
 	for _, v := range templateVars(sm, messages.Forms(sm)) {
