@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/edit"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
 )
@@ -172,7 +173,7 @@ func TestHashEqualsGoi18n(t *testing.T) {
 func TestLocaleAddRoundTrips(t *testing.T) {
 	src := bundledSource(t)
 	for _, format := range []string{"toml", "json", "yaml"} {
-		data, err := NewLocaleFile(src, "sexting", "pl", format)
+		data, err := edit.NewLocaleFile(src, "sexting", "pl", format)
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
 		}
@@ -203,7 +204,7 @@ func TestLocaleAddRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err := NewLocaleFile(src, "sexting", "pl", "toml")
+	pl, err := edit.NewLocaleFile(src, "sexting", "pl", "toml")
 	if err != nil {
 		t.Fatal(err)
 	}

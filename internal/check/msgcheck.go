@@ -31,7 +31,7 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 			Hint: "go-i18n cannot choose plural forms for this tag; use the tag of the language itself (e.g. \"pl\")"})
 	}
 	mc.forms = forms
-	ids := messageOrder(src)
+	ids := src.IDs()
 	for _, id := range ids {
 		mc.message(id, src.Messages[id], f.Messages[id])
 		mc.text(id)
@@ -56,21 +56,6 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 		}
 		mc.add(p)
 	}
-}
-
-// messageOrder is the source's ids in the order of its file.
-func messageOrder(src *messages.File) []string {
-	ids := make([]string, 0, len(src.Messages))
-	for id := range src.Messages {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b string) int {
-		if la, lb := src.Line(a), src.Line(b); la != lb {
-			return la - lb
-		}
-		return strings.Compare(a, b)
-	})
-	return ids
 }
 
 func sameLanguage(a, b string) bool {

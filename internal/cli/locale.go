@@ -18,6 +18,7 @@ import (
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/check"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edit"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/spec"
 )
@@ -88,7 +89,7 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := check.CheckTag(tag); err != nil {
+	if err := edit.CheckTag(tag); err != nil {
 		return badInput(fmt.Errorf("locale add: %w", err))
 	}
 	c, err := spec.Load(fsys)
@@ -117,7 +118,7 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 			return badInput(fmt.Errorf("locale add: %s exists\n\thint: edit it, or add --force to start again from the source (its translations are lost)", filepath.Join(dir, p)))
 		}
 	}
-	data, err := check.NewLocaleFile(src, c.ID, tag, format)
+	data, err := edit.NewLocaleFile(src, c.ID, tag, format)
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	edited, listed, err := check.AddLocale(campaignSrc, tag)
+	edited, listed, err := edit.AddLocale(campaignSrc, tag)
 	if err != nil {
 		return badInput(prefix(err, dir))
 	}
@@ -237,7 +238,7 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	if err != nil {
 		return err
 	}
-	edited, err := check.RecordReview(campaignSrc, tag, by, date, rep.SourceHash)
+	edited, err := edit.RecordReview(campaignSrc, tag, by, date, rep.SourceHash)
 	if err != nil {
 		return badInput(prefix(err, dir))
 	}

@@ -52,6 +52,18 @@ type File struct {
 // Line returns the 1-based line where message id is defined, or 0.
 func (f *File) Line(id string) int { return f.lines[id] }
 
+// IDs returns the file's message ids in the order the file lists them.
+func (f *File) IDs() []string {
+	ids := slices.Collect(maps.Keys(f.Messages))
+	slices.SortFunc(ids, func(a, b string) int {
+		if la, lb := f.Line(a), f.Line(b); la != lb {
+			return la - lb
+		}
+		return strings.Compare(a, b)
+	})
+	return ids
+}
+
 // Catalog holds the message files of a campaign, parsed once.
 type Catalog struct {
 	Source string

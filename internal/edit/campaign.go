@@ -1,4 +1,10 @@
-package check
+// Package edit changes a campaign folder for the translator workflow: it
+// writes a new locale's message file from the source (locale.go) and edits
+// campaign.yaml in place to list a locale or record its review
+// (campaign.go), touching only the text it must so that comments and
+// layout stay as the author wrote them. It sits beside check, which
+// reports on what it writes; the CLI's locale commands call both.
+package edit
 
 import (
 	"bytes"

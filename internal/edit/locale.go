@@ -1,4 +1,4 @@
-package check
+package edit
 
 import (
 	"bytes"
@@ -53,7 +53,7 @@ func NewLocaleFile(src *messages.File, campaign, tag, format string) ([]byte, er
 		fields [][2]string // key, value in file order
 	}
 	var entries []entry
-	for _, id := range messageOrder(src) {
+	for _, id := range src.IDs() {
 		sm := src.Messages[id]
 		e := entry{id: id}
 		if sm.Description != "" {
