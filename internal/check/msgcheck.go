@@ -477,49 +477,12 @@ func formVars(text, left, right string) ([]string, error) {
 	}
 	set := map[string]bool{}
 	for _, t := range trees {
-		walkVars(t.Root, set)
+		messages.FieldNames(t.Root, set)
 	}
 	if strings.Count(text, right) > strings.Count(text, left) {
 		return nil, fmt.Errorf("unexpected %q without %q before it", right, left)
 	}
 	return slices.Sorted(maps.Keys(set)), nil
-}
-
-func walkVars(n parse.Node, set map[string]bool) {
-	switch v := n.(type) {
-	case *parse.ListNode:
-		if v == nil {
-			return
-		}
-		for _, c := range v.Nodes {
-			walkVars(c, set)
-		}
-	case *parse.ActionNode:
-		walkVars(v.Pipe, set)
-	case *parse.PipeNode:
-		if v == nil {
-			return
-		}
-		for _, c := range v.Cmds {
-			walkVars(c, set)
-		}
-	case *parse.CommandNode:
-		for _, a := range v.Args {
-			walkVars(a, set)
-		}
-	case *parse.FieldNode:
-		set[v.Ident[0]] = true
-	case *parse.BranchNode:
-		walkVars(v.Pipe, set)
-		walkVars(v.List, set)
-		walkVars(v.ElseList, set)
-	case *parse.IfNode:
-		walkVars(&v.BranchNode, set)
-	case *parse.RangeNode:
-		walkVars(&v.BranchNode, set)
-	case *parse.WithNode:
-		walkVars(&v.BranchNode, set)
-	}
 }
 
 func listVars(vs []string) string {

@@ -339,48 +339,49 @@ func Variables(m *i18n.Message) ([]string, error) {
 			return nil, err
 		}
 		for _, t := range trees {
-			walk(t.Root, set)
+			FieldNames(t.Root, set)
 		}
 	}
 	return slices.Sorted(maps.Keys(set)), nil
 }
 
-func walk(n parse.Node, set map[string]bool) {
+// FieldNames adds to set the name of every field a template tree uses
+// ({{.Number}} adds "Number"), inside if, range and with too. It is the one
+// walker of message templates: check uses it on what translators wrote.
+func FieldNames(n parse.Node, set map[string]bool) {
 	switch v := n.(type) {
 	case *parse.ListNode:
 		if v == nil {
 			return
 		}
 		for _, c := range v.Nodes {
-			walk(c, set)
+			FieldNames(c, set)
 		}
 	case *parse.ActionNode:
-		walk(v.Pipe, set)
+		FieldNames(v.Pipe, set)
 	case *parse.PipeNode:
 		if v == nil {
 			return
 		}
 		for _, c := range v.Cmds {
-			walk(c, set)
+			FieldNames(c, set)
 		}
 	case *parse.CommandNode:
 		for _, a := range v.Args {
-			walk(a, set)
+			FieldNames(a, set)
 		}
 	case *parse.FieldNode:
 		set[v.Ident[0]] = true
+	case *parse.BranchNode:
+		FieldNames(v.Pipe, set)
+		FieldNames(v.List, set)
+		FieldNames(v.ElseList, set)
 	case *parse.IfNode:
-		walk(v.Pipe, set)
-		walk(v.List, set)
-		walk(v.ElseList, set)
+		FieldNames(&v.BranchNode, set)
 	case *parse.RangeNode:
-		walk(v.Pipe, set)
-		walk(v.List, set)
-		walk(v.ElseList, set)
+		FieldNames(&v.BranchNode, set)
 	case *parse.WithNode:
-		walk(v.Pipe, set)
-		walk(v.List, set)
-		walk(v.ElseList, set)
+		FieldNames(&v.BranchNode, set)
 	}
 }
 
