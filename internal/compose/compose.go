@@ -48,9 +48,6 @@ type Result struct {
 	Rooms     []Room   // with Composer.MeasureRoom: how each box's text fits
 }
 
-// rtlScripts are the scripts written right to left.
-var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true, "Adlm": true, "Rohg": true, "Samr": true, "Mand": true}
-
 // IsRTL reports whether a locale's script is written right to left.
 func IsRTL(tag string) bool {
 	t, err := xlang.Parse(tag)
@@ -58,7 +55,7 @@ func IsRTL(tag string) bool {
 		return false
 	}
 	s, _ := t.Script()
-	return rtlScripts[s.String()]
+	return page.RTLScript(s.String())
 }
 
 // Compose builds the document for layout lay in locale loc. s must not be
