@@ -59,6 +59,7 @@ stop() {
 	wait "$pid" || true
 	pid=
 	echo "peak memory (VmHWM): $peak"
+	grep 'msg=memory' "$tmp/log" | sed 's/^.*msg=memory/memory at start:/'
 	grep 'msg=stopped' "$tmp/log" | sed 's/^.*msg=stopped/cache at stop:/'
 	echo
 }
@@ -116,7 +117,7 @@ for mb in 256 64; do
 	start --cache-mb "$mb"
 	echo "== full pass: $(wc -l <"$tmp/all") addresses once each, 4 at a time, --cache-mb $mb"
 	t0=$(date +%s)
-	xargs -P4 -I{} curl -fsS -o /dev/null "$base{}" <"$tmp/all"
+	xargs -P4 -I{} curl -sS -o /dev/null -w '%{http_code}\n' "$base{}" <"$tmp/all" | sort | uniq -c | sed 's/^ */status: /'
 	echo "took $(($(date +%s) - t0)) s"
 	stop
 done
