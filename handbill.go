@@ -7,5 +7,5 @@ import "embed"
 // Bundled is the campaign shipped with handbill, rooted like a campaign
 // folder.
 //
-//go:embed campaign.yaml layouts locales assets/fonts
+//go:embed campaign.yaml layouts locales assets/fonts assets/logos
 var Bundled embed.FS
