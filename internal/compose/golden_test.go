@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/handbill/handbill/internal/compose"
-	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -67,28 +65,12 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// artCampaign loads testdata/art: a card that places an SVG mark, a
-// raster photo (with an Urdu variant) and two partner logos.
-func artCampaign(t *testing.T) *compose.Composer {
-	t.Helper()
-	fsys := os.DirFS(filepath.Join("testdata", "art"))
-	c, err := spec.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := messages.Load(fsys, "locales", c.SourceLocale, []string{"en-GB", "ur"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, reg := testtool.Bundled(t)
-	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: "handbill test", Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
-}
-
-// TestArtGolden composes testdata/art in English and Urdu: the mark's box
+// TestArtGolden composes testtool's art campaign in English and Urdu: the mark's box
 // and alignment mirror for Urdu, the photo is cropped to its box (fit:
 // cover) and Urdu gets its own photo, the partners run right to left.
 func TestArtGolden(t *testing.T) {
-	cmp := artCampaign(t)
+	c, cat, reg := testtool.Art(t, testtool.ArtDir(t))
+	cmp := &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: "handbill test", Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	for _, loc := range []string{"en-GB", "ur"} {
 		t.Run(loc, func(t *testing.T) {
 			res := cmp.Compose(typeset.NewSetter(cmp.Fonts), cmp.Campaign.Layouts[0], loc)

@@ -1,7 +1,10 @@
 package testtool
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -61,4 +64,36 @@ func PDFBoxes(t testing.TB, path string) map[string][4]float64 {
 		got[m[1]] = b
 	}
 	return got
+}
+
+// ArtDir is the folder of the artwork test campaign (testdata/art): an A5
+// card that places an SVG mark, a raster photo with an Urdu variant and
+// two partner logos, in en-GB and ur.
+func ArtDir(t testing.TB) string {
+	t.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("testtool: cannot find its own source folder")
+	}
+	return filepath.Join(filepath.Dir(file), "testdata", "art")
+}
+
+// Art loads the artwork test campaign from dir (ArtDir, or a copy of it
+// that a test changed) with the bundled fonts.
+func Art(t testing.TB, dir string) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+	t.Helper()
+	fsys := os.DirFS(dir)
+	c, err := spec.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, []string{"en-GB", "ur"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, cat, reg
 }
