@@ -65,10 +65,9 @@ func PrintArtProblems(doc *page.Doc, lay *spec.Layout) diag.List {
 					if c == nil || inPalette(lay, *c) {
 						continue
 					}
-					src := figureName(v.Figure)
-					if k := src + " " + c.Name; !off[k] {
+					if k := figureName(v.Figure) + " " + c.Name; !off[k] {
 						off[k] = true
-						l.Add(offPalette(lay, src, *c))
+						l.Add(offPalette(lay, v.Figure, *c))
 					}
 				}
 			}
@@ -79,22 +78,22 @@ func PrintArtProblems(doc *page.Doc, lay *spec.Layout) diag.List {
 
 func rasterProblems(im *page.Image, lay *spec.Layout) diag.List {
 	var l diag.List
-	name := figureName(im.Figure)
+	where, name := figureWhere(im.Figure)
 	ppi := im.PPI()
 	placed := fmt.Sprintf("%s × %s", im.Rect.W.MMString(), im.Rect.H.MMString())
 	need := fmt.Sprintf("%d×%d pixels", int(math.Ceil(float64(im.Rect.W/geom.Inch)*GoodPPI)), int(math.Ceil(float64(im.Rect.H/geom.Inch)*GoodPPI)))
 	switch {
 	case ppi < MinPPI:
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "image " + name,
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: where,
 			Msg:  fmt.Sprintf("%s is %d×%d pixels, %.0f ppi at its placed size (%s): below the %d ppi a print needs", name, im.Raster.Width, im.Raster.Height, ppi, placed, MinPPI),
 			Hint: fmt.Sprintf("use a file of at least %s for this box, or make the box smaller", need)})
 	case ppi < GoodPPI:
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: "image " + name,
+		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: where,
 			Msg:  fmt.Sprintf("%s is %.0f ppi at its placed size (%s): below the %d ppi print shops ask for, it may look soft", name, ppi, placed, GoodPPI),
 			Hint: fmt.Sprintf("a file of %s prints sharp", need)})
 	}
 	if im.Raster.Model == page.RGB {
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: "image " + name,
+		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: where,
 			Msg:  fmt.Sprintf("%s is an RGB image: the print shop converts it to CMYK with their own profile, and colours may shift", name),
 			Hint: "supply a CMYK JPEG separated for the print shop's press"})
 	}
@@ -110,6 +109,15 @@ func figureName(f *page.Figure) string {
 	return fmt.Sprintf("%s (block %q)", f.Source, f.Block)
 }
 
+// figureWhere is the field path and the file name of a figure for a
+// diagnostic: "block photo" and "assets/photo.png".
+func figureWhere(f *page.Figure) (path, src string) {
+	if f == nil {
+		return "", "artwork"
+	}
+	return "block " + f.Block, f.Source
+}
+
 // inPalette reports whether c is one of the layout's palette colours.
 func inPalette(lay *spec.Layout, c geom.Color) bool {
 	p, ok := lay.Palette[c.Name]
@@ -118,7 +126,8 @@ func inPalette(lay *spec.Layout, c geom.Color) bool {
 
 // offPalette reports a vector colour that is not in the palette, with the
 // palette colour nearest to it.
-func offPalette(lay *spec.Layout, src string, c geom.Color) diag.Diagnostic {
+func offPalette(lay *spec.Layout, fig *page.Figure, c geom.Color) diag.Diagnostic {
+	where, src := figureWhere(fig)
 	names := make([]string, 0, len(lay.Palette))
 	for n := range lay.Palette {
 		names = append(names, n)
@@ -133,7 +142,7 @@ func offPalette(lay *spec.Layout, src string, c geom.Color) diag.Diagnostic {
 			best, bestD = n, d
 		}
 	}
-	d := diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "image " + src,
+	d := diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: where,
 		Msg: fmt.Sprintf("%s uses colour %s, which is not in the layout's palette, so it has no inks of its own", src, geom.Hex(c.RGB))}
 	if best != "" {
 		d.Msg += fmt.Sprintf("; the nearest palette colour is %q (%s)", best, geom.Hex(lay.Palette[best].RGB))
