@@ -295,10 +295,30 @@ func scaleItems(items []page.Item, k float64, ox, oy geom.Pt) ([]page.Item, erro
 				t.Glyphs[i] = g
 			}
 			out = append(out, &t)
+		case *page.Path:
+			out = append(out, scalePath(v, K, ox, oy))
+		case *page.Image:
+			im := *v
+			im.Rect, im.Clip = sr(v.Rect), sr(v.Clip)
+			out = append(out, &im)
 		case *page.Link:
 		default:
 			return nil, fmt.Errorf("proof: cannot scale a %T (teach scaleItems about it)", it)
 		}
 	}
 	return out, nil
+}
+
+// scalePath returns p scaled by k about the origin and moved by (ox, oy).
+func scalePath(p *page.Path, k, ox, oy geom.Pt) *page.Path {
+	q := *p
+	q.Width = p.Width * k
+	q.Segs = make([]page.Seg, len(p.Segs))
+	for i, s := range p.Segs {
+		for j := range s.Op.Points() {
+			s.P[j] = geom.XY{X: ox + s.P[j].X*k, Y: oy + s.P[j].Y*k}
+		}
+		q.Segs[i] = s
+	}
+	return &q
 }
