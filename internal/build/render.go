@@ -78,13 +78,6 @@ func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edit
 			d.Err = err
 			continue
 		}
-		if placesArt(doc) {
-			// Until the PDF exporter draws paths and images (issue 12), a
-			// document that places artwork is refused rather than written
-			// without it.
-			d.Err = fmt.Errorf("%s: image blocks are not written to PDF yet", p.Layout.File)
-			continue
-		}
 		d.PDF, d.Err = pdf.Export(doc, pdf.Options{Color: colorMode(ed)})
 	}
 	return res, docs, nil
@@ -156,17 +149,4 @@ func writePreviews(dir, base string, doc *page.Doc, width int) ([]string, error)
 		names = append(names, name)
 	}
 	return names, nil
-}
-
-// placesArt reports whether doc draws vector artwork or raster images.
-func placesArt(doc *page.Doc) bool {
-	for _, p := range doc.Pages {
-		for _, it := range p.Items {
-			switch it.(type) {
-			case *page.Path, *page.Image:
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -48,6 +48,12 @@ func newInks(doc *page.Doc, mode ColorMode) (*inks, error) {
 				err = firstErr(err, note(v.Color))
 			case *page.Text:
 				err = firstErr(err, note(v.Color))
+			case *page.Path:
+				for _, c := range []*geom.Color{v.Fill, v.Stroke} {
+					if c != nil {
+						err = firstErr(err, note(*c))
+					}
+				}
 			}
 		}
 	}

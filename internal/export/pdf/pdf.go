@@ -102,6 +102,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	f.SetCreationDate(doc.Date)
 	f.SetModificationDate(doc.Date)
 	links := make([][]*page.Link, len(doc.Pages))
+	ims := newRasters(f)
 	var buf strings.Builder
 	for i, p := range doc.Pages {
 		if p.Margin < p.Bleed || p.Bleed < 0 {
@@ -118,7 +119,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 			f.SetAlpha(1, "Normal")
 		}
 		buf.Reset()
-		if links[i], err = writePage(&buf, p, fonts, ink); err != nil {
+		if links[i], err = writePage(&buf, p, fonts, ink, ims); err != nil {
 			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
 		}
 		f.RawWriteStr(buf.String())
@@ -159,7 +160,7 @@ func embedFonts(doc *page.Doc) (map[*page.Font]*docFont, []*docFont, error) {
 // writePage writes the content stream of one page and returns its links.
 // Items are in trim coordinates: the origin moves to the trim's
 // bottom-left corner, and y flips per item with the trim height.
-func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, ink *inks) ([]*page.Link, error) {
+func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, ink *inks, ims *rasters) ([]*page.Link, error) {
 	h := float64(p.Size.H)
 	fmt.Fprintf(b, "q 1 0 0 1 %s %s cm\n", num(float64(p.Margin)), num(float64(p.Margin)))
 	var links []*page.Link
@@ -179,6 +180,12 @@ func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, 
 				b.WriteString(" f Q\n")
 			case *page.Text:
 				if err := writeText(b, v, fonts[v.Font], h, ink); err != nil {
+					return err
+				}
+			case *page.Path:
+				writePath(b, v, h, ink)
+			case *page.Image:
+				if err := ims.draw(b, v, h, float64(p.Margin)); err != nil {
 					return err
 				}
 			case *page.Link:
