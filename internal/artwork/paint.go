@@ -74,6 +74,21 @@ func (p *svgParser) paint(st style, t xml.StartElement, name string, off int64) 
 // is painted are ignored.
 func (st *style) set(k, v string) error {
 	switch k {
+	case "fill", "stroke", "stroke-width", "fill-rule":
+		return st.setPaint(k, v)
+	case "stroke-linejoin", "stroke-linecap", "stroke-miterlimit":
+		return st.setLine(k, v)
+	case "display":
+		st.hidden = st.hidden || v == "none"
+	case "visibility":
+		st.hidden = v == "hidden" || v == "collapse"
+	}
+	return refusedProperty(k, v)
+}
+
+// setPaint applies fill, stroke, stroke-width or fill-rule.
+func (st *style) setPaint(k, v string) error {
+	switch k {
 	case "fill", "stroke":
 		c, err := parseColor(v)
 		if err != nil {
@@ -99,6 +114,13 @@ func (st *style) set(k, v string) error {
 		default:
 			return fmt.Errorf("expected nonzero or evenodd, found %q", v)
 		}
+	}
+	return nil
+}
+
+// setLine applies a stroke's join, cap or miter limit.
+func (st *style) setLine(k, v string) error {
+	switch k {
 	case "stroke-linejoin":
 		j, ok := map[string]page.Join{"miter": page.MiterJoin, "round": page.RoundJoin, "bevel": page.BevelJoin}[v]
 		if !ok {
@@ -117,6 +139,15 @@ func (st *style) set(k, v string) error {
 			return fmt.Errorf("expected a number of at least 1, found %q", v)
 		}
 		st.miter = f
+	}
+	return nil
+}
+
+// refusedProperty refuses a property whose value asks for what handbill
+// does not print: transparency, filters, masks, clipping, dashes,
+// markers, blending.
+func refusedProperty(k, v string) error {
+	switch k {
 	case "opacity", "fill-opacity", "stroke-opacity":
 		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
 		if strings.HasSuffix(v, "%") {
@@ -125,10 +156,6 @@ func (st *style) set(k, v string) error {
 		if err != nil || f != 1 {
 			return fmt.Errorf("only opacity 1 is supported (transparency does not separate onto plates predictably), found %q", v)
 		}
-	case "display":
-		st.hidden = st.hidden || v == "none"
-	case "visibility":
-		st.hidden = v == "hidden" || v == "collapse"
 	case "filter", "mask", "clip-path", "stroke-dasharray", "marker", "marker-start", "marker-mid", "marker-end":
 		if v != "none" && v != "" {
 			return fmt.Errorf("not supported in artwork, found %q", v)

@@ -264,48 +264,59 @@ func (s *numScanner) flag() (float64, error) {
 func (s *numScanner) number() (float64, error) {
 	s.skipSep()
 	start := s.i
-	j := s.i
-	if j < len(s.s) && (s.s[j] == '+' || s.s[j] == '-') {
-		j++
-	}
-	digits, dot := 0, false
-	for j < len(s.s) {
-		c := s.s[j]
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !dot:
-			dot = true
-		default:
-			goto exp
-		}
-		j++
-	}
-exp:
-	if digits > 0 && j < len(s.s) && (s.s[j] == 'e' || s.s[j] == 'E') {
-		k := j + 1
-		if k < len(s.s) && (s.s[k] == '+' || s.s[k] == '-') {
-			k++
-		}
-		if k < len(s.s) && s.s[k] >= '0' && s.s[k] <= '9' {
-			for k < len(s.s) && s.s[k] >= '0' && s.s[k] <= '9' {
-				k++
-			}
-			j = k
-		}
-	}
+	j, digits := mantissa(s.s, s.i)
 	if digits == 0 {
 		if start >= len(s.s) {
 			return 0, fmt.Errorf("expected a number, found the end")
 		}
 		return 0, fmt.Errorf("expected a number, found %q", s.rest())
 	}
+	j = exponent(s.s, j)
 	v, err := strconv.ParseFloat(s.s[start:j], 64)
 	if err != nil || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("expected a number, found %q", s.s[start:j])
 	}
 	s.i = j
 	return v, nil
+}
+
+// mantissa scans an optional sign, digits and at most one decimal point
+// from i; it returns where they end and how many digits it saw.
+func mantissa(s string, i int) (end, digits int) {
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	dot := false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return i, digits
+		}
+	}
+	return i, digits
+}
+
+// exponent scans an exponent ("e-3") from i, if one is there, and returns
+// where it ends.
+func exponent(s string, i int) int {
+	if i >= len(s) || (s[i] != 'e' && s[i] != 'E') {
+		return i
+	}
+	k := i + 1
+	if k < len(s) && (s[k] == '+' || s[k] == '-') {
+		k++
+	}
+	if k >= len(s) || s[k] < '0' || s[k] > '9' {
+		return i // an "e" that starts no exponent
+	}
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	return k
 }
 
 // numbers reads a list of numbers (points="…", a transform's arguments).
