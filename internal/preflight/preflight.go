@@ -75,7 +75,6 @@ func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
 	}
 	badColor := map[string]bool{}
 	colors := map[string]geom.Color{}
-	spots := map[string]bool{}
 	for i, p := range doc.Pages {
 		if i == 0 {
 			pf.Trim = p.Size.W.MMString() + " × " + p.Size.H.MMString()
@@ -131,44 +130,52 @@ func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
 	}
 	if ed == Print {
 		pf.Problems = append(pf.Problems, PrintArtProblems(doc, lay)...)
-		process := false
-		names := make([]string, 0, len(colors))
-		for n := range colors {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			c := colors[n]
-			if c.Spot != "" {
-				spots[c.Spot] = true
-				continue
-			}
-			if c.CMYK != [4]float64{} {
-				process = true
-			}
-			total := (c.CMYK[0] + c.CMYK[1] + c.CMYK[2] + c.CMYK[3]) * 100
-			if total > pf.MaxInk+1e-9 {
-				pf.MaxInk, pf.MaxInkName = math.Round(total), n
-			}
-			if total > lay.Print.InkLimit+1e-9 {
-				pf.Problems.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: "palette." + n,
-					Msg:  fmt.Sprintf("colour %q lays down %.0f%% ink (%s), over the %.0f%% total ink limit", n, total, inkString(c), lay.Print.InkLimit),
-					Hint: "ask the print shop for a separation within their limit, or raise print.ink_limit if they allow more"})
-			}
-		}
-		if process {
-			pf.Inks = append(pf.Inks, "process CMYK")
-		}
-		spotNames := make([]string, 0, len(spots))
-		for s := range spots {
-			spotNames = append(spotNames, s)
-		}
-		sort.Strings(spotNames)
-		pf.Inks = append(pf.Inks, spotNames...)
+		pf.tallyInks(colors, lay)
 	} else {
 		pf.Inks = append(pf.Inks, "RGB")
 	}
 	return pf
+}
+
+// tallyInks lists the inks a print edition's colours need (process CMYK
+// and spot inks by name), finds the heaviest process colour and warns of
+// any over the layout's total ink limit.
+func (pf *Report) tallyInks(colors map[string]geom.Color, lay *spec.Layout) {
+	process := false
+	spots := map[string]bool{}
+	names := make([]string, 0, len(colors))
+	for n := range colors {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := colors[n]
+		if c.Spot != "" {
+			spots[c.Spot] = true
+			continue
+		}
+		if c.CMYK != [4]float64{} {
+			process = true
+		}
+		total := (c.CMYK[0] + c.CMYK[1] + c.CMYK[2] + c.CMYK[3]) * 100
+		if total > pf.MaxInk+1e-9 {
+			pf.MaxInk, pf.MaxInkName = math.Round(total), n
+		}
+		if total > lay.Print.InkLimit+1e-9 {
+			pf.Problems.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: "palette." + n,
+				Msg:  fmt.Sprintf("colour %q lays down %.0f%% ink (%s), over the %.0f%% total ink limit", n, total, inkString(c), lay.Print.InkLimit),
+				Hint: "ask the print shop for a separation within their limit, or raise print.ink_limit if they allow more"})
+		}
+	}
+	if process {
+		pf.Inks = append(pf.Inks, "process CMYK")
+	}
+	spotNames := make([]string, 0, len(spots))
+	for s := range spots {
+		spotNames = append(spotNames, s)
+	}
+	sort.Strings(spotNames)
+	pf.Inks = append(pf.Inks, spotNames...)
 }
 
 // Summary is one line for the command line.

@@ -126,8 +126,6 @@ func docSize(d *page.Doc) int64 {
 					n += int64(len(v.Rects))*32 + int64(len(v.Payload))
 				case *page.Link:
 					n += int64(len(v.URI))
-				case *page.Path:
-					n += int64(len(v.Segs)) * 56 // rasters are shared, like fonts
 				}
 			}
 		}
