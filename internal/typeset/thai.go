@@ -111,27 +111,9 @@ func thaiWordBounds(run []rune) []int {
 	words, maxLen := thaiWords()
 	s := string(run) // every Thai letter is 3 bytes in UTF-8
 	off := func(i int) int { return 3 * i }
-	ok := func(i int) bool { // may a word start at i (and the previous end)?
-		return i == 0 || i == n || !thaiNoBreakBefore(run[i]) && !thaiNoBreakAfter(run[i-1])
-	}
-	type state struct {
-		unknown, pieces int
-		from            int
-		known           bool
-		reached         bool
-	}
-	best := make([]state, n+1)
+	ok := func(i int) bool { return thaiMayBreak(run, i) }
+	best := make(thaiPath, n+1)
 	best[0].reached = true
-	relax := func(i, j int, known bool) {
-		c := state{unknown: best[i].unknown, pieces: best[i].pieces + 1, from: i, known: known, reached: true}
-		if !known {
-			c.unknown += j - i
-		}
-		b := &best[j]
-		if !b.reached || c.unknown < b.unknown || c.unknown == b.unknown && c.pieces < b.pieces {
-			*b = c
-		}
-	}
 	for i := 0; i < n; i++ {
 		if !best[i].reached || !ok(i) {
 			continue
@@ -151,14 +133,14 @@ func thaiWordBounds(run []rune) []int {
 				e++
 			}
 			if ok(e) {
-				relax(i, e, true)
+				best.relax(i, e, true)
 			}
 		}
 		j := i + 1
 		for !ok(j) {
 			j++
 		}
-		relax(i, j, false)
+		best.relax(i, j, false)
 	}
 	var bounds []int
 	for j := n; j > 0; {
@@ -175,6 +157,35 @@ func thaiWordBounds(run []rune) []int {
 	}
 	slices.Reverse(bounds)
 	return bounds
+}
+
+// thaiMayBreak reports whether a word may start at i of run (and the
+// previous one end there).
+func thaiMayBreak(run []rune, i int) bool {
+	return i == 0 || i == len(run) || !thaiNoBreakBefore(run[i]) && !thaiNoBreakAfter(run[i-1])
+}
+
+// thaiPath holds, for each index of a run, the best way found to cover the
+// run up to it: the letters in unknown stretches, the pieces, and where
+// the last piece starts.
+type thaiPath []struct {
+	unknown, pieces int
+	from            int
+	known           bool
+	reached         bool
+}
+
+// relax offers the piece from i to j (a dictionary word when known).
+func (best thaiPath) relax(i, j int, known bool) {
+	c := best[j]
+	c.unknown, c.pieces, c.from, c.known, c.reached = best[i].unknown, best[i].pieces+1, i, known, true
+	if !known {
+		c.unknown += j - i
+	}
+	b := &best[j]
+	if !b.reached || c.unknown < b.unknown || c.unknown == b.unknown && c.pieces < b.pieces {
+		*b = c
+	}
 }
 
 // insertThaiBreaks returns text with a ZERO WIDTH SPACE at every Thai word
