@@ -106,21 +106,15 @@ func (l List) HasErrors() bool {
 }
 
 // Errors returns only the errors.
-func (l List) Errors() List {
-	var out List
-	for _, d := range l {
-		if d.Severity == Error {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+func (l List) Errors() List { return l.only(Error) }
 
 // Warnings returns only the warnings.
-func (l List) Warnings() List {
+func (l List) Warnings() List { return l.only(Warning) }
+
+func (l List) only(sev Severity) List {
 	var out List
 	for _, d := range l {
-		if d.Severity == Warning {
+		if d.Severity == sev {
 			out = append(out, d)
 		}
 	}
