@@ -10,29 +10,38 @@ import (
 )
 
 // tagger is the tagged-PDF plan of one document (ISO 32000-1 §14.7, §14.8):
-// which items are marked content with an MCID and which structure element
-// owns them, which are artifacts, and the structure tree's objects.
+// which structure element owns each item, which items are artifacts, and
+// the structure tree's objects.
 //
-// Marked-content ids are numbered per page in content order (the order of
-// page.Items, links left out: they are annotations, not content). Page i
-// has /StructParents i; link annotations follow, one parent-tree key each.
+// Marked-content ids are numbered per page in the order the writer asks
+// for them (open, spanOpen). Page i has /StructParents i; link annotations
+// follow, one parent-tree key each. A run whose words need /ActualText is
+// written as several sequences, each word's span one of its own with its
+// own MCID, never nested in the run's: poppler (22.12, the reader the
+// tests use) ends a structure element's text at the first EMC inside it.
 type tagger struct {
-	mcid    map[page.Item]int // item on a page → its MCID there
-	pageOf  map[page.Item]int // item on a page → page index
 	owner   map[page.Item]*page.Element
-	lang    map[page.Item]string // a run's language, where it differs
-	roots   []*snode             // Document's kids, resolved
+	at      map[page.Item]kidRef // item → where its MCIDs go
+	pageOf  map[page.Item]int
+	roots   []*snode
 	pages   int
 	links   []*page.Link          // link annotations in the tree, in parent-tree key order
 	linkEl  map[*page.Link]*snode // link → its Link element
 	linkKey map[*page.Link]int    // link → its parent-tree key
 	mcids   [][]*snode            // page → MCID → owning node
 	nodes   []*snode              // every node, numbered in order
+	cur     page.Item             // the item being written
+}
+
+// kidRef is an item's place among its element's kids.
+type kidRef struct {
+	n *snode
+	k int
 }
 
 // snode is a structure element as written: its kids resolved against the
-// pages (kids an edition left out are gone, and a Link element without its
-// link annotation gives way to its kids).
+// pages (kids an edition left out are gone, and a Link element left with
+// only elements gives way to them).
 type snode struct {
 	role      page.Role
 	alt, lang string
@@ -42,14 +51,14 @@ type snode struct {
 	pg        int // page of the first marked-content kid; -1 for none
 }
 
-// skid is a kid of a structure element: another element, a marked-content
-// sequence on a page, or a link annotation.
+// skid is a kid of a structure element: another element, an item's
+// marked-content sequences on a page, or a link annotation.
 type skid struct {
-	el     *snode
-	page   int
-	mcid   int
-	link   *page.Link
-	isMCID bool
+	el    *snode
+	item  bool
+	page  int
+	mcids []int
+	link  *page.Link
 }
 
 // newTagger plans the tagging of doc; nil when doc has no structure.
@@ -57,8 +66,8 @@ func newTagger(doc *page.Doc) *tagger {
 	if len(doc.Structure) == 0 {
 		return nil
 	}
-	t := &tagger{mcid: map[page.Item]int{}, pageOf: map[page.Item]int{}, owner: map[page.Item]*page.Element{},
-		lang: map[page.Item]string{}, pages: len(doc.Pages), linkEl: map[*page.Link]*snode{}, linkKey: map[*page.Link]int{}, mcids: make([][]*snode, len(doc.Pages))}
+	t := &tagger{owner: map[page.Item]*page.Element{}, at: map[page.Item]kidRef{}, pageOf: map[page.Item]int{},
+		pages: len(doc.Pages), linkEl: map[*page.Link]*snode{}, linkKey: map[*page.Link]int{}, mcids: make([][]*snode, len(doc.Pages))}
 	for _, top := range doc.Structure {
 		top.Walk(func(el *page.Element, _ int) {
 			for _, k := range el.Kids {
@@ -68,24 +77,13 @@ func newTagger(doc *page.Doc) *tagger {
 			}
 		})
 	}
-	onPage := map[page.Item]bool{}
 	for pi, p := range doc.Pages {
-		n := 0
 		for _, it := range p.Items {
-			onPage[it] = true
 			t.pageOf[it] = pi
-			if _, isLink := it.(*page.Link); isLink {
-				continue
-			}
-			if t.owner[it] != nil {
-				t.mcid[it] = n
-				n++
-			}
 		}
-		t.mcids[pi] = make([]*snode, n)
 	}
 	for _, top := range doc.Structure {
-		if n := t.resolve(top, nil, onPage); n != nil {
+		if n := t.resolve(top, nil); n != nil {
 			for _, f := range n.flatten() {
 				f.parent = nil
 				t.roots = append(t.roots, f)
@@ -97,31 +95,31 @@ func newTagger(doc *page.Doc) *tagger {
 
 // resolve turns el into a node, dropping kids that are on no page; nil
 // when nothing of it is left.
-func (t *tagger) resolve(el *page.Element, parent *snode, onPage map[page.Item]bool) *snode {
+func (t *tagger) resolve(el *page.Element, parent *snode) *snode {
 	n := &snode{role: el.Role, alt: el.Alt, lang: el.Lang, parent: parent, pg: -1}
 	for _, k := range el.Kids {
 		switch v := k.(type) {
 		case *page.Element:
-			if c := t.resolve(v, n, onPage); c != nil {
+			if c := t.resolve(v, n); c != nil {
 				for _, f := range c.flatten() {
 					f.parent = n
 					n.kids = append(n.kids, skid{el: f})
 				}
 			}
 		case *page.Link:
-			if onPage[v] {
-				n.kids = append(n.kids, skid{link: v, page: t.pageOf[v]})
+			if pi, on := t.pageOf[v]; on {
+				n.kids = append(n.kids, skid{link: v, page: pi})
 				t.linkKey[v] = t.pages + len(t.links)
 				t.links = append(t.links, v)
 				t.linkEl[v] = n
 			}
 		case page.Item:
-			if !onPage[v] {
+			pi, on := t.pageOf[v]
+			if !on {
 				continue
 			}
-			pi, id := t.pageOf[v], t.mcid[v]
-			n.kids = append(n.kids, skid{isMCID: true, page: pi, mcid: id})
-			t.mcids[pi][id] = n
+			t.at[v] = kidRef{n, len(n.kids)}
+			n.kids = append(n.kids, skid{item: true, page: pi})
 			if n.pg < 0 {
 				n.pg = pi
 			}
@@ -150,23 +148,76 @@ func (n *snode) flatten() []*snode {
 	return els
 }
 
-// open returns the operator that begins item it's marked content: a
-// sequence tagged with its element's type and MCID (and the run's
-// language, ISO 32000-1 §14.9.2.2), or an artifact (§14.8.2.2). close ends
-// either.
+// mcid gives item it a new marked-content id on its page and returns it.
+func (t *tagger) mcid(it page.Item) int {
+	r := t.at[it]
+	pi := t.pageOf[it]
+	id := len(t.mcids[pi])
+	t.mcids[pi] = append(t.mcids[pi], r.n)
+	r.n.kids[r.k].mcids = append(r.n.kids[r.k].mcids, id)
+	return id
+}
+
+// props returns a sequence's property list: its MCID, the run's language
+// where it differs (ISO 32000-1 §14.9.2.2) and ActualText when given.
+func (t *tagger) props(it page.Item, actual string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</MCID %d", t.mcid(it))
+	if v, ok := it.(*page.Text); ok && v.Lang != "" {
+		b.WriteString(" /Lang " + pdfText(v.Lang))
+	}
+	if actual != "" {
+		b.WriteString(" /ActualText " + utf16Hex(actual))
+	}
+	b.WriteString(">>")
+	return b.String()
+}
+
+// open returns the operator that begins item it's content: a sequence
+// tagged with its element's type and an MCID, or an artifact (§14.8.2.2)
+// for an item no element owns. close ends it. Both are "" on a nil tagger
+// (an untagged document).
 func (t *tagger) open(it page.Item) string {
-	id, ok := t.mcid[it]
-	if !ok {
+	if t == nil {
+		return ""
+	}
+	t.cur = it
+	if _, ok := t.at[it]; !ok {
 		return artifactOpen
 	}
-	el := t.owner[it]
-	var b strings.Builder
-	fmt.Fprintf(&b, "/%s <</MCID %d", el.Role, id)
-	if v, ok := it.(*page.Text); ok && v.Lang != "" {
-		fmt.Fprintf(&b, " /Lang %s", pdfText(v.Lang))
+	return "/" + string(t.owner[it].Role) + " " + t.props(it, "") + " BDC\n"
+}
+
+func (t *tagger) close() string {
+	if t == nil {
+		return ""
 	}
-	b.WriteString(">> BDC\n")
-	return b.String()
+	t.cur = nil
+	return markedClose
+}
+
+// spanOpen begins a word that needs ActualText inside the item being
+// written; spanClose ends it. Untagged, the span is nested in the run;
+// tagged, the run's sequence is ended and the span is a sequence of its
+// own, with its own MCID, and spanClose begins the run's next sequence.
+func (t *tagger) spanOpen(actual string) string {
+	if t == nil || t.cur == nil {
+		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC"
+	}
+	if _, ok := t.at[t.cur]; !ok {
+		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC" // inside an artifact
+	}
+	return " EMC /Span " + t.props(t.cur, actual) + " BDC"
+}
+
+func (t *tagger) spanClose() string {
+	if t == nil || t.cur == nil {
+		return " EMC"
+	}
+	if _, ok := t.at[t.cur]; !ok {
+		return " EMC"
+	}
+	return " EMC /" + string(t.owner[t.cur].Role) + " " + t.props(t.cur, "") + " BDC"
 }
 
 // artifactOpen begins content that is no part of the document's
@@ -259,23 +310,24 @@ func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) str
 	if n.lang != "" {
 		b.WriteString(" /Lang " + pdfText(n.lang))
 	}
-	b.WriteString(" /K [")
-	for i, k := range n.kids {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
+	kids := make([]string, 0, len(n.kids))
+	for _, k := range n.kids {
 		switch {
 		case k.el != nil:
-			fmt.Fprintf(&b, "%d 0 R", k.el.num)
+			kids = append(kids, fmt.Sprintf("%d 0 R", k.el.num))
 		case k.link != nil:
-			fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", annotRef[k.link], pageRef[k.page])
+			kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", annotRef[k.link], pageRef[k.page]))
 		case k.page == n.pg:
-			b.WriteString(strconv.Itoa(k.mcid))
+			for _, id := range k.mcids {
+				kids = append(kids, strconv.Itoa(id))
+			}
 		default:
-			fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], k.mcid)
+			for _, id := range k.mcids {
+				kids = append(kids, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], id))
+			}
 		}
 	}
-	b.WriteString("]>>")
+	b.WriteString(" /K [" + strings.Join(kids, " ") + "]>>")
 	return b.String()
 }
 

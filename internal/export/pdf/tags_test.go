@@ -36,15 +36,31 @@ func TestTagger(t *testing.T) {
 	}
 	doc, it := tagDoc(true)
 	tg := newTagger(doc)
-	for name, want := range map[string]string{
-		"fill":  "/Artifact BMC\n",
-		"title": "/H1 <</MCID 0>> BDC\n",
-		"sq":    "/Figure <</MCID 1>> BDC\n",
-		"en":    "/P <</MCID 2 /Lang (en-GB)>> BDC\n",
+	for _, c := range []struct{ name, want string }{
+		{"fill", "/Artifact BMC\n"},
+		{"title", "/H1 <</MCID 0>> BDC\n"},
+		{"sq", "/Figure <</MCID 1>> BDC\n"},
+		{"en", "/P <</MCID 2 /Lang (en-GB)>> BDC\n"},
 	} {
-		if got := tg.open(it[name]); got != want {
-			t.Errorf("open(%s) = %q, want %q", name, got, want)
+		if got := tg.open(it[c.name]); got != c.want {
+			t.Errorf("open(%s) = %q, want %q", c.name, got, c.want)
 		}
+		if c.name == "en" {
+			// A word that needs ActualText is a sequence of its own.
+			if got, want := tg.spanOpen("fi"), " EMC /Span <</MCID 3 /Lang (en-GB) /ActualText <FEFF00660069>>> BDC"; got != want {
+				t.Errorf("spanOpen = %q, want %q", got, want)
+			}
+			if got, want := tg.spanClose(), " EMC /P <</MCID 4 /Lang (en-GB)>> BDC"; got != want {
+				t.Errorf("spanClose = %q, want %q", got, want)
+			}
+		}
+		if got := tg.close(); got != "EMC\n" {
+			t.Errorf("close = %q", got)
+		}
+	}
+	var untagged *tagger
+	if untagged.open(it["en"]) != "" || untagged.close() != "" || untagged.spanOpen("fi") != " /Span <</ActualText <FEFF00660069>>> BDC" || untagged.spanClose() != " EMC" {
+		t.Error("an untagged document gets marked content other than ActualText spans")
 	}
 	if k, ok := tg.annotKey(it["link"].(*page.Link)); !ok || k != 1 {
 		t.Errorf("link's parent-tree key %d %v, want 1 (after page 0)", k, ok)
@@ -60,11 +76,11 @@ func TestTagger(t *testing.T) {
 	want := map[int]string{
 		11: "<</Type /StructTreeRoot /K 12 0 R /ParentTree 13 0 R /ParentTreeNextKey 2>>",
 		12: "<</Type /StructElem /S /Document /P 11 0 R /K [14 0 R 15 0 R 17 0 R]>>",
-		13: "<</Nums [0 [14 0 R 16 0 R 17 0 R] 1 15 0 R]>>",
+		13: "<</Nums [0 [14 0 R 16 0 R 17 0 R 17 0 R 17 0 R] 1 15 0 R]>>",
 		14: "<</Type /StructElem /S /H1 /P 12 0 R /Pg 3 0 R /K [0]>>",
 		15: "<</Type /StructElem /S /Link /P 12 0 R /K [16 0 R <</Type /OBJR /Obj 7 0 R /Pg 3 0 R>>]>>",
 		16: "<</Type /StructElem /S /Figure /P 15 0 R /Pg 3 0 R /Alt (QR code: call 101) /K [1]>>",
-		17: "<</Type /StructElem /S /P /P 12 0 R /Pg 3 0 R /K [2]>>",
+		17: "<</Type /StructElem /S /P /P 12 0 R /Pg 3 0 R /K [2 3 4]>>",
 	}
 	for n, w := range want {
 		if got[n] != w {
@@ -79,6 +95,10 @@ func TestTagger(t *testing.T) {
 	// its Figure.
 	doc, it = tagDoc(false)
 	tg = newTagger(doc)
+	for _, name := range []string{"fill", "title", "sq", "en"} {
+		tg.open(it[name])
+		tg.close()
+	}
 	next = 10
 	objs = tg.objects(alloc, []int{3}, nil)
 	var all []string

@@ -1,0 +1,109 @@
+package build_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/testtool"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+var updateStruct = flag.Bool("update", false, "rewrite testdata/struct/*.golden from poppler's reading of the current output")
+
+// TestStructTextGolden reads the structure tree of every bundled layout's
+// screen edition in English, Urdu and Bengali back with a real reader,
+// poppler's `pdfinfo -struct-text`: headings, paragraphs, the helpline
+// list and the QR figures with their text, in reading order. The output of
+// the three locales is kept per layout in testdata/struct/LAYOUT.golden;
+// run with -update to accept a change after reading the diff.
+func TestStructTextGolden(t *testing.T) {
+	testtool.Need(t, "pdfinfo")
+	c, cat, reg := loadBundled(t)
+	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
+	s := typeset.NewSetter(reg)
+	dir := t.TempDir()
+	for _, lay := range c.Layouts {
+		t.Run(lay.Name, func(t *testing.T) {
+			var got strings.Builder
+			for _, loc := range []string{"en-GB", "ur", "bn"} {
+				pairs, err := build.Pairs(c, []string{lay.Name}, []string{loc})
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, _, err := build.Render(cmp, s, pairs[0], build.Screen)
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, build.FileName(c.ID, pairs[0], build.Screen))
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				out, err := exec.Command("pdfinfo", "-struct-text", path).CombinedOutput()
+				if err != nil {
+					t.Fatalf("pdfinfo -struct-text %s: %v\n%s", path, err, out)
+				}
+				fmt.Fprintf(&got, "== %s %s\n%s", lay.Name, loc, out)
+				checkReads(t, loc, string(out))
+			}
+			name := filepath.Join("testdata", "struct", lay.Name+".golden")
+			if *updateStruct {
+				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(name, []byte(got.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/build -run TestStructTextGolden -update to create it)", err)
+			}
+			if got.String() != string(want) {
+				gl, wl := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run with -update to accept)", name, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("%s: got %d lines, want %d", name, len(gl), len(wl))
+			}
+		})
+	}
+}
+
+// checkReads checks poppler's reading of a screen edition for what must
+// hold whatever the golden says: the document starts with the title (after
+// the draft notice, when there is one), and every QR code is a Figure
+// inside a Link.
+func checkReads(t *testing.T, loc, out string) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	first := ""
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) == 0 || f[0] == "Document" {
+			continue
+		}
+		if first == "" && f[0] != "P" {
+			first = f[0]
+		} else if first == "" && !strings.Contains(l, "DRAFT") {
+			first = f[0]
+		}
+		if first != "" {
+			break
+		}
+	}
+	if first != "H1" {
+		t.Errorf("%s: reading starts with %q, want the title (H1):\n%s", loc, first, out)
+	}
+	if n, m := strings.Count(out, "Figure"), strings.Count(out, "Link"); n != 3 || m != 3 {
+		t.Errorf("%s: %d Figures and %d Links, want one of each per helpline (3):\n%s", loc, n, m, out)
+	}
+}
