@@ -78,7 +78,7 @@ func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edit
 			d.Err = err
 			continue
 		}
-		d.PDF, d.Err = pdf.Export(doc, pdf.Options{Color: colorMode(ed)})
+		d.PDF, d.Err = pdf.Export(doc, exportOptions(d.Preflight, p.Layout, ed))
 	}
 	return res, docs, nil
 }

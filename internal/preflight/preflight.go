@@ -52,7 +52,15 @@ type Report struct {
 	KOnly      bool         `json:"black_k_only"` // every black text run and QR code is 100% K (print)
 	QR         []QRCheck    `json:"qr_codes"`
 	Images     []ImageCheck `json:"images"` // placed rasters (artcheck.go)
-	Problems   diag.List    `json:"problems"`
+	// Standard is what the file claims to conform to (claims.go):
+	// "PDF/X-4 (FOGRA39)" or "not PDF/X: …" in print, "PDF/UA-1" on screen.
+	Standard string `json:"standard"`
+	// Tagged says the file is a tagged PDF (a structure tree in reading
+	// order, alternative text for QR codes, decoration as artifacts).
+	Tagged bool `json:"tagged"`
+	// Overprint says black text and QR codes overprint (print).
+	Overprint bool      `json:"black_overprint"`
+	Problems  diag.List `json:"problems"`
 }
 
 // QRCheck is one QR code as preflight measured it.
@@ -66,6 +74,7 @@ type QRCheck struct {
 // Check checks doc, the edition ed of a document of layout lay.
 func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
 	pf := &Report{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: lay.Print.SafeMargin.MMString(), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
+	pf.Standard, pf.Tagged, pf.Overprint = claims(doc, lay, ed)
 	if ed == Print {
 		pf.Color = "CMYK"
 		pf.InkLimit = lay.Print.InkLimit
@@ -193,8 +202,18 @@ func (pf *Report) Summary() string {
 		} else {
 			parts = append(parts, "black NOT K only")
 		}
+		if pf.Overprint {
+			parts[len(parts)-1] += ", overprinting"
+		}
+		parts = append(parts, pf.Standard)
+		if pf.Tagged {
+			parts = append(parts, "tagged")
+		}
 	} else {
 		parts = append(parts, fmt.Sprintf("trim %s, no marks, RGB", pf.Trim))
+		if pf.Tagged {
+			parts = append(parts, strings.TrimSpace("tagged "+pf.Standard))
+		}
 	}
 	if n := len(pf.QR); n > 0 {
 		minMod := math.Inf(1)

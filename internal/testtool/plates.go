@@ -15,14 +15,15 @@ import (
 // Plates separates a PDF onto press plates with Ghostscript's tiffsep
 // device at dpi (the whole MediaBox) and returns each plate by name
 // ("Cyan", "Black", a spot ink's name…); a pixel's value is its ink
-// coverage, 0 none to 255 full.
-func Plates(t testing.TB, path string, dpi int) map[string]*image.Gray {
+// coverage, 0 none to 255 full. gsArgs are more Ghostscript options, such
+// as -dOverprint=/enable.
+func Plates(t testing.TB, path string, dpi int, gsArgs ...string) map[string]*image.Gray {
 	t.Helper()
 	Need(t, "gs")
 	dir := t.TempDir()
 	out := filepath.Join(dir, "p.tif")
-	cmd := exec.Command("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", "-sCompression=none",
-		fmt.Sprintf("-r%d", dpi), "-o", out, path)
+	args := append([]string{"-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", "-sCompression=none", fmt.Sprintf("-r%d", dpi)}, gsArgs...)
+	cmd := exec.Command("gs", append(args, "-o", out, path)...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("gs: %v\n%s", err, b)
 	}

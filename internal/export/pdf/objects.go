@@ -18,7 +18,7 @@ import (
 // transparency group, plus the TrimBox and BleedBox of a print page and
 // the page's link annotations, each an indirect object (ISO 32000-1
 // Table 30).
-func putPage(u *update, b *base, n int, p *page.Page, links []*page.Link) error {
+func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, c *conformance) error {
 	old, err := b.dictObject(n)
 	if err != nil {
 		return err
@@ -31,12 +31,13 @@ func putPage(u *update, b *base, n int, p *page.Page, links []*page.Link) error 
 		// has its origin m below and left of the trim.
 		x0, y1 := float64(l.Rect.X)+m, float64(p.Size.H-l.Rect.Y)+m
 		x1, y0 := x0+float64(l.Rect.W), y1-float64(l.Rect.H)
-		u.object(annots[i], fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /A <</S /URI /URI %s>>>>",
-			num(x0), num(y0), num(x1), num(y1), literal(l.URI)))
+		u.object(annots[i], fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /A <</S /URI /URI %s>>%s>>",
+			num(x0), num(y0), num(x1), num(y1), literal(l.URI), c.annotEntries(l, annots[i])))
 	}
 	w := u.begin(n)
 	w.WriteString("<<")
-	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox"))
+	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox", "StructParents", "Tabs"))
+	w.WriteString(c.pageEntries(i, len(links) > 0))
 	if p.Margin > 0 {
 		bl := float64(p.Bleed)
 		fmt.Fprintf(w, "/TrimBox [%s %s %s %s]", num(m), num(m), num(m+float64(p.Size.W)), num(m+float64(p.Size.H)))
@@ -92,7 +93,7 @@ func putOutline(u *update, doc *page.Doc, pages []int) int {
 
 // infoDict returns the document information dictionary (ISO 32000-1
 // §14.3.3) with dates that carry their time zone.
-func infoDict(doc *page.Doc) string {
+func infoDict(doc *page.Doc, extra string) string {
 	var w strings.Builder
 	w.WriteString("<<")
 	for _, f := range []struct{ key, val string }{
@@ -104,6 +105,7 @@ func infoDict(doc *page.Doc) string {
 		}
 	}
 	d := pdfDate(doc.Date)
+	w.WriteString(extra)
 	fmt.Fprintf(&w, "/CreationDate (%s) /ModDate (%s)>>", d, d)
 	return w.String()
 }
@@ -128,19 +130,20 @@ func pdfDate(t time.Time) string {
 // holds nothing (fpdf always writes an empty /EmbeddedFiles, which
 // Ghostscript reports as damage), plus the PDF version the file conforms
 // to and the outline.
-func putCatalog(u *update, b *base, outline int) error {
+func putCatalog(u *update, b *base, outline int, ver, extra string) error {
 	old, err := b.dictObject(b.root)
 	if err != nil {
 		return err
 	}
-	drop := []name{"Version", "Outlines", "PageMode"}
+	drop := []name{"Version", "Outlines", "PageMode", "StructTreeRoot", "MarkInfo", "ViewerPreferences", "Metadata", "OutputIntents"}
 	if emptyNames(old.get("Names")) {
 		drop = append(drop, "Names")
 	}
 	w := u.begin(b.root)
 	w.WriteString("<<")
 	writeEntries(w, old.without(drop...))
-	w.WriteString("/Version /" + version)
+	w.WriteString(extra)
+	w.WriteString("/Version /" + ver)
 	if outline != 0 {
 		fmt.Fprintf(w, "/Outlines %d 0 R /PageMode /UseOutlines", outline)
 	}

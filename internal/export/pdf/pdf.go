@@ -46,6 +46,22 @@
 // a Separation colour space with the CMYK as its alternate ("All" is
 // registration: it prints on every plate); a screen edition writes RGB.
 // The same document always gives the same bytes.
+//
+// The same update carries what the standards a file claims ask for
+// (conform.go): a document with a logical structure (page.Doc.Structure)
+// is a tagged PDF — each item's content is a marked-content sequence with
+// an MCID in its element's structure element, or an /Artifact, link
+// annotations have /Contents and sit in the tree (tags.go) — with
+// /MarkInfo, /ViewerPreferences /DisplayDocTitle and an XMP packet
+// (xmp.go) that claims PDF/UA-1 when Options.UA says so. With
+// Options.Intent the file is PDF/X-4: the profile as a GTS_PDFX output
+// intent written by handbill (fpdf's AddOutputIntent writes every profile
+// as /N 3 /Alternate /DeviceRGB, wrong for a CMYK output profile),
+// pdfxid:GTS_PDFXVersion, /Trapped /False, and /Version 1.6. With
+// Options.Overprint, 100% K text and QR codes overprint (an ExtGState with
+// /OP, /op and /OPM 1). A word that needs /ActualText in a tagged run is a
+// marked-content sequence of its own beside the run's, never nested in
+// it: poppler ends a structure element's text at the first inner EMC.
 package pdf
 
 import (
@@ -72,6 +88,13 @@ const (
 // Options controls the export.
 type Options struct {
 	Color ColorMode
+	// Intent, when set, makes the file PDF/X-4 with this output intent.
+	Intent *OutputIntent
+	// UA claims PDF/UA-1 for a tagged document (the screen edition).
+	UA bool
+	// Overprint sets black (100% K) text and QR codes to overprint, for
+	// print.
+	Overprint bool
 }
 
 // version is the PDF version the files conform to, declared in the
@@ -101,6 +124,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	f.SetLang(doc.Lang)
 	f.SetCreationDate(doc.Date)
 	f.SetModificationDate(doc.Date)
+	c := &conformance{doc: doc, opt: opt, tags: newTagger(doc), annots: map[*page.Link]int{}}
 	links := make([][]*page.Link, len(doc.Pages))
 	ims := newRasters(f)
 	var buf strings.Builder
@@ -119,7 +143,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 			f.SetAlpha(1, "Normal")
 		}
 		buf.Reset()
-		if links[i], err = writePage(&buf, p, fonts, ink, ims); err != nil {
+		if links[i], err = writePage(&buf, p, fonts, ink, ims, c); err != nil {
 			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
 		}
 		f.RawWriteStr(buf.String())
@@ -128,7 +152,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	if err := f.Output(&out); err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
-	data, err := appendUpdate(out.Bytes(), doc, order, ink, links)
+	data, err := appendUpdate(out.Bytes(), doc, order, ink, links, c)
 	if err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
@@ -160,17 +184,26 @@ func embedFonts(doc *page.Doc) (map[*page.Font]*docFont, []*docFont, error) {
 // writePage writes the content stream of one page and returns its links.
 // Items are in trim coordinates: the origin moves to the trim's
 // bottom-left corner, and y flips per item with the trim height.
-func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, ink *inks, ims *rasters) ([]*page.Link, error) {
+func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, ink *inks, ims *rasters, c *conformance) ([]*page.Link, error) {
 	h := float64(p.Size.H)
 	fmt.Fprintf(b, "q 1 0 0 1 %s %s cm\n", num(float64(p.Margin)), num(float64(p.Margin)))
 	var links []*page.Link
 	write := func(items []page.Item) error {
 		for _, it := range items {
+			if v, ok := it.(*page.Link); ok {
+				links = append(links, v)
+				continue
+			}
+			b.WriteString(c.tags.open(it))
+			op := ""
+			if c.overprints(it) {
+				op = "/GSop gs "
+			}
 			switch v := it.(type) {
 			case *page.Fill:
 				fmt.Fprintf(b, "q %s %s re f Q\n", ink.fill(v.Color), rect(v.Rect, h))
 			case *page.Squares:
-				b.WriteString("q ")
+				b.WriteString("q " + op)
 				b.WriteString(ink.fill(v.Color))
 				for _, r := range v.Rects {
 					b.WriteByte(' ')
@@ -179,7 +212,7 @@ func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, 
 				}
 				b.WriteString(" f Q\n")
 			case *page.Text:
-				if err := writeText(b, v, fonts[v.Font], h, ink); err != nil {
+				if err := writeText(b, v, fonts[v.Font], h, ink, c.tags, op); err != nil {
 					return err
 				}
 			case *page.Path:
@@ -188,18 +221,23 @@ func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, 
 				if err := ims.draw(b, v, h, float64(p.Margin)); err != nil {
 					return err
 				}
-			case *page.Link:
-				links = append(links, v)
 			default:
 				return fmt.Errorf("display-list item %T has no PDF form", it)
 			}
+			b.WriteString(c.tags.close())
 		}
 		return nil
 	}
 	if err := write(p.Items); err != nil {
 		return nil, err
 	}
-	writeMarks(b, p.Marks, h, ink)
+	if len(p.Marks) > 0 && c.tags != nil {
+		b.WriteString(artifactOpen)
+		writeMarks(b, p.Marks, h, ink)
+		b.WriteString(markedClose)
+	} else {
+		writeMarks(b, p.Marks, h, ink)
+	}
 	if err := write(p.Slug); err != nil {
 		return nil, err
 	}
@@ -220,7 +258,7 @@ func writeMarks(b *strings.Builder, marks []page.Mark, h float64, ink *inks) {
 
 // appendUpdate appends to fpdf's output the incremental update described
 // in the package doc.
-func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links [][]*page.Link) ([]byte, error) {
+func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links [][]*page.Link, c *conformance) ([]byte, error) {
 	b, err := readBase(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading fpdf's output: %w", err)
@@ -240,17 +278,27 @@ func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links
 	for _, df := range fonts {
 		fmt.Fprintf(&res, "/%s %d 0 R", df.res, putFont(u, df.cut))
 	}
-	if err := putResources(u, b, pages[0], map[name]string{"Font": res.String(), "ColorSpace": ink.colorSpaces()}); err != nil {
+	ours := map[name]string{"Font": res.String(), "ColorSpace": ink.colorSpaces()}
+	if c.opt.Overprint && c.opt.Color == CMYK {
+		gs := u.alloc()
+		u.object(gs, overprintGS)
+		ours["ExtGState"] = fmt.Sprintf("/GSop %d 0 R", gs)
+	}
+	if err := putResources(u, b, pages[0], ours); err != nil {
 		return nil, err
 	}
 	for i, n := range pages {
-		if err := putPage(u, b, n, doc.Pages[i], links[i]); err != nil {
+		if err := putPage(u, b, n, i, doc.Pages[i], links[i], c); err != nil {
 			return nil, err
 		}
 	}
 	outline := putOutline(u, doc, pages)
-	u.object(b.info, infoDict(doc))
-	if err := putCatalog(u, b, outline); err != nil {
+	u.object(b.info, infoDict(doc, c.infoEntries()))
+	extra, err := c.catalogEntries(u, data, pages)
+	if err != nil {
+		return nil, err
+	}
+	if err := putCatalog(u, b, outline, c.version(), extra); err != nil {
 		return nil, err
 	}
 	return u.finish(b.root, b.info), nil

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/handbill/handbill/internal/page"
 )
@@ -161,16 +160,14 @@ func (t *tagger) mcid(it page.Item) int {
 // props returns a sequence's property list: its MCID, the run's language
 // where it differs (ISO 32000-1 §14.9.2.2) and ActualText when given.
 func (t *tagger) props(it page.Item, actual string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<</MCID %d", t.mcid(it))
+	s := "<</MCID " + strconv.Itoa(t.mcid(it))
 	if v, ok := it.(*page.Text); ok && v.Lang != "" {
-		b.WriteString(" /Lang " + pdfText(v.Lang))
+		s += " /Lang " + textString(v.Lang)
 	}
 	if actual != "" {
-		b.WriteString(" /ActualText " + utf16Hex(actual))
+		s += " /ActualText " + utf16Hex(actual)
 	}
-	b.WriteString(">>")
-	return b.String()
+	return s + ">>"
 }
 
 // open returns the operator that begins item it's content: a sequence
@@ -231,6 +228,9 @@ const (
 // annotKey returns the parent-tree key of a link annotation (its
 // /StructParent), and whether the link is in the tree.
 func (t *tagger) annotKey(l *page.Link) (int, bool) {
+	if t == nil {
+		return 0, false
+	}
 	k, ok := t.linkKey[l]
 	return k, ok
 }
@@ -305,10 +305,10 @@ func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) str
 		fmt.Fprintf(&b, " /Pg %d 0 R", pageRef[n.pg])
 	}
 	if n.alt != "" {
-		b.WriteString(" /Alt " + pdfText(n.alt))
+		b.WriteString(" /Alt " + textString(n.alt))
 	}
 	if n.lang != "" {
-		b.WriteString(" /Lang " + pdfText(n.lang))
+		b.WriteString(" /Lang " + textString(n.lang))
 	}
 	kids := make([]string, 0, len(n.kids))
 	for _, k := range n.kids {
@@ -328,29 +328,5 @@ func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) str
 		}
 	}
 	b.WriteString(" /K [" + strings.Join(kids, " ") + "]>>")
-	return b.String()
-}
-
-// pdfText writes s as a PDF text string (ISO 32000-1 §7.9.2.2): a literal
-// string when it is printable ASCII, else UTF-16BE with a byte order mark,
-// in hex.
-func pdfText(s string) string {
-	ascii := true
-	for _, r := range s {
-		if r < 0x20 || r > 0x7e {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
-	}
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
 	return b.String()
 }

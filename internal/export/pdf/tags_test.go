@@ -62,6 +62,9 @@ func TestTagger(t *testing.T) {
 	if untagged.open(it["en"]) != "" || untagged.close() != "" || untagged.spanOpen("fi") != " /Span <</ActualText <FEFF00660069>>> BDC" || untagged.spanClose() != " EMC" {
 		t.Error("an untagged document gets marked content other than ActualText spans")
 	}
+	if _, ok := untagged.annotKey(it["link"].(*page.Link)); ok {
+		t.Error("a link of an untagged document has a parent-tree key")
+	}
 	if k, ok := tg.annotKey(it["link"].(*page.Link)); !ok || k != 1 {
 		t.Errorf("link's parent-tree key %d %v, want 1 (after page 0)", k, ok)
 	}
@@ -112,18 +115,5 @@ func TestTagger(t *testing.T) {
 	}
 	if _, ok := tg.annotKey(it["link"].(*page.Link)); ok {
 		t.Error("a link that is on no page has a parent-tree key")
-	}
-}
-
-func TestPDFText(t *testing.T) {
-	for in, want := range map[string]string{
-		"QR code: call (101)": `(QR code: call \(101\))`,
-		`a\b`:                 `(a\\b)`,
-		"کوڈ":                 "<FEFF06A906480688>",
-		"😀":                   "<FEFFD83DDE00>",
-	} {
-		if got := pdfText(in); got != want {
-			t.Errorf("pdfText(%q) = %s, want %s", in, got, want)
-		}
 	}
 }

@@ -16,14 +16,14 @@ import (
 // lowered (marks in Indic and Arabic scripts), and marked content with
 // /ActualText around the words whose glyphs' ToUnicode texts do not spell
 // their source text.
-func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks) error {
+func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks, tg *tagger, op string) error {
 	for _, g := range t.Glyphs {
 		if int(g.ID) >= len(df.info.own) {
 			return fmt.Errorf("font %s has no glyph %d", t.Font.Name, g.ID)
 		}
 	}
 	size := float64(t.Size)
-	b.WriteString("q ")
+	b.WriteString("q " + op)
 	b.WriteString(mode.fill(t.Color))
 	fmt.Fprintf(b, " BT /%s %s Tf", df.res, num(size))
 	x0, y0 := float64(t.X), float64(t.Y)
@@ -48,9 +48,7 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 				b.WriteString("] TJ")
 				open = false
 			}
-			b.WriteString(" /Span <</ActualText ")
-			b.WriteString(utf16Hex(c.actual))
-			b.WriteString(">> BDC")
+			b.WriteString(tg.spanOpen(c.actual))
 		}
 		for _, g := range c.glyphs {
 			gx, gy := x0+g.X, y0+g.Y
@@ -67,7 +65,8 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 			penX, penY = gx+float64(df.width(g.ID))*size/1000, gy
 		}
 		if c.span {
-			b.WriteString("] TJ EMC")
+			b.WriteString("] TJ")
+			b.WriteString(tg.spanClose())
 			open = false
 		}
 	}

@@ -1,0 +1,384 @@
+package build_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/testtool"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// pdfObjects is a PDF as qpdf --json reads it: every object (the latest
+// version of each), streams decoded, and the trailer.
+type pdfObjects struct {
+	objs    map[string]map[string]any // "7 0 R" → {"value": …} or {"stream": {"dict", "data"}}
+	trailer map[string]any
+}
+
+func readObjects(t *testing.T, path string) *pdfObjects {
+	t.Helper()
+	out, err := exec.Command("qpdf", "--json", "--json-stream-data=inline", "--decode-level=generalized", path, "-").Output()
+	if err != nil {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	var doc struct {
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	var objs map[string]map[string]any
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) < 2 {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	p := &pdfObjects{objs: map[string]map[string]any{}}
+	for k, v := range objs {
+		if k == "trailer" {
+			p.trailer, _ = v["value"].(map[string]any)
+			continue
+		}
+		p.objs[strings.TrimPrefix(k, "obj:")] = v
+	}
+	return p
+}
+
+// dict returns the dictionary of a reference, or of a stream.
+func (p *pdfObjects) dict(v any) map[string]any {
+	if r, ok := v.(string); ok {
+		o := p.objs[r]
+		if d, ok := o["value"].(map[string]any); ok {
+			return d
+		}
+		if s, ok := o["stream"].(map[string]any); ok {
+			d, _ := s["dict"].(map[string]any)
+			return d
+		}
+	}
+	d, _ := v.(map[string]any)
+	return d
+}
+
+// data returns a stream's decoded bytes.
+func (p *pdfObjects) data(ref any) []byte {
+	r, _ := ref.(string)
+	s, _ := p.objs[r]["stream"].(map[string]any)
+	b, _ := base64.StdEncoding.DecodeString(fmt.Sprint(s["data"]))
+	return b
+}
+
+func (p *pdfObjects) catalog() map[string]any { return p.dict(p.trailer["/Root"]) }
+
+// each calls f for every object whose dictionary has /Type typ (or, for
+// typ "", every dictionary).
+func (p *pdfObjects) each(typ string, f func(ref string, d map[string]any)) {
+	for r := range p.objs {
+		if d := p.dict(r); d != nil && (typ == "" || d["/Type"] == typ) {
+			f(r, d)
+		}
+	}
+}
+
+func (p *pdfObjects) pages() []map[string]any {
+	var out []map[string]any
+	for _, k := range p.dict(p.catalog()["/Pages"])["/Kids"].([]any) {
+		out = append(out, p.dict(k))
+	}
+	return out
+}
+
+// content returns a page's content stream, decoded.
+func (p *pdfObjects) content(pg map[string]any) string {
+	switch c := pg["/Contents"].(type) {
+	case []any:
+		var s strings.Builder
+		for _, r := range c {
+			s.Write(p.data(r))
+		}
+		return s.String()
+	default:
+		return string(p.data(c))
+	}
+}
+
+// unmarked returns the first painting operator of content that is in no
+// marked-content sequence (neither tagged nor an artifact), or "".
+func unmarked(content string) string {
+	depth := 0
+	ops := regexp.MustCompile(`\b(BDC|BMC|EMC|TJ|Tj|f|S|re f)\b`)
+	for _, m := range ops.FindAllString(content, -1) {
+		switch m {
+		case "BDC", "BMC":
+			depth++
+		case "EMC":
+			depth--
+		default:
+			if depth == 0 {
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+// TestStandards lists each requirement of PDF/UA-1 (ISO 14289-1:2014) and
+// PDF/X-4 (ISO 15930-7:2010) that handbill meets, with the clause it comes
+// from, and checks it on the English and Urdu A4 posters and DL leaflets:
+// the screen editions for PDF/UA-1, the print editions, built with
+// Ghostscript's CMYK profile as the output intent, for PDF/X-4. No free
+// full validator runs here (veraPDF needs Java from a registry we cannot
+// reach), so this is the list of what is claimed; a print shop's
+// preflight or veraPDF remains the judge.
+func TestStandards(t *testing.T) {
+	testtool.Need(t, "qpdf")
+	icc, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+	if err != nil {
+		if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("%v; install ghostscript (see .ci/run)", err)
+	}
+	sum := sha256.Sum256(icc)
+	intent := &spec.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "FOGRA39", Info: "Ghostscript default CMYK (test)"}
+	c, cat, reg := loadBundled(t)
+	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
+	s := typeset.NewSetter(reg)
+	dir := t.TempDir()
+	type file struct {
+		name string
+		p    *pdfObjects
+	}
+	var screen, print []file
+	for _, name := range []string{"poster-a4", "leaflet-dl"} {
+		for _, loc := range []string{"en-GB", "ur"} {
+			pairs, err := build.Pairs(c, []string{name}, []string{loc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lay := *pairs[0].Layout
+			lay.Print.OutputIntent = intent
+			pairs[0].Layout = &lay
+			for _, ed := range build.Editions {
+				data, _, err := build.Render(cmp, s, pairs[0], ed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, build.FileName(c.ID, pairs[0], ed))
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := api.ValidateFile(path, strictConfig()); err != nil {
+					t.Errorf("%s: pdfcpu validate --mode strict: %v", filepath.Base(path), err)
+				}
+				f := file{filepath.Base(path), readObjects(t, path)}
+				if ed == build.Print {
+					print = append(print, f)
+				} else {
+					screen = append(screen, f)
+				}
+			}
+		}
+	}
+	type req struct {
+		clause, what string
+		check        func(p *pdfObjects) string // "" when met, else what is wrong
+	}
+	xmpHas := func(p *pdfObjects, re string) string {
+		x := string(p.data(p.catalog()["/Metadata"]))
+		if !regexp.MustCompile(re).MatchString(x) {
+			return "XMP metadata has no " + re
+		}
+		return ""
+	}
+	tagged := []req{
+		{"ISO 14289-1 §7.1, ISO 32000-1 §14.7.1", "catalog /MarkInfo /Marked true and a /StructTreeRoot", func(p *pdfObjects) string {
+			if mi := p.dict(p.catalog()["/MarkInfo"]); mi["/Marked"] != true || p.catalog()["/StructTreeRoot"] == nil {
+				return "not marked as tagged"
+			}
+			return ""
+		}},
+		{"ISO 14289-1 §7.1 (1)", "all content is tagged or an artifact", func(p *pdfObjects) string {
+			for i, pg := range p.pages() {
+				if op := unmarked(p.content(pg)); op != "" {
+					return fmt.Sprintf("page %d: %s outside marked content", i+1, op)
+				}
+			}
+			return ""
+		}},
+		{"ISO 32000-1 §14.7.4.4", "every page has /StructParents and the parent tree has its entry", func(p *pdfObjects) string {
+			for i, pg := range p.pages() {
+				if pg["/StructParents"] == nil {
+					return fmt.Sprintf("page %d has no /StructParents", i+1)
+				}
+			}
+			if p.dict(p.dict(p.catalog()["/StructTreeRoot"])["/ParentTree"]) == nil {
+				return "no parent tree"
+			}
+			return ""
+		}},
+		{"ISO 14289-1 §7.3", "every Figure has alternative text", func(p *pdfObjects) string {
+			bad := ""
+			p.each("/StructElem", func(r string, d map[string]any) {
+				if d["/S"] == "/Figure" && d["/Alt"] == nil {
+					bad = r + " is a Figure without /Alt"
+				}
+			})
+			return bad
+		}},
+		{"ISO 14289-1 §7.2", "the document's natural language in the catalog (/Lang)", func(p *pdfObjects) string {
+			if l, _ := p.catalog()["/Lang"].(string); len(l) < 4 {
+				return "no /Lang"
+			}
+			return ""
+		}},
+		{"ISO 14289-1 §7.21.4.1, ISO 15930-7 §6.3.5", "every font program is embedded", func(p *pdfObjects) string {
+			bad := ""
+			p.each("/FontDescriptor", func(r string, d map[string]any) {
+				if d["/FontFile2"] == nil {
+					bad = r + " has no embedded font program"
+				}
+			})
+			return bad
+		}},
+		{"ISO 14289-1 §7.21.7", "every font maps its glyphs to Unicode (/ToUnicode)", func(p *pdfObjects) string {
+			bad := ""
+			p.each("/Font", func(r string, d map[string]any) {
+				if d["/Subtype"] == "/Type0" && d["/ToUnicode"] == nil {
+					bad = r + " has no /ToUnicode"
+				}
+			})
+			return bad
+		}},
+	}
+	ua := append(tagged,
+		req{"ISO 14289-1 §5", "XMP metadata identifies PDF/UA-1 (pdfuaid:part 1)", func(p *pdfObjects) string {
+			return xmpHas(p, `<pdfuaid:part>1</pdfuaid:part>`)
+		}},
+		req{"ISO 14289-1 §7.1 (8)", "XMP metadata has dc:title", func(p *pdfObjects) string {
+			return xmpHas(p, `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">[^<]+</rdf:li>`)
+		}},
+		req{"ISO 14289-1 §7.1 (9)", "/ViewerPreferences /DisplayDocTitle true", func(p *pdfObjects) string {
+			if p.dict(p.catalog()["/ViewerPreferences"])["/DisplayDocTitle"] != true {
+				return "DisplayDocTitle not set"
+			}
+			return ""
+		}},
+		req{"ISO 14289-1 §7.18.1, §7.18.5", "every link annotation has /Contents and sits in the structure tree (/StructParent, a Link with an OBJR)", func(p *pdfObjects) string {
+			bad, n := "", 0
+			p.each("/Annot", func(r string, d map[string]any) {
+				n++
+				if d["/Contents"] == nil || d["/StructParent"] == nil {
+					bad = r + " has no /Contents or /StructParent"
+				}
+			})
+			objr := 0
+			p.each("/StructElem", func(_ string, d map[string]any) {
+				kids, _ := d["/K"].([]any)
+				for _, k := range kids {
+					if kd, ok := k.(map[string]any); ok && kd["/Type"] == "/OBJR" && p.dict(kd["/Obj"])["/Subtype"] == "/Link" {
+						objr++
+					}
+				}
+			})
+			if bad == "" && (n == 0 || objr != n) {
+				bad = fmt.Sprintf("%d link annotations, %d object references in the tree", n, objr)
+			}
+			return bad
+		}},
+		req{"ISO 14289-1 §7.18.3", "pages with annotations have /Tabs /S", func(p *pdfObjects) string {
+			for i, pg := range p.pages() {
+				if pg["/Annots"] != nil && pg["/Tabs"] != "/S" {
+					return fmt.Sprintf("page %d has annotations and no /Tabs /S", i+1)
+				}
+			}
+			return ""
+		}},
+	)
+	x4 := append(tagged,
+		req{"ISO 15930-7 §6.2.2", "a GTS_PDFX output intent with an embedded CMYK profile (/N 4) and a condition", func(p *pdfObjects) string {
+			ois, _ := p.catalog()["/OutputIntents"].([]any)
+			if len(ois) != 1 {
+				return fmt.Sprintf("%d output intents", len(ois))
+			}
+			oi := p.dict(ois[0])
+			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:FOGRA39" {
+				return fmt.Sprintf("output intent %v", oi)
+			}
+			if n := p.dict(oi["/DestOutputProfile"])["/N"]; n != 4.0 && n != float64(4) {
+				return fmt.Sprintf("profile /N %v", n)
+			}
+			if len(p.data(oi["/DestOutputProfile"])) < 128 {
+				return "profile not embedded"
+			}
+			return ""
+		}},
+		req{"ISO 15930-7 §6.7.2", "XMP metadata names the version (pdfxid:GTS_PDFXVersion PDF/X-4) with xmpMM DocumentID, VersionID, RenditionClass", func(p *pdfObjects) string {
+			for _, re := range []string{`<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>`, `<xmpMM:DocumentID>uuid:`, `<xmpMM:VersionID>`, `<xmpMM:RenditionClass>`} {
+				if s := xmpHas(p, re); s != "" {
+					return s
+				}
+			}
+			return ""
+		}},
+		req{"ISO 15930-7 §6.7.3", "Info /Trapped /False, agreeing with XMP pdf:Trapped, and a /Title", func(p *pdfObjects) string {
+			info := p.dict(p.trailer["/Info"])
+			if info["/Trapped"] != "/False" || info["/Title"] == nil {
+				return fmt.Sprintf("Info /Trapped %v /Title %v", info["/Trapped"], info["/Title"])
+			}
+			return xmpHas(p, `<pdf:Trapped>False</pdf:Trapped>`)
+		}},
+		req{"ISO 15930-7 §6.1.3", "the trailer has an /ID", func(p *pdfObjects) string {
+			if id, _ := p.trailer["/ID"].([]any); len(id) != 2 {
+				return "no /ID"
+			}
+			return ""
+		}},
+		req{"ISO 15930-7 §6.2.3", "every page has a TrimBox, inside its BleedBox, inside its MediaBox", func(p *pdfObjects) string {
+			for i, pg := range p.pages() {
+				if pg["/TrimBox"] == nil || pg["/BleedBox"] == nil {
+					return fmt.Sprintf("page %d lacks a TrimBox or BleedBox", i+1)
+				}
+			}
+			return ""
+		}},
+		req{"ISO 15930-7 §6.2.4", "no RGB colour (device CMYK and Separation only)", func(p *pdfObjects) string {
+			for i, pg := range p.pages() {
+				if regexp.MustCompile(`\b(rg|RG)\b|DeviceRGB`).MatchString(p.content(pg)) {
+					return fmt.Sprintf("page %d uses RGB", i+1)
+				}
+			}
+			return ""
+		}},
+		req{"ISO 15930-7 §6.1.2 (PDF 1.6)", "the file declares PDF 1.6, the version PDF/X-4 is based on", func(p *pdfObjects) string {
+			if v := p.catalog()["/Version"]; v != "/1.6" {
+				return fmt.Sprintf("catalog /Version %v", v)
+			}
+			return ""
+		}},
+	)
+	for _, set := range []struct {
+		std   string
+		files []file
+		reqs  []req
+	}{{"PDF/UA-1", screen, ua}, {"PDF/X-4", print, x4}} {
+		for _, r := range set.reqs {
+			for _, f := range set.files {
+				if why := r.check(f.p); why != "" {
+					t.Errorf("%s %s (%s): %s: %s", set.std, r.clause, r.what, f.name, why)
+				}
+			}
+		}
+	}
+}
