@@ -182,29 +182,9 @@ type route struct {
 // learn which build (a translation that does not fit its layout is left
 // out, and logged), and renders the HTML pages.
 func New(cfg Config) (*Site, error) {
-	if cfg.Campaign == nil || cfg.Catalog == nil || cfg.Fonts == nil {
-		return nil, fmt.Errorf("serve: a campaign, its messages and its fonts are required")
-	}
-	if cfg.Renders <= 0 {
-		cfg.Renders = runtime.GOMAXPROCS(0)
-	}
-	switch {
-	case cfg.CacheBytes == 0:
-		cfg.CacheBytes = 256 << 20
-	case cfg.CacheBytes < 0:
-		cfg.CacheBytes = 0
-	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = 30 * time.Second
-	}
-	if cfg.Modified.IsZero() {
-		cfg.Modified = time.Now()
-	}
-	if cfg.Prefix == "" {
-		cfg.Prefix = "/"
-	}
-	if !strings.HasPrefix(cfg.Prefix, "/") || !strings.HasSuffix(cfg.Prefix, "/") {
-		return nil, fmt.Errorf("serve: prefix %q: expected a path that starts and ends with /, such as /posters/", cfg.Prefix)
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	log := cfg.Log
 	if log == nil {
@@ -238,45 +218,11 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.title = title
-	def, err := defaults()
-	if err != nil {
-		return nil, fmt.Errorf("handbill's own site messages: %w", err)
+	if err := s.addLocales(data); err != nil {
+		return nil, err
 	}
-	var tags []language.Tag
-	for _, l := range c.Locales {
-		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, l.Tag) {
-			continue
-		}
-		li, err := newLocale(c, cfg.Catalog, def, l, data)
-		if err != nil {
-			return nil, err
-		}
-		s.locales = append(s.locales, li)
-		s.locale[li.tag] = li
-		tags = append(tags, language.Make(li.tag))
-	}
-	if len(s.locales) == 0 {
-		return nil, fmt.Errorf("serve: the site has no locale to offer")
-	}
-	// The source locale first: the matcher answers with its first tag
-	// when nothing matches.
-	s.matched = slices.Clone(s.locales)
-	if src := slices.IndexFunc(s.locales, func(l *localeInfo) bool { return l.tag == c.SourceLocale }); src > 0 {
-		tags[0], tags[src] = tags[src], tags[0]
-		s.matched[0], s.matched[src] = s.matched[src], s.matched[0]
-	}
-	s.matcher = language.NewMatcher(tags)
-	for _, l := range c.Layouts {
-		if len(cfg.Layouts) > 0 && !slices.Contains(cfg.Layouts, l.Name) {
-			continue
-		}
-		if s.locale[l.Name] != nil {
-			return nil, fmt.Errorf("%s: layout %q has the name of a locale, whose home page is /%s/; rename the layout", l.File, l.Name, l.Name)
-		}
-		li := &layoutInfo{Layout: l, fails: map[string]diag.List{}}
-		li.paper, li.landscape = paperName(l.Size)
-		s.layouts = append(s.layouts, li)
-		s.layout[l.Name] = li
+	if err := s.addLayouts(); err != nil {
+		return nil, err
 	}
 	s.designs = groupDesigns(s.layouts)
 	s.check()
@@ -291,6 +237,86 @@ func New(cfg Config) (*Site, error) {
 	s.logWords()
 	s.baseline = inUse() - s.cache.stats().Bytes
 	return s, nil
+}
+
+// withDefaults checks cfg and fills in what it leaves unset.
+func (cfg Config) withDefaults() (Config, error) {
+	if cfg.Campaign == nil || cfg.Catalog == nil || cfg.Fonts == nil {
+		return cfg, fmt.Errorf("serve: a campaign, its messages and its fonts are required")
+	}
+	if cfg.Renders <= 0 {
+		cfg.Renders = runtime.GOMAXPROCS(0)
+	}
+	switch {
+	case cfg.CacheBytes == 0:
+		cfg.CacheBytes = 256 << 20
+	case cfg.CacheBytes < 0:
+		cfg.CacheBytes = 0
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.Modified.IsZero() {
+		cfg.Modified = time.Now()
+	}
+	if cfg.Prefix == "" {
+		cfg.Prefix = "/"
+	}
+	if !strings.HasPrefix(cfg.Prefix, "/") || !strings.HasSuffix(cfg.Prefix, "/") {
+		return cfg, fmt.Errorf("serve: prefix %q: expected a path that starts and ends with /, such as /posters/", cfg.Prefix)
+	}
+	return cfg, nil
+}
+
+// addLocales adds the locales the site offers, the source locale first
+// for the Accept-Language matcher (it answers with its first tag when
+// nothing matches).
+func (s *Site) addLocales(data map[string]any) error {
+	c, cfg := s.cfg.Campaign, s.cfg
+	def, err := defaults()
+	if err != nil {
+		return fmt.Errorf("handbill's own site messages: %w", err)
+	}
+	var tags []language.Tag
+	for _, l := range c.Locales {
+		if len(cfg.Locales) > 0 && !slices.Contains(cfg.Locales, l.Tag) {
+			continue
+		}
+		li, err := newLocale(c, cfg.Catalog, def, l, data)
+		if err != nil {
+			return err
+		}
+		s.locales = append(s.locales, li)
+		s.locale[li.tag] = li
+		tags = append(tags, language.Make(li.tag))
+	}
+	if len(s.locales) == 0 {
+		return fmt.Errorf("serve: the site has no locale to offer")
+	}
+	s.matched = slices.Clone(s.locales)
+	if src := slices.IndexFunc(s.locales, func(l *localeInfo) bool { return l.tag == c.SourceLocale }); src > 0 {
+		tags[0], tags[src] = tags[src], tags[0]
+		s.matched[0], s.matched[src] = s.matched[src], s.matched[0]
+	}
+	s.matcher = language.NewMatcher(tags)
+	return nil
+}
+
+// addLayouts adds the layouts the site offers.
+func (s *Site) addLayouts() error {
+	for _, l := range s.cfg.Campaign.Layouts {
+		if len(s.cfg.Layouts) > 0 && !slices.Contains(s.cfg.Layouts, l.Name) {
+			continue
+		}
+		if s.locale[l.Name] != nil {
+			return fmt.Errorf("%s: layout %q has the name of a locale, whose home page is /%s/; rename the layout", l.File, l.Name, l.Name)
+		}
+		li := &layoutInfo{Layout: l, fails: map[string]diag.List{}}
+		li.paper, li.landscape = paperName(l.Size)
+		s.layouts = append(s.layouts, li)
+		s.layout[l.Name] = li
+	}
+	return nil
 }
 
 // renderRoom is the memory one render may use while it runs: composing,

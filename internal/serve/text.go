@@ -38,7 +38,6 @@ type words struct {
 	data map[string]any // the campaign's template data
 	num  *message.Printer
 	ui   display.Namer // language names in this locale
-	self string        // this locale's own name for itself
 
 	mu        sync.Mutex
 	err       error           // the first message that could not be rendered
