@@ -242,7 +242,10 @@ func TestPlatesBlackOnly(t *testing.T) {
 			continue
 		}
 		name := filepath.Base(r.path)
-		pl := testtool.Plates(t, r.path, dpi)
+		// Overprint off: black text and QR codes overprint the tint
+		// beneath them (TestBlackOverprints checks that); here each is
+		// separated on its own, to see it carries black ink only.
+		pl := testtool.Plates(t, r.path, dpi, "-dOverprint=/disable")
 		for _, want := range []string{"Cyan", "Magenta", "Yellow", "Black"} {
 			if pl[want] == nil {
 				t.Fatalf("%s: no %s plate", name, want)
@@ -323,18 +326,18 @@ func TestPlatesBlackOnly(t *testing.T) {
 			}
 		}
 		for i, p := range r.doc.Doc.Pages[1:] {
-			plN := platesOfPage(t, r.path, dpi, i+2)
+			plN := platesOfPage(t, r.path, dpi, i+2, "-dOverprint=/disable")
 			checkPage(p, plN)
 		}
 	}
 }
 
-// platesOfPage separates page n alone.
-func platesOfPage(t *testing.T, path string, dpi, n int) map[string]*image.Gray {
+// platesOfPage separates page n alone, with Ghostscript options gsArgs.
+func platesOfPage(t *testing.T, path string, dpi, n int, gsArgs ...string) map[string]*image.Gray {
 	t.Helper()
 	one := filepath.Join(t.TempDir(), "page.pdf")
 	testtool.Run(t, "qpdf", path, "--pages", path, strconv.Itoa(n), "--", one)
-	return testtool.Plates(t, one, dpi)
+	return testtool.Plates(t, one, dpi, gsArgs...)
 }
 
 // TestQRCodesDecodeTrimmed renders each layout's print edition at 150 dpi,
