@@ -67,13 +67,7 @@ type Metrics struct {
 // head, hhea, OS/2, post and name tables.
 func ReadMetrics(src []byte) (Metrics, error) {
 	var m Metrics
-	if len(src) < 4 {
-		return m, fmt.Errorf("%w: file too short", ErrMalformed)
-	}
-	if err := checkVersion(u32(src, 0)); err != nil {
-		return m, err
-	}
-	_, recs, err := readDir(src, 0)
+	recs, err := trueTypeDir(src)
 	if err != nil {
 		return m, err
 	}

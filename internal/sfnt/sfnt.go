@@ -113,6 +113,19 @@ func readDir(src []byte, base int) (version uint32, recs []record, err error) {
 	return version, recs, nil
 }
 
+// trueTypeDir reads the table directory of a standalone TrueType font,
+// refusing collections and CFF outlines.
+func trueTypeDir(src []byte) ([]record, error) {
+	if len(src) < 4 {
+		return nil, fmt.Errorf("%w: file too short", ErrMalformed)
+	}
+	if err := checkVersion(u32(src, 0)); err != nil {
+		return nil, err
+	}
+	_, recs, err := readDir(src, 0)
+	return recs, err
+}
+
 // checkVersion maps an sfnt version tag to the errors Subset reports.
 func checkVersion(v uint32) error {
 	switch v {

@@ -31,13 +31,7 @@ type ttf struct {
 
 // parseTTF finds and checks the tables Subset needs in a standalone font.
 func parseTTF(src []byte) (*ttf, error) {
-	if len(src) < 4 {
-		return nil, fmt.Errorf("%w: file too short", ErrMalformed)
-	}
-	if err := checkVersion(u32(src, 0)); err != nil {
-		return nil, err
-	}
-	_, recs, err := readDir(src, 0)
+	recs, err := trueTypeDir(src)
 	if err != nil {
 		return nil, err
 	}

@@ -221,14 +221,10 @@ func flowing(gs []page.Glyph, df *docFont, size float64) bool {
 	return true
 }
 
-// strongRTL reports whether rs holds a right-to-left letter.
+// strongRTL reports whether rs holds a right-to-left letter (of any
+// script page.StrongRTL knows, the project's one list).
 func strongRTL(rs []rune) bool {
-	for _, r := range rs {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(rs, page.StrongRTL)
 }
 
 // utf16Hex writes s as a hex text string in UTF-16BE with a byte order
