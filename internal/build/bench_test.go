@@ -34,11 +34,13 @@ func BenchmarkPosterA4(b *testing.B) {
 			b.Run(loc+"/"+string(ed), func(b *testing.B) {
 				s := typeset.NewSetter(reg)
 				b.ReportAllocs()
+				cpu := testtool.CPUTime(b)
 				for b.Loop() {
 					if _, _, err := build.Render(cmp, s, pairs[0], ed); err != nil {
 						b.Fatal(err)
 					}
 				}
+				cpu()
 			})
 		}
 	}
@@ -54,9 +56,11 @@ func BenchmarkCampaign(b *testing.B) {
 	}
 	out := b.TempDir()
 	b.ReportAllocs()
+	cpu := testtool.CPUTime(b)
 	for b.Loop() {
 		if _, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill bench"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu()
 }

@@ -1,6 +1,10 @@
 package typeset
 
-import "testing"
+import (
+	"reflect"
+	"strconv"
+	"testing"
+)
 
 // A paragraph shaped by one Setter and wrapped by another (as compose's
 // workers may) keeps its faces: Wrap takes them from the shaped paragraph,
@@ -29,5 +33,49 @@ func TestWrapWithAnotherSetter(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A Setter shapes each (text, style) once: asking again returns the same
+// paragraph, which wraps exactly as a fresh setter's does; another
+// language, direction or weight is shaped on its own; and the store is
+// emptied, not grown, past maxShaped paragraphs.
+func TestShapeReusesParagraphs(t *testing.T) {
+	s := NewSetter(registry(t))
+	text := "Call Childline free on 0800 1111."
+	a, err := s.Shape(text, style(t, "en-GB", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Shape(text, style(t, "en-GB", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Error("the same text and style were shaped twice")
+	}
+	fresh, _ := set(t, NewSetter(registry(t)), text, "en-GB", false, 12, 120)
+	if got, want := s.Wrap(b, 12, 120, 1.2), NewSetter(registry(t)).Wrap(fresh, 12, 120, 1.2); !reflect.DeepEqual(lineTexts(got), lineTexts(want)) || got.Height != want.Height {
+		t.Errorf("reused paragraph wraps as %q (%.3f pt), a fresh one as %q (%.3f pt)", lineTexts(got), got.Height, lineTexts(want), want.Height)
+	}
+	for _, st := range []Style{style(t, "pl", false), style(t, "en-GB", true), {Fonts: registry(t).Fontmap("en-GB", true), Lang: "en-GB"}} {
+		c, err := s.Shape(text, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c == a {
+			t.Errorf("style %+v took the paragraph shaped for en-GB regular, left to right", st)
+		}
+	}
+	for i := 0; len(s.shaped) < maxShaped; i++ {
+		if _, err := s.Shape(strconv.Itoa(i), style(t, "en-GB", false)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Shape("one more", style(t, "en-GB", false)); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.shaped) != 1 {
+		t.Errorf("after %d paragraphs the setter holds %d; want the store emptied and 1", maxShaped+1, len(s.shaped))
 	}
 }

@@ -6,7 +6,10 @@
 //
 // A paragraph is shaped once at a reference size of 1000 units per em and
 // re-wrapped for each trial size while fitting: glyph positions scale
-// linearly (no hinting), so fitting costs wraps, not shapes.
+// linearly (no hinting), so fitting costs wraps, not shapes. A Setter also
+// keeps the paragraphs it has shaped: a build sets the same message in
+// several layouts and two editions, and a shaped paragraph is never
+// changed once made, so the second layout wraps what the first shaped.
 package typeset
 
 import (
@@ -43,11 +46,29 @@ type Setter struct {
 	// each Setter shapes with its own face over each shared parsed font.
 	local map[*font.Face]*font.Face  // registry face → this setter's face
 	back  map[*font.Face]*fonts.Face // this setter's face → registry face
+	// shaped holds the paragraphs this setter has shaped, by text and
+	// style; it is emptied when it reaches maxShaped entries, so a
+	// long-running server's setters stay bounded.
+	shaped map[shapeKey]*Shaped
 }
+
+// shapeKey is what a shaped paragraph depends on: the text, the fonts
+// (one Fontmap per registry, language and weight), the language and the
+// base direction.
+type shapeKey struct {
+	text  string
+	fonts *fonts.Fontmap
+	lang  string
+	rtl   bool
+}
+
+// maxShaped bounds a Setter's shaped paragraphs: the bundled campaign has
+// about 700 distinct (message, locale, weight) paragraphs.
+const maxShaped = 4096
 
 // NewSetter returns a Setter resolving faces through reg.
 func NewSetter(reg *fonts.Registry) *Setter {
-	return &Setter{reg: reg, local: map[*font.Face]*font.Face{}, back: map[*font.Face]*fonts.Face{}}
+	return &Setter{reg: reg, local: map[*font.Face]*font.Face{}, back: map[*font.Face]*fonts.Face{}, shaped: map[shapeKey]*Shaped{}}
 }
 
 // face returns this setter's own go-text face for a registry face.
@@ -156,8 +177,25 @@ type segment struct {
 }
 
 // Shape itemises and shapes text. It fails with a *MissingError when a
-// character cannot be drawn by any configured font.
+// character cannot be drawn by any configured font. The result is shared
+// with later calls for the same text and style and must not be changed.
 func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
+	key := shapeKey{text: text, fonts: st.Fonts, lang: st.Lang, rtl: st.RTL}
+	if sh, ok := s.shaped[key]; ok {
+		return sh, nil
+	}
+	sh, err := s.shape(text, st)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.shaped) >= maxShaped {
+		clear(s.shaped)
+	}
+	s.shaped[key] = sh
+	return sh, nil
+}
+
+func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	if miss := st.Fonts.Missing(text); len(miss) > 0 {
 		return nil, &MissingError{Runes: miss}
 	}
