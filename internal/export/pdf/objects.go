@@ -214,3 +214,10 @@ func num(v float64) string {
 	}
 	return s
 }
+
+// exact formats a scale factor with six decimals (no trailing zeros): a
+// module size rounded to three would shift a code's last module by up to
+// its count in thousandths of a point.
+func exact(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+}

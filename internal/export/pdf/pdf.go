@@ -203,14 +203,7 @@ func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, 
 			case *page.Fill:
 				fmt.Fprintf(b, "q %s %s re f Q\n", ink.fill(v.Color), rect(v.Rect, h))
 			case *page.Squares:
-				b.WriteString("q " + op)
-				b.WriteString(ink.fill(v.Color))
-				for _, r := range v.Rects {
-					b.WriteByte(' ')
-					b.WriteString(rect(r, h))
-					b.WriteString(" re")
-				}
-				b.WriteString(" f Q\n")
+				writeSquares(b, v, h, ink, op)
 			case *page.Text:
 				if err := writeText(b, v, fonts[v.Font], h, ink, c.tags, op); err != nil {
 					return err
@@ -346,4 +339,22 @@ func putResources(u *update, b *base, firstPage int, ours map[name]string) error
 	w.WriteString(">>")
 	u.end()
 	return nil
+}
+
+// writeSquares fills a QR code's modules in one path. The path is drawn in
+// module units from the code's lower-left corner (a cm scales it), so
+// each row's run of dark modules is a few small integers: a third of the
+// bytes of page coordinates, and less for the deflater to do.
+func writeSquares(b *strings.Builder, v *page.Squares, h float64, ink *inks, op string) {
+	b.WriteString("q " + op)
+	b.WriteString(ink.fill(v.Color))
+	if len(v.Rects) > 0 {
+		m := float64(v.Rects[0].H) // every rect is one module high
+		ox, top := float64(v.Bounds.X), float64(v.Bounds.Y+v.Bounds.H)
+		b.WriteString(" " + exact(m) + " 0 0 " + exact(m) + " " + num(ox) + " " + num(h-top) + " cm")
+		for _, r := range v.Rects {
+			b.WriteString(" " + num((float64(r.X)-ox)/m) + " " + num((top-float64(r.Y+r.H))/m) + " " + num(float64(r.W)/m) + " " + num(float64(r.H)/m) + " re")
+		}
+	}
+	b.WriteString(" f Q\n")
 }

@@ -61,7 +61,7 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 			} else if d := gx - penX; math.Abs(d) > 1e-4 {
 				b.WriteString(num(-d * 1000 / size))
 			}
-			fmt.Fprintf(b, "<%04X>", df.cid(g.ID))
+			writeCID(b, df.cid(g.ID))
 			penX, penY = gx+float64(df.width(g.ID))*size/1000, gy
 		}
 		if c.span {
@@ -237,4 +237,10 @@ func utf16Hex(s string) string {
 	}
 	b.WriteString(">")
 	return b.String()
+}
+
+// writeCID writes a two-byte code as a hex string, <0A1F>.
+func writeCID(b *strings.Builder, c uint16) {
+	const hex = "0123456789ABCDEF"
+	b.Write([]byte{'<', hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15], '>'})
 }
