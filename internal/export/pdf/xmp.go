@@ -16,8 +16,8 @@ import (
 // validator looks for: pdfuaid:part for PDF/UA-1, pdfxid:GTS_PDFXVersion
 // for PDF/X-4.
 type xmpMeta struct {
-	Title    string // dc:title, in Lang
-	Lang     string // dc:language and the title's xml:lang
+	Title    string // dc:title (x-default), in Lang
+	Lang     string // dc:language
 	Author   string // dc:creator
 	Subject  string // dc:description
 	Keywords string // pdf:Keywords
@@ -71,23 +71,18 @@ func (m xmpMeta) packet() []byte {
 		b.WriteString("\n  " + `xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"`)
 	}
 	b.WriteString(">\n")
-	lang := m.Lang
-	if lang == "" {
-		lang = "x-default"
-	}
 	el := func(name, value string) {
 		if value != "" {
 			fmt.Fprintf(&b, "  <%s>%s</%s>\n", name, esc(value), name)
 		}
 	}
 	if m.Title != "" {
-		// x-default first (ISO 16684-1 §8.2.2.4), then the same words
-		// under the document's language.
-		fmt.Fprintf(&b, "  <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>", esc(m.Title))
-		if lang != "x-default" {
-			fmt.Fprintf(&b, "<rdf:li xml:lang=\"%s\">%s</rdf:li>", esc(lang), esc(m.Title))
-		}
-		b.WriteString("</rdf:Alt></dc:title>\n")
+		// One x-default item (ISO 16684-1 §8.2.2.4); dc:language says
+		// which language it is in. pdf.js (5.6) reads dc:title as the
+		// text of the whole rdf:Alt, and its viewer prefers it to /Title:
+		// a second item in the document's language read as the title
+		// twice over.
+		fmt.Fprintf(&b, "  <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(m.Title))
 	}
 	if m.Subject != "" {
 		fmt.Fprintf(&b, "  <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", esc(m.Subject))

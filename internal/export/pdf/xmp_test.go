@@ -52,7 +52,7 @@ func TestXMPPacket(t *testing.T) {
 		dc  = "http://purl.org/dc/elements/1.1/"
 	)
 	want := map[string]string{
-		rdf + " li":                                       "پہلے سوچیں & <send>;پہلے سوچیں & <send>;title – poster-a4 – ur;Cumbria Police;ur;",
+		rdf + " li":                                       "پہلے سوچیں & <send>;title – poster-a4 – ur;Cumbria Police;ur;",
 		dc + " format":                                    "application/pdf;",
 		"http://ns.adobe.com/pdf/1.3/ Producer":           "handbill test;",
 		"http://ns.adobe.com/pdf/1.3/ Trapped":            "False;",
