@@ -195,37 +195,45 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 	}
 	results := make([][]outcome, len(pairs))
 	next := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
+	finish := func(i int, out []outcome) {
+		results[i] = out
+		if opt.Progress != nil {
+			mu.Lock()
+			done++
+			opt.Progress(done, len(pairs))
+			mu.Unlock()
+		}
+	}
+	// Files are written, synced and renamed by their own goroutines, at
+	// most one per worker at a time, so a worker sets the next pair while
+	// the disk syncs the last one.
+	writing := make(chan struct{}, jobs)
+	var workers, writers sync.WaitGroup
 	for w := 0; w < jobs; w++ {
-		wg.Add(1)
+		workers.Add(1)
 		go func() {
-			defer wg.Done()
+			defer workers.Done()
 			s := typeset.NewSetter(reg)
 			for i := range next {
-				results[i] = func() []outcome {
-					p := pairs[i]
-					if l, ok := opt.Broken[p.Locale]; ok {
-						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: l}}}
-					}
-					if r := cmp.DraftReason(p.Locale); opt.Final && r != "" {
-						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
-							Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),
-							Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}}}}}
-					}
-					res, docs, err := RenderEditions(cmp, s, p, eds)
-					if err != nil {
-						return []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}}
-					}
-					return writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews)
-				}()
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, len(pairs))
-					mu.Unlock()
+				p := pairs[i]
+				if fail := refuse(cmp, p, opt); fail != nil {
+					finish(i, []outcome{{fail: fail}})
+					continue
 				}
+				res, docs, err := RenderEditions(cmp, s, p, eds)
+				if err != nil {
+					finish(i, []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}})
+					continue
+				}
+				writing <- struct{}{}
+				writers.Add(1)
+				go func() {
+					defer writers.Done()
+					finish(i, writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews))
+					<-writing
+				}()
 			}
 		}()
 	}
@@ -233,7 +241,8 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 		next <- i
 	}
 	close(next)
-	wg.Wait()
+	workers.Wait()
+	writers.Wait()
 	rep := &Report{}
 	for _, rs := range results {
 		for _, r := range rs {
@@ -248,6 +257,20 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 		return rep, err
 	}
 	return rep, nil
+}
+
+// refuse returns why a pair is not built, or nil: its locale is broken, or
+// a draft in a --final build.
+func refuse(cmp *compose.Composer, p Pair, opt Options) *Failure {
+	if l, ok := opt.Broken[p.Locale]; ok {
+		return &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: l}
+	}
+	if r := cmp.DraftReason(p.Locale); opt.Final && r != "" {
+		return &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
+			Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),
+			Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}}}
+	}
+	return nil
 }
 
 // WriteAtomic writes data to path through a temporary file in the same
