@@ -18,7 +18,7 @@ import (
 // transparency group, plus the TrimBox and BleedBox of a print page and
 // the page's link annotations, each an indirect object (ISO 32000-1
 // Table 30).
-func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, c *conformance) error {
+func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, content []byte, c *conformance) error {
 	old, err := b.dictObject(n)
 	if err != nil {
 		return err
@@ -34,9 +34,24 @@ func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, c *
 		u.object(annots[i], fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /A <</S /URI /URI %s>>%s>>",
 			num(x0), num(y0), num(x1), num(y1), literal(l.URI), c.annotEntries(l, annots[i])))
 	}
+	// handbill's content stream, when it wrote one, follows fpdf's
+	// (its graphics-state prefix) in the page's /Contents array.
+	contents := old.get("Contents")
+	if content != nil {
+		if contents == nil {
+			return fmt.Errorf("reading fpdf's output: page object %d has no /Contents", n)
+		}
+		cs := u.alloc()
+		u.stream(cs, "", content, true)
+		contents = array{contents, ref(cs)}
+	}
 	w := u.begin(n)
 	w.WriteString("<<")
-	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox", "StructParents", "Tabs"))
+	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox", "StructParents", "Tabs", "Contents"))
+	if contents != nil {
+		w.WriteString("/Contents ")
+		write(w, contents)
+	}
 	w.WriteString(c.pageEntries(i, len(links) > 0))
 	if p.Margin > 0 {
 		bl := float64(p.Bleed)

@@ -118,7 +118,13 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	first := doc.Pages[0].Size
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(first.W), Ht: float64(first.H)}})
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	// A page with raster images goes through fpdf's page content (its
+	// image operators interleave with handbill's); on every other page
+	// fpdf's content holds only its own graphics-state prefix, written
+	// plain, and handbill's operators go into a content stream of the
+	// update, deflated by a reused writer (ownContent).
+	own := !hasImages(doc)
+	f.SetCompression(!own)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetLang(doc.Lang)
@@ -128,6 +134,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	links := make([][]*page.Link, len(doc.Pages))
 	ims := newRasters(f)
 	var buf strings.Builder
+	var contents [][]byte // handbill's content stream of each page, deflated, when own
 	for i, p := range doc.Pages {
 		if p.Margin < p.Bleed || p.Bleed < 0 {
 			return nil, fmt.Errorf("page %q: margin %s is less than the bleed %s", p.Name, p.Margin, p.Bleed)
@@ -146,13 +153,21 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 		if links[i], err = writePage(&buf, p, fonts, ink, ims, c); err != nil {
 			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
 		}
-		f.RawWriteStr(buf.String())
+		if !own {
+			f.RawWriteStr(buf.String())
+			continue
+		}
+		z, err := deflate([]byte(buf.String()))
+		if err != nil {
+			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
+		}
+		contents = append(contents, z)
 	}
 	var out bytes.Buffer
 	if err := f.Output(&out); err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
-	data, err := appendUpdate(out.Bytes(), doc, order, ink, links, c)
+	data, err := appendUpdate(out.Bytes(), doc, order, ink, links, contents, c)
 	if err != nil {
 		return nil, fmt.Errorf("writing %q: %w", doc.Title, err)
 	}
@@ -238,6 +253,20 @@ func writePage(b *strings.Builder, p *page.Page, fonts map[*page.Font]*docFont, 
 	return links, nil
 }
 
+// hasImages reports whether any page draws a raster image.
+func hasImages(doc *page.Doc) bool {
+	for _, p := range doc.Pages {
+		for _, items := range [][]page.Item{p.Items, p.Slug} {
+			for _, it := range items {
+				if _, ok := it.(*page.Image); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // writeMarks strokes printer's marks.
 func writeMarks(b *strings.Builder, marks []page.Mark, h float64, ink *inks) {
 	for _, mk := range marks {
@@ -251,7 +280,7 @@ func writeMarks(b *strings.Builder, marks []page.Mark, h float64, ink *inks) {
 
 // appendUpdate appends to fpdf's output the incremental update described
 // in the package doc.
-func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links [][]*page.Link, c *conformance) ([]byte, error) {
+func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links [][]*page.Link, contents [][]byte, c *conformance) ([]byte, error) {
 	b, err := readBase(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading fpdf's output: %w", err)
@@ -281,7 +310,11 @@ func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links
 		return nil, err
 	}
 	for i, n := range pages {
-		if err := putPage(u, b, n, i, doc.Pages[i], links[i], c); err != nil {
+		var content []byte
+		if contents != nil {
+			content = contents[i]
+		}
+		if err := putPage(u, b, n, i, doc.Pages[i], links[i], content, c); err != nil {
 			return nil, err
 		}
 	}
