@@ -384,15 +384,32 @@ func putFont(u *update, c *cutFont) int {
 	return type0
 }
 
-// zlibPool keeps deflate writers: a new one allocates about a megabyte.
-var zlibPool = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+// Deflate writers are kept for reuse: a new one allocates about a
+// megabyte. Fonts, CMaps and profiles, cut once and shared by editions,
+// take the default level; page content, written for every document, the
+// fastest (as fpdf deflates page content).
+var (
+	zlibPool = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+	fastPool = sync.Pool{New: func() any {
+		w, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		if err != nil {
+			panic(err) // BestSpeed is a valid level
+		}
+		return w
+	}}
+)
 
 // deflate compresses data with zlib (FlateDecode).
-func deflate(data []byte) ([]byte, error) {
+func deflate(data []byte) ([]byte, error) { return deflateWith(&zlibPool, data) }
+
+// deflateFast compresses data with zlib at its fastest level.
+func deflateFast(data []byte) ([]byte, error) { return deflateWith(&fastPool, data) }
+
+func deflateWith(pool *sync.Pool, data []byte) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(data)/2 + 64)
-	w := zlibPool.Get().(*zlib.Writer)
-	defer zlibPool.Put(w)
+	w := pool.Get().(*zlib.Writer)
+	defer pool.Put(w)
 	w.Reset(&b)
 	if _, err := w.Write(data); err != nil {
 		return nil, fmt.Errorf("deflate: %w", err)

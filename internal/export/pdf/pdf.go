@@ -157,7 +157,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 			f.RawWriteStr(buf.String())
 			continue
 		}
-		z, err := deflate([]byte(buf.String()))
+		z, err := deflateFast([]byte(buf.String()))
 		if err != nil {
 			return nil, fmt.Errorf("document %q, page %q: %w", doc.Title, p.Name, err)
 		}
