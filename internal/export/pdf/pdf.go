@@ -4,12 +4,16 @@
 // Two writers share the work, each doing what it can express:
 //
 //   - go-pdf/fpdf (codeberg.org/go-pdf/fpdf) writes the document: the header,
-//     the page tree, each page with its MediaBox, the content streams
-//     (handbill's operators, through RawWriteStr, deflated by fpdf), the
-//     catalog with /Lang, images and output intents when they are used,
-//     the cross-reference table and trailer.
+//     the page tree, each page with its MediaBox and its content stream
+//     (fpdf's graphics-state prefix; on a page with raster images also
+//     handbill's operators, through RawWriteStr, around fpdf's image
+//     operators, deflated by fpdf), the catalog with /Lang, images, the
+//     cross-reference table and trailer.
 //   - handbill then appends one incremental update (ISO 32000-1 §7.5.6,
-//     update.go) with what fpdf has no API for: the fonts as Type0 /
+//     update.go) with what fpdf has no API for or does slowly: on a page
+//     without raster images, handbill's operators as a second content
+//     stream after fpdf's (fpdf's is then written plain: its deflater
+//     allocates a megabyte per page, ours is reused); the fonts as Type0 /
 //     CIDFontType2 with Identity-H, a resource dictionary naming them and
 //     the spot colour spaces, new versions of the page dictionaries (TrimBox
 //     and BleedBox in a fixed order, link annotations as indirect objects),
