@@ -181,7 +181,13 @@ func forClusters(t *page.Text, n int, fn func(i, j, from, to int)) {
 	for _, g := range t.Glyphs {
 		starts = append(starts, g.Cluster)
 	}
-	slices.Sort(starts)
+	// Left-to-right runs come in cluster order and right-to-left runs in
+	// reverse: sorting is for the rest.
+	if !slices.IsSorted(starts) {
+		if slices.Reverse(starts); !slices.IsSorted(starts) {
+			slices.Sort(starts)
+		}
+	}
 	for i := 0; i < len(t.Glyphs); {
 		j := i + 1
 		for j < len(t.Glyphs) && t.Glyphs[j].Cluster == t.Glyphs[i].Cluster {

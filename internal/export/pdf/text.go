@@ -230,13 +230,14 @@ func strongRTL(rs []rune) bool {
 // utf16Hex writes s as a hex text string in UTF-16BE with a byte order
 // mark, the form PDF text strings take outside PDFDocEncoding.
 func utf16Hex(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	const hex = "0123456789ABCDEF"
+	us := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 6+4*len(us))
+	b = append(b, "<FEFF"...)
+	for _, u := range us {
+		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
 	}
-	b.WriteString(">")
-	return b.String()
+	return string(append(b, '>'))
 }
 
 // writeCID writes a two-byte code as a hex string, <0A1F>.
