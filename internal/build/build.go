@@ -194,7 +194,9 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 		eds = Editions
 	}
 	results := make([][]outcome, len(pairs))
-	next := make(chan int)
+	// A worker takes all of a locale's pairs at once: its setter shapes
+	// each message once and sets it in every layout.
+	next := make(chan []int)
 	var mu sync.Mutex
 	done := 0
 	finish := func(i int, out []outcome) {
@@ -216,29 +218,31 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 		go func() {
 			defer workers.Done()
 			s := typeset.NewSetter(reg)
-			for i := range next {
-				p := pairs[i]
-				if fail := refuse(cmp, p, opt); fail != nil {
-					finish(i, []outcome{{fail: fail}})
-					continue
+			for group := range next {
+				for _, i := range group {
+					p := pairs[i]
+					if fail := refuse(cmp, p, opt); fail != nil {
+						finish(i, []outcome{{fail: fail}})
+						continue
+					}
+					res, docs, err := RenderEditions(cmp, s, p, eds)
+					if err != nil {
+						finish(i, []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}})
+						continue
+					}
+					writing <- struct{}{}
+					writers.Add(1)
+					go func() {
+						defer writers.Done()
+						finish(i, writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews))
+						<-writing
+					}()
 				}
-				res, docs, err := RenderEditions(cmp, s, p, eds)
-				if err != nil {
-					finish(i, []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}})
-					continue
-				}
-				writing <- struct{}{}
-				writers.Add(1)
-				go func() {
-					defer writers.Done()
-					finish(i, writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews))
-					<-writing
-				}()
 			}
 		}()
 	}
-	for i := range pairs {
-		next <- i
+	for _, group := range byLocale(pairs, jobs) {
+		next <- group
 	}
 	close(next)
 	workers.Wait()
@@ -257,6 +261,30 @@ func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []P
 		return rep, err
 	}
 	return rep, nil
+}
+
+// byLocale groups the indices of pairs by locale, in order of first
+// appearance, keeping the pairs' order within a group. With fewer locales
+// than workers, each pair is a group of its own, so every worker has work.
+func byLocale(pairs []Pair, workers int) [][]int {
+	var groups [][]int
+	at := map[string]int{}
+	for i, p := range pairs {
+		g, ok := at[p.Locale]
+		if !ok {
+			g = len(groups)
+			at[p.Locale] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	if len(groups) < workers {
+		groups = groups[:0]
+		for i := range pairs {
+			groups = append(groups, []int{i})
+		}
+	}
+	return groups
 }
 
 // refuse returns why a pair is not built, or nil: its locale is broken, or
