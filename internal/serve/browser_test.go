@@ -238,8 +238,9 @@ func runAxe(ctx context.Context, axe string) ([]axeViolation, error) {
 // An Urdu reader's whole path, at desktop and phone widths: the browser
 // asks for Urdu (Accept-Language: ur), the home page is in Urdu; the
 // poster's page is in Urdu and set in Nastaliq; the PDF downloads. axe-core
-// finds no violation on either page.
+// finds no violation on either page. Chromium runs in the full suite only.
 func TestBrowserUrduReader(t *testing.T) {
+	testtool.Slow(t)
 	testtool.Need(t, "chromium")
 	axe, err := os.ReadFile(axePath(t))
 	if err != nil {
