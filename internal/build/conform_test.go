@@ -2,10 +2,13 @@ package build_test
 
 import (
 	"bytes"
+	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -39,7 +42,7 @@ func TestPDFsPassStrictReaders(t *testing.T) {
 	testtool.Need(t, "mutool", "gs")
 	dir, rep, _, _ := buildAll(t)
 	conf := strictConfig()
-	for i, o := range rep.Outputs {
+	for _, o := range rep.Outputs {
 		p := filepath.Join(dir, o.Path)
 		if err := api.ValidateFile(p, conf); err != nil {
 			t.Errorf("%s: pdfcpu validate --mode strict: %v", o.Path, err)
@@ -50,8 +53,8 @@ func TestPDFsPassStrictReaders(t *testing.T) {
 		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
 			t.Errorf("%s: mutool info: %v\n%s", o.Path, err, stderr.String())
 		}
-		// Ghostscript is the slow one: under -short, one file per layout.
-		if testing.Short() && i%(2*len(built.c.Locales)) != 0 {
+		// Ghostscript is the slow one: under -short, the screen editions.
+		if testing.Short() && o.Edition != build.Screen {
 			continue
 		}
 		out, err := exec.Command("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite", "-sOutputFile=/dev/null", p).CombinedOutput()
@@ -90,15 +93,15 @@ func TestPDFStructure(t *testing.T) {
 }
 
 // TestEmbeddedFontsAreWellFormed takes every font program out of the
-// screen editions (the print editions embed the same subsets; under
-// -short, the A4 posters only) with mutool and hands it to fontTools (ttx
-// decompiles every table) and the OpenType Sanitizer; pdffonts must list
-// every font of every PDF under a subset tag and its PostScript name.
+// screen editions (the print editions embed the same subsets) with mutool
+// and hands it to fontTools (ttx decompiles every table) and the OpenType
+// Sanitizer; pdffonts must list every font of every PDF under a subset tag
+// and its PostScript name.
 func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 	testtool.Need(t, "ttx", "ots-sanitize", "pdffonts", "mutool")
 	dir, rep, _, _ := buildAll(t)
 	tmp := t.TempDir()
-	read := 0
+	fonts := map[string][]string{} // font programs by PDF
 	tag := regexp.MustCompile(`^[A-Z]{6}\+[A-Za-z0-9-]+$`)
 	for _, o := range rep.Outputs {
 		p := filepath.Join(dir, o.Path)
@@ -109,10 +112,9 @@ func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 				t.Errorf("%s: pdffonts lists %q, want a tagged CID TrueType subset with Identity-H", o.Path, l)
 			}
 		}
-		if o.Edition != build.Screen || testing.Short() && o.Layout != "poster-a4" {
+		if o.Edition != build.Screen {
 			continue
 		}
-		read++
 		// mutool writes each embedded font program as font-NNNN.ttf.
 		out := filepath.Join(tmp, strings.TrimSuffix(o.Path, ".pdf"))
 		if err := os.Mkdir(out, 0o755); err != nil {
@@ -127,21 +129,38 @@ func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 		if len(files) != len(lines) {
 			t.Errorf("%s: mutool extracted %d font programs, pdffonts lists %d fonts", o.Path, len(files), len(lines))
 		}
-		// One fontTools run per file (its start-up is the slow part); -e
-		// makes a table it cannot decompile an error, not a log line.
-		ttx := exec.Command("ttx", append([]string{"-q", "-e", "-d", out}, files...)...)
-		if msg, err := ttx.CombinedOutput(); err != nil || bytes.Contains(msg, []byte("ERROR")) {
-			t.Errorf("%s: fontTools cannot read its fonts: %v\n%s", o.Path, err, msg)
-		}
 		for _, file := range files {
 			if msg, err := exec.Command("ots-sanitize", file, file+".ots").CombinedOutput(); err != nil {
 				t.Errorf("%s: OTS rejects %s: %v\n%s", o.Path, filepath.Base(file), err, msg)
 			}
 		}
+		fonts[o.Path] = files
 	}
-	if read == 0 {
+	if len(fonts) == 0 {
 		t.Fatal("no PDFs read")
 	}
+	// One fontTools run over every font program (its start-up is the
+	// slow part); only if it fails, one per PDF to say which.
+	if msg, err := ttx(slices.Concat(slices.Collect(maps.Values(fonts))...)); err != nil {
+		for pdf, files := range fonts {
+			if msg, err := ttx(files); err != nil {
+				t.Errorf("%s: fontTools cannot read its fonts: %v\n%s", pdf, err, msg)
+			}
+		}
+		if !t.Failed() {
+			t.Errorf("fontTools cannot read the fonts together: %v\n%s", err, msg)
+		}
+	}
+}
+
+// ttx decompiles every table of files with fontTools, each beside itself;
+// -e makes a table it cannot decompile an error, not a log line.
+func ttx(files []string) ([]byte, error) {
+	msg, err := exec.Command("ttx", append([]string{"-q", "-e"}, files...)...).CombinedOutput()
+	if err == nil && bytes.Contains(msg, []byte("ERROR")) {
+		err = errors.New("ttx logged an error")
+	}
+	return msg, err
 }
 
 // TestSharedCharactersTakeTheRunsFont: punctuation, digits and the danda

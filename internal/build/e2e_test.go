@@ -39,14 +39,7 @@ func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Ca
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The short tier builds every layout in four locales that stress
-		// shaping (Latin, Nastaliq right to left, Bengali, Chinese); the
-		// full suite builds every pair.
-		var locales []string
-		if testing.Short() {
-			locales = []string{"en-GB", "ur", "bn", "zh-Hans"}
-		}
-		pairs, err := build.Pairs(c, nil, locales)
+		pairs, err := e2ePairs(c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,9 +52,29 @@ func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Ca
 	return built.dir, built.rep, built.c, built.cat
 }
 
-// outputLayout keys outputs by layout, so that testtool.Short reads one
-// PDF per layout under -short.
-func outputLayout(o build.Output) string { return o.Layout }
+// shortLocales are the scripts the short tier shapes: Latin, Nastaliq
+// right to left, Bengali (conjuncts, the danda) and Chinese.
+var shortLocales = []string{"en-GB", "ur", "bn", "zh-Hans"}
+
+// e2ePairs is what the end-to-end tests build: every layout in every
+// locale, or under -short one locale per layout, the locales of
+// shortLocales in turn (poster-a4 en-GB, poster-a3 ur, leaflet-a5 bn…),
+// so that the short tier still writes and reads every layout and every
+// script in both editions.
+func e2ePairs(c *spec.Campaign) ([]build.Pair, error) {
+	if !testing.Short() {
+		return build.Pairs(c, nil, nil)
+	}
+	var pairs []build.Pair
+	for i, lay := range c.Layouts {
+		p, err := build.Pairs(c, []string{lay.Name}, []string{shortLocales[i%len(shortLocales)]})
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, p...)
+	}
+	return pairs, nil
+}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -76,11 +89,11 @@ func TestBundledCampaignBuildsEveryPair(t *testing.T) {
 	for _, f := range rep.Failures {
 		t.Errorf("%s %s failed: %v", f.Layout, f.Locale, f.Diags)
 	}
-	locales := len(c.Locales)
+	pairs := len(c.Layouts) * len(c.Locales)
 	if testing.Short() {
-		locales = 4
+		pairs = len(c.Layouts)
 	}
-	if want := len(c.Layouts) * locales * len(build.Editions); len(rep.Outputs) != want {
+	if want := pairs * len(build.Editions); len(rep.Outputs) != want {
 		t.Errorf("%d outputs, want %d", len(rep.Outputs), want)
 	}
 }
@@ -94,7 +107,7 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 	testtool.Need(t, "qpdf", "pdfinfo")
 	dir, rep, _, _ := buildAll(t)
 	sizeRE := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`)
-	for _, o := range testtool.Short(rep.Outputs, outputLayout) {
+	for _, o := range rep.Outputs {
 		p := filepath.Join(dir, o.Path)
 		testtool.Run(t, "qpdf", "--check", p)
 		info := string(testtool.Run(t, "pdfinfo", p))
@@ -125,7 +138,7 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 func TestFontsEmbeddedAndSubset(t *testing.T) {
 	testtool.Need(t, "pdffonts")
 	dir, rep, _, _ := buildAll(t)
-	for _, o := range testtool.Short(rep.Outputs, outputLayout) {
+	for _, o := range rep.Outputs {
 		out := string(testtool.Run(t, "pdffonts", filepath.Join(dir, o.Path)))
 		lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
 		for _, l := range lines {
