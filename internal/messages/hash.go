@@ -4,8 +4,8 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -30,12 +30,7 @@ func Hash(m *i18n.Message) string {
 // does the hash, and the review no longer covers the current text.
 func SourceHash(f *File) string {
 	h := sha1.New()
-	ids := make([]string, 0, len(f.Messages))
-	for id := range f.Messages {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(f.Messages)) {
 		m := f.Messages[id]
 		fmt.Fprintf(h, "%q %q", id, m.Description)
 		for _, form := range PluralCategories {
@@ -53,39 +48,37 @@ var PluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
 
 // Form returns the text of plural category form in m ("" when absent).
 func Form(m *i18n.Message, form string) string {
-	switch form {
-	case "zero":
-		return m.Zero
-	case "one":
-		return m.One
-	case "two":
-		return m.Two
-	case "few":
-		return m.Few
-	case "many":
-		return m.Many
-	case "other":
-		return m.Other
+	if p := formField(m, form); p != nil {
+		return *p
 	}
 	return ""
 }
 
 // SetForm sets the text of plural category form in m.
 func SetForm(m *i18n.Message, form, text string) {
+	if p := formField(m, form); p != nil {
+		*p = text
+	}
+}
+
+// formField is m's field for plural category form, or nil for a name that
+// is not a CLDR category.
+func formField(m *i18n.Message, form string) *string {
 	switch form {
 	case "zero":
-		m.Zero = text
+		return &m.Zero
 	case "one":
-		m.One = text
+		return &m.One
 	case "two":
-		m.Two = text
+		return &m.Two
 	case "few":
-		m.Few = text
+		return &m.Few
 	case "many":
-		m.Many = text
+		return &m.Many
 	case "other":
-		m.Other = text
+		return &m.Other
 	}
+	return nil
 }
 
 // Forms returns the plural categories m has text for, in CLDR order.

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime"
 	"slices"
@@ -407,12 +408,7 @@ func capitalise(s string) string {
 // it is turned sideways, or "" when the size is no paper's.
 func paperName(sz geom.Size) (string, bool) {
 	near := func(a, b geom.Pt) bool { return a-b < 1 && b-a < 1 }
-	names := make([]string, 0, len(geom.Paper))
-	for n := range geom.Paper {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(geom.Paper)) {
 		p := geom.Paper[n]
 		if near(p.W, sz.W) && near(p.H, sz.H) {
 			return n, false

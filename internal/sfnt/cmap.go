@@ -12,27 +12,12 @@ import "fmt"
 // maxp.numGlyphs entries. CFF-outline fonts are accepted (only cmap and maxp
 // are read); collections fail with [ErrCollection].
 func CmapReverse(src []byte) ([]rune, error) {
-	if len(src) < 4 {
-		return nil, fmt.Errorf("%w: file too short", ErrMalformed)
-	}
-	if v := u32(src, 0); v != versionCFF {
-		if err := checkVersion(v); err != nil {
-			return nil, err
-		}
-	}
-	_, recs, err := readDir(src, 0)
+	recs, err := fontDir(src)
 	if err != nil {
 		return nil, err
 	}
-	var cmap, maxp []byte
-	for _, r := range recs {
-		switch r.tag {
-		case tagCmap:
-			cmap = src[r.off : r.off+r.n]
-		case tagMaxp:
-			maxp = src[r.off : r.off+r.n]
-		}
-	}
+	t := pick(src, recs, tagCmap, tagMaxp)
+	cmap, maxp := t[0], t[1]
 	if len(maxp) < 6 {
 		return nil, fmt.Errorf("%w: maxp table missing or short", ErrMalformed)
 	}

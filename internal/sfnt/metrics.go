@@ -7,31 +7,12 @@ import "fmt"
 // format says) and the font's units per em. It reads only head, hhea, maxp
 // and hmtx, so it is far cheaper than parsing the glyph outlines.
 func Advances(src []byte) (adv []uint16, upem int, err error) {
-	if len(src) < 4 {
-		return nil, 0, fmt.Errorf("%w: file too short", ErrMalformed)
-	}
-	if v := u32(src, 0); v != versionCFF {
-		if err := checkVersion(v); err != nil {
-			return nil, 0, err
-		}
-	}
-	_, recs, err := readDir(src, 0)
+	recs, err := fontDir(src)
 	if err != nil {
 		return nil, 0, err
 	}
-	var head, hhea, maxp, hmtx []byte
-	for _, r := range recs {
-		switch r.tag {
-		case tagHead:
-			head = src[r.off : r.off+r.n]
-		case tagHhea:
-			hhea = src[r.off : r.off+r.n]
-		case tagMaxp:
-			maxp = src[r.off : r.off+r.n]
-		case tagHmtx:
-			hmtx = src[r.off : r.off+r.n]
-		}
-	}
+	t := pick(src, recs, tagHead, tagHhea, tagMaxp, tagHmtx)
+	head, hhea, maxp, hmtx := t[0], t[1], t[2], t[3]
 	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
 		return nil, 0, fmt.Errorf("%w: head, hhea or maxp table missing or short", ErrMalformed)
 	}
@@ -71,22 +52,8 @@ func ReadMetrics(src []byte) (Metrics, error) {
 	if err != nil {
 		return m, err
 	}
-	var head, hhea, os2, post, name []byte
-	for _, r := range recs {
-		b := src[r.off : r.off+r.n]
-		switch r.tag {
-		case tagHead:
-			head = b
-		case tagHhea:
-			hhea = b
-		case tagOS2:
-			os2 = b
-		case tagPost:
-			post = b
-		case tagName:
-			name = b
-		}
-	}
+	t := pick(src, recs, tagHead, tagHhea, tagOS2, tagPost, tagName)
+	head, hhea, os2, post, name := t[0], t[1], t[2], t[3], t[4]
 	if len(head) < 54 || len(hhea) < 36 {
 		return m, fmt.Errorf("%w: head or hhea table missing or short", ErrMalformed)
 	}

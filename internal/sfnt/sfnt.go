@@ -126,6 +126,33 @@ func trueTypeDir(src []byte) ([]record, error) {
 	return recs, err
 }
 
+// fontDir reads the table directory of a standalone font with TrueType or
+// CFF outlines (for what reads neither glyf nor CFF), refusing collections.
+func fontDir(src []byte) ([]record, error) {
+	if len(src) < 4 {
+		return nil, fmt.Errorf("%w: file too short", ErrMalformed)
+	}
+	if v := u32(src, 0); v != versionCFF {
+		if err := checkVersion(v); err != nil {
+			return nil, err
+		}
+	}
+	_, recs, err := readDir(src, 0)
+	return recs, err
+}
+
+// pick returns the bytes of the tables tags of src, in the order asked
+// for; nil for a table the directory recs does not list.
+func pick(src []byte, recs []record, tags ...uint32) [][]byte {
+	out := make([][]byte, len(tags))
+	for _, r := range recs {
+		if i := slices.Index(tags, r.tag); i >= 0 {
+			out[i] = src[r.off : r.off+r.n]
+		}
+	}
+	return out
+}
+
 // checkVersion maps an sfnt version tag to the errors Subset reports.
 func checkVersion(v uint32) error {
 	switch v {
