@@ -59,6 +59,7 @@ const (
 	KindFit         = "fit"         // text that does not fit its box
 	KindLayout      = "layout"      // other problems composing a layout
 	KindCampaign    = "campaign"    // campaign.yaml, layouts or the source file
+	// KindSize, KindContrast and KindInks: access.go.
 )
 
 // Problem is one finding.
@@ -108,13 +109,16 @@ type Review struct {
 
 // Locale is the report for one locale.
 type Locale struct {
-	Tag      string    `json:"tag"`
-	Name     string    `json:"name"` // in its own language
-	File     string    `json:"file,omitempty"`
-	Source   bool      `json:"source,omitempty"`
-	Pseudo   bool      `json:"pseudo,omitempty"`
-	Review   *Review   `json:"review,omitempty"`
-	Draft    string    `json:"draft,omitempty"` // why it builds as a draft
+	Tag    string  `json:"tag"`
+	Name   string  `json:"name"` // in its own language
+	File   string  `json:"file,omitempty"`
+	Source bool    `json:"source,omitempty"`
+	Pseudo bool    `json:"pseudo,omitempty"`
+	Review *Review `json:"review,omitempty"`
+	Draft  string  `json:"draft,omitempty"` // why it builds as a draft
+	// Notes are facts about the locale's file that are neither errors nor
+	// warnings, such as a file without source hashes (staleness unknown).
+	Notes    []string  `json:"notes,omitempty"`
 	Problems []Problem `json:"problems"`
 	Fits     []Fit     `json:"fit"`
 	Errors   int       `json:"errors"`
@@ -420,6 +424,7 @@ func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
 		for _, room := range t.res.Rooms {
 			t.lr.addFit(room)
 		}
+		t.lr.Problems = append(t.lr.Problems, accessProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
 	}
 }
 

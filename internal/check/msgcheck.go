@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
@@ -39,6 +40,9 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 	if isSource {
 		return
 	}
+	if n := noteNoHashes(f); n != "" {
+		lr.Notes = append(lr.Notes, n)
+	}
 	var unknown []string
 	for id := range f.Messages {
 		if _, ok := src.Messages[id]; !ok {
@@ -56,6 +60,21 @@ func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry,
 		}
 		mc.add(p)
 	}
+}
+
+// noteNoHashes says, for a translation whose messages carry no source
+// hash at all (a file a tool such as Weblate rewrote, which drops them),
+// that check cannot tell its stale messages; "" when any message has one.
+func noteNoHashes(f *messages.File) string {
+	if f == nil || f.Pseudo || len(f.Messages) == 0 {
+		return ""
+	}
+	for _, m := range f.Messages {
+		if m.Hash != "" {
+			return ""
+		}
+	}
+	return "cannot tell if stale: no message carries the hash of the source it was translated from (locale add writes them; Weblate drops them when it saves)"
 }
 
 func sameLanguage(a, b string) bool {
@@ -180,8 +199,8 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		}
 		renamed := map[string]bool{}
 		for _, v := range vars {
-			if srcVars[v] {
-				continue
+			if srcVars[v] || v == compose.HelplinesData && len(mc.c.Helplines) > 0 {
+				continue // every message may name a helpline's number
 			}
 			start := strings.Index(text, "."+v)
 			l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
@@ -367,9 +386,42 @@ func (mc *msgChecker) numbers(id string, sm, m *i18n.Message) {
 			l, col := mc.at(id, text, start, start+len(n.written))
 			mc.add(Problem{Severity: Warning, Kind: KindNumber, File: mc.f.Path, Line: l, Col: col, ID: id, Form: form,
 				Text: fmt.Sprintf("form %q contains the number %s, which the source text does not", form, n.written),
-				Hint: "phone numbers come from campaign.yaml through placeholders such as {{.Number}}; use the placeholder of the source"})
+				Hint: mc.numberHint(n.digits, sm)})
 		}
 	}
+}
+
+// numberHint names the placeholder to write instead of a typed number
+// (digits only): {{.Number}} when the source message has it, else the
+// helpline's number when it is one of the campaign's helplines, else the
+// general rule.
+func (mc *msgChecker) numberHint(digits string, sm *i18n.Message) string {
+	if sourceHas(sm, "Number") {
+		return "write {{.Number}} instead, as the source does: the number is filled in from campaign.yaml"
+	}
+	for _, h := range mc.c.Helplines {
+		if onlyDigits(h.Number) == digits {
+			return fmt.Sprintf("write {{.%s.%s.Number}} instead: it prints %s from campaign.yaml, on one line", compose.HelplinesData, h.ID, h.Number)
+		}
+	}
+	return fmt.Sprintf("phone numbers come from campaign.yaml: write {{.%s.ID.Number}} with the helpline's id (see the translator guide)", compose.HelplinesData)
+}
+
+// sourceHas reports whether message m uses template variable v.
+func sourceHas(m *i18n.Message, v string) bool {
+	vs, err := messages.Variables(m)
+	return err == nil && slices.Contains(vs, v)
+}
+
+// onlyDigits returns the ASCII digits of s.
+func onlyDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 type digitRun struct{ written, digits string }

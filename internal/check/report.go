@@ -55,6 +55,9 @@ func (r *Report) WriteTable(w io.Writer, verbose bool) error {
 			}
 			fmt.Fprintf(&b, "  a draft until a review is recorded: handbill locale review %s --by NAME%s\n", lr.Tag, where)
 		}
+		for _, n := range lr.Notes {
+			fmt.Fprintf(&b, "  note: %s\n", n)
+		}
 		var fits []Fit
 		if verbose {
 			fits = lr.Fits

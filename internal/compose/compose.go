@@ -46,6 +46,9 @@ type Result struct {
 	Fallbacks []string // message ids that came from the source language
 	Draft     string   // why the document carries the draft mark; "" when it does not (draft.go)
 	Rooms     []Room   // with Composer.MeasureRoom: how each box's text fits
+	// Filled is, per text block name, the share of its box height its text
+	// takes at the size it is set (0.7: 30% of the box left empty).
+	Filled map[string]float64
 }
 
 // IsRTL reports whether a locale's script is written right to left.
@@ -159,6 +162,9 @@ func (j *job) text(id string, extra map[string]any, count *int, file string, lin
 	for k, v := range j.c.Campaign.Data {
 		data[k] = v
 	}
+	if len(j.c.Campaign.Helplines) > 0 {
+		data[HelplinesData] = HelplineData(j.c.Campaign)
+	}
 	for k, v := range extra {
 		data[k] = v
 	}
@@ -181,6 +187,20 @@ func (j *job) text(id string, extra map[string]any, count *int, file string, lin
 	}
 	return s
 }
+
+// HelplineData is the value of HelplinesData: per helpline id, its Number
+// as printed with no-break spaces between the digit groups.
+func HelplineData(c *spec.Campaign) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(c.Helplines))
+	for _, h := range c.Helplines {
+		out[h.ID] = map[string]string{"Number": keepTogether(h.Number)}
+	}
+	return out
+}
+
+// keepTogether joins a phone number's digit groups with no-break spaces so
+// that a line never breaks inside it.
+func keepTogether(number string) string { return strings.ReplaceAll(number, " ", "\u00a0") }
 
 // piece is a paragraph to fit: shaped once, wrapped per trial size.
 type piece struct {
@@ -326,7 +346,8 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 		if !ok {
 			continue
 		}
-		ps = append(ps, &piece{shaped: sh, min: float64(para.Min), max: float64(para.Max), leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role})
+		k := j.c.Fonts.InkScale(sh.Main())
+		ps = append(ps, &piece{shaped: sh, min: float64(para.Min) / k, max: float64(para.Max) / k, leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role})
 	}
 	if len(ps) == 0 {
 		return nil
@@ -345,6 +366,10 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) []*page.Element {
 	box := j.box(b.Box)
 	h, _ := j.wrapAt(pr.ps, t, float64(box.W))
+	if j.res.Filled == nil {
+		j.res.Filled = map[string]float64{}
+	}
+	j.res.Filled[b.Name] = h / float64(box.H)
 	y := float64(box.Y)
 	switch b.VAlign {
 	case "middle":
@@ -355,7 +380,7 @@ func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) []
 	els := make([]*page.Element, 0, len(pr.ps))
 	for i, pc := range pr.ps {
 		n0 := len(p.Items)
-		y = j.place(p, pc.para, pc.color, box, b.Align, y)
+		y = j.place(p, pc.para, pc.role, pc.color, box, b.Align, y)
 		y += gap(pc.para)
 		els = append(els, element(j.paragraphRole(pr.ps, i), p, n0))
 	}
@@ -378,8 +403,8 @@ func (j *job) overflow(b *spec.Block, need, have float64, ps []*piece) {
 }
 
 // place draws a paragraph's lines from y down inside box and returns the y
-// below it.
-func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom.Rect, align spec.Align, y float64) float64 {
+// below it. role is recorded on each run ("" for text that is not copy).
+func (j *job) place(p *page.Page, para *typeset.Para, role spec.Role, color geom.Color, box geom.Rect, align spec.Align, y float64) float64 {
 	for _, ln := range para.Lines {
 		x := float64(box.X)
 		free := float64(box.W) - ln.Width
@@ -404,7 +429,8 @@ func (j *job) place(p *page.Page, para *typeset.Para, color geom.Color, box geom
 				continue
 			}
 			p.Items = append(p.Items, &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
-				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL, Lang: j.langs.runLang(r.Source)})
+				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL, Lang: j.langs.runLang(r.Source),
+				TypeRole: string(role), Ink: j.c.Fonts.InkScale(r.Face)})
 		}
 		y += ln.Height
 	}

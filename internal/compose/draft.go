@@ -166,7 +166,7 @@ func (j *job) draftMark(p *page.Page, words string) *page.Element {
 		p.Items = append(p.Items, &page.Fill{Rect: panel, Color: draftPaper})
 		y := float64(panel.Y) + (float64(panel.H)-para.Height)/2
 		n0 := len(p.Items)
-		j.place(p, para, draftInk, panel, spec.Center, y)
+		j.place(p, para, "", draftInk, panel, spec.Center, y)
 		if first == nil {
 			first = element(page.RoleP, p, n0)
 		}

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/handbill/handbill/internal/diag"
@@ -33,15 +34,6 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 	}
 	box := b.Box // mirrored per entry below
 	q := b.QRSize
-	type entry struct {
-		code  geom.Rect // QR area, quiet zone included (unmirrored)
-		text  geom.Rect
-		ps    []*piece
-		hl    spec.Helpline
-		name  string // the helpline's name in the locale's words
-		call  string // its number line
-		valid bool
-	}
 	entries := make([]*entry, n)
 	for i, hl := range hls {
 		e := &entry{hl: hl}
@@ -104,9 +96,13 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 				continue
 			}
 			_ = ts
-			e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min), max: float64(pt.max), leading: pt.leading, color: pt.color, id: pt.id})
+			k := j.c.Fonts.InkScale(sh.Main())
+			e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role})
 		}
 		entries[i] = e
+	}
+	if b.Arrange != "row" {
+		shareColumn(entries, b.Box, q)
 	}
 	// One scale for all entries: the smallest any entry needs.
 	t := 1.0
@@ -114,8 +110,9 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 		if !e.valid {
 			continue
 		}
-		te, h, ok := j.fit(e.ps, float64(e.text.W), float64(e.text.H))
-		j.measure(b, e.hl.ID, e.ps, e.text)
+		sp := e.split(b.Arrange, q)
+		te, h, ok := j.fitEntry(sp)
+		j.measureEntry(b, e.hl.ID, sp)
 		if !ok {
 			j.overflow(b, h, float64(e.text.H), e.ps)
 			e.valid = false
@@ -145,15 +142,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 		body := &page.Element{Role: page.RoleListBody}
 		list.Add((&page.Element{Role: page.RoleListItem}).Add(body))
 		if e.valid {
-			j.wrapAt(e.ps, t, float64(e.text.W))
-			tb := j.box(e.text)
-			y := float64(tb.Y)
-			for _, pc := range e.ps {
-				n0 := len(p.Items)
-				y = j.place(p, pc.para, pc.color, tb, spec.Start, y)
-				y += gap(pc.para) * 0.5
-				body.Add(element(page.RoleP, p, n0))
-			}
+			j.placeEntry(p, body, e.split(b.Arrange, q), t)
 		}
 		figure := (&page.Element{Role: page.RoleFigure, Alt: alt}).Add(sq)
 		body.Add((&page.Element{Role: page.RoleLink}).Add(figure, link))
@@ -175,4 +164,142 @@ func (j *job) qrAlt(b *spec.Block, hl spec.Helpline, name, call string) string {
 		}
 	}
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(name), ".") + ". " + call)
+}
+
+// shareColumn gives the stacked entries of a column heights by need: each
+// what its text takes at the smallest sizes, plus an equal share of the
+// height left over, so a helpline with a longer purpose gets the room. It
+// leaves the equal shares when an entry is invalid or the needs do not fit
+// (fitting then reports the overflow).
+func shareColumn(entries []*entry, box geom.Rect, q geom.Pt) {
+	n := len(entries)
+	needs := make([]float64, n)
+	total := float64(qrGap) * float64(n-1)
+	for i, e := range entries {
+		if !e.valid {
+			return
+		}
+		h, ok := e.split("column", q).heightAt(0)
+		if !ok {
+			return
+		}
+		needs[i] = max(h, float64(q))
+		total += needs[i]
+	}
+	if total > float64(box.H) {
+		return
+	}
+	slack := (float64(box.H) - total) / float64(n)
+	y := box.Y
+	for i, e := range entries {
+		h := geom.Pt(needs[i] + slack)
+		e.text.Y, e.text.H, e.code.Y = y, h, y
+		y += h + qrGap
+	}
+}
+
+// entry is one helpline's place in the panel.
+type entry struct {
+	code  geom.Rect // QR area, quiet zone included (unmirrored)
+	text  geom.Rect // where its text starts: below the code in a row, beside it in a column
+	ps    []*piece  // name, number line, purpose
+	hl    spec.Helpline
+	name  string // the helpline's name in the locale's words
+	call  string // its number line
+	valid bool
+}
+
+// split is an entry's text in two parts: head beside the code (or below
+// it, in a row) and tail across the whole entry below both, so a long
+// purpose is not squeezed into the column beside a code.
+type split struct {
+	head, tail   []*piece
+	headW, tailW float64 // widths, points
+	x, tailX, y  float64 // unmirrored left edges and top, points
+	beside       float64 // height of the code beside the head (0 in a row)
+	height       float64 // the height the entry may take
+}
+
+// split divides e's text: in a column the name and number sit beside the
+// code and the purpose runs below across the entry's full width; in a row
+// all of it sits below the code in one column.
+func (e *entry) split(arrange string, q geom.Pt) split {
+	sp := split{head: e.ps, headW: float64(e.text.W), x: float64(e.text.X), y: float64(e.text.Y), height: float64(e.text.H)}
+	if arrange == "row" || len(e.ps) < 3 {
+		return sp
+	}
+	sp.head, sp.tail = e.ps[:2], e.ps[2:]
+	sp.tailW, sp.tailX = float64(e.text.W+q+qrGap), float64(e.text.X)
+	sp.beside = float64(q)
+	return sp
+}
+
+// heightAt is the entry's height at scale t and whether every line fits
+// its width.
+func (sp split) heightAt(t float64) (float64, bool) {
+	h, ok := measureAt(sp.head, t, sp.headW)
+	if len(sp.tail) == 0 {
+		return h, ok
+	}
+	th, ok2 := measureAt(sp.tail, t, sp.tailW)
+	return max(h, sp.beside) + float64(qrGap)/2 + th, ok && ok2
+}
+
+// fitEntry finds the largest scale t in [0,1] at which the entry fits its
+// height; when nothing fits, the height returned is what the smallest sizes
+// need.
+func (j *job) fitEntry(sp split) (float64, float64, bool) {
+	if h, ok := sp.heightAt(1); ok && h <= sp.height+0.01 {
+		return 1, h, true
+	}
+	if h, ok := sp.heightAt(0); !ok || h > sp.height+0.01 {
+		return 0, h, false
+	}
+	lo, hi := 0.0, 1.0
+	for hi-lo > 0.005 {
+		mid := (lo + hi) / 2
+		if h, ok := sp.heightAt(mid); ok && h <= sp.height+0.01 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	h, _ := sp.heightAt(lo)
+	return lo, h, true
+}
+
+// measureEntry records the room of a helpline entry (see measure), as
+// fitEntry judges it: head and tail at the smallest sizes.
+func (j *job) measureEntry(b *spec.Block, id string, sp split) {
+	if !j.c.MeasureRoom {
+		return
+	}
+	r := Room{Layout: j.lay.Name, Block: b.Name + "[" + id + "]", File: b.File, Line: b.Line, Have: sp.height}
+	for _, pc := range slices.Concat(sp.head, sp.tail) {
+		r.Messages = append(r.Messages, pc.id)
+		r.Sizes = append(r.Sizes, geom.Pt(pc.min))
+	}
+	h, ok := sp.heightAt(0)
+	r.Need, r.Overfull = h, !ok
+	j.res.Rooms = append(j.res.Rooms, r)
+}
+
+// placeEntry sets an entry's text at scale t, draws it and adds its
+// paragraphs to body.
+func (j *job) placeEntry(p *page.Page, body *page.Element, sp split, t float64) {
+	draw := func(ps []*piece, x, w, y float64) float64 {
+		j.wrapAt(ps, t, w)
+		tb := j.box(geom.Rect{X: geom.Pt(x), Y: geom.Pt(y), W: geom.Pt(w), H: geom.Pt(sp.height)})
+		for _, pc := range ps {
+			n0 := len(p.Items)
+			y = j.place(p, pc.para, pc.role, pc.color, tb, spec.Start, y)
+			y += gap(pc.para) * 0.5
+			body.Add(element(page.RoleP, p, n0))
+		}
+		return y
+	}
+	y := draw(sp.head, sp.x, sp.headW, sp.y)
+	if len(sp.tail) > 0 {
+		draw(sp.tail, sp.tailX, sp.tailW, max(y, sp.y+sp.beside+float64(qrGap)/2))
+	}
 }

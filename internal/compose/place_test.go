@@ -18,7 +18,7 @@ func TestPlaceReportsRunWithoutFace(t *testing.T) {
 		{Source: "Call", Glyphs: []page.Glyph{{ID: 1}}},
 	}}}}
 	p := &page.Page{}
-	j.place(p, para, geom.Black, geom.Rect{W: 100, H: 100}, spec.Start, 0)
+	j.place(p, para, spec.Body, geom.Black, geom.Rect{W: 100, H: 100}, spec.Start, 0)
 	if len(p.Items) != 0 {
 		t.Errorf("placed %d items for a run without a face", len(p.Items))
 	}

@@ -15,6 +15,12 @@ import (
 	"github.com/handbill/handbill/internal/spec"
 )
 
+// HelplinesData is the template variable every message gets with the
+// campaign's helplines by id: {{.Helplines.childline.Number}} prints that
+// helpline's number as campaign.yaml gives it, its digit groups joined by
+// no-break spaces so they never break across lines (HelplineData).
+const HelplinesData = "Helplines"
+
 // CallMessage is the message id of a helpline's number line ("Call
 // {{.Number}}"), which every helplines block shows.
 const CallMessage = "helpline.call"
@@ -35,6 +41,9 @@ func uses(c *spec.Campaign) []use {
 	data := make([]string, 0, len(c.Data))
 	for k := range c.Data {
 		data = append(data, k)
+	}
+	if len(c.Helplines) > 0 {
+		data = append(data, HelplinesData) // every message may name a helpline's number
 	}
 	with := func(extra ...string) []string {
 		v := append(slices.Clone(data), extra...)
@@ -193,6 +202,9 @@ func undefinedVar(f *messages.File, m *i18n.Message, u use, v string, data []str
 	given := make([]string, len(u.vars))
 	for i, g := range u.vars {
 		given[i] = "{{." + g + "}}"
+		if g == HelplinesData {
+			given[i] = "{{." + g + ".ID.Number}}"
+		}
 	}
 	d.Msg = fmt.Sprintf("template variable %s is not given to this message: expected one of %s, found %s", "."+v, strings.Join(given, ", "), action)
 	if len(u.vars) == 0 {

@@ -63,6 +63,7 @@ type Registry struct {
 
 	mu   sync.Mutex
 	maps map[mapKey]*Fontmap
+	ink  inkScales // apparent.go
 }
 
 // Family is one typeface family.

@@ -156,6 +156,21 @@ type Text struct {
 	// Lang is the BCP 47 tag of the run's language when it differs from
 	// the document's (an English name inside Urdu text); "" otherwise.
 	Lang string
+	// TypeRole is the layout type role the run was set in ("heading", "body",
+	// "small"); "" for text that is not the campaign's copy (the draft
+	// band, the slug).
+	TypeRole string
+	// Ink is the apparent-size factor of Font (fonts.Registry.InkScale):
+	// the run reads like Latin type of Size×Ink points. 0 means 1.
+	Ink float64
+}
+
+// Apparent returns the size the run reads at, in points: Size×Ink.
+func (t *Text) Apparent() geom.Pt {
+	if t.Ink == 0 {
+		return t.Size
+	}
+	return t.Size * geom.Pt(t.Ink)
 }
 
 // Width returns the run's advance width in points.

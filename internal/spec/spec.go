@@ -58,6 +58,7 @@ type Campaign struct {
 	SameAsSource []MessageRef // messages a translation may leave as the source text (names, numbers)
 	Layouts      []*Layout
 	Print        Print     // print settings every layout starts from (print.go)
+	Access       Access    // what check holds text to: sizes, contrast, inks (access.go)
 	Warnings     diag.List // what Load found that does not stop a build, such as derived colours
 	Partners     []*Image  // the partners strip's logos, in order (image.go)
 	art          *artwork.Library
@@ -203,6 +204,7 @@ type campaignFile struct {
 	SameAsSource []scalar          `yaml:"same_as_source"`
 	Print        printFile         `yaml:"print"`
 	Partners     []partnerFile     `yaml:"partners"`
+	Access       accessFile        `yaml:"accessibility"`
 	At           at                `yaml:"-"`
 }
 
@@ -362,6 +364,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	}
 	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
 	resolvePartners(c, cf.Partners, l)
+	c.Access = resolveAccess(cf.Access, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
