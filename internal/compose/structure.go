@@ -12,8 +12,10 @@ import (
 // tagged PDF and screen readers:
 //
 //   - the campaign title is H1; a heading-role paragraph followed by other
-//     text in its block is H2 (it heads what follows); every other
-//     paragraph is P;
+//     text in its block is H2 (it heads what follows), and so is one that
+//     ends a block of headings when a later block of the same group
+//     follows it in reading order (a heading set above a group's columns
+//     heads them); every other paragraph is P;
 //   - the helplines are a list (L → LI → LBody): per helpline its name,
 //     number line and purpose as P, then a Link holding the QR code (a
 //     Figure whose Alt text is the translated QRAltMessage) and the link;
@@ -40,6 +42,8 @@ const QRAltMessage = "qr.alt"
 type blockStructure struct {
 	page, panel int
 	els         []*page.Element
+	group       string // the block's fitting group, "" for none
+	headings    bool   // a text block whose paragraphs are all headings
 }
 
 // panelOf returns the panel of the page that box's centre lies in: 0 left
@@ -90,14 +94,40 @@ func (j *job) structure(draft *page.Element) []*page.Element {
 	if draft != nil {
 		out = append(out, draft)
 	}
+	var ordered []*blockStructure
 	for _, at := range readingOrder(j.lay.Pages) {
-		for _, bs := range j.blocks {
-			if bs.page == at[0] && bs.panel == at[1] {
-				out = append(out, bs.els...)
+		for i := range j.blocks {
+			if bs := &j.blocks[i]; bs.page == at[0] && bs.panel == at[1] {
+				ordered = append(ordered, bs)
 			}
 		}
 	}
+	headGroups(ordered)
+	for _, bs := range ordered {
+		out = append(out, bs.els...)
+	}
 	return out
+}
+
+// headGroups makes H2 the last paragraph of a block of headings that a
+// later block of its group follows in reading order: the heading a layout
+// sets in a block of its own above the group's columns heads them.
+func headGroups(ordered []*blockStructure) {
+	for i, bs := range ordered {
+		if !bs.headings || bs.group == "" {
+			continue
+		}
+		last := bs.els[len(bs.els)-1]
+		if last.Role != page.RoleP {
+			continue
+		}
+		for _, next := range ordered[i+1:] {
+			if next.group == bs.group {
+				last.Role = page.RoleH2
+				break
+			}
+		}
+	}
 }
 
 // addBlock records the elements block b of page pi produced.
@@ -106,7 +136,11 @@ func (j *job) addBlock(pi int, b *spec.Block, els ...*page.Element) {
 		return
 	}
 	panel := panelOf(b.Box, j.lay.Pages[pi].Folds)
-	j.blocks = append(j.blocks, blockStructure{page: pi, panel: panel, els: els})
+	headings := b.Kind == spec.TextBlock && len(b.Paragraphs) > 0
+	for _, para := range b.Paragraphs {
+		headings = headings && para.Role == spec.Heading
+	}
+	j.blocks = append(j.blocks, blockStructure{page: pi, panel: panel, els: els, group: b.Group, headings: headings})
 }
 
 // paragraphRole is the structure role of paragraph i of a text block: H1
