@@ -62,13 +62,19 @@ var (
 	sharedLd   loaded
 )
 
+// sharedLocales are the locales the shared site offers under -short: the
+// source, both directions, and every script the tests of language names
+// and matching look for (Latin, Arabic, Nastaliq, Bengali, Gurmukhi,
+// Chinese); the full suite offers all fourteen.
+var sharedLocales = []string{"en-GB", "pl", "ro", "cy", "ar", "ur", "bn", "pa", "zh-Hans"}
+
 // site returns a site of the bundled campaign shared by the tests that
-// only read from it.
+// only read from it (a site renders every PDF as it starts).
 func site(t testing.TB) (*serve.Site, loaded) {
 	t.Helper()
 	sharedOnce.Do(func() {
 		sharedLd = load(t)
-		s, err := serve.New(config(sharedLd))
+		s, err := serve.New(ownConfig(sharedLd, sharedLocales...))
 		if err != nil {
 			t.Fatal(err)
 		}

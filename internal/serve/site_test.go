@@ -406,7 +406,13 @@ func crawl(t *testing.T, client *http.Client, base *url.URL, start, prefix strin
 // when it is sent for a missing address deep in the site, answers 200.
 func TestStaticSiteCrawlsClean(t *testing.T) {
 	_, ld := site(t)
-	for _, prefix := range []string{"/", "/posters/"} {
+	prefixes := []string{"/", "/posters/"}
+	if testing.Short() {
+		// Under a prefix only: the harder case (the cli site script
+		// writes at the root in both tiers).
+		prefixes = prefixes[1:]
+	}
+	for _, prefix := range prefixes {
 		t.Run(strings.Trim(prefix, "/")+"root", func(t *testing.T) {
 			cfg := config(ld)
 			cfg.Static, cfg.Prefix = true, prefix
