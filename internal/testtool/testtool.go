@@ -8,8 +8,10 @@
 //     installs everything), so CI can never pass by skipping. Need applies
 //     it to commands on PATH; Require answers for callers without a T.
 //   - Slow skips a test under go test -short: OCR, decoding the QR codes of
-//     every PDF, Chromium, load. The short tier still shapes, composes and
-//     builds, and reads one PDF per layout with qpdf (Short picks them).
+//     every PDF, Chromium, pdf.js, load. The short tier still shapes,
+//     composes and builds, and reads every layout's PDFs with qpdf and the
+//     other readers; tests that sample more under -short say what they
+//     drop, and the full suite drops nothing.
 package testtool
 
 import (
@@ -61,24 +63,6 @@ func Slow(t testing.TB) {
 	if testing.Short() {
 		t.Skip("slow: runs without -short")
 	}
-}
-
-// Short returns all of items, or under go test -short only the first item
-// of each key (one PDF per layout, say), so that the short tier still reads
-// every kind of output.
-func Short[T any](items []T, key func(T) string) []T {
-	if !testing.Short() {
-		return items
-	}
-	seen := map[string]bool{}
-	var out []T
-	for _, it := range items {
-		if k := key(it); !seen[k] {
-			seen[k] = true
-			out = append(out, it)
-		}
-	}
-	return out
 }
 
 // Run runs a command and fails t with its output if it fails.
