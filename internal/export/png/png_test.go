@@ -506,7 +506,12 @@ func TestPopplerComparisonCatchesErrors(t *testing.T) {
 			runs = append(runs, i)
 		}
 	}
-	for _, k := range []int{0, 3, len(runs) / 2, len(runs) - 1} {
+	// The title, the first run of body text, and two further runs.
+	body := slices.IndexFunc(runs, func(i int) bool { return p.Items[i].(*page.Text).TypeRole == "body" })
+	if body < 0 {
+		t.Fatal("the poster has no run of body text")
+	}
+	for _, k := range []int{0, body, len(runs) / 2, len(runs) - 1} {
 		idx := runs[k]
 		orig := p.Items[idx].(*page.Text)
 		headline := orig.Size > 30
