@@ -31,7 +31,8 @@ var trmRE = regexp.MustCompile(`<span [^>]*trm="([-0-9.]+) ([-0-9.]+) ([-0-9.]+)
 // copy against the role's least apparent size. It then reads the glyph
 // sizes back from each PDF's content streams (mutool trace) and requires
 // each to be a size the display list drew, so nothing smaller reaches the
-// page unchecked.
+// page unchecked; under -short it reads back one PDF per layout, in the
+// locales of the short tier in turn (mutool is the slow part).
 func TestClearPrintSizes(t *testing.T) {
 	testtool.Need(t, "mutool")
 	c, cat, reg := loadBundled(t)
@@ -42,6 +43,10 @@ func TestClearPrintSizes(t *testing.T) {
 	pairs, err := build.Pairs(c, nil, locales)
 	if err != nil {
 		t.Fatal(err)
+	}
+	traced := map[string]string{} // under -short, the locale read back per layout
+	for i, lay := range c.Layouts {
+		traced[lay.Name] = shortLocales[i%len(shortLocales)]
 	}
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test"})
 	s := typeset.NewSetter(reg)
@@ -59,6 +64,9 @@ func TestClearPrintSizes(t *testing.T) {
 			}
 			name := fmt.Sprintf("%s %s %s", p.Layout.Name, p.Locale, d.Edition)
 			drawn := checkRoles(t, name, d.Doc)
+			if testing.Short() && traced[p.Layout.Name] != p.Locale {
+				continue
+			}
 			path := filepath.Join(dir, "x.pdf")
 			if err := os.WriteFile(path, d.PDF, 0o644); err != nil {
 				t.Fatal(err)
@@ -141,6 +149,10 @@ func TestHeadingsAboveBody(t *testing.T) {
 // ranges wide enough to fill their boxes.
 func TestPanelsFill(t *testing.T) {
 	c, cat, reg := loadBundled(t)
+	traced := map[string]string{} // under -short, the locale read back per layout
+	for i, lay := range c.Layouts {
+		traced[lay.Name] = shortLocales[i%len(shortLocales)]
+	}
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test"})
 	s := typeset.NewSetter(reg)
 	for _, lay := range c.Layouts {
