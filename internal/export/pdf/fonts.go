@@ -130,9 +130,11 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 		if fi.err != nil {
 			return fi.err
 		}
+		t = withoutInvisible(t)
 		src := []rune(t.Source)
 		forClusters(t, len(src), func(i, j, from, to int) {
-			single := j-i == 1 && to > from
+			text := visible(src[from:to])
+			single := j-i == 1 && len(text) > 0
 			for _, g := range t.Glyphs[i:j] {
 				if int(g.ID) >= len(fi.own) {
 					continue // reported when the run is written
@@ -145,13 +147,13 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 					continue
 				}
 				switch {
-				case single && to-from == 1 && unicode.IsSpace(src[from]) && unicode.IsSpace(fi.own[g.ID]):
+				case single && len(text) == 1 && unicode.IsSpace(text[0]) && unicode.IsSpace(fi.own[g.ID]):
 					// A space glyph stands for U+0020 even where it draws
 					// a no-break space: poppler drops U+00A0 from its
 					// text, and ActualText carries the no-break space.
 					u.texts[g.ID] = string(fi.own[g.ID])
 				case single:
-					u.texts[g.ID] = string(src[from:to])
+					u.texts[g.ID] = string(text)
 				case fi.own[g.ID] != 0:
 					u.texts[g.ID] = string(fi.own[g.ID])
 				}

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 
+	"golang.org/x/text/unicode/bidi"
+
 	"github.com/handbill/handbill/internal/page"
 )
 
@@ -17,6 +19,7 @@ import (
 // /ActualText around the words whose glyphs' ToUnicode texts do not spell
 // their source text.
 func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *inks, tg *tagger, op string) error {
+	t = withoutInvisible(t)
 	for _, g := range t.Glyphs {
 		if int(g.ID) >= len(df.info.own) {
 			return fmt.Errorf("font %s has no glyph %d", t.Font.Name, g.ID)
@@ -124,7 +127,14 @@ func clusters(t *page.Text, df *docFont) []cluster {
 			// Punctuation in right-to-left text stands on its own: poppler
 			// puts a neutral before the letters of the word it ends.
 			out := cluster{glyphs: t.Glyphs[i:j]}
-			if bad {
+			switch {
+			case numberPunct(src[from:to]):
+				// Poppler reads a full stop or hyphen beside digits as
+				// part of the number ("999." reads ".999", "מ-3" reads
+				// "מ3-"): a RIGHT-TO-LEFT MARK on each side keeps it in
+				// the right-to-left text, where the shaper put it.
+				out.span, out.actual = true, rlm+visual(src[from:to], t.RTL)+rlm
+			case bad:
 				out.span, out.actual = true, visual(src[from:to], t.RTL)
 			}
 			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
@@ -162,10 +172,27 @@ func clusters(t *page.Text, df *docFont) []cluster {
 	return out
 }
 
+// rlm is U+200F RIGHT-TO-LEFT MARK.
+const rlm = "\u200f"
+
+// numberPunct reports whether rs is punctuation that the bidi algorithm
+// lets join a number (classes ES, ET and CS: plus and minus, currency and
+// per cent signs, full stop, comma, colon, slash), as readers do.
+func numberPunct(rs []rune) bool {
+	for _, r := range rs {
+		p, _ := bidi.LookupRune(r)
+		if c := p.Class(); c != bidi.ES && c != bidi.ET && c != bidi.CS {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
 // spells reports whether natural, glyph texts in visual order, spells
-// text: as it is left to right, reversed right to left (poppler reverses
-// what it reads of a right-to-left run).
+// text, its invisible characters aside: as it is left to right, reversed
+// right to left (poppler reverses what it reads of a right-to-left run).
 func spells(natural, text []rune, rtl bool) bool {
+	text = visible(text)
 	if len(natural) != len(text) {
 		return false
 	}
@@ -225,6 +252,55 @@ func flowing(gs []page.Glyph, df *docFont, size float64) bool {
 // script page.StrongRTL knows, the project's one list).
 func strongRTL(rs []rune) bool {
 	return slices.ContainsFunc(rs, page.StrongRTL)
+}
+
+// Invisible characters — format characters (Unicode Cf: ZWNJ, ZWJ, bidi
+// marks, the word joiner) and the line separator — draw nothing: the
+// shaper gives each the face's space glyph with no advance (Noto's own
+// ZWNJ and ZWJ glyphs are visible symbols). Written to the PDF, such a
+// glyph would give the space glyph two texts: one ToUnicode entry for
+// both, so either every space of the document reads as a ZWNJ (and each
+// real space needs ActualText, which splits poppler's lines) or every
+// ZWNJ reads as a space that splits a Persian word. So they are not
+// written: the text layer reads "میدهی" for "می‌دهی", the letters the
+// reader sees, and a search for either form finds it wherever the viewer
+// ignores format characters, as poppler's does.
+
+// invisible reports whether r draws nothing (the soft hyphen, drawn as a
+// hyphen where a line breaks at it, is not invisible).
+func invisible(r rune) bool {
+	return r == '\u2028' || r != '\u00ad' && unicode.Is(unicode.Cf, r)
+}
+
+// visible returns rs without its invisible characters (rs itself when it
+// has none).
+func visible(rs []rune) []rune {
+	if !slices.ContainsFunc(rs, invisible) {
+		return rs
+	}
+	return slices.DeleteFunc(slices.Clone(rs), invisible)
+}
+
+// withoutInvisible returns t without the glyphs that draw invisible
+// characters only (t itself when it has none).
+func withoutInvisible(t *page.Text) *page.Text {
+	src := []rune(t.Source)
+	if !slices.ContainsFunc(src, invisible) {
+		return t
+	}
+	keep := make([]page.Glyph, 0, len(t.Glyphs))
+	forClusters(t, len(src), func(i, j, from, to int) {
+		if to > from && len(visible(src[from:to])) == 0 {
+			return
+		}
+		keep = append(keep, t.Glyphs[i:j]...)
+	})
+	if len(keep) == len(t.Glyphs) {
+		return t
+	}
+	out := *t
+	out.Glyphs = keep
+	return &out
 }
 
 // utf16Hex writes s as a hex text string in UTF-16BE with a byte order
