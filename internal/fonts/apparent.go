@@ -161,7 +161,7 @@ func medianInk(ft *font.Font, s sample) float64 {
 		Size: fixed.I(1000), Script: s.script})
 	var hs []float64
 	for _, g := range out.Glyphs {
-		if g.XAdvance == 0 || g.Height == 0 {
+		if g.Advance == 0 || g.Height == 0 {
 			continue
 		}
 		hs = append(hs, float64(-g.Height)/64/1000)

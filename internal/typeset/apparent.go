@@ -14,7 +14,7 @@ func (sh *Shaped) Main() *fonts.Face {
 			continue
 		}
 		for _, g := range o.Glyphs {
-			if g.XAdvance != 0 {
+			if g.Advance != 0 {
 				n[f]++
 			}
 		}
