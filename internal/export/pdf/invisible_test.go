@@ -1,0 +1,51 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/testtool"
+)
+
+// TestInvisibleNotWritten: the shaper draws a ZWNJ with the face's space
+// glyph and no advance. The PDF does not write that glyph, and the space
+// glyph keeps the text of a space, so the real space after it reads as a
+// space and the word with the ZWNJ stays one word.
+func TestInvisibleNotWritten(t *testing.T) {
+	run := text(t, loadFont(t), "x y z", 40, 40, 12, black)
+	run.Source = "x\u200cy z" // glyph 1, the space glyph, draws the ZWNJ
+	run.Glyphs[1].Advance = 0
+	run.Glyphs[2].X = run.Glyphs[1].X
+	space := run.Glyphs[3].ID
+	doc := sample(t, false)
+	doc.Pages[0].Items = append([]page.Item{run}, doc.Pages[0].Items...) // the first text of the document
+	us, err := collectFonts(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := us[0].texts[space]; got != " " {
+		t.Errorf("the space glyph stands for %q, want a space", got)
+	}
+	if got := withoutInvisible(run).Glyphs; len(got) != 4 || got[1].ID == space {
+		t.Errorf("written glyphs %v, want x y space z", got)
+	}
+	testtool.Need(t, "pdftotext")
+	out := string(testtool.Run(t, "pdftotext", "-enc", "UTF-8", export(t, doc, RGB), "-"))
+	if !strings.Contains(out, "xy z") {
+		t.Errorf("pdftotext reads %q, want it to hold \"xy z\"", out)
+	}
+}
+
+// TestNumberPunctInRTL: in a right-to-left run, a full stop beside a
+// number is fenced with right-to-left marks; a letter is not.
+func TestNumberPunctInRTL(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{".", true}, {"-", true}, {"،", true}, {"%", true}, {"—", false}, {"(", false}, {"א", false}, {"", false}} {
+		if got := numberPunct([]rune(c.s)); got != c.want {
+			t.Errorf("numberPunct(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
