@@ -155,6 +155,13 @@ var bidiPairs = []struct {
 		rtl: variant{lang: "ar", rtl: true, text: "الشرطة (لغير الطوارئ): اتصل بالرقم 101 اليوم.",
 			order: []string{reverse("اليوم."), "101", reverse("بالرقم"), reverse("الطوارئ)"), reverse("(لغير"), reverse("الشرطة")}},
 	},
+	{
+		name: "phone number typed with plain spaces",
+		ltr: variant{lang: "en", text: "Call Childline free on 0800 1111 at any time.",
+			order: []string{"Call", "free", "0800 1111", "time."}, whole: []string{"0800 1111"}},
+		rtl: variant{lang: "he", rtl: true, text: "התקשרו אל Childline בחינם 0800 1111 בכל שעה.",
+			order: []string{reverse("שעה."), reverse("בכל"), "0800 1111", reverse("בחינם"), "Childline", reverse("התקשרו")}, whole: []string{"0800 1111"}},
+	},
 }
 
 // TestBidiPairs sets each pair on one wide line and checks the visual

@@ -202,7 +202,7 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	if err := st.Fonts.Err(); err != nil {
 		return nil, err
 	}
-	runes, hidden := insertThaiBreaks(normalizeControls([]rune(text)))
+	runes, hidden := insertThaiBreaks(bindDigitGroups(normalizeControls([]rune(text))))
 	if len(runes) == 0 { // nothing to shape: go-text's shaper fails on it
 		return &Shaped{style: st, ratio: 0.8}, nil
 	}
