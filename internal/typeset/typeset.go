@@ -88,20 +88,17 @@ func (s *Setter) face(f *fonts.Face) *font.Face {
 // it, so a Bengali danda comes from the Bengali font and an Arabic comma
 // from the Urdu one, not from the first font in the chain that has it.
 // The shaper asks for runes in logical order, so that face is the one of
-// the last rune with a script of its own. Arabic-script text keeps the
-// chain's choice for now: with punctuation from the Naskh and Nastaliq
-// faces, tesseract drops short last lines of Arabic paragraphs in the OCR
-// test, and the text layer of those scripts is issue #11's work.
+// the last rune with a script of its own. So an Arabic, Persian or Urdu
+// line's full stops and commas are not a Latin-font run in its middle.
 type localFonts struct {
-	s          *Setter
-	m          *fonts.Fontmap
-	prev       *font.Face
-	prevScript language.Script
+	s    *Setter
+	m    *fonts.Fontmap
+	prev *font.Face
 }
 
 func (l *localFonts) ResolveFace(r rune) *font.Face {
 	shared := sharedScript(r)
-	if shared && l.prev != nil && l.prevScript != language.Arabic {
+	if shared && l.prev != nil {
 		if _, ok := l.prev.NominalGlyph(r); ok {
 			return l.prev
 		}
@@ -115,7 +112,7 @@ func (l *localFonts) ResolveFace(r rune) *font.Face {
 	}
 	lf := l.s.face(f)
 	if !shared {
-		l.prev, l.prevScript = lf, language.LookupScript(r)
+		l.prev = lf
 	}
 	return lf
 }
