@@ -18,7 +18,9 @@ func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Regis
 }
 
 // BenchmarkPosterA4 renders one edition of the A4 poster to PDF bytes in a
-// warm process (fonts parsed once, as in a build), composition included,
+// warm process (fonts parsed once, as in a build; the setter keeps the
+// paragraphs it shaped, as a build's worker does for a locale's later
+// layouts and second edition), composition included,
 // for one locale of each script family: Latin, Bengali, Urdu (Nastaliq)
 // and Chinese. The two editions of a pair share their font subsets, as
 // they do in a build, where both are rendered from one composition.
@@ -43,6 +45,32 @@ func BenchmarkPosterA4(b *testing.B) {
 				cpu()
 			})
 		}
+	}
+}
+
+// BenchmarkPosterA4FirstLayout is BenchmarkPosterA4 with a new Setter for
+// every poster, so every paragraph is shaped anew (and go-text's per-face
+// caches start empty): what the first layout of a locale costs in a build,
+// before the setter's shaped paragraphs serve the other layouts and the
+// second edition.
+func BenchmarkPosterA4FirstLayout(b *testing.B) {
+	c, cat, reg := loadBundled(b)
+	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
+	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans"} {
+		pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{loc})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(loc+"/print", func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := testtool.CPUTime(b)
+			for b.Loop() {
+				if _, _, err := build.Render(cmp, typeset.NewSetter(reg), pairs[0], build.Print); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu()
+		})
 	}
 }
 
