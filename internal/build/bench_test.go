@@ -25,27 +25,10 @@ func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Regis
 // and Chinese. The two editions of a pair share their font subsets, as
 // they do in a build, where both are rendered from one composition.
 func BenchmarkPosterA4(b *testing.B) {
-	c, cat, reg := loadBundled(b)
-	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
-	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans"} {
-		pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{loc})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, ed := range build.Editions {
-			b.Run(loc+"/"+string(ed), func(b *testing.B) {
-				s := typeset.NewSetter(reg)
-				b.ReportAllocs()
-				cpu := testtool.CPUTime(b)
-				for b.Loop() {
-					if _, _, err := build.Render(cmp, s, pairs[0], ed); err != nil {
-						b.Fatal(err)
-					}
-				}
-				cpu()
-			})
-		}
-	}
+	benchPosters(b, build.Editions, func(reg *fonts.Registry) func() *typeset.Setter {
+		s := typeset.NewSetter(reg)
+		return func() *typeset.Setter { return s }
+	})
 }
 
 // BenchmarkPosterA4FirstLayout is BenchmarkPosterA4 with a new Setter for
@@ -54,6 +37,15 @@ func BenchmarkPosterA4(b *testing.B) {
 // before the setter's shaped paragraphs serve the other layouts and the
 // second edition.
 func BenchmarkPosterA4FirstLayout(b *testing.B) {
+	benchPosters(b, []build.Edition{build.Print}, func(reg *fonts.Registry) func() *typeset.Setter {
+		return func() *typeset.Setter { return typeset.NewSetter(reg) }
+	})
+}
+
+// benchPosters renders the A4 poster in one locale of each script family,
+// in each edition given, with the setter that setter(reg) hands out for
+// each poster, and reports CPU time beside wall time.
+func benchPosters(b *testing.B, eds []build.Edition, setter func(*fonts.Registry) func() *typeset.Setter) {
 	c, cat, reg := loadBundled(b)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
 	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans"} {
@@ -61,16 +53,19 @@ func BenchmarkPosterA4FirstLayout(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(loc+"/print", func(b *testing.B) {
-			b.ReportAllocs()
-			cpu := testtool.CPUTime(b)
-			for b.Loop() {
-				if _, _, err := build.Render(cmp, typeset.NewSetter(reg), pairs[0], build.Print); err != nil {
-					b.Fatal(err)
+		for _, ed := range eds {
+			b.Run(loc+"/"+string(ed), func(b *testing.B) {
+				next := setter(reg)
+				b.ReportAllocs()
+				cpu := testtool.CPUTime(b)
+				for b.Loop() {
+					if _, _, err := build.Render(cmp, next(), pairs[0], ed); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-			cpu()
-		})
+				cpu()
+			})
+		}
 	}
 }
 
