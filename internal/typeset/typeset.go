@@ -52,14 +52,11 @@ type Setter struct {
 	shaped map[shapeKey]*Shaped
 }
 
-// shapeKey is what a shaped paragraph depends on: the text, the fonts
-// (one Fontmap per registry, language and weight), the language and the
-// base direction.
+// shapeKey is what a shaped paragraph depends on: its text and style (the
+// Fontmap is one per registry, language and weight).
 type shapeKey struct {
 	text  string
-	fonts *fonts.Fontmap
-	lang  string
-	rtl   bool
+	style Style
 }
 
 // maxShaped bounds a Setter's shaped paragraphs: the bundled campaign has
@@ -177,7 +174,7 @@ type segment struct {
 // character cannot be drawn by any configured font. The result is shared
 // with later calls for the same text and style and must not be changed.
 func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
-	key := shapeKey{text: text, fonts: st.Fonts, lang: st.Lang, rtl: st.RTL}
+	key := shapeKey{text: text, style: st}
 	if sh, ok := s.shaped[key]; ok {
 		return sh, nil
 	}

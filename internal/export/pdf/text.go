@@ -306,18 +306,23 @@ func withoutInvisible(t *page.Text) *page.Text {
 // utf16Hex writes s as a hex text string in UTF-16BE with a byte order
 // mark, the form PDF text strings take outside PDFDocEncoding.
 func utf16Hex(s string) string {
-	const hex = "0123456789ABCDEF"
 	us := utf16.Encode([]rune(s))
 	b := make([]byte, 0, 6+4*len(us))
 	b = append(b, "<FEFF"...)
 	for _, u := range us {
-		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
+		b = appendHex4(b, u)
 	}
 	return string(append(b, '>'))
 }
 
 // writeCID writes a two-byte code as a hex string, <0A1F>.
 func writeCID(b *strings.Builder, c uint16) {
+	var buf [6]byte
+	b.Write(append(appendHex4(append(buf[:0], '<'), c), '>'))
+}
+
+// appendHex4 appends u as four upper-case hex digits.
+func appendHex4(b []byte, u uint16) []byte {
 	const hex = "0123456789ABCDEF"
-	b.Write([]byte{'<', hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15], '>'})
+	return append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
 }
