@@ -65,18 +65,7 @@ func serveInProcess(t *testing.T, args ...string) (string, *syncBuffer, chan int
 // together queue up: the stop comes once every one has reached the site's
 // handler, while most still wait, and every one is answered.
 func TestServeStopsGracefully(t *testing.T) {
-	arrived := make(chan struct{}, 64)
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	restore := cli.SetServeHooks(
-		func(h http.Handler) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				arrived <- struct{}{}
-				h.ServeHTTP(w, r)
-			})
-		},
-		func() (context.Context, context.CancelFunc) { return ctx, stop })
-	defer restore()
+	arrived, stop := stopHooks(t, 64)
 	// A grace long enough for a loaded machine: the test is that every
 	// request is answered, not how fast.
 	args := []string{"--layout", "poster-a4", "--renders", "1", "--grace", "5m"}
@@ -167,18 +156,7 @@ func TestServeStopsGracefully(t *testing.T) {
 // its help and the README say: the stop was asked for. Previews rendered
 // one at a time with nothing cached outlast a 1 ms grace.
 func TestServePastGraceExitsZero(t *testing.T) {
-	arrived := make(chan struct{}, 16)
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	restore := cli.SetServeHooks(
-		func(h http.Handler) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				arrived <- struct{}{}
-				h.ServeHTTP(w, r)
-			})
-		},
-		func() (context.Context, context.CancelFunc) { return ctx, stop })
-	defer restore()
+	arrived, stop := stopHooks(t, 16)
 	base, logs, done := serveInProcess(t, "--layout", "poster-a4", "--locale", "en-GB", "--locale", "ur", "--locale", "pl",
 		"--renders", "1", "--cache-mb", "0", "--grace", "1ms")
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
@@ -228,4 +206,23 @@ func TestServeBadFlags(t *testing.T) {
 			t.Errorf("%v: stderr %q lacks %q", tc.args, errb.String(), tc.want)
 		}
 	}
+}
+
+// stopHooks makes serveInProcess's serve report each request reaching the
+// site's handler on arrived (buffered for n) and stop when stop is called,
+// as it does on SIGTERM.
+func stopHooks(t *testing.T, n int) (arrived chan struct{}, stop context.CancelFunc) {
+	arrived = make(chan struct{}, n)
+	ctx, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	restore := cli.SetServeHooks(
+		func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				arrived <- struct{}{}
+				h.ServeHTTP(w, r)
+			})
+		},
+		func() (context.Context, context.CancelFunc) { return ctx, stop })
+	t.Cleanup(restore)
+	return arrived, stop
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"iter"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -130,19 +131,7 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 	if shotName != "sexting-poster-a4-ur-screen.pdf" {
 		t.Errorf("the download is named %q", shotName)
 	}
-	var file string
-	for ev, err := range progress {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ev.State == browser.DownloadProgressStateCanceled {
-			t.Fatal("the download was cancelled")
-		}
-		if ev.State == browser.DownloadProgressStateCompleted {
-			file = filepath.Join(dl, ev.GUID)
-			break
-		}
-	}
+	file := downloaded(t, progress, dl)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -333,21 +322,30 @@ func TestBrowserUrduReader(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a.button`))); err != nil {
 				t.Fatal(err)
 			}
-			for ev, err := range progress {
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ev.State == browser.DownloadProgressStateCanceled {
-					t.Fatal("the download was cancelled")
-				}
-				if ev.State == browser.DownloadProgressStateCompleted {
-					data, err := os.ReadFile(filepath.Join(dl, ev.GUID))
-					if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
-						t.Fatalf("the download: %v, %.10q", err, data)
-					}
-					break
-				}
+			data, err := os.ReadFile(downloaded(t, progress, dl))
+			if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+				t.Fatalf("the download: %v, %.10q", err, data)
 			}
 		})
 	}
+}
+
+// downloaded waits for the browser's download to complete and returns the
+// file it was saved as in dl (Chromium names it by its GUID); a cancelled
+// download or a failed event fails the test.
+func downloaded(t *testing.T, progress iter.Seq2[browser.EventDownloadProgress, error], dl string) string {
+	t.Helper()
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("the download was cancelled")
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			return filepath.Join(dl, ev.GUID)
+		}
+	}
+	t.Fatal("the download's events ended before it completed")
+	return ""
 }
