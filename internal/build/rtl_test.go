@@ -55,17 +55,23 @@ func rtlCampaign(t *testing.T) (*spec.Campaign, *messages.Catalog) {
 }
 
 // TestRightToLeftPlainTextLayer builds every layout, screen edition, in
-// Arabic, Urdu, Persian and Hebrew and reads every message back, each
-// within a character error rate of 0.05 of its source string (white space
-// and bidi marks aside): from plain pdftotext (poppler's default mode:
-// what a search index or a copy from a poppler-based viewer gets) on the
-// A5 leaflet, whose sides hold one column each, and from plain pdftotext
-// or, failing that, pdftotext -raw (content order, which handbill writes
-// in reading order) on every layout. Poppler's default mode starts a new
-// block wherever lines are further apart than 1.5 times the font size, and
-// Naskh and Nastaliq are set with a leading of 1.6 and 1.9: each of their
-// lines becomes a block, and on a page with columns or panels side by side
-// poppler may order those blocks across the columns.
+// Arabic, Urdu, Persian and Hebrew and reads every message back with plain
+// pdftotext (poppler's default mode: what a search index or a copy from a
+// poppler-based viewer gets), each within a character error rate of 0.05
+// of its source string (white space and bidi marks aside).
+//
+// One pair is excused from plain mode and read with pdftotext -raw
+// (content order, which handbill writes in reading order) instead: Urdu
+// on the DL leaflet. Poppler keeps lines in one block only while they are
+// within 1.5 times the font size of each other; Nastaliq needs a leading
+// of 1.9 or more for its tall stacks, so each Urdu line is a block of its
+// own, and where three panels' lines sit side by side on one baseline
+// grid poppler takes them for a table and reads across the panels.
+// Naskh's leading (1.45) is below that limit for this reason.
+func plainExcused(layout, locale string) bool {
+	return locale == "ur" && layout == "leaflet-dl"
+}
+
 func TestRightToLeftPlainTextLayer(t *testing.T) {
 	testtool.Need(t, "pdftotext")
 	c, cat := rtlCampaign(t)
@@ -90,7 +96,7 @@ func TestRightToLeftPlainTextLayer(t *testing.T) {
 		for _, s := range expectedStrings(t, c, cat, o.Layout, o.Locale) {
 			want := []rune(squeeze(s))
 			cer, mode := substringCER(want, flow), "plain"
-			if o.Layout != "leaflet-a5" {
+			if plainExcused(o.Layout, o.Locale) {
 				if r := substringCER(want, raw); r < cer {
 					cer, mode = r, "-raw"
 				}

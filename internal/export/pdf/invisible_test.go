@@ -49,3 +49,35 @@ func TestNumberPunctInRTL(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanOrder: a word carrying ActualText is drawn from its leftmost
+// glyph to the one that ends furthest right, whatever the shaper's order
+// (a Nastaliq dot set to the right of its letter comes first there), and a
+// word already in that order is left as it is.
+func TestSpanOrder(t *testing.T) {
+	f := loadFont(t)
+	run := text(t, f, "abc", 0, 0, 10, black) // advances about 5.6, 6.2, 4.8
+	a, b, c := run.Glyphs[0], run.Glyphs[1], run.Glyphs[2]
+	dot := a
+	dot.X, dot.Y, dot.ID = 9, -1, run.Glyphs[0].ID // a glyph inside b's box, raised
+	df := &docFont{info: info(f)}
+	for _, tc := range []struct {
+		name     string
+		in, want []page.Glyph
+	}{
+		{"in order", []page.Glyph{a, b, c}, []page.Glyph{a, b, c}},
+		{"mark first", []page.Glyph{dot, a, b, c}, []page.Glyph{a, dot, b, c}},
+		{"right end first", []page.Glyph{c, a, b}, []page.Glyph{a, b, c}},
+		{"one wide glyph and its mark", []page.Glyph{dot, a}, []page.Glyph{a, dot}},
+	} {
+		got := spanOrder(tc.in, df, 10)
+		if len(got) != len(tc.want) {
+			t.Fatalf("%s: %d glyphs, want %d", tc.name, len(got), len(tc.want))
+		}
+		for k := range got {
+			if got[k] != tc.want[k] {
+				t.Errorf("%s: glyph %d at x %.1f, want the one at x %.1f", tc.name, k, got[k].X, tc.want[k].X)
+			}
+		}
+	}
+}

@@ -53,7 +53,11 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 			}
 			b.WriteString(tg.spanOpen(c.actual))
 		}
-		for _, g := range c.glyphs {
+		gs := c.glyphs
+		if c.span {
+			gs = spanOrder(gs, df, size)
+		}
+		for _, g := range gs {
 			gx, gy := x0+g.X, y0+g.Y
 			if !open || math.Abs(gy-penY) > 1e-4 {
 				if open {
@@ -78,6 +82,46 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 	}
 	b.WriteString(" ET Q\n")
 	return nil
+}
+
+// spanOrder returns the glyphs of a word that carries ActualText in the
+// order to draw them: the one that starts furthest left (on the baseline,
+// of those that start there) first, and the one that ends furthest right
+// last. Poppler places a span's text from the first glyph's origin to the
+// last glyph's end. In the shaper's order a Nastaliq or Arabic word often
+// begins with a mark or dot placed well to the right of its pen, so
+// poppler saw the word start there, and the gap it then saw before the
+// word split a line into two blocks ("... خلاف | ایک مہم۔"). The order
+// glyphs are drawn in changes nothing on the page: they are one colour.
+func spanOrder(gs []page.Glyph, df *docFont, size float64) []page.Glyph {
+	if len(gs) < 2 {
+		return gs
+	}
+	end := func(g page.Glyph) float64 { return g.X + float64(df.width(g.ID))*size/1000 }
+	first := 0
+	for k, g := range gs {
+		f := gs[first]
+		if g.X < f.X-1e-4 || math.Abs(g.X-f.X) <= 1e-4 && math.Abs(g.Y) < math.Abs(f.Y) {
+			first = k
+		}
+	}
+	last := -1
+	for k, g := range gs {
+		if k != first && (last < 0 || end(g) >= end(gs[last])-1e-4) {
+			last = k
+		}
+	}
+	if first == 0 && last == len(gs)-1 {
+		return gs
+	}
+	out := make([]page.Glyph, 0, len(gs))
+	out = append(out, gs[first])
+	for k, g := range gs {
+		if k != first && k != last {
+			out = append(out, g)
+		}
+	}
+	return append(out, gs[last])
 }
 
 // cluster is a run of glyphs written together: a word that needs
