@@ -9,7 +9,8 @@ import (
 // TestInkScale pins the apparent-size factors of the bundled faces: Noto
 // Nastaliq Urdu draws its letters smaller in the em than Noto Sans and
 // gets a factor below 1, in both weights; Latin, Naskh and Bengali faces
-// read at their nominal size.
+// and both Chinese faces (Droid Sans Fallback; Noto Sans TC, regular and
+// bold) read at their nominal size.
 func TestInkScale(t *testing.T) {
 	_, _, reg := testtool.Bundled(t)
 	for _, c := range []struct {
@@ -22,6 +23,8 @@ func TestInkScale(t *testing.T) {
 		{"ar", 'ب', false, 1},
 		{"bn", 'ক', false, 1},
 		{"zh-Hans", '中', false, 1},
+		{"zh-Hant", '中', false, 1},
+		{"zh-Hant", '中', true, 1},
 		{"ur", 'ب', false, 0.90},
 		{"ur", 'ب', true, 0.90},
 	} {
