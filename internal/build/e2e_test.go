@@ -53,8 +53,10 @@ func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Ca
 }
 
 // shortLocales are the scripts the short tier shapes: Latin, Nastaliq
-// right to left, Bengali (conjuncts, the danda) and Chinese.
-var shortLocales = []string{"en-GB", "ur", "bn", "zh-Hans"}
+// right to left, Bengali (conjuncts, the danda) and Chinese in both of its
+// fonts (Droid Sans Fallback for Simplified, Noto Sans TC for Traditional):
+// one locale per bundled layout.
+var shortLocales = []string{"en-GB", "ur", "bn", "zh-Hans", "zh-Hant"}
 
 // e2ePairs is what the end-to-end tests build: every layout in every
 // locale, or under -short one locale per layout, the locales of

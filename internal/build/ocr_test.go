@@ -25,14 +25,15 @@ import (
 
 // ocrLocales are the posters read back by OCR: the scripts that need
 // shaping most (Bengali conjuncts and reordering, Urdu Nastaliq, Arabic
-// joining) and Chinese, each with the tesseract model that reads it
-// (Debian packages tesseract-ocr-ben, -urd, -ara, -chi-sim).
+// joining) and Chinese, Simplified and Traditional, each with the tesseract
+// model that reads it (Debian packages tesseract-ocr-ben, -urd, -ara,
+// -chi-sim, -chi-tra).
 // HANDBILL_OCR_LOCALES=tag:lang,… reads others instead (for example
 // pl:pol,pa:pan, with those models installed).
 func ocrLocales(t *testing.T) []ocrLocale {
 	v := os.Getenv("HANDBILL_OCR_LOCALES")
 	if v == "" {
-		return []ocrLocale{{"bn", "ben"}, {"ur", "urd"}, {"ar", "ara"}, {"zh-Hans", "chi_sim"}}
+		return []ocrLocale{{"bn", "ben"}, {"ur", "urd"}, {"ar", "ara"}, {"zh-Hans", "chi_sim"}, {"zh-Hant", "chi_tra"}}
 	}
 	var out []ocrLocale
 	for _, f := range strings.Split(v, ",") {
@@ -66,7 +67,7 @@ func ocrNorm(s string) []rune {
 }
 
 // TestPostersReadBackByOCR builds the A4 poster (screen edition) in
-// Bengali, Urdu, Arabic and Chinese with build.Run, renders it at 300 dpi
+// Bengali, Urdu, Arabic and Chinese (Simplified and Traditional) with build.Run, renders it at 300 dpi
 // with pdftoppm and reads it with tesseract, one text block at a time (so
 // that columns are not read across), and compares the character error
 // rate of each message (best-matching substring, as pdfcheck measures it)

@@ -65,7 +65,7 @@ var (
 // sharedLocales are the locales the shared site offers under -short: the
 // source, both directions, and every script the tests of language names
 // and matching look for (Latin, Arabic, Nastaliq, Bengali, Gurmukhi,
-// Chinese); the full suite offers all fourteen.
+// Chinese); the full suite offers all fifteen.
 var sharedLocales = []string{"en-GB", "pl", "ro", "cy", "ar", "ur", "bn", "pa", "zh-Hans"}
 
 // site returns a site of the bundled campaign shared by the tests that
@@ -114,7 +114,7 @@ func TestEveryRoute(t *testing.T) {
 			return slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return others[seg] })
 		})
 	}
-	// 4 layouts × 14 locales × 2 editions, less what does not fit, each
+	// 4 layouts × 15 locales × 2 editions, less what does not fit, each
 	// with a page, a PDF, a thumbnail and a preview per page.
 	if len(paths) < 1+len(ld.c.Layouts)*2*2 {
 		t.Fatalf("only %d paths", len(paths))
@@ -126,8 +126,8 @@ func TestEveryRoute(t *testing.T) {
 	for _, p := range paths {
 		// Previews are rasterised from the document whose PDF is
 		// checked here too, by the same code for every locale: check
-		// them in two scripts, not all fourteen locales (2 × 4 × 140
-		// rasterisations took most of the package's test time).
+		// them in two scripts, not all fifteen locales (rasterising
+		// every locale's previews took most of the package's test time).
 		if strings.HasSuffix(p, ".png") && !strings.Contains(p, "/en-GB/") && !strings.Contains(p, "/ur/") {
 			continue
 		}
