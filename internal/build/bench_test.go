@@ -22,7 +22,8 @@ func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Regis
 // paragraphs it shaped, as a build's worker does for a locale's later
 // layouts and second edition), composition included,
 // for one locale of each script family: Latin, Bengali, Urdu (Nastaliq)
-// and Chinese. The two editions of a pair share their font subsets, as
+// and Chinese in both of its fonts (zh-Hans in Droid Sans Fallback, zh-Hant
+// in Noto Sans TC). The two editions of a pair share their font subsets, as
 // they do in a build, where both are rendered from one composition.
 func BenchmarkPosterA4(b *testing.B) {
 	benchPosters(b, build.Editions, func(reg *fonts.Registry) func() *typeset.Setter {
@@ -42,13 +43,14 @@ func BenchmarkPosterA4FirstLayout(b *testing.B) {
 	})
 }
 
-// benchPosters renders the A4 poster in one locale of each script family,
+// benchPosters renders the A4 poster in one locale of each script family
+// (and of each Chinese font),
 // in each edition given, with the setter that setter(reg) hands out for
 // each poster, and reports CPU time beside wall time.
 func benchPosters(b *testing.B, eds []build.Edition, setter func(*fonts.Registry) func() *typeset.Setter) {
 	c, cat, reg := loadBundled(b)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
-	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans"} {
+	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans", "zh-Hant"} {
 		pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{loc})
 		if err != nil {
 			b.Fatal(err)
