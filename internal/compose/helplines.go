@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -101,6 +102,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 		}
 		entries[i] = e
 	}
+	oneLineCalls(entries)
 	if b.Arrange != "row" {
 		shareColumn(entries, b.Box, q)
 	}
@@ -196,6 +198,75 @@ func shareColumn(entries []*entry, box geom.Rect, q geom.Pt) {
 		e.text.Y, e.text.H, e.code.Y = y, h, y
 		y += h + qrGap
 	}
+}
+
+// oneLineCalls keeps the number lines ("Call 0333 240 1727") whole: where
+// a number line would wrap at the top of its range, every entry's number
+// line grows only to the largest size at which the longest of them still
+// fits on one line, so all numbers stay one size. An entry whose number
+// line wraps even at the bottom of its range keeps its range (it wraps;
+// check reports the room). Names grow no larger than the number lines.
+func oneLineCalls(entries []*entry) {
+	limit := math.Inf(1)
+	for _, e := range entries {
+		if pc := e.callPiece(); pc != nil {
+			if s, ok := pc.oneLineMax(float64(e.text.W)); ok {
+				limit = min(limit, s)
+			}
+		}
+	}
+	for _, e := range entries {
+		pc := e.callPiece()
+		if pc == nil {
+			continue
+		}
+		pc.max = max(pc.min, min(pc.max, limit))
+		// The name stays no larger than the number line: the number is
+		// what the reader acts on.
+		for _, name := range e.ps {
+			if name.id == e.hl.NameMessage {
+				name.max = max(name.min, min(name.max, pc.max))
+			}
+		}
+	}
+}
+
+// callPiece returns the entry's number line, nil when it has none.
+func (e *entry) callPiece() *piece {
+	if !e.valid {
+		return nil
+	}
+	for _, pc := range e.ps {
+		if pc.id == CallMessage {
+			return pc
+		}
+	}
+	return nil
+}
+
+// oneLineMax returns the largest size in the piece's range at which it
+// sets on one line in width, and false when it wraps even at its minimum.
+func (pc *piece) oneLineMax(width float64) (float64, bool) {
+	oneLine := func(size float64) bool {
+		h, over := pc.shaped.Measure(size, width, pc.leading)
+		one, _ := pc.shaped.Measure(size, math.Inf(1), pc.leading)
+		return !over && h <= one+0.01
+	}
+	if oneLine(pc.max) {
+		return pc.max, true
+	}
+	if !oneLine(pc.min) {
+		return 0, false
+	}
+	lo, hi := pc.min, pc.max
+	for hi-lo > 0.05 {
+		if mid := (lo + hi) / 2; oneLine(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, true
 }
 
 // entry is one helpline's place in the panel.
