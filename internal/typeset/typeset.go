@@ -1,8 +1,10 @@
 // Package typeset turns a paragraph of text into positioned glyph lines.
 // Every string — Latin too — takes one path: bidi runs and script/font
 // itemisation (go-text Segmenter), shaping (go-text's HarfBuzz port), and
-// UAX #14 line breaking (go-text LineWrapper), then lines are measured and
-// placed. It sits after fonts and before compose in the pipeline.
+// UAX #14 line breaking (go-text LineWrapper; a Chinese or Japanese last
+// line of one character takes one more from the line before, widow.go),
+// then lines are measured and placed. It sits after fonts and before
+// compose in the pipeline.
 //
 // A paragraph is shaped once at a reference size of 1000 units per em and
 // re-wrapped for each trial size while fitting: glyph positions scale
@@ -401,6 +403,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		return p // an empty paragraph has no lines, as Measure counts
 	}
 	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
+	keepCompany(lines, sh.text, maxW)
 	for _, ln := range lines {
 		ordered := make([]shaping.Output, len(ln))
 		order := make([]int, len(ln))
