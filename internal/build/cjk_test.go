@@ -3,8 +3,6 @@ package build_test
 import (
 	"bytes"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +12,6 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/testtool"
-	"github.com/handbill/handbill/internal/typeset"
 )
 
 // traceGlyphRE finds, in `mutool trace`, each text span's font and each
@@ -52,18 +49,7 @@ func TestTraditionalChinesePunctuation(t *testing.T) {
 		{"zh-Hans", "DroidSansFallback", false},
 	} {
 		t.Run(tc.tag, func(t *testing.T) {
-			pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{tc.tag})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], []build.Edition{build.Screen})
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), tc.tag+".pdf")
-			if err := os.WriteFile(path, docs[0].PDF, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path, _ := renderPDF(t, cmp, reg, c, "poster-a4", tc.tag, build.Screen)
 			programs := fontPrograms(t, path)
 			seen := map[string]bool{}
 			n := 0

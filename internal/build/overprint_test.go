@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -22,21 +25,10 @@ import (
 func TestBlackOverprints(t *testing.T) {
 	c, cat, reg := loadBundled(t)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
-	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], []build.Edition{build.Print})
-	if err != nil || docs[0].Err != nil {
-		t.Fatal(err, docs[0].Err)
-	}
-	path := filepath.Join(t.TempDir(), "print.pdf")
-	if err := os.WriteFile(path, docs[0].PDF, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path, doc := renderPDF(t, cmp, reg, c, "poster-a4", "en-GB", build.Print)
 	const dpi = 100
 	plates := testtool.Plates(t, path, dpi, "-dOverprint=/enable")
-	pg := docs[0].Doc.Pages[0]
+	pg := doc.Doc.Pages[0]
 	px := func(v float64) int { return int(v * dpi / 72) }
 	codes := 0
 	for _, it := range pg.Items {
@@ -71,4 +63,23 @@ func TestBlackOverprints(t *testing.T) {
 	if codes != 3 {
 		t.Fatalf("%d QR codes, want 3", codes)
 	}
+}
+
+// renderPDF renders one edition of layout in locale with a fresh setter
+// and writes it to a temporary file: its path, and the document.
+func renderPDF(t *testing.T, cmp *compose.Composer, reg *fonts.Registry, c *spec.Campaign, layout, locale string, ed build.Edition) (string, *build.Document) {
+	t.Helper()
+	pairs, err := build.Pairs(c, []string{layout}, []string{locale})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], []build.Edition{ed})
+	if err != nil || docs[0].Err != nil {
+		t.Fatal(err, docs[0].Err)
+	}
+	path := filepath.Join(t.TempDir(), build.FileName(c.ID, pairs[0], ed))
+	if err := os.WriteFile(path, docs[0].PDF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, docs[0]
 }

@@ -91,6 +91,18 @@ func (p *pdfObjects) each(typ string, f func(ref string, d map[string]any)) {
 	}
 }
 
+// none returns "" when no object of type typ is bad, else one that is,
+// named, with what it lacks.
+func (p *pdfObjects) none(typ string, bad func(d map[string]any) bool, lacks string) string {
+	found := ""
+	p.each(typ, func(r string, d map[string]any) {
+		if bad(d) {
+			found = r + " " + lacks
+		}
+	})
+	return found
+}
+
 func (p *pdfObjects) pages() []map[string]any {
 	var out []map[string]any
 	for _, k := range p.dict(p.catalog()["/Pages"])["/Kids"].([]any) {
@@ -229,13 +241,7 @@ func TestStandards(t *testing.T) {
 			return ""
 		}},
 		{"ISO 14289-1 §7.3", "every Figure has alternative text", func(p *pdfObjects) string {
-			bad := ""
-			p.each("/StructElem", func(r string, d map[string]any) {
-				if d["/S"] == "/Figure" && d["/Alt"] == nil {
-					bad = r + " is a Figure without /Alt"
-				}
-			})
-			return bad
+			return p.none("/StructElem", func(d map[string]any) bool { return d["/S"] == "/Figure" && d["/Alt"] == nil }, "is a Figure without /Alt")
 		}},
 		{"ISO 14289-1 §7.2", "the document's natural language in the catalog (/Lang)", func(p *pdfObjects) string {
 			if l, _ := p.catalog()["/Lang"].(string); len(l) < 4 {
@@ -244,22 +250,10 @@ func TestStandards(t *testing.T) {
 			return ""
 		}},
 		{"ISO 14289-1 §7.21.4.1, ISO 15930-7 §6.3.5", "every font program is embedded", func(p *pdfObjects) string {
-			bad := ""
-			p.each("/FontDescriptor", func(r string, d map[string]any) {
-				if d["/FontFile2"] == nil {
-					bad = r + " has no embedded font program"
-				}
-			})
-			return bad
+			return p.none("/FontDescriptor", func(d map[string]any) bool { return d["/FontFile2"] == nil }, "has no embedded font program")
 		}},
 		{"ISO 14289-1 §7.21.7", "every font maps its glyphs to Unicode (/ToUnicode)", func(p *pdfObjects) string {
-			bad := ""
-			p.each("/Font", func(r string, d map[string]any) {
-				if d["/Subtype"] == "/Type0" && d["/ToUnicode"] == nil {
-					bad = r + " has no /ToUnicode"
-				}
-			})
-			return bad
+			return p.none("/Font", func(d map[string]any) bool { return d["/Subtype"] == "/Type0" && d["/ToUnicode"] == nil }, "has no /ToUnicode")
 		}},
 	}
 	ua := append(tagged,

@@ -91,12 +91,11 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 			if role == spec.Body {
 				role = spec.Heading // helpline names are set bold, at body size
 			}
-			sh, ts, ok := j.shape(pt.id, text, role, b.File, b.Line, path)
+			sh, _, ok := j.shape(pt.id, text, role, b.File, b.Line, path)
 			if !ok {
 				e.valid = false
 				continue
 			}
-			_ = ts
 			k := j.c.Fonts.InkScale(sh.Main())
 			e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role})
 		}
