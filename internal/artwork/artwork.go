@@ -1,7 +1,7 @@
 // Package artwork reads the images a layout places: SVG marks into
 // display-list paths (page.Path) and PNG or JPEG rasters into decoded,
 // shared page.Raster values. It sits beside typeset and qr, below compose,
-// and is called by spec, which resolves an image block's file into an Art
+// and is called by campaign, which resolves an image block's file into an Art
 // once per campaign.
 //
 // SVG is read with encoding/xml by a small parser of its own: the subset

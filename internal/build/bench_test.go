@@ -4,15 +4,15 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
 // loadBundled reads the bundled campaign once for a benchmark or test.
-func loadBundled(tb testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+func loadBundled(tb testing.TB) (*campaign.Campaign, *messages.Catalog, *fonts.Registry) {
 	tb.Helper()
 	return testtool.Bundled(tb)
 }

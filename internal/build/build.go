@@ -22,12 +22,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/preflight"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -117,13 +117,13 @@ type Manifest struct {
 
 // Pair is one document to build.
 type Pair struct {
-	Layout *spec.Layout
+	Layout *campaign.Layout
 	Locale string
 }
 
 // Pairs returns the (layout, locale) pairs selected by the filters, in
 // campaign order, or an error naming an unknown filter value.
-func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
+func Pairs(c *campaign.Campaign, layouts, locales []string) ([]Pair, error) {
 	var lnames, tags []string
 	for _, l := range c.Layouts {
 		lnames = append(lnames, l.Name)
@@ -161,7 +161,7 @@ func Pairs(c *spec.Campaign, layouts, locales []string) ([]Pair, error) {
 }
 
 // Composer returns the composer a build uses.
-func Composer(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) *compose.Composer {
+func Composer(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) *compose.Composer {
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: opt.Creator, Date: opt.Date, AllowFallback: opt.AllowFallback}
 }
 
@@ -181,7 +181,7 @@ func Workers(jobs, pairs int) int {
 // lock (LockName) throughout, removes the temporary files of interrupted
 // builds first, and writes manifest.json last from the files present.
 // Problems with the folder itself are a *FolderError.
-func Run(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []Pair, opt Options) (*Report, error) {
+func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs []Pair, opt Options) (*Report, error) {
 	dir, err := openFolder(opt.Out, c.ID, opt.Waiting)
 	if err != nil {
 		return nil, err

@@ -15,8 +15,8 @@ import (
 	"unicode"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 )
 
@@ -24,13 +24,13 @@ import (
 var built struct {
 	dir  string
 	rep  *build.Report
-	c    *spec.Campaign
+	c    *campaign.Campaign
 	cat  *messages.Catalog
 	err  error
 	done bool
 }
 
-func buildAll(t *testing.T) (string, *build.Report, *spec.Campaign, *messages.Catalog) {
+func buildAll(t *testing.T) (string, *build.Report, *campaign.Campaign, *messages.Catalog) {
 	t.Helper()
 	if !built.done {
 		built.done = true
@@ -63,7 +63,7 @@ var shortLocales = []string{"en-GB", "ur", "bn", "zh-Hans", "zh-Hant"}
 // shortLocales in turn (poster-a4 en-GB, poster-a3 ur, leaflet-a5 bn…),
 // so that the short tier still writes and reads every layout and every
 // script in both editions.
-func e2ePairs(c *spec.Campaign) ([]build.Pair, error) {
+func e2ePairs(c *campaign.Campaign) ([]build.Pair, error) {
 	if !testing.Short() {
 		return build.Pairs(c, nil, nil)
 	}
@@ -202,9 +202,9 @@ func decodeQR(glob string) []string {
 
 // expectedStrings renders every message a layout shows in a locale, as
 // compose does.
-func expectedStrings(t *testing.T, c *spec.Campaign, cat *messages.Catalog, layout, tag string) []string {
+func expectedStrings(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, layout, tag string) []string {
 	t.Helper()
-	var lay *spec.Layout
+	var lay *campaign.Layout
 	for _, l := range c.Layouts {
 		if l.Name == layout {
 			lay = l
@@ -235,7 +235,7 @@ func expectedStrings(t *testing.T, c *spec.Campaign, cat *messages.Catalog, layo
 	for _, pg := range lay.Pages {
 		for _, b := range pg.Blocks {
 			switch b.Kind {
-			case spec.TextBlock:
+			case campaign.TextBlock:
 				for _, p := range b.Paragraphs {
 					var count *int
 					if p.Count == "helplines" {
@@ -250,7 +250,7 @@ func expectedStrings(t *testing.T, c *spec.Campaign, cat *messages.Catalog, layo
 					}
 					add(p.Message, extra, count)
 				}
-			case spec.HelplinesBlock:
+			case campaign.HelplinesBlock:
 				for _, h := range c.Helplines {
 					add(h.NameMessage, nil, nil)
 					add("helpline.call", map[string]any{"Number": h.Number}, nil)

@@ -9,13 +9,13 @@ import (
 	"math"
 	"strings"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/preflight"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -80,7 +80,7 @@ type Job struct {
 // campaign file, the resolved layout and the locale's message file. Two
 // prints with the same source version show the same copy in the same
 // layout.
-func SourceVersion(c *spec.Campaign, cat *messages.Catalog, lay *spec.Layout, locale string) (string, error) {
+func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.Layout, locale string) (string, error) {
 	h := sha256.New()
 	read := func(name string) error {
 		data, err := fs.ReadFile(c.FS, name)
@@ -112,7 +112,7 @@ func SourceVersion(c *spec.Campaign, cat *messages.Catalog, lay *spec.Layout, lo
 
 // editionDoc returns the document as the edition prints it. The composed
 // document is shared by both editions and left unchanged.
-func editionDoc(doc *page.Doc, lay *spec.Layout, ed Edition, s *typeset.Setter, reg *fonts.Registry, job Job) (*page.Doc, error) {
+func editionDoc(doc *page.Doc, lay *campaign.Layout, ed Edition, s *typeset.Setter, reg *fonts.Registry, job Job) (*page.Doc, error) {
 	out := *doc
 	out.Pages = make([]*page.Page, len(doc.Pages))
 	for i, p := range doc.Pages {
@@ -157,7 +157,7 @@ func colorMode(ed Edition) pdf.ColorMode {
 // take the rich black when the layout has one, and links are left out (a
 // printed sheet has nothing to click, and print workflows reject
 // annotations on the page).
-func printItems(p *page.Page, pr spec.Print) []page.Item {
+func printItems(p *page.Page, pr campaign.Print) []page.Item {
 	const eps = 0.01
 	out := make([]page.Item, 0, len(p.Items))
 	for _, it := range p.Items {

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 var (
@@ -25,7 +25,7 @@ func TestPrintItems(t *testing.T) {
 		&page.Fill{Rect: geom.Rect{X: 74 * mm, Y: 100 * mm, W: 74 * mm, H: 110 * mm}, Color: pale},
 		&page.Link{Rect: geom.Rect{X: 10 * mm, Y: 10 * mm, W: 10 * mm, H: 10 * mm}, URI: "tel:101"},
 	}}
-	pr := spec.DefaultPrint
+	pr := campaign.DefaultPrint
 	pr.RichBlack = geom.Color{Name: "rich black", CMYK: [4]float64{0.6, 0.4, 0.4, 1}}
 	out := printItems(p, pr)
 	if len(out) != 3 {

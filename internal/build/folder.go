@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // ManifestName is the manifest's file name in the output folder.
@@ -138,7 +138,7 @@ func readManifest(path, campaign string) (*Manifest, error) {
 
 // names maps every file name a build of c can write to the pair and
 // edition it holds.
-func names(c *spec.Campaign) map[string]Output {
+func names(c *campaign.Campaign) map[string]Output {
 	tags := make([]string, 0, len(c.Locales)+len(messages.Pseudo))
 	for _, l := range c.Locales {
 		tags = append(tags, l.Tag)
@@ -162,7 +162,7 @@ func names(c *spec.Campaign) map[string]Output {
 // manifest; a file whose record is missing or no longer matches it (a
 // build killed between writing it and writing the manifest) is listed
 // with Stale set.
-func (f *folder) writeManifest(c *spec.Campaign, opt Options, rep *Report) error {
+func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) error {
 	m := Manifest{Campaign: c.ID, Creator: opt.Creator, Date: opt.Date.UTC().Format(time.RFC3339)}
 	for _, w := range c.Warnings {
 		m.Warnings = append(m.Warnings, w.Error())

@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -67,7 +67,7 @@ func TestBlackOverprints(t *testing.T) {
 
 // renderPDF renders one edition of layout in locale with a fresh setter
 // and writes it to a temporary file: its path, and the document.
-func renderPDF(t *testing.T, cmp *compose.Composer, reg *fonts.Registry, c *spec.Campaign, layout, locale string, ed build.Edition) (string, *build.Document) {
+func renderPDF(t *testing.T, cmp *compose.Composer, reg *fonts.Registry, c *campaign.Campaign, layout, locale string, ed build.Edition) (string, *build.Document) {
 	t.Helper()
 	pairs, err := build.Pairs(c, []string{layout}, []string{locale})
 	if err != nil {

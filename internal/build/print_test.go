@@ -14,9 +14,9 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -31,14 +31,14 @@ type rendered struct {
 var renders struct {
 	once sync.Once
 	dir  string
-	c    *spec.Campaign
+	c    *campaign.Campaign
 	all  []rendered
 	err  error
 }
 
 // renderAll renders every bundled layout in English and Arabic in both
 // editions, once per test binary.
-func renderAll(t *testing.T) (*spec.Campaign, []rendered) {
+func renderAll(t *testing.T) (*campaign.Campaign, []rendered) {
 	t.Helper()
 	renders.once.Do(func() {
 		c, cat, reg := loadBundled(t)

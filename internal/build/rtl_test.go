@@ -8,8 +8,8 @@ import (
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 )
 
@@ -34,7 +34,7 @@ func (w withLocales) Open(name string) (fs.File, error) {
 }
 
 // rtlCampaign is the bundled campaign with the test locales added.
-func rtlCampaign(t *testing.T) (*spec.Campaign, *messages.Catalog) {
+func rtlCampaign(t *testing.T) (*campaign.Campaign, *messages.Catalog) {
 	t.Helper()
 	c, _, _ := loadBundled(t)
 	fsys := withLocales{FS: handbill.Bundled, extra: map[string]string{}}
@@ -44,7 +44,7 @@ func rtlCampaign(t *testing.T) (*spec.Campaign, *messages.Catalog) {
 	}
 	for _, tag := range testLocales {
 		fsys.extra["locales/"+tag+".toml"] = filepath.Join("testdata", "rtl", tag+".toml")
-		c.Locales = append(c.Locales, spec.Locale{Tag: tag})
+		c.Locales = append(c.Locales, campaign.Locale{Tag: tag})
 		tags = append(tags, tag)
 	}
 	cat, err := messages.Load(fsys, "locales", c.SourceLocale, tags)

@@ -16,7 +16,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"github.com/handbill/handbill/internal/build"
-	"github.com/handbill/handbill/internal/spec"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -163,7 +163,7 @@ func TestStandards(t *testing.T) {
 		t.Skipf("%v; install ghostscript (see .ci/run)", err)
 	}
 	sum := sha256.Sum256(icc)
-	intent := &spec.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "FOGRA39", Info: "Ghostscript default CMYK (test)"}
+	intent := &campaign.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "FOGRA39", Info: "Ghostscript default CMYK (test)"}
 	c, cat, reg := loadBundled(t)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
 	s := typeset.NewSetter(reg)

@@ -8,13 +8,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Kinds of accessibility finding (the campaign's accessibility section,
-// spec.Access; defaults RNIB Clear Print and WCAG 2.x AA).
+// campaign.Access; defaults RNIB Clear Print and WCAG 2.x AA).
 const (
 	KindSize     = "size"     // text below the least apparent size of its role
 	KindContrast = "contrast" // text too close in lightness to its background
@@ -30,7 +30,7 @@ var paper = geom.Color{Name: "paper", RGB: [3]float64{1, 1, 1}}
 // several inks. Each finding is reported once per layout, at its worst:
 // the smallest size per role, the lowest contrast per pair of colours,
 // the smallest text per colour.
-func accessProblems(acc spec.Access, lay *spec.Layout, doc *page.Doc) []Problem {
+func accessProblems(acc campaign.Access, lay *campaign.Layout, doc *page.Doc) []Problem {
 	type worst struct {
 		run *page.Text
 		v   float64
@@ -51,7 +51,7 @@ func accessProblems(acc spec.Access, lay *spec.Layout, doc *page.Doc) []Problem 
 				continue
 			}
 			a := float64(t.Apparent())
-			if least := acc.MinSize[spec.Role(t.TypeRole)]; a < float64(least)-0.005 {
+			if least := acc.MinSize[campaign.Role(t.TypeRole)]; a < float64(least)-0.005 {
 				keep(size, t.TypeRole, &worst{run: t, v: a})
 			}
 			bg := background(p.Items[:i], t)
@@ -76,8 +76,8 @@ func accessProblems(acc spec.Access, lay *spec.Layout, doc *page.Doc) []Problem 
 	}
 	for _, role := range slices.Sorted(maps.Keys(size)) {
 		w := size[role]
-		add(KindSize, fmt.Sprintf("%s text at %.1fpt (apparent size), below the campaign's %gpt minimum: %s", role, w.v, float64(acc.MinSize[spec.Role(role)]), excerpt(w.run.Source)),
-			fmt.Sprintf("raise the smallest size of type.%s (and of the paragraphs that set their own) in %s to at least %gpt", role, lay.File, float64(acc.MinSize[spec.Role(role)])))
+		add(KindSize, fmt.Sprintf("%s text at %.1fpt (apparent size), below the campaign's %gpt minimum: %s", role, w.v, float64(acc.MinSize[campaign.Role(role)]), excerpt(w.run.Source)),
+			fmt.Sprintf("raise the smallest size of type.%s (and of the paragraphs that set their own) in %s to at least %gpt", role, lay.File, float64(acc.MinSize[campaign.Role(role)])))
 	}
 	pairs := slices.SortedFunc(maps.Keys(contrast), func(a, b [2]string) int {
 		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))

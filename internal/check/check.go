@@ -5,7 +5,7 @@
 // numbers typed into a translation, and text that does not fit its box in
 // some layout (with how much room is left or how much is over) — and says
 // where, as file:line, in the translator's terms. It sits at the top of the
-// pipeline beside build: it reads spec, messages and fonts, and composes
+// pipeline beside build: it reads campaign, messages and fonts, and composes
 // every layout in every locale through compose without exporting anything.
 // It also lays out the proof sheet (proof.go).
 package check
@@ -24,12 +24,12 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/preflight"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -151,7 +151,7 @@ type Options struct {
 // can: a locale whose file does not parse is reported, and the others are
 // still checked.
 type Input struct {
-	Campaign *spec.Campaign
+	Campaign *campaign.Campaign
 	Catalog  *messages.Catalog
 	Fonts    *fonts.Registry
 	Broken   map[string]diag.List // locales whose message file could not be read
@@ -161,7 +161,7 @@ type Input struct {
 // at fontDir in fontFS. A campaign that does not load comes back as a
 // report of its problems and a nil Input.
 func Load(fsys fs.FS, fontFS fs.FS, fontDir string) (*Input, *Report) {
-	c, err := spec.Load(fsys)
+	c, err := campaign.Load(fsys)
 	if err != nil {
 		return nil, failed(err)
 	}
@@ -284,7 +284,7 @@ func Run(in *Input, opt Options) (*Report, error) {
 	return r, nil
 }
 
-func selectLocales(c *spec.Campaign, want []string) ([]string, error) {
+func selectLocales(c *campaign.Campaign, want []string) ([]string, error) {
 	var all []string
 	for _, l := range c.Locales {
 		all = append(all, l.Tag)
@@ -308,7 +308,7 @@ func selectLocales(c *spec.Campaign, want []string) ([]string, error) {
 	return out, nil
 }
 
-func selectLayouts(c *spec.Campaign, want []string) ([]*spec.Layout, error) {
+func selectLayouts(c *campaign.Campaign, want []string) ([]*campaign.Layout, error) {
 	var names []string
 	for _, l := range c.Layouts {
 		names = append(names, l.Name)
@@ -318,7 +318,7 @@ func selectLayouts(c *spec.Campaign, want []string) ([]*spec.Layout, error) {
 			return nil, diag.Unknown("layout", n, names)
 		}
 	}
-	var out []*spec.Layout
+	var out []*campaign.Layout
 	for _, l := range c.Layouts {
 		if len(want) == 0 || slices.Contains(want, l.Name) {
 			out = append(out, l)
@@ -348,11 +348,11 @@ func autonym(tag string) string {
 // checkLayouts composes every selected layout in every checked locale,
 // records how each box fits, and adds the problems composing finds that
 // the message checks have not already reported.
-func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
+func checkLayouts(in *Input, layouts []*campaign.Layout, r *Report, jobs int) {
 	cmp := &compose.Composer{Campaign: in.Campaign, Catalog: in.Catalog, Fonts: in.Fonts, Creator: "handbill check", AllowFallback: true, MeasureRoom: true}
 	type task struct {
 		lr  *Locale
-		lay *spec.Layout
+		lay *campaign.Layout
 		res *compose.Result
 	}
 	var tasks []*task
@@ -432,7 +432,7 @@ func checkLayouts(in *Input, layouts []*spec.Layout, r *Report, jobs int) {
 // locale, unless the report says it better elsewhere: text that does not
 // fit is a Fit; a message's own faults (missing, glyphs, templates) are
 // reported once, by the message checks, at the message.
-func layoutProblem(lr *Locale, lay *spec.Layout, res *compose.Result, d diag.Diagnostic) (Problem, bool) {
+func layoutProblem(lr *Locale, lay *campaign.Layout, res *compose.Result, d diag.Diagnostic) (Problem, bool) {
 	for _, room := range res.Rooms {
 		if !room.Fits() && d.File == room.File && d.Line == room.Line && strings.HasPrefix(d.Path, "block ") {
 			return Problem{}, false

@@ -12,15 +12,15 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // checkMessages checks every message of locale tag against the source.
-func checkMessages(c *spec.Campaign, cat *messages.Catalog, reg *fonts.Registry, tag string, lr *Locale) {
+func checkMessages(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, tag string, lr *Locale) {
 	src := cat.File(c.SourceLocale)
 	f := cat.File(tag)
 	isSource := tag == c.SourceLocale
@@ -89,7 +89,7 @@ func sameLanguage(a, b string) bool {
 }
 
 type msgChecker struct {
-	c            *spec.Campaign
+	c            *campaign.Campaign
 	src, f       *messages.File
 	tag          string
 	forms        []string

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -133,7 +133,7 @@ type proofSetter struct {
 
 // cell draws one locale: its pages scaled into the top of box, a frame,
 // and the caption below.
-func (ps *proofSetter) cell(p *page.Page, c *proofCell, box geom.Rect, k float64, lay *spec.Layout) error {
+func (ps *proofSetter) cell(p *page.Page, c *proofCell, box geom.Rect, k float64, lay *campaign.Layout) error {
 	x := box.X
 	thumbH := lay.Size.H * geom.Pt(k)
 	if c.doc != nil {

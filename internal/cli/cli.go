@@ -18,11 +18,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Version is handbill's version, written into every PDF as its creator.
@@ -131,7 +131,7 @@ func (f *campaignFlags) add(c *cobra.Command) {
 
 // loaded is a campaign with its messages and fonts.
 type loaded struct {
-	campaign *spec.Campaign
+	campaign *campaign.Campaign
 	catalog  *messages.Catalog
 	fonts    *fonts.Registry
 	name     string // for messages: the folder or "bundled campaign"
@@ -159,7 +159,7 @@ func (f *campaignFlags) load() (*loaded, error) {
 	} else {
 		fsys = handbill.Bundled
 	}
-	c, err := spec.Load(fsys)
+	c, err := campaign.Load(fsys)
 	if err != nil {
 		return nil, badInput(prefix(err, f.dir))
 	}
@@ -204,7 +204,7 @@ func (f *campaignFlags) load() (*loaded, error) {
 // build); a problem with the source, the campaign or its layouts fails
 // every output, so it is bad input (exit 2). It adds the errors of each
 // translation's file in l to broken under its tag and returns the others.
-func confine(l diag.List, c *spec.Campaign, cat *messages.Catalog, broken map[string]diag.List) diag.List {
+func confine(l diag.List, c *campaign.Campaign, cat *messages.Catalog, broken map[string]diag.List) diag.List {
 	byFile := map[string]string{}
 	for _, loc := range c.Locales {
 		if f := cat.File(loc.Tag); f != nil && loc.Tag != c.SourceLocale {
@@ -256,7 +256,7 @@ const maxEpoch = 253402300799
 
 // buildDate is SOURCE_DATE_EPOCH when set, else the campaign's date, else
 // the Unix epoch: never the clock, so builds are reproducible.
-func buildDate(c *spec.Campaign) (time.Time, error) {
+func buildDate(c *campaign.Campaign) (time.Time, error) {
 	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 || n > maxEpoch {

@@ -16,11 +16,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/check"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/edit"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 func newLocale(stdout, stderr io.Writer) *cobra.Command {
@@ -92,7 +92,7 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 	if err := edit.CheckTag(tag); err != nil {
 		return badInput(fmt.Errorf("locale add: %w", err))
 	}
-	c, err := spec.Load(fsys)
+	c, err := campaign.Load(fsys)
 	if err != nil {
 		return badInput(prefix(err, dir))
 	}
@@ -132,7 +132,7 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 	}
 	// Both files must make a campaign that loads before either is written.
 	over := overlay{base: fsys, files: map[string][]byte{name: data, "campaign.yaml": edited}}
-	if _, err := spec.Load(over); err != nil {
+	if _, err := campaign.Load(over); err != nil {
 		return fmt.Errorf("locale add: the campaign would not load after adding %s (please report this): %w", tag, prefix(err, dir))
 	}
 	if err := build.WriteAtomic(filepath.Join(dir, name), data); err != nil {
@@ -242,7 +242,7 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	if err != nil {
 		return badInput(prefix(err, dir))
 	}
-	if _, err := spec.Load(overlay{base: fsys, files: map[string][]byte{"campaign.yaml": edited}}); err != nil {
+	if _, err := campaign.Load(overlay{base: fsys, files: map[string][]byte{"campaign.yaml": edited}}); err != nil {
 		return fmt.Errorf("locale review: the campaign would not load after recording the review (please report this): %w", prefix(err, dir))
 	}
 	if err := build.WriteAtomic(filepath.Join(dir, "campaign.yaml"), edited); err != nil {

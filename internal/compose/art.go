@@ -2,9 +2,9 @@ package compose
 
 import (
 	"github.com/handbill/handbill/internal/artwork"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // image places an image block's artwork for the locale: fitted into the
@@ -12,11 +12,11 @@ import (
 // block says mirror: false), an SVG as palette-coloured paths, a raster as
 // an image clipped to the box. It returns the Figure element of an image
 // with alternative text; a decorative image's items stay artifacts.
-func (j *job) image(p *page.Page, b *spec.Block) []*page.Element {
+func (j *job) image(p *page.Page, b *campaign.Block) []*page.Element {
 	im := b.Image
 	a := im.For(j.loc)
 	if a == nil {
-		return nil // spec reported why
+		return nil // campaign reported why
 	}
 	rtl := j.rtl && im.Mirror
 	box := b.Box
@@ -54,7 +54,7 @@ func (j *job) art(a *artwork.Art, rect, box geom.Rect, fig *page.Figure) []page.
 
 // alt renders an image's alternative text in the locale; "" for a
 // decorative image.
-func (j *job) alt(im *spec.Image) string {
+func (j *job) alt(im *campaign.Image) string {
 	if im.Alt == "" {
 		return ""
 	}
@@ -66,7 +66,7 @@ func (j *job) alt(im *spec.Image) string {
 // the box unless the row would be wider than it, a gap of 40% of the
 // height between them, aligned by the block's align. Each logo is a
 // Figure whose alternative text names the partner.
-func (j *job) partners(p *page.Page, b *spec.Block) []*page.Element {
+func (j *job) partners(p *page.Page, b *campaign.Block) []*page.Element {
 	logos := j.c.Campaign.Partners
 	if len(logos) == 0 {
 		return nil
@@ -106,11 +106,11 @@ func (j *job) partners(p *page.Page, b *spec.Block) []*page.Element {
 
 // alignX is where an inline alignment puts content across its box: 0 at
 // the left, 1 at the right.
-func alignX(a spec.Align, rtl bool) float64 {
+func alignX(a campaign.Align, rtl bool) float64 {
 	switch {
-	case a == spec.Center:
+	case a == campaign.Center:
 		return 0.5
-	case (a == spec.Start) == rtl: // end in LTR, start in RTL
+	case (a == campaign.Start) == rtl: // end in LTR, start in RTL
 		return 1
 	}
 	return 0

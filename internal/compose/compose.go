@@ -15,18 +15,18 @@ import (
 
 	xlang "golang.org/x/text/language"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
 // Composer holds what every document of a campaign shares.
 type Composer struct {
-	Campaign *spec.Campaign
+	Campaign *campaign.Campaign
 	Catalog  *messages.Catalog
 	Fonts    *fonts.Registry
 	Creator  string    // "handbill <version>"
@@ -63,7 +63,7 @@ func IsRTL(tag string) bool {
 
 // Compose builds the document for layout lay in locale loc. s must not be
 // shared with another goroutine during the call.
-func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Result {
+func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) *Result {
 	j := &job{c: c, s: s, lay: lay, loc: loc, rtl: IsRTL(loc), res: &Result{}, langs: newLangs(loc, c.Campaign.SourceLocale)}
 	title := j.text(c.Campaign.TitleMessage, nil, nil, lay.File, 0, "title")
 	doc := &page.Doc{
@@ -90,7 +90,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 		groupT := map[string]float64{}
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
-			if b.Kind != spec.TextBlock {
+			if b.Kind != campaign.TextBlock {
 				continue
 			}
 			if pr := j.prepareText(b); pr != nil && pr.ok {
@@ -105,9 +105,9 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
 			switch b.Kind {
-			case spec.RectBlock:
+			case campaign.RectBlock:
 				p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
-			case spec.TextBlock:
+			case campaign.TextBlock:
 				if pr := prep[bi]; pr != nil {
 					t := pr.t
 					if g, ok := groupT[b.Group]; ok && b.Group != "" {
@@ -115,11 +115,11 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 					}
 					j.addBlock(pi, b, j.placeText(p, b, pr, t)...)
 				}
-			case spec.HelplinesBlock:
+			case campaign.HelplinesBlock:
 				j.addBlock(pi, b, j.helplines(p, b)...)
-			case spec.ImageBlock:
+			case campaign.ImageBlock:
 				j.addBlock(pi, b, j.image(p, b)...)
-			case spec.PartnersBlock:
+			case campaign.PartnersBlock:
 				j.addBlock(pi, b, j.partners(p, b)...)
 			}
 		}
@@ -133,7 +133,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *spec.Layout, loc string) *Res
 type job struct {
 	c   *Composer
 	s   *typeset.Setter
-	lay *spec.Layout
+	lay *campaign.Layout
 	loc string
 	rtl bool
 	res *Result
@@ -190,7 +190,7 @@ func (j *job) text(id string, extra map[string]any, count *int, file string, lin
 
 // HelplineData is the value of HelplinesData: per helpline id, its Number
 // as printed with no-break spaces between the digit groups.
-func HelplineData(c *spec.Campaign) map[string]map[string]string {
+func HelplineData(c *campaign.Campaign) map[string]map[string]string {
 	out := make(map[string]map[string]string, len(c.Helplines))
 	for _, h := range c.Helplines {
 		out[h.ID] = map[string]string{"Number": keepTogether(h.Number)}
@@ -212,10 +212,10 @@ type piece struct {
 	width    float64 // para was wrapped at this width…
 	size     float64 // …and size
 	id       string
-	role     spec.Role
+	role     campaign.Role
 }
 
-func (j *job) shape(id, text string, role spec.Role, file string, line int, path string) (*typeset.Shaped, spec.TypeStyle, bool) {
+func (j *job) shape(id, text string, role campaign.Role, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
 	ts := j.lay.Type[role]
 	st := typeset.Style{Fonts: j.c.Fonts.Fontmap(j.loc, ts.Bold), Lang: j.loc, RTL: j.rtl}
 	sh, err := j.s.Shape(text, st)
@@ -321,7 +321,7 @@ type prepared struct {
 }
 
 // prepareText renders, shapes and fits a text block's paragraphs.
-func (j *job) prepareText(b *spec.Block) *prepared {
+func (j *job) prepareText(b *campaign.Block) *prepared {
 	var ps []*piece
 	for qi, para := range b.Paragraphs {
 		path := fmt.Sprintf("%s.paragraphs[%d]", b.Name, qi)
@@ -363,7 +363,7 @@ func (j *job) prepareText(b *spec.Block) *prepared {
 
 // placeText sets a prepared block at scale t, draws it and returns its
 // paragraphs as structure elements.
-func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) []*page.Element {
+func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64) []*page.Element {
 	box := j.box(b.Box)
 	h, _ := j.wrapAt(pr.ps, t, float64(box.W))
 	if j.res.Filled == nil {
@@ -387,7 +387,7 @@ func (j *job) placeText(p *page.Page, b *spec.Block, pr *prepared, t float64) []
 	return els
 }
 
-func (j *job) overflow(b *spec.Block, need, have float64, ps []*piece) {
+func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 	over := (need - have) / have * 100
 	sizes := make([]string, 0, len(ps))
 	for _, pc := range ps {
@@ -404,14 +404,14 @@ func (j *job) overflow(b *spec.Block, need, have float64, ps []*piece) {
 
 // place draws a paragraph's lines from y down inside box and returns the y
 // below it. role is recorded on each run ("" for text that is not copy).
-func (j *job) place(p *page.Page, para *typeset.Para, role spec.Role, color geom.Color, box geom.Rect, align spec.Align, y float64) float64 {
+func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color geom.Color, box geom.Rect, align campaign.Align, y float64) float64 {
 	for _, ln := range para.Lines {
 		x := float64(box.X)
 		free := float64(box.W) - ln.Width
 		switch {
-		case align == spec.Center:
+		case align == campaign.Center:
 			x += free / 2
-		case (align == spec.Start) == j.rtl: // end in LTR, start in RTL: flush right
+		case (align == campaign.Start) == j.rtl: // end in LTR, start in RTL: flush right
 			x += free
 		}
 		base := y + ln.Ascent

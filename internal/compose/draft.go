@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
@@ -47,14 +47,14 @@ func (c *Composer) DraftReason(tag string) string {
 }
 
 // DraftReason is Composer.DraftReason for a campaign and its catalog.
-func DraftReason(c *spec.Campaign, cat *messages.Catalog, tag string) string {
+func DraftReason(c *campaign.Campaign, cat *messages.Catalog, tag string) string {
 	if tag == c.SourceLocale {
 		return ""
 	}
 	if messages.IsPseudo(tag) {
 		return "pseudo-locale"
 	}
-	var loc *spec.Locale
+	var loc *campaign.Locale
 	for i := range c.Locales {
 		if c.Locales[i].Tag == tag {
 			loc = &c.Locales[i]
@@ -166,7 +166,7 @@ func (j *job) draftMark(p *page.Page, words string) *page.Element {
 		p.Items = append(p.Items, &page.Fill{Rect: panel, Color: draftPaper})
 		y := float64(panel.Y) + (float64(panel.H)-para.Height)/2
 		n0 := len(p.Items)
-		j.place(p, para, "", draftInk, panel, spec.Center, y)
+		j.place(p, para, "", draftInk, panel, campaign.Center, y)
 		if first == nil {
 			first = element(page.RoleP, p, n0)
 		}

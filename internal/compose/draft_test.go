@@ -5,11 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -20,7 +20,7 @@ func bundled(t *testing.T) *compose.Composer {
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
 }
 
-func layout(t *testing.T, c *spec.Campaign, name string) *spec.Layout {
+func layout(t *testing.T, c *campaign.Campaign, name string) *campaign.Layout {
 	for _, l := range c.Layouts {
 		if l.Name == name {
 			return l
@@ -35,7 +35,7 @@ func layout(t *testing.T, c *spec.Campaign, name string) *spec.Layout {
 func review(cmp *compose.Composer, tag, sourceHash string) {
 	for i := range cmp.Campaign.Locales {
 		if cmp.Campaign.Locales[i].Tag == tag {
-			cmp.Campaign.Locales[i].Review = &spec.Review{By: "Anna Nowak", On: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), SourceHash: sourceHash}
+			cmp.Campaign.Locales[i].Review = &campaign.Review{By: "Anna Nowak", On: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), SourceHash: sourceHash}
 		}
 	}
 }

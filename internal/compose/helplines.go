@@ -6,11 +6,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/qr"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // qrGap is the space between a QR code and its text, and between stacked
@@ -27,7 +27,7 @@ const (
 // code at the end side. Every entry's text is set at one common scale so
 // the panel reads evenly. It returns the panel as a list for the
 // structure (structure.go), nil when nothing was drawn.
-func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
+func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 	hls := j.c.Campaign.Helplines
 	n := len(hls)
 	if n == 0 {
@@ -60,19 +60,19 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 			return nil
 		}
 		path := fmt.Sprintf("%s.helplines[%d]", b.Name, i)
-		body, heading, small := j.lay.Type[spec.Body], j.lay.Type[spec.Heading], j.lay.Type[spec.Small]
+		body, heading, small := j.lay.Type[campaign.Body], j.lay.Type[campaign.Heading], j.lay.Type[campaign.Small]
 		parts := []struct {
 			id      string
 			data    map[string]any
-			role    spec.Role
+			role    campaign.Role
 			min     geom.Pt
 			max     geom.Pt
 			color   geom.Color
 			leading float64
 		}{
-			{hl.NameMessage, nil, spec.Body, body.Min, body.Max, b.Color, body.Leading},
-			{"helpline.call", map[string]any{"Number": strings.ReplaceAll(hl.Number, " ", "\u00a0")}, spec.Heading, body.Min * 1.2, min(body.Max*1.5, heading.Max), b.NumberColor, heading.Leading},
-			{hl.PurposeMessage, nil, spec.Small, small.Min, small.Max, b.Color, small.Leading},
+			{hl.NameMessage, nil, campaign.Body, body.Min, body.Max, b.Color, body.Leading},
+			{"helpline.call", map[string]any{"Number": strings.ReplaceAll(hl.Number, " ", "\u00a0")}, campaign.Heading, body.Min * 1.2, min(body.Max*1.5, heading.Max), b.NumberColor, heading.Leading},
+			{hl.PurposeMessage, nil, campaign.Small, small.Min, small.Max, b.Color, small.Leading},
 		}
 		e.valid = true
 		for _, pt := range parts {
@@ -88,8 +88,8 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 				e.call = text
 			}
 			role := pt.role
-			if role == spec.Body {
-				role = spec.Heading // helpline names are set bold, at body size
+			if role == campaign.Body {
+				role = campaign.Heading // helpline names are set bold, at body size
 			}
 			sh, _, ok := j.shape(pt.id, text, role, b.File, b.Line, path)
 			if !ok {
@@ -157,7 +157,7 @@ func (j *job) helplines(p *page.Page, b *spec.Block) []*page.Element {
 // qrAlt is the alternative text of a helpline's QR code: QRAltMessage with
 // the helpline's name and number when the source locale has it, else the
 // name and the number line, in the locale's words either way.
-func (j *job) qrAlt(b *spec.Block, hl spec.Helpline, name, call string) string {
+func (j *job) qrAlt(b *campaign.Block, hl campaign.Helpline, name, call string) string {
 	if src := j.c.Catalog.File(j.c.Catalog.Source); src != nil && src.Messages[QRAltMessage] != nil {
 		alt := j.text(QRAltMessage, map[string]any{"Name": name, "Number": hl.Number}, nil, b.File, b.Line, "block "+b.Name)
 		if alt != "" {
@@ -273,7 +273,7 @@ type entry struct {
 	code  geom.Rect // QR area, quiet zone included (unmirrored)
 	text  geom.Rect // where its text starts: below the code in a row, beside it in a column
 	ps    []*piece  // name, number line, purpose
-	hl    spec.Helpline
+	hl    campaign.Helpline
 	name  string // the helpline's name in the locale's words
 	call  string // its number line
 	valid bool
@@ -340,7 +340,7 @@ func (j *job) fitEntry(sp split) (float64, float64, bool) {
 
 // measureEntry records the room of a helpline entry (see measure), as
 // fitEntry judges it: head and tail at the smallest sizes.
-func (j *job) measureEntry(b *spec.Block, id string, sp split) {
+func (j *job) measureEntry(b *campaign.Block, id string, sp split) {
 	if !j.c.MeasureRoom {
 		return
 	}
@@ -362,7 +362,7 @@ func (j *job) placeEntry(p *page.Page, body *page.Element, sp split, t float64) 
 		tb := j.box(geom.Rect{X: geom.Pt(x), Y: geom.Pt(y), W: geom.Pt(w), H: geom.Pt(sp.height)})
 		for _, pc := range ps {
 			n0 := len(p.Items)
-			y = j.place(p, pc.para, pc.role, pc.color, tb, spec.Start, y)
+			y = j.place(p, pc.para, pc.role, pc.color, tb, campaign.Start, y)
 			y += gap(pc.para) * 0.5
 			body.Add(element(page.RoleP, p, n0))
 		}

@@ -1,8 +1,8 @@
 package compose
 
 import (
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Room is how the text of one box fits it at the smallest sizes its layout
@@ -36,7 +36,7 @@ func (r Room) Fits() bool { return !r.Overfull && r.Need <= r.Have+0.01 }
 // measure records the room of pieces ps in box for a block (entry names a
 // helpline entry, "" for a text block). It sets the pieces at their
 // smallest sizes to measure, so callers wrap again before placing.
-func (j *job) measure(b *spec.Block, entry string, ps []*piece, box geom.Rect) {
+func (j *job) measure(b *campaign.Block, entry string, ps []*piece, box geom.Rect) {
 	if !j.c.MeasureRoom || len(ps) == 0 {
 		return
 	}

@@ -3,9 +3,9 @@ package compose
 import (
 	"github.com/go-text/typesetting/language"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // The logical structure (page.Doc.Structure) compose gives a document, for
@@ -66,7 +66,7 @@ func panelOf(box geom.Rect, folds []geom.Pt) int {
 // fold in (its first panels, seen on opening), the inside from its first
 // panel, and the back cover (the outside's second-to-last panel) last.
 // Anything else reads page by page, panel by panel.
-func readingOrder(pages []spec.Page) [][2]int {
+func readingOrder(pages []campaign.Page) [][2]int {
 	var out [][2]int
 	if len(pages) == 2 && len(pages[0].Folds) > 0 && len(pages[0].Folds) == len(pages[1].Folds) {
 		n := len(pages[0].Folds) + 1
@@ -131,14 +131,14 @@ func headGroups(ordered []*blockStructure) {
 }
 
 // addBlock records the elements block b of page pi produced.
-func (j *job) addBlock(pi int, b *spec.Block, els ...*page.Element) {
+func (j *job) addBlock(pi int, b *campaign.Block, els ...*page.Element) {
 	if len(els) == 0 {
 		return
 	}
 	panel := panelOf(b.Box, j.lay.Pages[pi].Folds)
-	headings := b.Kind == spec.TextBlock && len(b.Paragraphs) > 0
+	headings := b.Kind == campaign.TextBlock && len(b.Paragraphs) > 0
 	for _, para := range b.Paragraphs {
-		headings = headings && para.Role == spec.Heading
+		headings = headings && para.Role == campaign.Heading
 	}
 	j.blocks = append(j.blocks, blockStructure{page: pi, panel: panel, els: els, group: b.Group, headings: headings})
 }
@@ -150,7 +150,7 @@ func (j *job) paragraphRole(ps []*piece, i int) page.Role {
 	switch {
 	case ps[i].id == j.c.Campaign.TitleMessage:
 		return page.RoleH1
-	case ps[i].role == spec.Heading && i+1 < len(ps) && ps[i+1].role != spec.Heading:
+	case ps[i].role == campaign.Heading && i+1 < len(ps) && ps[i+1].role != campaign.Heading:
 		return page.RoleH2
 	}
 	return page.RoleP

@@ -10,9 +10,9 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // HelplinesData is the template variable every message gets with the
@@ -29,7 +29,7 @@ const CallMessage = "helpline.call"
 // template variables that place gives it.
 type use struct {
 	id   string
-	at   spec.Pos
+	at   campaign.Pos
 	vars []string // sorted
 	how  string   // where the variables beyond campaign data come from
 }
@@ -37,7 +37,7 @@ type use struct {
 // uses lists every message the campaign and its layouts show, with what
 // Compose gives each: the campaign's data to all, Count to a paragraph with
 // a count, a paragraph's data, and Number to the helpline number line.
-func uses(c *spec.Campaign) []use {
+func uses(c *campaign.Campaign) []use {
 	data := make([]string, 0, len(c.Data))
 	for k := range c.Data {
 		data = append(data, k)
@@ -63,16 +63,16 @@ func uses(c *spec.Campaign) []use {
 		for pi, pg := range lay.Pages {
 			for bi, b := range pg.Blocks {
 				switch b.Kind {
-				case spec.ImageBlock:
+				case campaign.ImageBlock:
 					if b.Image.Alt != "" {
 						out = append(out, use{id: b.Image.Alt, at: b.Image.AltAt, vars: with()})
 					}
-				case spec.HelplinesBlock:
+				case campaign.HelplinesBlock:
 					if len(c.Helplines) > 0 {
 						out = append(out, use{id: CallMessage, vars: with("Number"), how: "Number (each helpline's number)",
-							at: spec.Pos{File: b.File, Line: b.Line, Path: fmt.Sprintf("pages[%d].blocks[%d]", pi, bi)}})
+							at: campaign.Pos{File: b.File, Line: b.Line, Path: fmt.Sprintf("pages[%d].blocks[%d]", pi, bi)}})
 					}
-				case spec.TextBlock:
+				case campaign.TextBlock:
 					for _, p := range b.Paragraphs {
 						var extra, how []string
 						if p.Count != "" {
@@ -84,7 +84,7 @@ func uses(c *spec.Campaign) []use {
 							how = append(how, fmt.Sprintf("%s (its data: %s)", k, p.Data[k]))
 						}
 						out = append(out, use{id: p.Message, vars: with(extra...), how: strings.Join(how, ", "),
-							at: spec.Pos{File: p.File, Line: p.Line, Col: p.Col, Path: p.Path + ".message"}})
+							at: campaign.Pos{File: p.File, Line: p.Line, Col: p.Col, Path: p.Path + ".message"}})
 					}
 				}
 			}
@@ -116,7 +116,7 @@ func withQRAlt(us []use, src *messages.File) []use {
 // reported where its id is written; an undefined variable where the message
 // file uses it, once per file (a pseudo-locale shares its source's file).
 // So are characters no message may hold (messages.File.CheckRunes).
-func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
+func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 	var l diag.List
 	src := cat.File(cat.Source)
 	if src == nil {
@@ -137,7 +137,7 @@ func CheckMessages(c *spec.Campaign, cat *messages.Catalog) diag.List {
 	scanned := map[key]bool{} // messages whose characters were checked
 	for _, u := range withQRAlt(uses(c), src) {
 		if u.id == "" {
-			continue // spec reported the missing field
+			continue // campaign reported the missing field
 		}
 		if _, ok := src.Messages[u.id]; !ok {
 			d := diag.Errorf(u.at.File, u.at.Line, u.at.Col, u.at.Path, "the source locale (%s) has no message %q", src.Path, u.id)

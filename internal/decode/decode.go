@@ -3,7 +3,7 @@
 // "did you mean", kinds must match, a field may be given once, and every
 // problem is a diag.Diagnostic at file:line:col with its field path. It keeps
 // going after an error so that a user sees every problem in a file at once.
-// spec and fonts convert what it fills into their resolved types. It sits
+// campaign and fonts convert what it fills into their resolved types. It sits
 // beside diag at the bottom of the pipeline.
 //
 // A schema struct names its fields with `yaml:"name"` tags. Fields of type

@@ -2,7 +2,7 @@
 // table (fonts.yaml: families, and which families serve which scripts and
 // languages), parses each file once per process (lazily, so a build of one
 // locale loads only that locale's fonts), and answers "which face draws this
-// rune in this locale" as a go-text shaping.Fontmap. It sits between spec
+// rune in this locale" as a go-text shaping.Fontmap. It sits between campaign
 // and typeset in the pipeline.
 package fonts
 

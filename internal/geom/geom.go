@@ -1,6 +1,6 @@
 // Package geom holds the units every later stage shares: lengths in PDF
 // points, rectangles on the trim page and colours. It sits at the bottom of
-// the pipeline (spec → … → export) and imports nothing internal.
+// the pipeline (campaign → … → export) and imports nothing internal.
 //
 // Coordinates: the origin is the top-left corner of the trim box, x grows to
 // the right and y grows downwards, all in points (1/72 in). Exporters flip y.

@@ -1,7 +1,7 @@
 // Package messages loads a campaign's message files (go-i18n v2 bundles in
 // TOML, JSON or YAML) and renders one locale's strings with template data and
 // plural forms. Falling back to the source language is never silent: Text
-// reports it. It sits after spec and before compose in the pipeline.
+// reports it. It sits after campaign and before compose in the pipeline.
 package messages
 
 import (

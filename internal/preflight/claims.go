@@ -1,8 +1,8 @@
 package preflight
 
 import (
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Standards an edition's file claims (Report.Standard).
@@ -21,7 +21,7 @@ const (
 // screen edition with a logical structure claims PDF/UA-1. Every
 // document with a structure is tagged; black text and QR codes overprint
 // in print.
-func claims(doc *page.Doc, lay *spec.Layout, ed Edition) (standard string, tagged, overprint bool) {
+func claims(doc *page.Doc, lay *campaign.Layout, ed Edition) (standard string, tagged, overprint bool) {
 	tagged = len(doc.Structure) > 0
 	switch {
 	case ed == Print && lay.Print.OutputIntent == nil:

@@ -5,10 +5,10 @@ import (
 	"math"
 	"sort"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Effective resolution a raster needs at its placed size in the print
@@ -52,7 +52,7 @@ func images(doc *page.Doc) []ImageCheck {
 // their placed size, RGB rasters (a warning: the print shop converts them
 // without the campaign's say), and vector artwork in a colour that is not
 // in the layout's palette (an error naming the nearest palette colour).
-func PrintArtProblems(doc *page.Doc, lay *spec.Layout) diag.List {
+func PrintArtProblems(doc *page.Doc, lay *campaign.Layout) diag.List {
 	var l diag.List
 	off := map[string]bool{} // source + colour, reported once
 	for _, p := range doc.Pages {
@@ -76,7 +76,7 @@ func PrintArtProblems(doc *page.Doc, lay *spec.Layout) diag.List {
 	return l
 }
 
-func rasterProblems(im *page.Image, lay *spec.Layout) diag.List {
+func rasterProblems(im *page.Image, lay *campaign.Layout) diag.List {
 	var l diag.List
 	where, name := figureWhere(im.Figure)
 	ppi := im.PPI()
@@ -119,14 +119,14 @@ func figureWhere(f *page.Figure) (path, src string) {
 }
 
 // inPalette reports whether c is one of the layout's palette colours.
-func inPalette(lay *spec.Layout, c geom.Color) bool {
+func inPalette(lay *campaign.Layout, c geom.Color) bool {
 	p, ok := lay.Palette[c.Name]
 	return ok && p == c
 }
 
 // offPalette reports a vector colour that is not in the palette, with the
 // palette colour nearest to it.
-func offPalette(lay *spec.Layout, fig *page.Figure, c geom.Color) diag.Diagnostic {
+func offPalette(lay *campaign.Layout, fig *page.Figure, c geom.Color) diag.Diagnostic {
 	where, src := figureWhere(fig)
 	names := make([]string, 0, len(lay.Palette))
 	for n := range lay.Palette {

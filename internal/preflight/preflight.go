@@ -13,10 +13,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // Edition is a variant of every output, made for where it goes. Both are
@@ -48,7 +48,7 @@ type Report struct {
 	MaxInk     float64      `json:"max_ink"`         // highest total ink of a process colour, percent (print)
 	MaxInkName string       `json:"max_ink_colour,omitempty"`
 	InkLimit   float64      `json:"ink_limit,omitempty"`
-	SafeMargin string       `json:"safe_margin"`  // kept by every text and helpline box (spec checks the layout)
+	SafeMargin string       `json:"safe_margin"`  // kept by every text and helpline box (campaign checks the layout)
 	KOnly      bool         `json:"black_k_only"` // every black text run and QR code is 100% K (print)
 	QR         []QRCheck    `json:"qr_codes"`
 	Images     []ImageCheck `json:"images"` // placed rasters (artcheck.go)
@@ -72,7 +72,7 @@ type QRCheck struct {
 }
 
 // Check checks doc, the edition ed of a document of layout lay.
-func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
+func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
 	pf := &Report{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: lay.Print.SafeMargin.MMString(), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
 	pf.Standard, pf.Tagged, pf.Overprint = claims(doc, lay, ed)
 	if ed == Print {
@@ -149,7 +149,7 @@ func Check(doc *page.Doc, lay *spec.Layout, ed Edition) *Report {
 // tallyInks lists the inks a print edition's colours need (process CMYK
 // and spot inks by name), finds the heaviest process colour and warns of
 // any over the layout's total ink limit.
-func (pf *Report) tallyInks(colors map[string]geom.Color, lay *spec.Layout) {
+func (pf *Report) tallyInks(colors map[string]geom.Color, lay *campaign.Layout) {
 	process := false
 	spots := map[string]bool{}
 	names := make([]string, 0, len(colors))

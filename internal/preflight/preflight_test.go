@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 var (
@@ -21,8 +21,8 @@ var (
 	font  = &page.Font{Name: "test"}
 )
 
-func testLayout() *spec.Layout {
-	return &spec.Layout{Name: "card", File: "layouts/card.yaml", Size: geom.Size{W: 148 * mm, H: 210 * mm}, QRModule: 0.5 * mm, Print: spec.DefaultPrint}
+func testLayout() *campaign.Layout {
+	return &campaign.Layout{Name: "card", File: "layouts/card.yaml", Size: geom.Size{W: 148 * mm, H: 210 * mm}, QRModule: 0.5 * mm, Print: campaign.DefaultPrint}
 }
 
 // qrCode is a 29 mm code at x, y: quiet zone 4 mm, one 1 mm module row.

@@ -37,18 +37,18 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
 // Config is what a Site is made from.
 type Config struct {
-	Campaign *spec.Campaign
+	Campaign *campaign.Campaign
 	Catalog  *messages.Catalog
 	Fonts    *fonts.Registry
 	Creator  string    // written into PDFs: "handbill <version>"
@@ -115,7 +115,7 @@ type Site struct {
 
 // layoutInfo is a layout with what the site says about it.
 type layoutInfo struct {
-	*spec.Layout
+	*campaign.Layout
 	design    *design
 	paper     string // "A4", "Letter", or "" for a size that is no paper's
 	landscape bool
@@ -144,7 +144,7 @@ type localeInfo struct {
 	short   string // its language's own name without a region: "English"
 	dir     string // "ltr" or "rtl"
 	draft   string // why the translation is a draft ("not reviewed"), or ""
-	review  *spec.Review
+	review  *campaign.Review
 	title   string // the campaign title in this locale
 	w       *words // the site's words in this locale
 	// fonts are the web fonts of its pages; langFonts the font stack of
@@ -360,7 +360,7 @@ func (s *Site) logWords() {
 	}
 }
 
-func newLocale(c *spec.Campaign, cat, def *messages.Catalog, l spec.Locale, data map[string]any) (*localeInfo, error) {
+func newLocale(c *campaign.Campaign, cat, def *messages.Catalog, l campaign.Locale, data map[string]any) (*localeInfo, error) {
 	tag, err := language.Parse(l.Tag)
 	if err != nil {
 		return nil, fmt.Errorf("%s: locale %q: %w", c.File, l.Tag, err)
@@ -460,7 +460,7 @@ func groupDesigns(ls []*layoutInfo) []*design {
 // base keep its kind and description (a derived layout only resizes it),
 // so those two identify the design; the id is what the layouts' names
 // share ("poster" for poster-a4 and poster-a3), else the layout's name.
-func designKey(l *spec.Layout) string { return l.Kind + "\x00" + l.Description }
+func designKey(l *campaign.Layout) string { return l.Kind + "\x00" + l.Description }
 
 // commonPrefix returns the longest common prefix of a and b that ends at
 // a word boundary ("poster-a4", "poster-a3" → "poster-").

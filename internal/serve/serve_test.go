@@ -19,18 +19,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/serve"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 )
 
 // loaded is the bundled campaign, read once per test binary; tests that
 // change a layout load their own copy.
 type loaded struct {
-	c   *spec.Campaign
+	c   *campaign.Campaign
 	cat *messages.Catalog
 	reg *fonts.Registry
 }
@@ -767,7 +767,7 @@ func TestRenderTimeout(t *testing.T) {
 // that say why, and the size picker of its sibling shows it unavailable.
 func TestUnavailableLayoutsAreNotOffered(t *testing.T) {
 	ld := load(t)
-	var a3 *spec.Layout
+	var a3 *campaign.Layout
 	for _, l := range ld.c.Layouts {
 		if l.Name == "poster-a3" {
 			a3 = l

@@ -9,16 +9,16 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
-	"github.com/handbill/handbill/internal/spec"
 )
 
 // LoadBundled reads the campaign built into handbill: the campaign, the
 // message files of every locale it lists (and the pseudo-locales), and the
 // font table. Fonts are parsed later, on first use.
-func LoadBundled() (*spec.Campaign, *messages.Catalog, *fonts.Registry, error) {
-	c, err := spec.Load(handbill.Bundled)
+func LoadBundled() (*campaign.Campaign, *messages.Catalog, *fonts.Registry, error) {
+	c, err := campaign.Load(handbill.Bundled)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -38,7 +38,7 @@ func LoadBundled() (*spec.Campaign, *messages.Catalog, *fonts.Registry, error) {
 }
 
 // Bundled is LoadBundled for a test: it fails t on error.
-func Bundled(t testing.TB) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+func Bundled(t testing.TB) (*campaign.Campaign, *messages.Catalog, *fonts.Registry) {
 	t.Helper()
 	c, cat, reg, err := LoadBundled()
 	if err != nil {
@@ -80,10 +80,10 @@ func ArtDir(t testing.TB) string {
 
 // Art loads the artwork test campaign from dir (ArtDir, or a copy of it
 // that a test changed) with the bundled fonts.
-func Art(t testing.TB, dir string) (*spec.Campaign, *messages.Catalog, *fonts.Registry) {
+func Art(t testing.TB, dir string) (*campaign.Campaign, *messages.Catalog, *fonts.Registry) {
 	t.Helper()
 	fsys := os.DirFS(dir)
-	c, err := spec.Load(fsys)
+	c, err := campaign.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

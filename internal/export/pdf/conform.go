@@ -13,7 +13,7 @@ import (
 // OutputIntent is the printing condition a print edition is made for: with
 // one, the file is written as PDF/X-4 (ISO 15930-7).
 type OutputIntent struct {
-	Profile   []byte // an ICC output profile for CMYK (checked by spec)
+	Profile   []byte // an ICC output profile for CMYK (checked by campaign)
 	Sum       string // the profile's SHA-256 in hex, to cache its compressed form
 	Condition string // OutputConditionIdentifier, such as "FOGRA39"
 	Info      string // the condition described for people

@@ -21,13 +21,13 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/export/pdf"
 	hpng "github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/spec"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -49,7 +49,7 @@ func sample(t testing.TB, layout, locale string) *page.Doc {
 }
 
 type bundled struct {
-	c   *spec.Campaign
+	c   *campaign.Campaign
 	cat *messages.Catalog
 	reg *fonts.Registry
 }

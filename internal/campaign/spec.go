@@ -1,11 +1,11 @@
-// Package spec reads a campaign: campaign.yaml and the layouts it names.
-// It is the first stage of the pipeline (spec → messages → fonts → typeset →
+// Package campaign reads a campaign: campaign.yaml and the layouts it names.
+// It is the first stage of the pipeline (campaign → messages → fonts → typeset →
 // compose → export → build). Files are decoded strictly into unexported
 // schema structs (unknown fields are errors, with "did you mean"), then
 // resolved into the exported types below: lengths in points, colours from
 // the palette, paper sizes, derived layouts merged and scaled. Nothing
 // downstream sees a raw string that should have been parsed.
-package spec
+package campaign
 
 import (
 	"errors"
@@ -606,7 +606,7 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 // MaxExtends is the longest chain of layouts extending each other.
 const MaxExtends = 16
 
-// MaxFileBytes is the largest YAML file (campaign.yaml, a layout) spec
+// MaxFileBytes is the largest YAML file (campaign.yaml, a layout) campaign
 // reads: far more than any real one, small enough that a hostile file
 // cannot exhaust memory.
 const MaxFileBytes = 1 << 20

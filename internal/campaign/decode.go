@@ -1,4 +1,4 @@
-package spec
+package campaign
 
 import "github.com/handbill/handbill/internal/decode"
 

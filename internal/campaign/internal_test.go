@@ -1,4 +1,4 @@
-package spec
+package campaign
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"github.com/handbill/handbill/internal/messages"
 )
 
-// spec checks that each locale has a message file before messages reads
+// campaign checks that each locale has a message file before messages reads
 // them; both must agree on the formats.
 func TestMessageExtsMatchMessages(t *testing.T) {
 	if !slices.Equal(messageExts, messages.Formats) {
