@@ -1,0 +1,182 @@
+// Package campaign reads a campaign: campaign.yaml and the layouts it names.
+// It is the first stage of the pipeline (campaign → messages → fonts → typeset →
+// compose → export → build). Files are decoded strictly into unexported
+// schema structs (unknown fields are errors, with "did you mean"), then
+// resolved into the exported types below: lengths in points, colours from
+// the palette, paper sizes, derived layouts merged and scaled. Nothing
+// downstream sees a raw string that should have been parsed.
+//
+// Where things are: campaign.go the resolved types; schema.go what the
+// files may say (start here to add a field); load.go campaign.yaml,
+// helplines and locales; layouts.go layout files; units.go sizes and
+// lengths; print.go, access.go, image.go, intent.go, phone.go, review.go
+// one section each.
+package campaign
+
+import (
+	"io/fs"
+	"time"
+
+	"github.com/handbill/handbill/internal/artwork"
+	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/geom"
+)
+
+// Pos is where a value is written: a file relative to the campaign folder,
+// 1-based line and column, and the field path inside the file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+	Path string
+}
+
+// Campaign is a resolved campaign.
+type Campaign struct {
+	FS           fs.FS // the campaign folder
+	File         string
+	ID           string
+	TitleMessage string // message id of the title
+	TitleAt      Pos    // where the title's message id is written
+	SourceLocale string
+	Date         time.Time
+	Data         map[string]string // template data shared by every message
+	Helplines    []Helpline
+	Emergency    string
+	// Region is the country the campaign is printed for (ISO 3166, "GB"
+	// when campaign.yaml does not say): numbers printed without a country
+	// code are read as dialled there.
+	Region       string
+	Locales      []Locale
+	SameAsSource []MessageRef // messages a translation may leave as the source text (names, numbers)
+	Layouts      []*Layout
+	Print        Print     // print settings every layout starts from (print.go)
+	Access       Access    // what check holds text to: sizes, contrast, inks (access.go)
+	Warnings     diag.List // what Load found that does not stop a build, such as derived colours
+	Partners     []*Image  // the partners strip's logos, in order (image.go)
+	art          *artwork.Library
+}
+
+// Locale is a locale the campaign builds.
+type Locale struct {
+	Tag    string
+	Review *Review // nil when not reviewed (see review.go)
+	At     Pos     // where the tag is listed
+}
+
+// Helpline is a phone line printed with a QR code that dials it.
+type Helpline struct {
+	ID             string
+	NameMessage    string
+	PurposeMessage string
+	Number         string // as printed
+	E164           string // "+448001111", or empty for a short code: the printed number's E.164 form (phone.go)
+	Dial           string // a national short code such as "101", when there is no E.164 form
+	NameAt         Pos    // where NameMessage is written
+	PurposeAt      Pos    // where PurposeMessage is written
+}
+
+// Payload is what the helpline's QR code encodes: a tel: URI of the E.164
+// number, or of the short code when the line has no E.164 form.
+func (h Helpline) Payload() string {
+	if h.E164 != "" {
+		return "tel:" + h.E164
+	}
+	return "tel:" + h.Dial
+}
+
+// Role is a typographic role.
+type Role string
+
+// The roles a layout styles.
+const (
+	Heading Role = "heading"
+	Body    Role = "body"
+	Small   Role = "small"
+)
+
+var roles = []string{string(Heading), string(Body), string(Small)}
+
+// TypeStyle is how a role is set.
+type TypeStyle struct {
+	Min, Max geom.Pt // allowed size range; fitting picks the largest that fits
+	Bold     bool
+	Leading  float64 // line height as a multiple of the size
+}
+
+// Align is an inline alignment; start and end follow the text direction.
+type Align string
+
+// Alignments.
+const (
+	Start  Align = "start"
+	End    Align = "end"
+	Center Align = "center"
+)
+
+// Layout is a resolved layout.
+type Layout struct {
+	Name        string
+	File        string
+	Description string
+	Kind        string // poster or leaflet
+	Size        geom.Size
+	Palette     map[string]geom.Color
+	Type        map[Role]TypeStyle
+	QRModule    geom.Pt // smallest QR module allowed
+	Pages       []Page
+	Print       Print // bleed, safe margin, ink limit, rich black (print.go)
+	printFile   printFile
+}
+
+// Page is one page of a layout.
+type Page struct {
+	Name   string
+	Folds  []geom.Pt // x of fold lines from the left trim edge
+	Blocks []Block
+}
+
+// BlockKind says what a block draws.
+type BlockKind string
+
+// Block kinds.
+const (
+	RectBlock      BlockKind = "rect"
+	TextBlock      BlockKind = "text"
+	HelplinesBlock BlockKind = "helplines"
+	ImageBlock     BlockKind = "image"    // an SVG, PNG or JPEG file (image.go)
+	PartnersBlock  BlockKind = "partners" // the campaign's partner logos in a row
+)
+
+// Block is a box on the page.
+type Block struct {
+	Kind        BlockKind
+	Name        string
+	Group       string // text blocks of one group on a page are set at one scale
+	Box         geom.Rect
+	Fill        geom.Color // rect
+	Color       geom.Color // text and helplines
+	NumberColor geom.Color // helplines
+	Align       Align
+	VAlign      string // top, middle, bottom
+	Paragraphs  []Paragraph
+	Arrange     string  // helplines: row or column
+	QRSize      geom.Pt // helplines: side of each QR code, quiet zone included
+	Image       *Image  // image: the artwork and how it fits
+	File        string
+	Line        int
+}
+
+// Paragraph is one message set in a role.
+type Paragraph struct {
+	Message  string
+	Role     Role
+	Min, Max geom.Pt
+	Color    geom.Color
+	Count    string            // name of a count given as {{.Count}}: "helplines"
+	Data     map[string]string // template variable → campaign value name
+	File     string            // where the message id is written
+	Line     int
+	Col      int
+	Path     string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
+}

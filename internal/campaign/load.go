@@ -1,0 +1,288 @@
+package campaign
+
+// Loading: campaign.yaml into a Campaign, its helplines, locales and the
+// layouts it names (layouts.go), all problems gathered into one diag.List.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/handbill/handbill/internal/artwork"
+	"github.com/handbill/handbill/internal/decode"
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// Load reads campaign.yaml and every layout it names from fsys. All problems
+// found are returned together as a diag.List error.
+func Load(fsys fs.FS) (*Campaign, error) {
+	var l diag.List
+	c := load(fsys, &l)
+	l = l.Dedup()
+	l.Sort()
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	c.Warnings = l.Warnings()
+	return c, nil
+}
+
+const campaignName = "campaign.yaml"
+
+func load(fsys fs.FS, l *diag.List) *Campaign {
+	src, err := readLimited(fsys, campaignName, MaxFileBytes)
+	if err != nil {
+		d := diag.Errorf(campaignName, 0, 0, "", "cannot read the campaign file: %v", err)
+		d.Hint = "a campaign folder holds campaign.yaml, layouts/ and locales/"
+		l.Add(d)
+		return nil
+	}
+	n, ok := decode.Parse(campaignName, src, l)
+	if !ok {
+		return nil
+	}
+	var cf campaignFile
+	decode.Node(campaignName, n, &cf, "", l)
+	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}, art: artwork.NewLibrary(fsys)}
+	c.ID = required(l, cf.At, cf.ID, "id", `the campaign's id, like "sexting"`)
+	if c.ID != "" && !idPattern.MatchString(c.ID) {
+		cf.ID.Errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
+	}
+	c.TitleMessage = required(l, cf.At, cf.Title, "title", `the message id of the campaign's title, like "title"`)
+	c.TitleAt = posOf(cf.Title, "title")
+	c.SourceLocale = required(l, cf.At, cf.SourceLocale, "source_locale", `the language tag of the messages translators start from, like "en-GB"`)
+	if c.SourceLocale != "" {
+		if _, err := language.Parse(c.SourceLocale); err != nil {
+			cf.SourceLocale.Errorf(l, "source_locale", "expected a BCP 47 language tag like \"en-GB\", found %q", c.SourceLocale)
+		} else {
+			checkMessageFile(fsys, l, cf.SourceLocale, "source_locale")
+		}
+	}
+	if cf.Date.Set {
+		t, err := time.Parse(time.RFC3339, cf.Date.V)
+		if err != nil {
+			cf.Date.Errorf(l, "date", "expected a date like \"2026-11-27T00:00:00Z\", found %q", cf.Date.V)
+		}
+		c.Date = t.UTC()
+	}
+	keys := slices.Sorted(maps.Keys(cf.Data))
+	for _, k := range keys {
+		c.Data[k] = cf.Data[k].V
+	}
+	c.Emergency = cf.Emergency.V
+	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
+		cf.Emergency.Errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
+	}
+	c.Region = checkRegion(l, cf.Region)
+	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)
+	c.Locales = resolveLocales(fsys, l, cf.Locales)
+	c.SameAsSource = resolveSameAsSource(l, cf.SameAsSource)
+	if len(cf.Locales) == 0 {
+		cf.At.Errorf(l, "locales", "expected at least one locale to build, found none")
+	}
+	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
+	resolvePartners(c, cf.Partners, l)
+	c.Access = resolveAccess(cf.Access, l)
+	for i, s := range cf.Layouts {
+		p := fmt.Sprintf("layouts[%d]", i)
+		if !idPattern.MatchString(s.V) {
+			s.Errorf(l, p, "expected a layout name like \"poster-a4\" (a file layouts/NAME.yaml), found %q", s.V)
+			continue
+		}
+		before := len(l.Errors())
+		lay := loadLayout(fsys, s.V, l)
+		if lay == nil {
+			if d := decode.InsideDiag(fsys, "layouts/"+s.V+".yaml", s, p); d != nil {
+				l.Add(*d)
+			} else if !fileExists(fsys, "layouts/"+s.V+".yaml") {
+				d := s.Diag(p, "expected a layout file layouts/%s.yaml, found none", s.V)
+				d.Hint = diag.DidYouMean(s.V, layoutNames(fsys))
+				l.Add(d)
+			}
+			continue
+		}
+		if len(l.Errors()) == before {
+			// A box that failed to resolve would only add consequences.
+			resolveLayoutPrint(c, lay, l)
+			resolveLayoutArt(c, lay, l)
+		}
+		c.Layouts = append(c.Layouts, lay)
+	}
+	return c
+}
+
+// resolveHelplines checks each helpline has its fields, a unique id and a
+// number its QR code can dial.
+func resolveHelplines(l *diag.List, hs []helplineFile, region string) []Helpline {
+	var out []Helpline
+	firstHL := map[string]scalar{}
+	for i, h := range hs {
+		p := fmt.Sprintf("helplines[%d]", i)
+		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V,
+			NameAt: posOf(h.Name, p+".name"), PurposeAt: posOf(h.Purpose, p+".purpose")}
+		for _, f := range []struct {
+			s          scalar
+			name, what string
+		}{
+			{h.ID, "id", `an id like "childline"`},
+			{h.Name, "name", "the message id of the helpline's name"},
+			{h.Purpose, "purpose", "the message id of what the helpline is for"},
+			{h.Number, "number", `the number as printed, like "0800 1111"`},
+		} {
+			if !f.s.Set {
+				h.At.Errorf(l, p, "missing field %q: expected %s", f.name, f.what)
+			}
+		}
+		if first, seen := firstHL[hl.ID]; seen && h.ID.Set {
+			h.ID.Errorf(l, p+".id", "expected a helpline id used once, found %q again (first at %s:%d:%d)", hl.ID, first.File, first.Line, first.Col)
+		} else {
+			firstHL[hl.ID] = h.ID
+		}
+		if h.Number.Set {
+			hl.E164, hl.Dial = checkDialable(l, h, hl.ID, region, p)
+		}
+		out = append(out, hl)
+	}
+	return out
+}
+
+// resolveLocales checks each locale is a canonical BCP 47 tag, listed once,
+// with a message file.
+func resolveLocales(fsys fs.FS, l *diag.List, lfs []localeFile) []Locale {
+	var out []Locale
+	seenLoc := map[string]scalar{}
+	for i, lf := range lfs {
+		p := fmt.Sprintf("locales[%d]", i)
+		tag, err := language.Parse(lf.Tag.V)
+		if err != nil {
+			d := lf.Tag.Diag(p, "expected a BCP 47 language tag like \"pl\" or \"zh-Hans\", found %q", lf.Tag.V)
+			d.Hint = "a tag is an ISO 639 language code, then optionally a script and a region: pl, pt-BR, zh-Hans, sr-Latn"
+			l.Add(d)
+			continue
+		}
+		if tag.String() != lf.Tag.V {
+			lf.Tag.Errorf(l, p, "expected the canonical form %q, found %q", tag.String(), lf.Tag.V)
+			continue
+		}
+		if first, seen := seenLoc[lf.Tag.V]; seen {
+			lf.Tag.Errorf(l, p, "expected each locale once, found %q again (first at %s:%d:%d)", lf.Tag.V, first.File, first.Line, first.Col)
+			continue
+		}
+		seenLoc[lf.Tag.V] = lf.Tag
+		checkMessageFile(fsys, l, lf.Tag, p)
+		out = append(out, Locale{Tag: lf.Tag.V, Review: resolveReview(l, lf, p), At: posOf(lf.Tag, p)})
+	}
+	return out
+}
+
+var (
+	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	shortCode = regexp.MustCompile(`^[0-9]{3,6}$`)
+)
+
+// messageExts are the message file formats the messages package reads, in
+// its lookup order (messages.Formats; a test keeps the two equal).
+var messageExts = []string{"toml", "json", "yaml", "yml"}
+
+// checkMessageFile reports a locale that has no message file in locales/,
+// at the place that names it, suggesting a file whose name is close.
+func checkMessageFile(fsys fs.FS, l *diag.List, tag scalar, p string) {
+	for _, ext := range messageExts {
+		if fileExists(fsys, "locales/"+tag.V+"."+ext) {
+			return
+		}
+	}
+	d := tag.Diag(p, "expected a message file locales/%s.toml (or .json, .yaml, .yml) for locale %s, found none", tag.V, tag.V)
+	d.Hint = fmt.Sprintf("add locales/%s.toml with the translated messages, or stop listing %s", tag.V, tag.V)
+	var have []string
+	entries, err := fs.ReadDir(fsys, "locales")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		d.Hint = fmt.Sprintf("cannot list locales/: %v", err)
+	}
+	lang, _, _ := strings.Cut(tag.V, "-")
+	for _, e := range entries {
+		name, ext, _ := strings.Cut(e.Name(), ".")
+		if l, _, _ := strings.Cut(name, "-"); l == lang && slices.Contains(messageExts, ext) {
+			have = append(have, name)
+		}
+	}
+	if len(have) > 0 {
+		d.Hint = fmt.Sprintf("did you mean %q? locales/ has a file for it", have[0])
+	}
+	l.Add(d)
+}
+
+// layoutNames lists the layouts in layouts/ (NAME of layouts/NAME.yaml).
+func layoutNames(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, "layouts")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// required returns a required field's value, reporting it missing at the
+// mapping that lacks it.
+func required(l *diag.List, a at, s scalar, field, what string) string {
+	if !s.Set {
+		a.Errorf(l, "", "missing field %q: expected %s", field, what)
+	}
+	return s.V
+}
+
+func fileExists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
+// MaxExtends is the longest chain of layouts extending each other.
+const MaxExtends = 16
+
+// MaxFileBytes is the largest YAML file (campaign.yaml, a layout) campaign
+// reads: far more than any real one, small enough that a hostile file
+// cannot exhaust memory.
+const MaxFileBytes = 1 << 20
+
+// readLimited reads a file of at most limit bytes, or says it is larger.
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && st.Size() > limit {
+		return nil, fmt.Errorf("expected a file of at most %d KB, found %d KB", limit>>10, st.Size()>>10)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, fmt.Errorf("expected a file of at most %d KB, found more", limit>>10)
+	}
+	return data, err
+}
+
+// resolveAsset joins rel onto dir and refuses a result outside the campaign.
+func resolveAsset(dir, rel string) (string, bool) {
+	if path.IsAbs(rel) || strings.Contains(rel, "\\") {
+		return "", false
+	}
+	p := path.Clean(path.Join(dir, rel))
+	if !fs.ValidPath(p) || p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
+}
