@@ -18,7 +18,7 @@ import (
 // code of the rule: a locale's problem fails that locale (1), the
 // campaign's fails the build (2).
 func TestSmallHostileInputs(t *testing.T) {
-	base, err := filepath.Abs(filepath.Join("..", "spec", "testdata", "base"))
+	base, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func TestReviewerOnOneLine(t *testing.T) {
 	dir := t.TempDir()
 	var out, errs bytes.Buffer
-	src, err := filepath.Abs(filepath.Join("..", "spec", "testdata", "base"))
+	src, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
 	if err != nil {
 		t.Fatal(err)
 	}
