@@ -80,6 +80,10 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed: the site answers GET and HEAD", http.StatusMethodNotAllowed)
 		return
 	}
+	if s.absurd(r) {
+		s.notFound(w, r, "", nil)
+		return
+	}
 	path, ok := cleanPath(r)
 	if !ok {
 		s.notFound(w, r, "", nil)
@@ -365,24 +369,66 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request, why string, ui *
 	s.errorPage(w, r, http.StatusNotFound, ui, why)
 }
 
-// errorPage answers status with a page that says why and links to every
-// design; its links are relative to the request's folder.
+// absurd reports whether a request path is deeper or longer than any
+// address of the site can be, even mistyped (a folder more, an
+// index.html): such a path is answered with the one 404 page whose links
+// start from the site's root, before anything else is looked at, so a
+// long path costs no more to answer than a short one.
+func (s *Site) absurd(r *http.Request) bool {
+	p := r.URL.Path
+	return len(p) > s.maxPath || strings.Count(p, "/") > s.maxDepth
+}
+
+// problemCacheBytes bounds the memory kept for error pages: one per
+// language, depth and reason, each a few kilobytes gzipped.
+const problemCacheBytes = 4 << 20
+
+// errorPage answers status with a page in ui's language that says why and
+// links to every design. Its links are relative to the request's folder,
+// or, for an absurd path, start from the site's root (Config.Prefix), so a
+// path's length never grows the page. Pages are rendered once per
+// language, depth and reason, gzipped, and kept in a small cache of their
+// own, so that requests for missing addresses cannot evict PDFs.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui *localeInfo, why string) {
-	root := strings.Repeat("../", strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"))
-	body, err := s.problemPage(ui, root, status, why)
+	root := s.cfg.Prefix
+	if !s.absurd(r) {
+		root = strings.Repeat("../", strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"))
+	}
+	key := fmt.Sprintf("%d\x00%s\x00%s\x00%s", status, ui.tag, root, why)
+	v, _, err := s.problems.get(r.Context(), key, func() (any, int64, error) {
+		body, err := s.problemPage(ui, root, status, why)
+		if err != nil {
+			return nil, 0, err
+		}
+		p, err := newPage(body, cspFor(ui.styleAt(root)))
+		if err != nil {
+			return nil, 0, err
+		}
+		return p, int64(len(p.plain.data) + len(p.gz.data) + len(key)), nil
+	})
 	if err != nil {
-		s.log.Error("error page", "error", err.Error())
+		if !errors.Is(err, context.Canceled) {
+			s.log.Error("error page", "error", err.Error())
+		}
 		http.Error(w, why, status)
 		return
 	}
+	p := v.(*htmlPage)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", cspFor(ui.styleAt(root)))
+	h.Set("Content-Security-Policy", p.csp)
 	h.Set("Cache-Control", "no-store")
 	h.Add("Vary", "Accept-Language")
+	h.Add("Vary", "Accept-Encoding")
+	b := p.plain
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		b = p.gz
+	}
+	h.Set("Content-Length", fmt.Sprint(len(b.data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		if _, err := w.Write(body); err != nil {
+		if _, err := w.Write(b.data); err != nil {
 			s.log.Debug("writing an error page", "error", err.Error())
 		}
 	}

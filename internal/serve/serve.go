@@ -108,7 +108,10 @@ type Site struct {
 	matched  []*localeInfo        // s.locales, the source first
 	files    map[string]*blob     // fonts, their licences and the favicon, by route path
 	cache    *cache
-	baseline int64 // memory in use once made, less the cache
+	problems *cache // error pages, by status, language, root and reason
+	maxPath  int    // longest request path that can be meant for the site
+	maxDepth int    // most slashes a request path meant for the site has
+	baseline int64  // memory in use once made, less the cache
 	slots    chan *typeset.Setter
 	title    string // campaign title in the source locale
 }
@@ -197,7 +200,7 @@ func New(cfg Config) (*Site, error) {
 		cmp:    build.Composer(c, cfg.Catalog, cfg.Fonts, build.Options{Creator: cfg.Creator, Date: cfg.Date}),
 		layout: map[string]*layoutInfo{}, locale: map[string]*localeInfo{}, edition: map[string]*Edition{},
 		routes: map[string]*route{}, pages: map[string]*htmlPage{}, homes: map[string]*htmlPage{}, files: map[string]*blob{},
-		cache: newCache(cfg.CacheBytes),
+		cache: newCache(cfg.CacheBytes), problems: newCache(problemCacheBytes),
 		slots: make(chan *typeset.Setter, cfg.Renders),
 	}
 	for range cfg.Renders {
@@ -229,6 +232,7 @@ func New(cfg Config) (*Site, error) {
 	s.check()
 	s.addRoutes()
 	s.addThumbnails()
+	s.boundPaths()
 	if err := s.addFiles(); err != nil {
 		return nil, err
 	}
@@ -342,7 +346,7 @@ func inUse() int64 {
 // collector lets the heap grow to twice what is live, and resident memory
 // after every preview was asked for once was 6 times the cache's size.
 func (s *Site) MemoryLimit() int64 {
-	return s.baseline + s.cfg.CacheBytes + int64(s.cfg.Renders)*renderRoom
+	return s.baseline + s.cfg.CacheBytes + problemCacheBytes + int64(s.cfg.Renders)*renderRoom
 }
 
 // logWords logs, once at start, the site messages a locale shows in the
@@ -588,6 +592,18 @@ func (s *Site) addShortcuts() {
 			}
 		}
 	}
+}
+
+// boundPaths sets how long and deep a request path may be and still be
+// worth explaining: one folder and an "index.html" more than the site's
+// deepest address (a mistyped address is explained, an absurd one is not).
+func (s *Site) boundPaths() {
+	for p := range s.routes {
+		s.maxPath = max(s.maxPath, len(p))
+		s.maxDepth = max(s.maxDepth, strings.Count(p, "/"))
+	}
+	s.maxPath += len("/") + 64 + len("/index.html")
+	s.maxDepth += 2 // the leading slash and one folder more
 }
 
 // designFace is the layout and locale that stand for design d on the home

@@ -843,3 +843,38 @@ func TestAccessLog(t *testing.T) {
 		t.Errorf("log line: %v", second)
 	}
 }
+
+// A 404 costs no more for a long path than for a short one: a 19 KB path
+// of slashes (which once got a 6.2 MB page, a link per design per folder)
+// gets at most 16 KB back, with or without gzip, and the same page as a
+// path twice as long; links on it start from the site's root.
+func TestNotFoundDoesNotAmplify(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	for _, path := range []string{
+		"/" + strings.Repeat("/", 19<<10),
+		"/" + strings.Repeat("a/", 19<<9),
+		"/poster-a4/" + strings.Repeat("x", 19<<10),
+	} {
+		for _, enc := range []string{"", "gzip"} {
+			w := get(h, "GET", path, "Accept-Encoding", enc)
+			if w.Code != 404 {
+				t.Errorf("GET %.20s… (%d bytes, %q): %d, want 404", path, len(path), enc, w.Code)
+			}
+			if n := w.Body.Len(); n > 16<<10 {
+				t.Errorf("GET %.20s… (%d bytes, %q): %d bytes back, want at most 16 KB", path, len(path), enc, n)
+			}
+			if got := w.Header().Get("Content-Encoding"); got != enc {
+				t.Errorf("GET %.20s… (%q): Content-Encoding %q", path, enc, got)
+			}
+			twice := get(h, "GET", path+path[1:], "Accept-Encoding", enc)
+			if !bytes.Equal(w.Body.Bytes(), twice.Body.Bytes()) {
+				t.Errorf("GET %.20s… (%q): a path twice as long gets another page", path, enc)
+			}
+		}
+	}
+	body := get(h, "GET", "/"+strings.Repeat("/", 19<<10)).Body.String()
+	if !strings.Contains(body, `href="/poster-a4/en-GB/screen/"`) {
+		t.Errorf("the 404 page of an absurd path does not link from the site's root:\n%.2000s", body)
+	}
+}
