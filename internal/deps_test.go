@@ -30,11 +30,12 @@ var allowed = map[string][]string{
 	"export/png": {"geom", "page"},
 	"preflight":  {"diag", "geom", "page", "campaign"},
 	"build":      {"compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "preflight", "campaign", "typeset", "geom"},
-	"check":      {"compose", "diag", "fonts", "geom", "messages", "page", "preflight", "qr", "campaign", "typeset"},
+	"loader":     {"campaign", "compose", "diag", "fonts", "messages"},
+	"check":      {"compose", "diag", "fonts", "geom", "loader", "messages", "page", "preflight", "qr", "campaign", "typeset"},
 	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "campaign", "typeset", "geom", "sfnt"},
 	"edit":       {"messages"},
 	"cli":        {"*"},
-	"testtool":   {"campaign", "messages", "fonts"},
+	"testtool":   {"campaign", "loader", "messages", "fonts"},
 }
 
 // testAllowed lists, beyond what allowed grants a package, what its tests

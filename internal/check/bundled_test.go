@@ -9,7 +9,7 @@ import (
 )
 
 func bundledReport(t testing.TB, opt Options) *Report {
-	in, rep := Load(handbill.Bundled, handbill.Bundled, "assets/fonts")
+	in, rep := open(handbill.Bundled)
 	if in == nil {
 		var b strings.Builder
 		rep.WriteTable(&b, false)

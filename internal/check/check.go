@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"runtime"
 	"slices"
@@ -27,7 +26,7 @@ import (
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
-	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/typeset"
@@ -147,47 +146,9 @@ type Options struct {
 	Jobs    int      // parallel compositions; NumCPU when 0
 }
 
-// Input is a campaign read for checking. Unlike a build, check reads what it
-// can: a locale whose file does not parse is reported, and the others are
-// still checked.
-type Input struct {
-	Campaign *campaign.Campaign
-	Catalog  *messages.Catalog
-	Fonts    *fonts.Registry
-	Broken   map[string]diag.List // locales whose message file could not be read
-}
-
-// Load reads the campaign in fsys and its message files, and the font table
-// at fontDir in fontFS. A campaign that does not load comes back as a
-// report of its problems and a nil Input.
-func Load(fsys fs.FS, fontFS fs.FS, fontDir string) (*Input, *Report) {
-	c, err := campaign.Load(fsys)
-	if err != nil {
-		return nil, failed(err)
-	}
-	reg, err := fonts.Load(fontFS, fontDir)
-	if err != nil {
-		return nil, failed(err)
-	}
-	in := &Input{Campaign: c, Fonts: reg, Broken: map[string]diag.List{}}
-	var tags []string
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
-	}
-	tags = append(tags, messages.Pseudo...)
-	cat, broken, err := messages.LoadEach(fsys, "locales", c.SourceLocale, tags)
-	if err != nil {
-		return nil, failed(err)
-	}
-	for t, l := range broken {
-		in.Broken[t] = l
-	}
-	in.Catalog = cat
-	return in, nil
-}
-
-// failed is the report of a campaign that cannot be checked at all.
-func failed(err error) *Report {
+// Failed is the report of a campaign that cannot be checked at all: the
+// problems of the error loader.Open returned.
+func Failed(err error) *Report {
 	r := &Report{}
 	for _, d := range diag.AsList(err) {
 		r.Problems = append(r.Problems, fromDiag(d, KindCampaign))
@@ -209,7 +170,7 @@ func fromDiag(d diag.Diagnostic, kind string) Problem {
 }
 
 // Run checks the locales and layouts opt selects.
-func Run(in *Input, opt Options) (*Report, error) {
+func Run(in *loader.Campaign, opt Options) (*Report, error) {
 	c, cat := in.Campaign, in.Catalog
 	src := cat.File(c.SourceLocale)
 	r := &Report{Campaign: c.ID, Source: c.SourceLocale, SourceFile: src.Path, SourceHash: messages.SourceHash(src), Messages: len(src.Messages)}
@@ -348,7 +309,7 @@ func autonym(tag string) string {
 // checkLayouts composes every selected layout in every checked locale,
 // records how each box fits, and adds the problems composing finds that
 // the message checks have not already reported.
-func checkLayouts(in *Input, layouts []*campaign.Layout, r *Report, jobs int) {
+func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jobs int) {
 	cmp := &compose.Composer{Campaign: in.Campaign, Catalog: in.Catalog, Fonts: in.Fonts, Creator: "handbill check", AllowFallback: true, MeasureRoom: true}
 	type task struct {
 		lr  *Locale

@@ -12,7 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/loader"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from what check reports")
@@ -50,7 +50,7 @@ func fixture(t *testing.T, name string) (fs.FS, *txtar.Archive) {
 // report runs check on a fixture as the CLI does.
 func report(t *testing.T, fsys fs.FS, opt Options) *Report {
 	t.Helper()
-	in, rep := Load(fsys, handbill.Bundled, "assets/fonts")
+	in, rep := open(fsys)
 	if in == nil {
 		return rep
 	}
@@ -59,6 +59,16 @@ func report(t *testing.T, fsys fs.FS, opt Options) *Report {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// open reads a campaign for check as the CLI does (loader.Report): nil and
+// the report of its problems when it does not open.
+func open(fsys fs.FS) (*loader.Campaign, *Report) {
+	in, err := loader.Open(fsys, loader.Options{Policy: loader.Report})
+	if err != nil {
+		return nil, Failed(err)
+	}
+	return in, nil
 }
 
 func golden(t *testing.T, file string, got []byte) {

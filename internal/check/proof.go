@@ -10,6 +10,7 @@ import (
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -45,7 +46,7 @@ type ProofOptions struct {
 
 // Proof lays out the proof sheet of rep's locales (those not broken) for
 // one layout of the campaign in.
-func Proof(in *Input, rep *Report, opt ProofOptions) (*page.Doc, error) {
+func Proof(in *loader.Campaign, rep *Report, opt ProofOptions) (*page.Doc, error) {
 	name := opt.Layout
 	if name == "" {
 		name = "poster-a4"
@@ -128,7 +129,7 @@ type proofCell struct {
 
 type proofSetter struct {
 	s  *typeset.Setter
-	in *Input
+	in *loader.Campaign
 }
 
 // cell draws one locale: its pages scaled into the top of box, a frame,

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/loader"
 )
 
 func newBuild(stdout, stderr io.Writer) *cobra.Command {
@@ -83,20 +84,20 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
 	}
 	cf.only = opt.Locales
-	ld, err := cf.load()
+	ld, err := cf.open(loader.Confine)
 	if err != nil {
 		return err
 	}
-	pairs, err := build.Pairs(ld.campaign, opt.Layouts, opt.Locales)
+	pairs, err := build.Pairs(ld.Campaign, opt.Layouts, opt.Locales)
 	if err != nil {
 		return badInput(err)
 	}
-	if opt.Date, err = buildDate(ld.campaign); err != nil {
+	if opt.Date, err = buildDate(ld.Campaign); err != nil {
 		return err
 	}
 	opt.Creator = "handbill " + Version
-	opt.Broken = ld.broken
-	for _, w := range ld.campaign.Warnings {
+	opt.Broken = ld.Broken
+	for _, w := range ld.Warnings {
 		fmt.Fprintf(stderr, "handbill: %s\n", strings.ReplaceAll(w.Error(), "\n", "\n  "))
 	}
 	bar := newProgress(stderr)
@@ -104,7 +105,7 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	opt.Waiting = func(lock string) {
 		fmt.Fprintf(stderr, "handbill: another build is writing to %s (it holds %s); waiting for it to finish\n", opt.Out, lock)
 	}
-	rep, err := build.Run(ld.campaign, ld.catalog, ld.fonts, pairs, opt)
+	rep, err := build.Run(ld.Campaign, ld.Catalog, ld.Fonts, pairs, opt)
 	bar.clear()
 	if fe := (*build.FolderError)(nil); errors.As(err, &fe) {
 		return badInput(err)

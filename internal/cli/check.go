@@ -4,15 +4,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path"
 	"runtime"
 
 	"github.com/spf13/cobra"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/check"
-	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/loader"
 )
 
 func newCheck(stdout, stderr io.Writer) *cobra.Command {
@@ -65,38 +62,43 @@ no output could build) or bad usage.`,
 	return cmd
 }
 
-// campaignFS returns the campaign folder and the fonts to use: the
-// campaign's assets/fonts when it has a font table, else the bundled ones.
-func (f *campaignFlags) campaignFS() (fsys, fontFS fs.FS, err error) {
-	if f.dir == "" {
-		return handbill.Bundled, handbill.Bundled, nil
+// check opens the campaign under loader.Report and checks it: a campaign
+// that does not open comes back as the report of its problems, and an error
+// is for the folder alone (not one) or a check that could not run.
+func (f *campaignFlags) check(opt check.Options) (*check.Report, error) {
+	fsys, err := f.folder()
+	if err != nil {
+		return nil, err
 	}
-	st, err := os.Stat(f.dir)
-	if err != nil || !st.IsDir() {
-		return nil, nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
+	in, rep := openReport(fsys)
+	if in == nil {
+		return rep, nil
 	}
-	fsys = campaignRoot(f.dir)
-	fontFS = handbill.Bundled
-	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
-		fontFS = fsys
+	rep, err = check.Run(in, opt)
+	if err != nil {
+		return nil, badInput(err)
 	}
-	return fsys, fontFS, nil
+	return rep, nil
+}
+
+// openReport opens the campaign in fsys under loader.Report, as check,
+// proof and locale review read it; a campaign that does not open comes
+// back as the report of its problems and a nil campaign.
+func openReport(fsys fs.FS) (*loader.Campaign, *check.Report) {
+	in, err := loader.Open(fsys, loader.Options{Policy: loader.Report})
+	if err != nil {
+		return nil, check.Failed(err)
+	}
+	return in, nil
 }
 
 func runCheck(cf *campaignFlags, opt check.Options, format string, strict, verbose bool, stdout io.Writer) error {
 	if opt.Jobs < 1 {
 		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
 	}
-	fsys, fontFS, err := cf.campaignFS()
+	rep, err := cf.check(opt)
 	if err != nil {
 		return err
-	}
-	in, rep := check.Load(fsys, fontFS, fontDir)
-	if in != nil {
-		rep, err = check.Run(in, opt)
-		if err != nil {
-			return badInput(err)
-		}
 	}
 	rep.Prefix(cf.dir)
 	if format == "json" {

@@ -10,19 +10,15 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/campaign"
-	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
-	"github.com/handbill/handbill/internal/fonts"
-	"github.com/handbill/handbill/internal/messages"
+	"github.com/handbill/handbill/internal/loader"
 )
 
 // Version is handbill's version, written into every PDF as its creator.
@@ -129,110 +125,33 @@ func (f *campaignFlags) add(c *cobra.Command) {
 	c.Flags().StringVar(&f.dir, "campaign", "", "campaign folder holding campaign.yaml, layouts/, locales/ (default: the bundled campaign)")
 }
 
-// loaded is a campaign with its messages and fonts.
-type loaded struct {
-	campaign *campaign.Campaign
-	catalog  *messages.Catalog
-	fonts    *fonts.Registry
-	name     string // for messages: the folder or "bundled campaign"
-	// broken holds the errors of the locales that fail before composing
-	// (their message file does not load, or holds a control character
-	// or an undefined template variable): see confine.
-	broken map[string]diag.List
+// open reads the campaign the flags name under policy: the bundled one
+// without --campaign. Every problem with the campaign as a whole is bad
+// input (exit 2), its file names made relative to the working folder;
+// the problems of locales set aside are prefixed likewise.
+func (f *campaignFlags) open(policy loader.Policy) (*loader.Campaign, error) {
+	fsys, err := f.folder()
+	if err != nil {
+		return nil, err
+	}
+	ld, err := loader.Open(fsys, loader.Options{Policy: policy, Only: f.only})
+	if err != nil {
+		return nil, badInput(prefix(err, f.dir))
+	}
+	for t, l := range ld.Broken {
+		ld.Broken[t] = diag.AsList(prefix(l.Err(), f.dir))
+	}
+	return ld, nil
 }
 
-const fontDir = "assets/fonts"
-
-// load reads the campaign, its message files and its font table. Fonts
-// come from the campaign's assets/fonts when it has a font table there, else
-// from the bundled fonts.
-func (f *campaignFlags) load() (*loaded, error) {
-	var fsys fs.FS
-	name := "bundled campaign"
-	if f.dir != "" {
-		st, err := os.Stat(f.dir)
-		if err != nil || !st.IsDir() {
-			return nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
-		}
-		fsys = campaignRoot(f.dir)
-		name = f.dir
-	} else {
-		fsys = handbill.Bundled
-	}
-	c, err := campaign.Load(fsys)
+// folder is the campaign folder the flags name (loader.Folder), a path that
+// is no folder being bad input.
+func (f *campaignFlags) folder() (fs.FS, error) {
+	fsys, err := loader.Folder(f.dir)
 	if err != nil {
-		return nil, badInput(prefix(err, f.dir))
+		return nil, badInput(fmt.Errorf("--campaign %w", err))
 	}
-	tags := make([]string, 0, len(c.Locales))
-	for _, l := range c.Locales {
-		if len(f.only) == 0 || slices.Contains(f.only, l.Tag) {
-			tags = append(tags, l.Tag)
-		}
-	}
-	for _, p := range messages.Pseudo { // built in: derived from the source, never on disk
-		if len(f.only) == 0 || slices.Contains(f.only, p) {
-			tags = append(tags, p)
-		}
-	}
-	cat, broken, err := messages.LoadEach(fsys, "locales", c.SourceLocale, tags)
-	if err != nil {
-		return nil, badInput(prefix(err, f.dir))
-	}
-	if broken == nil {
-		broken = map[string]diag.List{}
-	}
-	global := confine(compose.CheckMessages(c, cat).Errors(), c, cat, broken)
-	if err := global.Err(); err != nil {
-		return nil, badInput(prefix(err, f.dir))
-	}
-	for t, l := range broken {
-		broken[t] = diag.AsList(prefix(l.Err(), f.dir))
-	}
-	ffs := fs.FS(handbill.Bundled)
-	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err == nil {
-		ffs = fsys
-	}
-	reg, err := fonts.Load(ffs, fontDir)
-	if err != nil {
-		return nil, badInput(prefix(err, f.dir))
-	}
-	return &loaded{campaign: c, catalog: cat, fonts: reg, name: name, broken: broken}, nil
-}
-
-// confine is the exit-code rule: a problem confined to one locale's
-// message file fails that locale's outputs only (exit 1, the others still
-// build); a problem with the source, the campaign or its layouts fails
-// every output, so it is bad input (exit 2). It adds the errors of each
-// translation's file in l to broken under its tag and returns the others.
-func confine(l diag.List, c *campaign.Campaign, cat *messages.Catalog, broken map[string]diag.List) diag.List {
-	byFile := map[string]string{}
-	for _, loc := range c.Locales {
-		if f := cat.File(loc.Tag); f != nil && loc.Tag != c.SourceLocale {
-			byFile[f.Path] = loc.Tag
-		}
-	}
-	var global diag.List
-	for _, d := range l {
-		if t, ok := byFile[d.File]; ok {
-			broken[t] = append(broken[t], d)
-			continue
-		}
-		global = append(global, d)
-	}
-	return global
-}
-
-// campaignRoot is the campaign folder as a file system that nothing read
-// through it can leave: a symbolic link out of the folder fails to open
-// (os.Root), as ../ and absolute paths are refused by name. It falls back
-// to os.DirFS where the folder cannot be opened as a root, so that the
-// error comes from the first read, with its file name.
-func campaignRoot(dir string) fs.FS {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return os.DirFS(dir)
-	}
-	return root.FS() // open for the life of the process, as the campaign is
+	return fsys, nil
 }
 
 // prefix makes diagnostic file names relative to the working folder.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -49,11 +48,8 @@ func (f *campaignFlags) writableCampaign() (string, fs.FS, error) {
 	if f.dir == "" {
 		return "", nil, badInput(errors.New("expected --campaign DIR: this command writes into a campaign folder\n\thint: the bundled campaign is built into handbill and cannot be changed"))
 	}
-	st, err := os.Stat(f.dir)
-	if err != nil || !st.IsDir() {
-		return "", nil, badInput(fmt.Errorf("--campaign %s: expected a campaign folder", f.dir))
-	}
-	return f.dir, campaignRoot(f.dir), nil
+	fsys, err := f.folder()
+	return f.dir, fsys, err
 }
 
 func newLocaleAdd(stdout io.Writer) *cobra.Command {
@@ -198,11 +194,7 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 			return badInput(fmt.Errorf("locale review: --on: expected a date like 2026-12-01, found %q", on))
 		}
 	}
-	_, fontFS, err := cf.campaignFS()
-	if err != nil {
-		return err
-	}
-	in, rep := check.Load(fsys, fontFS, fontDir)
+	in, rep := openReport(fsys)
 	if in == nil {
 		rep.Prefix(dir)
 		if err := rep.WriteTable(stdout, false); err != nil {

@@ -43,11 +43,11 @@ them), 2 bad input or usage.`,
 }
 
 func runProof(cf *campaignFlags, opt check.Options, layout, out string, stdout io.Writer) error {
-	fsys, fontFS, err := cf.campaignFS()
+	fsys, err := cf.folder()
 	if err != nil {
 		return err
 	}
-	in, rep := check.Load(fsys, fontFS, fontDir)
+	in, rep := openReport(fsys)
 	if in == nil {
 		rep.Prefix(cf.dir)
 		if err := rep.WriteTable(stdout, false); err != nil {

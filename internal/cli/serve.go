@@ -23,6 +23,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/serve"
 )
 
@@ -103,26 +104,26 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	if f.renders < 1 {
 		return nil, badInput(fmt.Errorf("--renders: expected at least 1, found %d", f.renders))
 	}
-	ld, err := cf.load()
+	ld, err := cf.open(loader.Confine)
 	if err != nil {
 		return nil, err
 	}
 	var all diag.List // a site serves every locale: any broken one is bad input
-	for _, t := range slices.Sorted(maps.Keys(ld.broken)) {
-		all = append(all, ld.broken[t]...)
+	for _, t := range slices.Sorted(maps.Keys(ld.Broken)) {
+		all = append(all, ld.Broken[t]...)
 	}
 	if err := all.Err(); err != nil {
 		return nil, badInput(err)
 	}
-	if _, err := build.Pairs(ld.campaign, f.layouts, f.locales); err != nil {
+	if _, err := build.Pairs(ld.Campaign, f.layouts, f.locales); err != nil {
 		return nil, badInput(err)
 	}
-	date, err := buildDate(ld.campaign)
+	date, err := buildDate(ld.Campaign)
 	if err != nil {
 		return nil, err
 	}
 	site, err := serve.New(serve.Config{
-		Campaign: ld.campaign, Catalog: ld.catalog, Fonts: ld.fonts,
+		Campaign: ld.Campaign, Catalog: ld.Catalog, Fonts: ld.Fonts,
 		Creator: "handbill " + Version, Date: date,
 		Renders: f.renders, CacheBytes: cacheBytes(f.cacheMB), Timeout: f.timeout,
 		Layouts: f.layouts, Locales: f.locales,

@@ -1,40 +1,44 @@
 package testtool
 
 import (
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/messages"
 )
 
-// LoadBundled reads the campaign built into handbill: the campaign, the
-// message files of every locale it lists (and the pseudo-locales), and the
-// font table. Fonts are parsed later, on first use.
+// LoadBundled reads the campaign built into handbill as a build does
+// (loader.Open): the campaign, the message files of every locale it lists
+// (and the pseudo-locales), and the font table. Fonts are parsed later, on
+// first use. A locale set aside as broken is an error: the bundled campaign
+// has none.
 func LoadBundled() (*campaign.Campaign, *messages.Catalog, *fonts.Registry, error) {
-	c, err := campaign.Load(handbill.Bundled)
+	return open(handbill.Bundled, nil)
+}
+
+// open opens the campaign in fsys as a build does, the locales read limited
+// to only (all when empty), and fails on any locale set aside.
+func open(fsys fs.FS, only []string) (*campaign.Campaign, *messages.Catalog, *fonts.Registry, error) {
+	ld, err := loader.Open(fsys, loader.Options{Policy: loader.Confine, Only: only})
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tags := make([]string, 0, len(c.Locales)+len(messages.Pseudo))
-	for _, l := range c.Locales {
-		tags = append(tags, l.Tag)
+	for _, tag := range slices.Sorted(maps.Keys(ld.Broken)) {
+		return nil, nil, nil, fmt.Errorf("locale %s does not load: %w", tag, ld.Broken[tag].Err())
 	}
-	cat, err := messages.Load(handbill.Bundled, "locales", c.SourceLocale, append(tags, messages.Pseudo...))
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return c, cat, reg, nil
+	return ld.Campaign, ld.Catalog, ld.Fonts, nil
 }
 
 // Bundled is LoadBundled for a test: it fails t on error.
@@ -82,16 +86,7 @@ func ArtDir(t testing.TB) string {
 // that a test changed) with the bundled fonts.
 func Art(t testing.TB, dir string) (*campaign.Campaign, *messages.Catalog, *fonts.Registry) {
 	t.Helper()
-	fsys := os.DirFS(dir)
-	c, err := campaign.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := messages.Load(fsys, "locales", c.SourceLocale, []string{"en-GB", "ur"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := fonts.Load(handbill.Bundled, "assets/fonts")
+	c, cat, reg, err := open(os.DirFS(dir), []string{"en-GB", "ur"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,162 @@
+package loader_test
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/loader"
+)
+
+// bundled copies the bundled campaign's own files (not its fonts, which
+// Open then takes from the bundled set) into a MapFS a test may change.
+func bundled(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, root := range []string{"campaign.yaml", "layouts", "locales", "assets/logos"} {
+		err := fs.WalkDir(handbill.Bundled, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(handbill.Bundled, p)
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// replace changes old to new in the file p of m, failing if old is absent.
+func replace(t *testing.T, m fstest.MapFS, p, old, new string) {
+	t.Helper()
+	s := string(m[p].Data)
+	if !strings.Contains(s, old) {
+		t.Fatalf("%s has no %q", p, old)
+	}
+	m[p] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+}
+
+func TestOpenBundled(t *testing.T) {
+	for _, pol := range []loader.Policy{loader.Confine, loader.Report} {
+		ld, err := loader.Open(handbill.Bundled, loader.Options{Policy: pol})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ld.Broken) != 0 || ld.Fonts == nil || ld.Catalog == nil || len(ld.Layouts) == 0 {
+			t.Errorf("policy %d: broken %v, fonts %v, catalog %v, %d layouts", pol, ld.Broken, ld.Fonts, ld.Catalog, len(ld.Layouts))
+		}
+		for _, l := range ld.Locales {
+			if ld.Catalog.File(l.Tag) == nil {
+				t.Errorf("policy %d: no message file read for %s", pol, l.Tag)
+			}
+		}
+	}
+}
+
+// TestPolicies: a translation using a placeholder its source does not give
+// is set aside under Confine (a build of the others goes on) and left to
+// check under Report; a message file that does not parse is set aside
+// under both; a broken source fails both.
+func TestPolicies(t *testing.T) {
+	placeholder := bundled(t)
+	replace(t, placeholder, "locales/pl.toml", `other = "Pomyśl, zanim wyślesz"`, `other = "Pomyśl, {{.Nosuch}}"`)
+	syntax := bundled(t)
+	replace(t, syntax, "locales/pl.toml", `[title]`, `[title`)
+	source := bundled(t)
+	replace(t, source, "locales/en-GB.toml", `[title]`, `[title`)
+
+	cases := []struct {
+		name   string
+		fsys   fs.FS
+		policy loader.Policy
+		broken string // the locale set aside, or "" for none
+		fails  bool
+	}{
+		{"placeholder/confine", placeholder, loader.Confine, "pl", false},
+		{"placeholder/report", placeholder, loader.Report, "", false},
+		{"syntax/confine", syntax, loader.Confine, "pl", false},
+		{"syntax/report", syntax, loader.Report, "pl", false},
+		{"source/confine", source, loader.Confine, "", true},
+		{"source/report", source, loader.Report, "", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ld, err := loader.Open(tc.fsys, loader.Options{Policy: tc.policy})
+			if tc.fails {
+				if err == nil || !strings.Contains(err.Error(), "locales/en-GB.toml") {
+					t.Fatalf("expected an error naming locales/en-GB.toml, got %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var broken []string
+			for tag, l := range ld.Broken {
+				broken = append(broken, tag)
+				if !strings.Contains(l.Err().Error(), "locales/pl.toml") {
+					t.Errorf("%s's problems do not name its file: %v", tag, l.Err())
+				}
+			}
+			if want := tc.broken; (want == "" && len(broken) != 0) || (want != "" && (len(broken) != 1 || broken[0] != want)) {
+				t.Errorf("broken locales %v, want %q", broken, want)
+			}
+		})
+	}
+}
+
+// TestOnly: only the source's and the named locales' files are read.
+func TestOnly(t *testing.T) {
+	ld, err := loader.Open(handbill.Bundled, loader.Options{Only: []string{"ur"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ld.Locales {
+		if got, want := ld.Catalog.File(l.Tag) != nil, l.Tag == "ur" || l.Tag == ld.SourceLocale; got != want {
+			t.Errorf("%s: read %v, want %v", l.Tag, got, want)
+		}
+	}
+}
+
+// TestFontFS: a campaign with its own font table uses it; one without
+// uses the fallback, the bundled fonts by default.
+func TestFontFS(t *testing.T) {
+	own := fstest.MapFS{"assets/fonts/fonts.yaml": {Data: []byte("families: {}\n")}, "own": {}}
+	fallback := fstest.MapFS{"fallback": {}}
+	has := func(fsys fs.FS, name string) bool {
+		_, err := fs.Stat(fsys, name)
+		return err == nil
+	}
+	if !has(loader.FontFS(own, fallback), "own") {
+		t.Error("a campaign with assets/fonts/fonts.yaml does not use its own fonts")
+	}
+	if !has(loader.FontFS(fstest.MapFS{}, fallback), "fallback") {
+		t.Error("the fallback named in Options is not used")
+	}
+	if loader.FontFS(fstest.MapFS{}, nil) != fs.FS(handbill.Bundled) {
+		t.Error("a campaign without a font table does not use the bundled fonts")
+	}
+}
+
+func TestFolder(t *testing.T) {
+	if _, err := loader.Folder(t.TempDir() + "/nosuch"); !errors.Is(err, loader.ErrNotFolder) {
+		t.Errorf("a missing folder: got %v, want ErrNotFolder", err)
+	}
+	if fsys, err := loader.Folder(""); err != nil || fsys != fs.FS(handbill.Bundled) {
+		t.Errorf("the empty folder is not the bundled campaign: %v", err)
+	}
+	dir := t.TempDir()
+	fsys, err := loader.Folder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.Stat(fsys, "../"); err == nil {
+		t.Error("the folder's file system reads outside it")
+	}
+}
