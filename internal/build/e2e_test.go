@@ -245,7 +245,10 @@ func expectedStrings(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, 
 					extra := map[string]any{}
 					for k, ref := range p.Data {
 						if ref == "emergency" {
-							extra[k] = c.Emergency
+							if len(c.Emergency) != 1 {
+								t.Fatalf("expected one emergency number in the bundled campaign, found %q", c.Emergency)
+							}
+							extra[k] = c.Emergency[0]
 						}
 					}
 					add(p.Message, extra, count)

@@ -42,7 +42,10 @@ type Campaign struct {
 	Date         time.Time
 	Data         map[string]string // template data shared by every message
 	Helplines    []Helpline
-	Emergency    string
+	// Emergency are the emergency numbers of Region, in the order
+	// campaign.yaml lists them (phone.go); EmergencyAt is where.
+	Emergency   []string
+	EmergencyAt Pos
 	// Region is the country the campaign is printed for (ISO 3166, "GB"
 	// when campaign.yaml does not say): numbers printed without a country
 	// code are read as dialled there.

@@ -78,11 +78,8 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	for _, k := range keys {
 		c.Data[k] = cf.Data[k].V
 	}
-	c.Emergency = cf.Emergency.V
-	if cf.Emergency.Set && !shortCode.MatchString(c.Emergency) {
-		cf.Emergency.Errorf(l, "emergency", "expected an emergency short code like \"999\", found %q", c.Emergency)
-	}
 	c.Region = checkRegion(l, cf.Region)
+	c.Emergency, c.EmergencyAt = resolveEmergency(l, cf.Emergency, c.Region)
 	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)
 	c.Locales = resolveLocales(fsys, l, cf.Locales)
 	c.SameAsSource = resolveSameAsSource(l, cf.SameAsSource)

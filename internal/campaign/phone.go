@@ -109,3 +109,33 @@ func report(l *diag.List, s scalar, path, msg, hint string) {
 	d.Hint = hint
 	l.Add(d)
 }
+
+// resolveEmergency reads emergency: one number or a list of them, each an
+// emergency number of region by libphonenumber's short-number data (112
+// and 999 in IE, 999 and 112 in GB, 911 in US), each listed once.
+func resolveEmergency(l *diag.List, ss []scalar, region string) ([]string, Pos) {
+	var out []string
+	var at Pos
+	for i, s := range ss {
+		p := "emergency"
+		if len(ss) > 1 {
+			p = fmt.Sprintf("emergency[%d]", i)
+		}
+		if i == 0 {
+			at = posOf(s, "emergency")
+		}
+		switch {
+		case !shortCode.MatchString(s.V):
+			report(l, s, p, fmt.Sprintf("expected an emergency short code like \"999\", found %q", s.V),
+				`write the number as dialled, digits only: emergency: "112", or a list: emergency: ["112", "999"]`)
+		case !phonenumbers.IsEmergencyNumber(s.V, region):
+			report(l, s, p, fmt.Sprintf("expected an emergency number of region %s, found %q", region, s.V),
+				"list the numbers that reach the emergency services in the region the campaign is printed for; set region: in campaign.yaml for a campaign printed elsewhere")
+		case slices.Contains(out, s.V):
+			s.Errorf(l, p, "expected each emergency number once, found %q again", s.V)
+		default:
+			out = append(out, s.V)
+		}
+	}
+	return out, at
+}

@@ -15,7 +15,7 @@ type campaignFile struct {
 	Date         scalar            `yaml:"date"`
 	Data         map[string]scalar `yaml:"data"`
 	Helplines    []helplineFile    `yaml:"helplines"`
-	Emergency    scalar            `yaml:"emergency"`
+	Emergency    []scalar          `yaml:"emergency"` // one number, or a list
 	Region       scalar            `yaml:"region"`
 	Locales      []localeFile      `yaml:"locales"`
 	Layouts      []scalar          `yaml:"layouts"`

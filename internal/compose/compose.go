@@ -333,7 +333,7 @@ func (j *job) prepareText(b *campaign.Block) *prepared {
 		extra := map[string]any{}
 		for k, ref := range para.Data {
 			if ref == "emergency" {
-				extra[k] = strings.ReplaceAll(j.c.Campaign.Emergency, " ", "\u00a0")
+				extra[k] = j.emergency(para.File, para.Line, path)
 			} else {
 				extra[k] = j.c.Campaign.Data[strings.TrimPrefix(ref, "data.")]
 			}

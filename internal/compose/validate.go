@@ -32,6 +32,7 @@ type use struct {
 	at   campaign.Pos
 	vars []string // sorted
 	how  string   // where the variables beyond campaign data come from
+	hint string   // what to add when the source locale lacks the message, if not the usual
 }
 
 // uses lists every message the campaign and its layouts show, with what
@@ -53,6 +54,10 @@ func uses(c *campaign.Campaign) []use {
 	out := []use{{id: c.TitleMessage, at: c.TitleAt, vars: with()}}
 	for _, h := range c.Helplines {
 		out = append(out, use{id: h.NameMessage, at: h.NameAt, vars: with()}, use{id: h.PurposeMessage, at: h.PurposeAt, vars: with()})
+	}
+	if len(c.Emergency) > 1 {
+		out = append(out, use{id: EmergencyOrMessage, at: c.EmergencyAt, vars: with("First", "Second"), how: "First and Second (the emergency numbers, or those joined so far)",
+			hint: fmt.Sprintf(`add "%s" = "{{.First}} or {{.Second}}" to the source locale's messages: it joins the emergency numbers`, EmergencyOrMessage)})
 	}
 	for _, im := range c.Partners {
 		if im.Alt != "" {
@@ -141,7 +146,10 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 		}
 		if _, ok := src.Messages[u.id]; !ok {
 			d := diag.Errorf(u.at.File, u.at.Line, u.at.Col, u.at.Path, "the source locale (%s) has no message %q", src.Path, u.id)
-			if d.Hint = diag.DidYouMean(u.id, ids); d.Hint == "" {
+			if d.Hint = u.hint; d.Hint == "" {
+				d.Hint = diag.DidYouMean(u.id, ids)
+			}
+			if d.Hint == "" {
 				d.Hint = fmt.Sprintf("add [%q] to %s, or name one of its messages", u.id, src.Path)
 			}
 			l.Add(d)
