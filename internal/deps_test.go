@@ -15,6 +15,7 @@ import (
 // only the display list.
 var allowed = map[string][]string{
 	"geom":       {},
+	"atomicfile": {},
 	"diag":       {},
 	"decode":     {"diag"},
 	"sfnt":       {},
@@ -29,7 +30,7 @@ var allowed = map[string][]string{
 	"export/pdf": {"geom", "page", "sfnt"},
 	"export/png": {"geom", "page"},
 	"preflight":  {"diag", "geom", "page", "campaign"},
-	"build":      {"compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "preflight", "campaign", "typeset", "geom"},
+	"build":      {"atomicfile", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "preflight", "campaign", "typeset", "geom"},
 	"loader":     {"campaign", "compose", "diag", "fonts", "messages"},
 	"check":      {"compose", "diag", "fonts", "geom", "loader", "messages", "page", "preflight", "qr", "campaign", "typeset"},
 	"serve":      {"build", "compose", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "campaign", "typeset", "geom", "sfnt"},

@@ -15,8 +15,6 @@ package build
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -297,44 +295,6 @@ func refuse(cmp *compose.Composer, p Pair, opt Options) *Failure {
 		return &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
 			Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),
 			Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}}}
-	}
-	return nil
-}
-
-// WriteAtomic writes data to path through a temporary file in the same
-// folder and a rename, so readers see the old file or the new one, never a
-// part of either.
-func WriteAtomic(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }

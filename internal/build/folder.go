@@ -11,9 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
+	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/messages"
@@ -87,15 +87,12 @@ func (f *folder) close() error {
 	return f.lock.Close() // closing the descriptor drops the flock
 }
 
-// isStaleTemp says whether name is a temporary file of WriteAtomic for a
+// isStaleTemp says whether name is a temporary file of atomicfile.Write for a
 // file a build of campaign writes (.NAME.RANDOM.tmp, NAME the manifest or
 // CAMPAIGN-…): only a build holding the folder's lock writes those, so
 // any found when the lock is taken were left by a killed build.
 func isStaleTemp(name, campaign string) bool {
-	if !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") {
-		return false
-	}
-	return strings.HasPrefix(name, "."+ManifestName+".") || strings.HasPrefix(name, "."+campaign+"-")
+	return atomicfile.IsTemp(name, ManifestName+".") || atomicfile.IsTemp(name, campaign+"-")
 }
 
 func removeStaleTemps(dir, campaign string) error {
@@ -207,7 +204,7 @@ func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) e
 	if err != nil {
 		return err
 	}
-	return WriteAtomic(filepath.Join(f.dir, ManifestName), append(data, '\n'))
+	return atomicfile.Write(filepath.Join(f.dir, ManifestName), append(data, '\n'))
 }
 
 // present returns the names that are files in the folder.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/export/pdf"
@@ -106,7 +107,7 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 			continue
 		}
 		name := FileName(campaign, p, d.Edition)
-		if err := WriteAtomic(filepath.Join(dir, name), d.PDF); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), d.PDF); err != nil {
 			out = append(out, fail(err))
 			continue
 		}
@@ -143,7 +144,7 @@ func writePreviews(dir, base string, doc *page.Doc, width int) ([]string, error)
 			return nil, err
 		}
 		name := fmt.Sprintf("%s-%d.png", base, i+1)
-		if err := WriteAtomic(filepath.Join(dir, name), data); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), data); err != nil {
 			return nil, err
 		}
 		names = append(names, name)

@@ -134,7 +134,7 @@ func TestKilledBuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, build.ManifestName)); err == nil {
 		t.Fatal("a killed build wrote a manifest")
 	}
-	// What a build killed inside WriteAtomic leaves, and a file of
+	// What a build killed inside atomicfile.Write leaves, and a file of
 	// someone else's that only looks like it.
 	left := []string{".sexting-poster-a4-en-GB-print.pdf.2718281.tmp", "." + build.ManifestName + ".31415.tmp"}
 	for _, n := range append(slices.Clone(left), ".notes.txt.1.tmp") {

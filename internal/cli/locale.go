@@ -14,7 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/check"
 	"github.com/handbill/handbill/internal/diag"
@@ -131,11 +131,11 @@ func runLocaleAdd(cf *campaignFlags, tag string, force bool, stdout io.Writer) e
 	if _, err := campaign.Load(over); err != nil {
 		return fmt.Errorf("locale add: the campaign would not load after adding %s (please report this): %w", tag, prefix(err, dir))
 	}
-	if err := build.WriteAtomic(filepath.Join(dir, name), data); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, name), data); err != nil {
 		return err
 	}
 	if !listed {
-		if err := build.WriteAtomic(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
 			return err
 		}
 	}
@@ -237,7 +237,7 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	if _, err := campaign.Load(overlay{base: fsys, files: map[string][]byte{"campaign.yaml": edited}}); err != nil {
 		return fmt.Errorf("locale review: the campaign would not load after recording the review (please report this): %w", prefix(err, dir))
 	}
-	if err := build.WriteAtomic(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "campaign.yaml"), edited); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "recorded in %s: %s reviewed by %s on %s against source %s\n", filepath.Join(dir, "campaign.yaml"), tag, by, date.Format(time.DateOnly), rep.SourceHash)

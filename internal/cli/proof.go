@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/check"
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/messages"
@@ -80,7 +80,7 @@ func runProof(cf *campaignFlags, opt check.Options, layout, out string, stdout i
 	if err != nil {
 		return err
 	}
-	if err := build.WriteAtomic(out, data); err != nil {
+	if err := atomicfile.Write(out, data); err != nil {
 		return err
 	}
 	drafts := 0

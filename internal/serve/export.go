@@ -115,7 +115,7 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 // write puts data at dir/name (a slash path from the site's own routes)
 // through a temporary file and a rename, so a web server serving dir
 // meanwhile sends the old file or the new one, never a part. Unlike
-// build.WriteAtomic it does not sync each file to disk: a site is
+// atomicfile.Write it does not sync each file to disk: a site is
 // hundreds of files, and syncing each made the export several times
 // slower; a crash leaves files to write again, never a half-written one
 // under a site name.
