@@ -183,3 +183,12 @@ type Paragraph struct {
 	Col      int
 	Path     string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
 }
+
+// Tags returns the tags of the campaign's locales, in campaign order.
+func (c *Campaign) Tags() []string {
+	tags := make([]string, len(c.Locales))
+	for i, l := range c.Locales {
+		tags[i] = l.Tag
+	}
+	return tags
+}

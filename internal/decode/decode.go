@@ -10,7 +10,8 @@
 // Scalar remember where their value is written; a field of type At receives
 // the position of the mapping the struct was decoded from (or, for an entry
 // of a map, of its key). A first field tagged `yaml:"name,bare"` lets the
-// whole struct be written as just that field's value.
+// whole struct be written as just that field's value (a scalar, or a list
+// when the field is a slice).
 package decode
 
 import (
@@ -199,6 +200,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	fields, names, bare := fieldNames(t)
 	if n.Kind == yaml.ScalarNode && bare != "" {
 		d.decode(n, v.Field(0), join(path, bare))
+		return
+	}
+	if n.Kind == yaml.SequenceNode && bare != "" && t.Field(0).Type.Kind() == reflect.Slice {
+		d.decode(n, v.Field(0), path) // the list is the struct: its items are path[i]
 		return
 	}
 	if n.Kind != yaml.MappingNode {

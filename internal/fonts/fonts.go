@@ -33,11 +33,11 @@ const Table = "fonts.yaml"
 
 // tableFile is what fonts.yaml may say, decoded strictly (package decode).
 type tableFile struct {
-	Families  []familyFile               `yaml:"families"`
-	Scripts   map[string][]decode.Scalar `yaml:"scripts"`
-	Languages map[string][]decode.Scalar `yaml:"languages"`
-	Fallback  []decode.Scalar            `yaml:"fallback"`
-	At        decode.At                  `yaml:"-"`
+	Families  []familyFile         `yaml:"families"`
+	Scripts   map[string]chainFile `yaml:"scripts"`
+	Languages map[string]chainFile `yaml:"languages"`
+	Fallback  []decode.Scalar      `yaml:"fallback"`
+	At        decode.At            `yaml:"-"`
 }
 
 type familyFile struct {
@@ -59,6 +59,7 @@ type Registry struct {
 	families  map[string]*Family
 	scripts   map[language.Script][]*Family
 	languages map[string][]*Family
+	langAt    map[string]decode.At // where each languages: key is written
 	fallback  []*Family
 
 	mu   sync.Mutex
@@ -119,21 +120,8 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 	for i, f := range t.Families {
 		r.addFamily(f, fmt.Sprintf("families[%d]", i), &l)
 	}
-	for _, code := range slices.Sorted(maps.Keys(t.Scripts)) {
-		s, err := language.ParseScript(code)
-		if err != nil {
-			d := t.At.Diag("scripts."+code, "expected an ISO 15924 script code like \"Latn\", found %q", code)
-			if ids := t.Scripts[code]; len(ids) > 0 {
-				d.Line, d.Col = ids[0].Line, 0 // near the key: the line of its first id
-			}
-			l.Add(d)
-			continue
-		}
-		r.scripts[s] = r.chain(t.Scripts[code], "scripts."+code, &l)
-	}
-	for _, tag := range slices.Sorted(maps.Keys(t.Languages)) {
-		r.languages[strings.ToLower(tag)] = r.chain(t.Languages[tag], "languages."+tag, &l)
-	}
+	r.scriptKeys(t.Scripts, &l)
+	r.languageKeys(t.Languages, &l)
 	r.fallback = r.chain(t.Fallback, "fallback", &l)
 	l.Sort()
 	if err := l.Err(); err != nil {

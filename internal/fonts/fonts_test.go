@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/go-text/typesetting/language"
 )
 
 // fonts.yaml goes through the same strict decoder as campaign.yaml: a typo
@@ -36,7 +38,7 @@ fonts/fonts.yaml:5:11: families[0].bold: expected a font file fonts/a/A-Bold.ttf
 fonts/fonts.yaml:6:5: families[1]: expected id and regular (the family's id and its regular font file), found both missing
 fonts/fonts.yaml:8:13: scripts.Latn[1]: expected a family of this table, found "b"
 	hint: did you mean "a"?
-fonts/fonts.yaml:9: scripts.Qq: expected an ISO 15924 script code like "Latn", found "Qq"
+fonts/fonts.yaml:9:3: scripts.Qq: expected an ISO 15924 code of a script of characters, like "Latn" or "Khmr", found "Qq"
 fonts/fonts.yaml:10:12: fallback[0]: expected a family of this table, found "aa"
 	hint: did you mean "a"?`
 	if got := err.Error(); got != want {
@@ -44,6 +46,73 @@ fonts/fonts.yaml:10:12: fallback[0]: expected a family of this table, found "aa"
 	}
 	if strings.Contains(err.Error(), "tableFile") {
 		t.Errorf("error names a Go type: %v", err)
+	}
+}
+
+// TestTableKeys: a scripts: key that is a script's name or the code of a
+// writing system no character has, and a languages: key that is no BCP 47
+// tag, are errors at their line with what to write instead; keys that are
+// well formed but used by none of a campaign's locales are CheckLocales's
+// errors, with the locale meant.
+func TestTableKeys(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fonts/a/A.ttf": {Data: ttfHead()},
+		"fonts/fonts.yaml": {Data: []byte(`families:
+  - {id: a, regular: a/A.ttf}
+scripts:
+  Khmer: [a]
+  Jpan: [a]
+  Mymr:
+    - a
+  Xyzw: [a]
+  Japanese: [a]
+  khmr: [a]
+languages:
+  jp: [a]
+  ja_JP: [a]
+  ja-JP: [a]
+  ko: [a]
+  zh: [a]
+`)},
+	}
+	_, err := Load(fsys, "fonts")
+	if err == nil {
+		t.Fatal("Load accepted a bad table")
+	}
+	want := `fonts/fonts.yaml:4:3: scripts.Khmer: expected an ISO 15924 code of a script of characters, like "Latn" or "Khmr", found "Khmer"
+	hint: did you mean "Khmr"? (Khmer is the script's name; keys are ISO 15924 codes)
+fonts/fonts.yaml:5:3: scripts.Jpan: expected an ISO 15924 code of a script of characters, like "Latn" or "Khmr", found "Jpan", the code of Japanese, which Unicode gives to no character (so no text would use this chain)
+	hint: Japanese is written in Hani, Hira and Kana: list a Japanese font under languages: ja
+fonts/fonts.yaml:8:3: scripts.Xyzw: expected an ISO 15924 code of a script of characters, like "Latn" or "Khmr", found "Xyzw"
+fonts/fonts.yaml:9:3: scripts.Japanese: expected an ISO 15924 code of a script of characters, like "Latn" or "Khmr", found "Japanese"
+	hint: Japanese is written in Hani, Hira and Kana: list a Japanese font under languages: ja
+fonts/fonts.yaml:12:3: languages.jp: expected a BCP 47 language tag like "ja" or "zh-Hant", found "jp"
+	hint: did you mean "ja"? (jp is the code of a country, Japan; its language is ja)
+fonts/fonts.yaml:13:3: languages.ja_JP: expected a BCP 47 language tag like "ja" or "zh-Hant", found "ja_JP"
+	hint: did you mean "ja-JP"?`
+	if got := err.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+
+	// The same table without its bad keys loads; then ja-JP is a key no
+	// locale ja uses, and ko one no locale of this campaign has.
+	good := strings.NewReplacer("  Khmer: [a]\n", "", "  Jpan: [a]\n", "", "  Xyzw: [a]\n", "", "  Japanese: [a]\n", "",
+		"  jp: [a]\n", "", "  ja_JP: [a]\n", "").Replace(string(fsys["fonts/fonts.yaml"].Data))
+	fsys["fonts/fonts.yaml"] = &fstest.MapFile{Data: []byte(good)}
+	r, err := Load(fsys, "fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.scripts) != 2 || r.scripts[language.Khmer] == nil || r.scripts[language.Myanmar] == nil {
+		t.Errorf("scripts %v, want Mymr and Khmr (ISO 15924 codes are case-insensitive)", r.scripts)
+	}
+	err = r.CheckLocales([]string{"en", "ja", "kn", "zh-Hant-TW"})
+	want = `fonts/fonts.yaml:8:3: languages.ja-JP: expected the tag of one of the campaign's locales (en, ja, kn, zh-Hant-TW), found "ja-JP", which no locale uses
+	hint: did you mean "ja"?
+fonts/fonts.yaml:9:3: languages.ko: expected the tag of one of the campaign's locales (en, ja, kn, zh-Hant-TW), found "ko", which no locale uses
+	hint: did you mean "kn"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckLocales: got\n%v\nwant\n%s", err, want)
 	}
 }
 

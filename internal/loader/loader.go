@@ -93,6 +93,12 @@ func Open(fsys fs.FS, opt Options) (*Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := fs.Stat(fsys, path.Join(FontDir, fonts.Table)); err == nil {
+		// The campaign's own table: its languages: are the campaign's.
+		if err := reg.CheckLocales(c.Tags()); err != nil {
+			return nil, err
+		}
+	}
 	return &Campaign{Campaign: c, Catalog: cat, Fonts: reg, Broken: broken}, nil
 }
 
