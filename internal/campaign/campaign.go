@@ -117,19 +117,48 @@ const (
 	Center Align = "center"
 )
 
+// LayoutKind is what a layout makes.
+type LayoutKind string
+
+// Layout kinds.
+const (
+	Poster  LayoutKind = "poster"
+	Leaflet LayoutKind = "leaflet"
+)
+
+// VAlign is where a block's content sits in its box when it does not fill
+// it: the zero value is the top.
+type VAlign string
+
+// Vertical alignments.
+const (
+	Top    VAlign = "top"
+	Middle VAlign = "middle"
+	Bottom VAlign = "bottom"
+)
+
+// Arrangement is how a helplines block lays out its entries: the zero value
+// is a column.
+type Arrangement string
+
+// Arrangements.
+const (
+	Row    Arrangement = "row"
+	Column Arrangement = "column"
+)
+
 // Layout is a resolved layout.
 type Layout struct {
 	Name        string
 	File        string
 	Description string
-	Kind        string // poster or leaflet
+	Kind        LayoutKind
 	Size        geom.Size
 	Palette     map[string]geom.Color
 	Type        map[Role]TypeStyle
 	QRModule    geom.Pt // smallest QR module allowed
 	Pages       []Page
 	Print       Print // bleed, safe margin, ink limit, rich black (print.go)
-	printFile   printFile
 }
 
 // Page is one page of a layout.
@@ -161,11 +190,11 @@ type Block struct {
 	Color       geom.Color // text and helplines
 	NumberColor geom.Color // helplines
 	Align       Align
-	VAlign      string // top, middle, bottom
+	VAlign      VAlign
 	Paragraphs  []Paragraph
-	Arrange     string  // helplines: row or column
-	QRSize      geom.Pt // helplines: side of each QR code, quiet zone included
-	Image       *Image  // image: the artwork and how it fits
+	Arrange     Arrangement // helplines
+	QRSize      geom.Pt     // helplines: side of each QR code, quiet zone included
+	Image       *Image      // image: the artwork and how it fits
 	File        string
 	Line        int
 }

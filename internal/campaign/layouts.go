@@ -21,16 +21,18 @@ import (
 	"github.com/handbill/handbill/internal/geom"
 )
 
-// loadLayout reads layouts/NAME.yaml, following extends.
-func loadLayout(fsys fs.FS, name string, l *diag.List) *Layout {
+// loadLayout reads layouts/NAME.yaml, following extends. Its print section
+// comes back unresolved, for resolveLayoutPrint once the layout is known to
+// resolve (a box that failed would only add consequences).
+func loadLayout(fsys fs.FS, name string, l *diag.List) (*Layout, printFile) {
 	file := "layouts/" + name + ".yaml"
 	var lf layoutFile
 	var baseSize []scalar
 	var baseFile string
 	if !decodeLayoutFile(fsys, file, &lf, &baseSize, &baseFile, l, nil) {
-		return nil
+		return nil, printFile{}
 	}
-	return resolveLayout(name, file, &lf, baseSize, baseFile, l)
+	return resolveLayout(name, file, &lf, baseSize, baseFile, l), lf.Print
 }
 
 // decodeLayoutFile decodes file into lf after its base (if it extends one),
@@ -100,10 +102,10 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 }
 
 func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFile string, l *diag.List) *Layout {
-	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: lf.Kind.V, Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
+	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: LayoutKind(lf.Kind.V), Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
 	if !lf.Kind.Set {
 		lf.At.Errorf(l, "", "missing field \"kind\": expected poster or leaflet")
-	} else if lay.Kind != "poster" && lay.Kind != "leaflet" {
+	} else if lay.Kind != Poster && lay.Kind != Leaflet {
 		lf.Kind.Errorf(l, "kind", "expected poster or leaflet, found %q", lay.Kind)
 	}
 	size, ok := parseSize(lf.Size, lf.At, l)
@@ -113,7 +115,6 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 	lay.Size = size
 	r := &layoutResolver{lay: lay, file: file, l: l, scale: 1, scaleY: 1}
 	r.scaleFromBase(lf, baseSize, baseFile)
-	lay.printFile = lf.Print
 	for _, k := range slices.Sorted(maps.Keys(lf.Palette)) {
 		lay.Palette[k] = resolveColor(k, lf.Palette[k], l)
 	}
@@ -274,10 +275,10 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		}
 	}
 	if bf.VAlign.Set {
-		if !slices.Contains([]string{"top", "middle", "bottom"}, bf.VAlign.V) {
+		if !slices.Contains([]VAlign{Top, Middle, Bottom}, VAlign(bf.VAlign.V)) {
 			bf.VAlign.Errorf(r.l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
 		}
-		b.VAlign = bf.VAlign.V
+		b.VAlign = VAlign(bf.VAlign.V)
 	}
 	if b.Kind != ImageBlock {
 		checkImageFields(&bf, bp, r.l)
@@ -377,10 +378,10 @@ func (r *layoutResolver) helplines(b *Block, bf blockFile, bp string) {
 	b.Color = r.color(bf.Color, bp+".color", "ink")
 	b.NumberColor = r.color(bf.NumberColor, bp+".number_color", "ink")
 	if bf.Arrange.Set {
-		if bf.Arrange.V != "row" && bf.Arrange.V != "column" {
+		if a := Arrangement(bf.Arrange.V); a != Row && a != Column {
 			bf.Arrange.Errorf(r.l, bp+".arrange", "expected row or column, found %q", bf.Arrange.V)
 		}
-		b.Arrange = bf.Arrange.V
+		b.Arrange = Arrangement(bf.Arrange.V)
 	}
 	if !bf.QRSize.Set {
 		bf.At.Errorf(r.l, bp, "missing field \"qr_size\": expected the side of each QR code, like \"25mm\"")

@@ -96,7 +96,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 			continue
 		}
 		before := len(l.Errors())
-		lay := loadLayout(fsys, s.V, l)
+		lay, pf := loadLayout(fsys, s.V, l)
 		if lay == nil {
 			if d := decode.InsideDiag(fsys, "layouts/"+s.V+".yaml", s, p); d != nil {
 				l.Add(*d)
@@ -109,7 +109,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		}
 		if len(l.Errors()) == before {
 			// A box that failed to resolve would only add consequences.
-			resolveLayoutPrint(c, lay, l)
+			resolveLayoutPrint(c, lay, pf, l)
 			resolveLayoutArt(c, lay, l)
 		}
 		c.Layouts = append(c.Layouts, lay)

@@ -190,8 +190,8 @@ func cmykString(c [4]float64) string {
 // overridden by the layout's print section) and checks that its text and
 // helpline blocks keep inside the safe area: SafeMargin inside every trim
 // edge and away from every fold.
-func resolveLayoutPrint(c *Campaign, lay *Layout, l *diag.List) {
-	lay.Print = resolvePrint(lay.printFile, c.Print, l)
+func resolveLayoutPrint(c *Campaign, lay *Layout, pf printFile, l *diag.List) {
+	lay.Print = resolvePrint(pf, c.Print, l)
 	loadIntent(c.FS, lay.Print.OutputIntent, l)
 	m := lay.Print.SafeMargin
 	safe := geom.Rect{X: m, Y: m, W: lay.Size.W - 2*m, H: lay.Size.H - 2*m}

@@ -117,11 +117,11 @@ func alignX(a campaign.Align, rtl bool) float64 {
 }
 
 // alignY is where a vertical alignment puts content down its box.
-func alignY(v string) float64 {
+func alignY(v campaign.VAlign) float64 {
 	switch v {
-	case "middle":
+	case campaign.Middle:
 		return 0.5
-	case "bottom":
+	case campaign.Bottom:
 		return 1
 	}
 	return 0

@@ -372,9 +372,9 @@ func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64
 	j.res.Filled[b.Name] = h / float64(box.H)
 	y := float64(box.Y)
 	switch b.VAlign {
-	case "middle":
+	case campaign.Middle:
 		y += (float64(box.H) - h) / 2
-	case "bottom":
+	case campaign.Bottom:
 		y += float64(box.H) - h
 	}
 	els := make([]*page.Element, 0, len(pr.ps))

@@ -38,7 +38,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 	entries := make([]*entry, n)
 	for i, hl := range hls {
 		e := &entry{hl: hl}
-		if b.Arrange == "row" {
+		if b.Arrange == campaign.Row {
 			w := (box.W - rowGap*geom.Pt(n-1)) / geom.Pt(n)
 			x := box.X + geom.Pt(i)*(w+rowGap)
 			e.code = geom.Rect{X: x, Y: box.Y, W: q, H: q}
@@ -102,7 +102,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		entries[i] = e
 	}
 	oneLineCalls(entries)
-	if b.Arrange != "row" {
+	if b.Arrange != campaign.Row {
 		shareColumn(entries, b.Box, q)
 	}
 	// One scale for all entries: the smallest any entry needs.
@@ -293,9 +293,9 @@ type split struct {
 // split divides e's text: in a column the name and number sit beside the
 // code and the purpose runs below across the entry's full width; in a row
 // all of it sits below the code in one column.
-func (e *entry) split(arrange string, q geom.Pt) split {
+func (e *entry) split(arrange campaign.Arrangement, q geom.Pt) split {
 	sp := split{head: e.ps, headW: float64(e.text.W), x: float64(e.text.X), y: float64(e.text.Y), height: float64(e.text.H)}
-	if arrange == "row" || len(e.ps) < 3 {
+	if arrange == campaign.Row || len(e.ps) < 3 {
 		return sp
 	}
 	sp.head, sp.tail = e.ps[:2], e.ps[2:]

@@ -433,7 +433,7 @@ func groupDesigns(ls []*layoutInfo) []*design {
 		key := designKey(l.Layout)
 		d := byID[key]
 		if d == nil {
-			d = &design{id: l.Name, kind: l.Kind, about: l.Description}
+			d = &design{id: l.Name, kind: string(l.Kind), about: l.Description}
 			byID[key] = d
 			out = append(out, d)
 		}
@@ -464,7 +464,7 @@ func groupDesigns(ls []*layoutInfo) []*design {
 // base keep its kind and description (a derived layout only resizes it),
 // so those two identify the design; the id is what the layouts' names
 // share ("poster" for poster-a4 and poster-a3), else the layout's name.
-func designKey(l *campaign.Layout) string { return l.Kind + "\x00" + l.Description }
+func designKey(l *campaign.Layout) string { return string(l.Kind) + "\x00" + l.Description }
 
 // commonPrefix returns the longest common prefix of a and b that ends at
 // a word boundary ("poster-a4", "poster-a3" → "poster-").

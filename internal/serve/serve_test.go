@@ -375,7 +375,7 @@ func TestHomeNamesLanguagesInTheirOwnScript(t *testing.T) {
 	// and poster-a3 extend one base) share a section.
 	designs := map[string]bool{}
 	for _, l := range ld.c.Layouts {
-		designs[l.Kind+" "+l.Description] = true
+		designs[string(l.Kind)+" "+l.Description] = true
 	}
 	if n := strings.Count(body, `<section class="design">`); n != len(designs) || n >= len(ld.c.Layouts) {
 		t.Errorf("home page lists %d designs, want %d (fewer than the %d layouts)", n, len(designs), len(ld.c.Layouts))
