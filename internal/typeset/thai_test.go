@@ -57,7 +57,7 @@ func thaiWordsOf(marked string) (string, []int) {
 func TestThaiWordBreaks(t *testing.T) {
 	for _, marked := range thaiSentences {
 		text, want := thaiWordsOf(marked)
-		if got := thaiBreaks([]rune(text)); !slices.Equal(got, want) {
+		if got := wordBreaks([]rune(text)); !slices.Equal(got, want) {
 			t.Errorf("%s: breaks at %v, want %v (%s)", text, got, want, marked)
 		}
 	}
@@ -81,7 +81,7 @@ func TestThaiBreaksKeepClusters(t *testing.T) {
 	}
 	for _, s := range texts {
 		r := []rune(s)
-		for _, b := range thaiBreaks(r) {
+		for _, b := range wordBreaks(r) {
 			if b <= 0 || b >= len(r) || !isThaiLetter(r[b-1]) || !isThaiLetter(r[b]) {
 				t.Errorf("%s: break at %d is not inside a Thai run", s, b)
 				continue
@@ -91,7 +91,7 @@ func TestThaiBreaksKeepClusters(t *testing.T) {
 			}
 		}
 	}
-	if b := thaiBreaks([]rune("ฐฑฒณ")); len(b) != 0 {
+	if b := wordBreaks([]rune("ฐฑฒณ")); len(b) != 0 {
 		t.Errorf("letters no word is made of were broken at %v", b)
 	}
 }
@@ -111,39 +111,11 @@ func TestThaiWrapsBetweenWords(t *testing.T) {
 			t.Fatalf("%s: %d lines on a wide line", text, len(p.Lines))
 		}
 		widest := widestWord(sh, size)
-		src := []rune(text)
 		lines := 0
 		for w := p.Lines[0].Width; w >= widest; w -= 2 {
 			q := s.Wrap(sh, size, w, 1.2)
 			lines = max(lines, len(q.Lines))
-			if q.Overfull {
-				t.Errorf("%s at width %.1f: overfull, though no word is wider than %.1f", text, w, widest)
-			}
-			checkPlacedOnce(t, text, q)
-			for _, b := range breaks(text, q) {
-				if !slices.Contains(bounds, b) && src[b-1] != ' ' {
-					t.Errorf("%s at width %.1f: line starts inside a word: %q", text, w, string(src[b:]))
-				}
-			}
-			for _, l := range q.Lines {
-				if l.Width > w+0.01 {
-					t.Errorf("%s at width %.1f: a line is %.2f wide", text, w, l.Width)
-				}
-				for _, r := range l.Runs {
-					if strings.ContainsRune(r.Source, zwsp) {
-						t.Errorf("%s: run source %q holds an inserted break", text, r.Source)
-					}
-					for _, g := range r.Glyphs {
-						if g.Cluster < 0 || g.Cluster >= len([]rune(r.Source)) {
-							t.Errorf("%s: glyph %d has cluster %d outside its run %q", text, g.ID, g.Cluster, r.Source)
-						}
-					}
-				}
-			}
-			h, over := sh.Measure(size, w, 1.2)
-			if d := h - q.Height; d > 1e-6 || d < -1e-6 || over != q.Overfull {
-				t.Errorf("%s at width %.1f: Measure says height %.3f overfull %v, Wrap %.3f %v", text, w, h, over, q.Height, q.Overfull)
-			}
+			checkWrapsBetweenWords(t, text, bounds, sh, q, w, widest)
 		}
 		if lines < 3 && len(bounds) >= 3 {
 			t.Errorf("%s: at most %d lines down to its widest word", text, lines)
@@ -187,5 +159,44 @@ func TestThaiBreaksKeepShaping(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: shaped with word breaks\n%v\nwant as written\n%v", text, got, want)
 		}
+	}
+}
+
+// checkWrapsBetweenWords checks paragraph p, text set from sh in width w
+// whose widest word is widest: no line starts inside a word (only at one
+// of bounds, after a space or after a sentence mark the wrapper breaks
+// after), no line is wider than w, every character is placed once and
+// the inserted word breaks never reach the runs' glyphs or source text;
+// Measure agrees with Wrap.
+func checkWrapsBetweenWords(t *testing.T, text string, bounds []int, sh *Shaped, p *Para, w, widest float64) {
+	t.Helper()
+	src := []rune(text)
+	if p.Overfull {
+		t.Errorf("%s at width %.1f: overfull, though no word is wider than %.1f", text, w, widest)
+	}
+	checkPlacedOnce(t, text, p)
+	for _, b := range breaks(text, p) {
+		if !slices.Contains(bounds, b) && src[b-1] != ' ' {
+			t.Errorf("%s at width %.1f: line starts inside a word: %q", text, w, string(src[b:]))
+		}
+	}
+	for _, l := range p.Lines {
+		if l.Width > w+0.01 {
+			t.Errorf("%s at width %.1f: a line is %.2f wide", text, w, l.Width)
+		}
+		for _, r := range l.Runs {
+			if strings.ContainsRune(r.Source, zwsp) && !strings.ContainsRune(text, zwsp) {
+				t.Errorf("%s: run source %q holds an inserted break", text, r.Source)
+			}
+			for _, g := range r.Glyphs {
+				if g.Cluster < 0 || g.Cluster >= len([]rune(r.Source)) {
+					t.Errorf("%s: glyph %d has cluster %d outside its run %q", text, g.ID, g.Cluster, r.Source)
+				}
+			}
+		}
+	}
+	h, over := sh.Measure(p.Size, w, 1.2)
+	if d := h - p.Height; d > 1e-6 || d < -1e-6 || over != p.Overfull {
+		t.Errorf("%s at width %.1f: Measure says height %.3f overfull %v, Wrap %.3f %v", text, w, h, over, p.Height, p.Overfull)
 	}
 }

@@ -150,10 +150,11 @@ type Shaped struct {
 	runs []shaping.Output
 	back map[*font.Face]*fonts.Face // the shaping setter's faces
 	// hidden counts the word breaks the typesetter inserted into text
-	// (thai.go): nil when none, else hidden[i] is how many precede text[i].
+	// (words.go): nil when none, else hidden[i] is how many precede text[i].
 	hidden []int
 	style  Style
 	segs   []segment
+	words  [][2]int // each segment's runes without its trailing white space
 	// inkUp and inkDown are the highest and lowest ink of any glyph, in
 	// shaper units; ratio is the ascender share of the line box and lead
 	// the largest leading of the faces used.
@@ -198,7 +199,7 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	if err := st.Fonts.Err(); err != nil {
 		return nil, err
 	}
-	runes, hidden := insertThaiBreaks(bindDigitGroups(normalizeControls([]rune(text))))
+	runes, hidden := insertWordBreaks(bindDigitGroups(normalizeControls([]rune(text))))
 	if len(runes) == 0 { // nothing to shape: go-text's shaper fails on it
 		return &Shaped{style: st, ratio: 0.8}, nil
 	}
@@ -269,6 +270,7 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 		words = append(words, [2]int{from, to})
 		sg, from = segment{}, end
 	}
+	sh.words = words
 	sh.padL, sh.padR = sh.inkPad(words)
 	sh.lead = 0
 	for _, o := range sh.runs {
@@ -334,6 +336,23 @@ func (sh *Shaped) Measure(size, width, leading float64) (height float64, overful
 	}
 	up, down := sh.lineBox(size, leading)
 	return float64(lines) * (up + down), overfull
+}
+
+// Overwide returns the first word (text between two break opportunities,
+// without its trailing white space) that is wider than width points at
+// size on a line of its own, with the width it needs there in points (its
+// advance and the room its ink may take, as Measure counts it); ok is
+// false when every word fits.
+func (sh *Shaped) Overwide(size, width float64) (word string, need float64, ok bool) {
+	k := size / em
+	pad := (sh.padL + sh.padR) * k
+	for i, sg := range sh.segs {
+		if w := (sg.width-sg.trail)*k + pad; w > width+0.01 {
+			r := sh.words[i]
+			return sh.source(r[0], r[1]-r[0]), w, true
+		}
+	}
+	return "", 0, false
 }
 
 // Run is a piece of a line in one face and direction, glyphs in visual
@@ -423,7 +442,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			r.Glyphs = make([]page.Glyph, 0, len(o.Glyphs))
 			for _, g := range o.Glyphs {
 				adv := f26(g.Advance) * k
-				if sh.inserted(g.TextIndex()) { // a Thai word break: not drawn
+				if sh.inserted(g.TextIndex()) { // an inserted word break: not drawn
 					x += adv
 					continue
 				}
