@@ -96,6 +96,10 @@ type Fit struct {
 	Left     float64 `json:"room_left"`
 	Fits     bool    `json:"fits"`
 	Overfull bool    `json:"word_too_wide,omitempty"`
+	// WideMessage and WideWord name the word wider than the box and its
+	// message, when Overfull.
+	WideMessage string `json:"wide_message,omitempty"`
+	WideWord    string `json:"wide_word,omitempty"`
 }
 
 // Review is a locale's review status in the report.
@@ -416,7 +420,8 @@ func (lr *Locale) addFit(room compose.Room) {
 	// Rounded: the report should not change with the last bits of a
 	// floating-point sum on another CPU.
 	f := Fit{Layout: room.Layout, Block: room.Block, File: room.File, Line: room.Line, Messages: room.Messages,
-		Left: math.Round(room.Left()*1000) / 1000, Fits: room.Fits(), Overfull: room.Overfull}
+		Left: math.Round(room.Left()*1000) / 1000, Fits: room.Fits(), Overfull: room.Overfull,
+		WideMessage: room.WideMessage, WideWord: room.WideWord}
 	for _, s := range room.Sizes {
 		f.MinSizes = append(f.MinSizes, math.Round(float64(s)*100)/100)
 	}
@@ -426,7 +431,7 @@ func (lr *Locale) addFit(room compose.Room) {
 	}
 	p := Problem{Severity: Error, Kind: KindFit, File: f.File, Line: f.Line, Layout: f.Layout, Block: f.Block, Text: f.Describe()}
 	if f.Overfull {
-		p.Hint = "break the long word (a hyphen or a shorter synonym), or widen the box in the layout"
+		p.Hint = "break the long word (a hyphen or a shorter synonym), or widen the box in the layout; Thai, Lao, Khmer and Myanmar break between the words of a dictionary: type U+200B ZERO WIDTH SPACE where a word it does not know may break"
 	} else {
 		p.Hint = fmt.Sprintf("shorten the text of %s by about %.0f%%, or give the box more room in the layout", strings.Join(f.Messages, ", "), -f.Left/(1-f.Left)*100+0.5)
 	}
@@ -442,6 +447,8 @@ func (f Fit) Describe() string {
 		at = fmt.Sprintf("%s–%spt", trimFloat(lo), trimFloat(hi))
 	}
 	switch {
+	case f.Overfull && f.WideWord != "":
+		return fmt.Sprintf("the word %q in message %s is wider than the box at %s minimum", f.WideWord, f.WideMessage, at)
 	case f.Overfull:
 		return fmt.Sprintf("a word is wider than the box at %s minimum", at)
 	case f.Left < 0:

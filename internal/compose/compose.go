@@ -395,11 +395,36 @@ func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 	}
 	msg := fmt.Sprintf("%s: locale %s: text does not fit: it needs %.1fmm at the smallest sizes (%s), the box is %.1fmm high (%.0f%% over)",
 		j.lay.Name, j.loc, need/float64(geom.MM), strings.Join(sizes, ", "), have/float64(geom.MM), math.Ceil(over))
-	if math.IsInf(over, 0) || need <= have {
-		msg = fmt.Sprintf("%s: locale %s: a word is wider than the box at the smallest size", j.lay.Name, j.loc)
+	hint := "shorten the translation, or widen the box or lower the role's minimum size in the layout"
+	// A word wider than the box is named first: no cut elsewhere fits it.
+	if _, _, _, wide := wideWord(ps, float64(j.box(b.Box).W)); wide || math.IsInf(over, 0) || need <= have {
+		msg, hint = j.overwide(b, ps)
 	}
-	j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: b.File, Line: b.Line, Path: "block " + b.Name, Msg: msg,
-		Hint: "shorten the translation, or widen the box or lower the role's minimum size in the layout"})
+	j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: b.File, Line: b.Line, Path: "block " + b.Name, Msg: msg, Hint: hint})
+}
+
+// overwide says which message and word of a block do not fit its width
+// at their smallest size, and what to do about it.
+func (j *job) overwide(b *campaign.Block, ps []*piece) (msg, hint string) {
+	width := float64(j.box(b.Box).W)
+	id, word, need, ok := wideWord(ps, width)
+	if !ok {
+		return fmt.Sprintf("%s: locale %s: a word is wider than the box at the smallest size", j.lay.Name, j.loc), "widen the box or lower the role's minimum size in the layout"
+	}
+	msg = fmt.Sprintf("%s: locale %s: message %q: the word %q is wider than the box at the smallest size (%.1fmm at %.1fpt, the box is %.1fmm wide)",
+		j.lay.Name, j.loc, id, word, need/float64(geom.MM), ps[slices.IndexFunc(ps, func(pc *piece) bool { return pc.id == id })].min, width/float64(geom.MM))
+	return msg, "widen the box or lower the role's minimum size in the layout; in text written without spaces (Thai, Lao, Khmer, Myanmar) a word the typesetter's dictionary does not know is kept whole: type U+200B ZERO WIDTH SPACE where it may break"
+}
+
+// wideWord returns the first message of ps with a word wider than width
+// points at the message's smallest size, the word and the width it needs.
+func wideWord(ps []*piece, width float64) (id, word string, need float64, ok bool) {
+	for _, pc := range ps {
+		if word, need, ok := pc.shaped.Overwide(pc.min, width); ok {
+			return pc.id, word, need, true
+		}
+	}
+	return "", "", 0, false
 }
 
 // place draws a paragraph's lines from y down inside box and returns the y

@@ -19,6 +19,9 @@ type Room struct {
 	Have     float64   // the box height, points
 	Need     float64   // the height the text takes at the smallest sizes, points
 	Overfull bool      // a word is wider than the box even at the smallest size
+	// WideMessage and WideWord name the first word wider than the box at
+	// its message's smallest size, when Overfull.
+	WideMessage, WideWord string
 }
 
 // Left returns the share of the box height left free at the smallest
@@ -50,5 +53,8 @@ func (j *job) measure(b *campaign.Block, entry string, ps []*piece, box geom.Rec
 	}
 	h, widthOK := j.wrapAt(ps, 0, float64(box.W))
 	r.Need, r.Overfull = h, !widthOK
+	if r.Overfull {
+		r.WideMessage, r.WideWord, _, _ = wideWord(ps, float64(box.W))
+	}
 	j.res.Rooms = append(j.res.Rooms, r)
 }
