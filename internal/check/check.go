@@ -500,10 +500,24 @@ func sortProblems(ps []Problem) {
 	})
 }
 
-// CampaignErrors is the number of errors about the campaign as a whole
-// (Problems), which fail every output.
+// CampaignErrors is the number of errors about the campaign as a whole,
+// which fail every output, as build says: Problems, and the source
+// locale's errors in its own messages (a template, placeholder or
+// character the source holds is in every locale's fallback and in the
+// campaign's contract with translators). A source text that overflows a
+// box or lacks a glyph fails that locale's outputs only.
 func (r *Report) CampaignErrors() int {
 	errs, _ := tally(r.Problems)
+	for _, lr := range r.Locales {
+		if !lr.Source {
+			continue
+		}
+		for _, p := range lr.Problems {
+			if p.Severity == Error && (p.Kind == KindSyntax || p.Kind == KindPlaceholder || p.Kind == KindText) {
+				errs++
+			}
+		}
+	}
 	return errs
 }
 

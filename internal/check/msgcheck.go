@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"text/template/parse"
 	"unicode"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -176,14 +175,8 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 		text := messages.Form(m, form)
 		vars, err := formVars(text, m.LeftDelim, m.RightDelim)
 		if err != nil {
-			what, at := messages.SyntaxProblem(text, m.LeftDelim, m.RightDelim, err)
-			l, col := mc.formLine(id, text)
-			if at >= 0 {
-				l, col = mc.at(id, text, at, at+2)
-			}
-			mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: l, Col: col, ID: id, Form: form,
-				Text: fmt.Sprintf("form %q: %s", form, what),
-				Hint: "placeholders are written as in the source, like {{.Name}}: two braces, a dot and the name, two braces"})
+			d := f.FormError(id, form)
+			mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: d.Line, Col: d.Col, ID: id, Form: form, Text: d.Msg, Hint: d.Hint})
 			parsed = false
 			continue
 		}
@@ -511,28 +504,16 @@ func templateVars(m *i18n.Message, forms []string) []string {
 	return slices.Sorted(maps.Keys(set))
 }
 
-// formVars parses one form as go-i18n will and returns the variables it
-// uses, sorted.
+// formVars returns the variables one form uses (the first name of each
+// placeholder's path), sorted; the error is messages.Placeholders'.
 func formVars(text, left, right string) ([]string, error) {
-	if left == "" {
-		left = "{{"
-	}
-	if right == "" {
-		right = "}}"
-	}
-	if !strings.Contains(text, left) && !strings.Contains(text, right) {
-		return nil, nil
-	}
-	trees, err := parse.Parse("message", text, left, right)
+	phs, err := messages.Placeholders(text, left, right)
 	if err != nil {
 		return nil, err
 	}
 	set := map[string]bool{}
-	for _, t := range trees {
-		messages.FieldNames(t.Root, set)
-	}
-	if strings.Count(text, right) > strings.Count(text, left) {
-		return nil, fmt.Errorf("unexpected %q without %q before it", right, left)
+	for _, p := range phs {
+		set[p.Path[0]] = true
 	}
 	return slices.Sorted(maps.Keys(set)), nil
 }

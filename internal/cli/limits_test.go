@@ -67,3 +67,83 @@ func TestSmallHostileInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesAreData: a message is text and the source's placeholders.
+// A translation (or the source) with any other template action — a loop,
+// a condition, a function, a definition — is refused by build and check
+// alike at file:line:col, naming the action, with the exit code of the
+// rule, and is never run: a 64-byte nested {{range}} used to drive a build
+// past 6 GB. A placeholder must lead to one value: a helpline's number,
+// not the map of its fields nor a helpline the campaign lacks. The
+// documented {{index .Helplines "id" "Number"}} is data and builds.
+func TestMessagesAreData(t *testing.T) {
+	base, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		pl = "locales/pl.toml"
+		en = "locales/en-GB.toml"
+	)
+	for _, c := range []struct {
+		name, file, old, new string
+		code                 int
+		want                 []string
+	}{
+		{"range", pl, `"Pomyśl, zanim wyślesz"`, `"{{range 99999}}{{range 99999}}xxxxxxxxxxxxxxxxxx{{end}}{{end}}"`, cli.ExitFailed,
+			[]string{`pl.toml:4:10`, `form "other": expected text and placeholders such as {{.Name}}, found a range loop {{range 99999}}`}},
+		{"printf", pl, `"Pomyśl, zanim wyślesz"`, `"{{printf \"%0999999d\" 1}}"`, cli.ExitFailed, []string{`found a call of printf {{printf`}},
+		{"if", pl, `"Pomyśl, zanim wyślesz"`, `"{{if .Force}}Pomyśl{{end}}"`, cli.ExitFailed, []string{`found an if block {{if .Force}}`}},
+		{"with", pl, `"Pomyśl, zanim wyślesz"`, `"{{with .Force}}Pomyśl{{end}}"`, cli.ExitFailed, []string{`found a with block {{with .Force}}`}},
+		{"define", pl, `"Pomyśl, zanim wyślesz"`, `"{{define \"x\"}}y{{end}}Pomyśl"`, cli.ExitFailed, []string{`found a definition of template "x"`}},
+		{"template", pl, `"Pomyśl, zanim wyślesz"`, `"{{template \"message\"}}"`, cli.ExitFailed, []string{`found a template call`}},
+		{"pipeline", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force | len}}."`, cli.ExitFailed, []string{`found a pipeline {{.Force | len}}`}},
+		{"variable", pl, `"Kampania {{.Force}}."`, `"Kampania {{$x := .Force}}."`, cli.ExitFailed, []string{`found a variable`}},
+		{"source range", en, `"Think before you send"`, `"{{range 3}}Think{{end}}"`, cli.ExitBadInput, []string{`en-GB.toml:4:10`, `form "other": expected text and placeholders such as {{.Name}}, found a range loop {{range 3}}`}},
+		{"helpline map", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}} {{.Helplines.childline}}."`, cli.ExitFailed,
+			[]string{`form "other": placeholder {{.Helplines.childline}}: expected a helpline's id and field, as in {{.Helplines.childline.Number}}, found a path that would print a Go map`}},
+		{"helpline unknown", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}} {{.Helplines.childlin.Number}}."`, cli.ExitFailed,
+			[]string{`expected the id of one of the campaign's helplines, found "childlin"`}},
+		{"data field", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}} {{.Force.Name}}."`, cli.ExitFailed, []string{`expected {{.Force}}, one value, found a field "Name" of it`}},
+		{"index", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}}: {{index .Helplines \"childline\" \"Number\"}}."`, cli.ExitOK, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, c.file)
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(src, []byte(c.old)) {
+				t.Fatalf("%s has no %s", c.file, c.old)
+			}
+			if err := os.WriteFile(p, bytes.Replace(src, []byte(c.old), []byte(c.new), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, cmd := range [][]string{
+				{"build", "--campaign", dir, "-o", filepath.Join(dir, "out"), "--edition", "screen"},
+				{"check", "--campaign", dir},
+			} {
+				var out, errs bytes.Buffer
+				start := time.Now()
+				code := cli.Main(cmd, &out, &errs)
+				took := time.Since(start)
+				all := out.String() + errs.String()
+				if code != c.code {
+					t.Errorf("%s: exit %d, want %d; output:\n%.3000s", cmd[0], code, c.code, all)
+				}
+				for _, w := range c.want {
+					if !strings.Contains(all, w) {
+						t.Errorf("%s: output lacks %q:\n%.3000s", cmd[0], w, all)
+					}
+				}
+				if took > 10*time.Second {
+					t.Errorf("%s took %v", cmd[0], took)
+				}
+			}
+		})
+	}
+}

@@ -188,12 +188,15 @@ func (j *job) text(id string, extra map[string]any, count *int, file string, lin
 	return s
 }
 
+// HelplineNumber is the one field of a helpline in HelplinesData.
+const HelplineNumber = "Number"
+
 // HelplineData is the value of HelplinesData: per helpline id, its Number
 // as printed with no-break spaces between the digit groups.
 func HelplineData(c *campaign.Campaign) map[string]map[string]string {
 	out := make(map[string]map[string]string, len(c.Helplines))
 	for _, h := range c.Helplines {
-		out[h.ID] = map[string]string{"Number": keepTogether(h.Number)}
+		out[h.ID] = map[string]string{HelplineNumber: keepTogether(h.Number)}
 	}
 	return out
 }

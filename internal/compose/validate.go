@@ -186,6 +186,10 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 				reported[k] = true
 				l.Add(undefinedVar(f, m, u, v, data))
 			}
+			if k := (key{f.Path, u.id, "\x00shape"}); !reported[k] {
+				reported[k] = true
+				l = append(l, pathProblems(c, f, u.id)...)
+			}
 		}
 	}
 	l.Sort()
@@ -237,4 +241,69 @@ func undefinedVar(f *messages.File, m *i18n.Message, u use, v string, data []str
 		d.Hint = fmt.Sprintf("did you mean {{.%s}}? %s", sg, d.Hint)
 	}
 	return d
+}
+
+// pathProblems reports the placeholders of message id in f whose path
+// does not lead to one value: {{.Helplines.ID.Number}} must name a
+// helpline of the campaign and one of its fields (a shorter path would
+// print a Go map, map[Number:0800 1111]); every other variable is one
+// value, with no fields.
+func pathProblems(c *campaign.Campaign, f *messages.File, id string) diag.List {
+	m := f.Messages[id]
+	var l diag.List
+	for _, form := range messages.Forms(m) {
+		text := messages.Form(m, form)
+		phs, err := messages.Placeholders(text, m.LeftDelim, m.RightDelim)
+		if err != nil {
+			continue // reported by TemplateError
+		}
+		for _, p := range phs {
+			msg, hint := pathProblem(c, p.Path)
+			if msg == "" {
+				continue
+			}
+			d := diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id, Hint: hint,
+				Msg: fmt.Sprintf("form %q: placeholder %s: %s", form, text[p.Start:p.End], msg)}
+			if line, col, ok := f.Locate(id, text, p.Start, min(p.End, p.Start+2)); ok && !f.Pseudo {
+				d.Line, d.Col = line, col
+			}
+			l.Add(d)
+		}
+	}
+	return l
+}
+
+// pathProblem says what is wrong with a placeholder's path, "" when it
+// leads to one value.
+func pathProblem(c *campaign.Campaign, path []string) (msg, hint string) {
+	ids := make([]string, len(c.Helplines))
+	for i, h := range c.Helplines {
+		ids[i] = h.ID
+	}
+	if path[0] != HelplinesData {
+		if len(path) > 1 {
+			return fmt.Sprintf("expected {{.%s}}, one value, found a field %q of it", path[0], path[1]),
+				fmt.Sprintf("write {{.%s}}", path[0])
+		}
+		return "", ""
+	}
+	example := fmt.Sprintf("{{.%s.%s.%s}}", HelplinesData, "ID", HelplineNumber)
+	if len(ids) > 0 {
+		example = fmt.Sprintf("{{.%s.%s.%s}}", HelplinesData, ids[0], HelplineNumber)
+	}
+	switch {
+	case len(path) < 3:
+		return fmt.Sprintf("expected a helpline's id and field, as in %s, found a path that would print a Go map", example),
+			fmt.Sprintf("write %s (helpline ids: %s)", example, strings.Join(ids, ", "))
+	case !slices.Contains(ids, path[1]):
+		hint := fmt.Sprintf("helpline ids in campaign.yaml: %s", strings.Join(ids, ", "))
+		if s := diag.Suggest(path[1], ids); s != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", s, hint)
+		}
+		return fmt.Sprintf("expected the id of one of the campaign's helplines, found %q", path[1]), hint
+	case len(path) > 3 || path[2] != HelplineNumber:
+		return fmt.Sprintf("expected the helpline's field %s, found %q", HelplineNumber, strings.Join(path[2:], ".")),
+			fmt.Sprintf("write %s", example)
+	}
+	return "", ""
 }

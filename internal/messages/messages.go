@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/template/parse"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -308,17 +307,18 @@ func (c *Catalog) Text(tag, id string, data map[string]any, count *int) (string,
 		}
 		return s, &FallbackError{Tag: tag, ID: id, File: f.Path}
 	}
-	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data, TemplateParser: dataParser{}}
 	if count != nil {
 		cfg.PluralCount = *count
 	}
 	s, got, err := loc.LocalizeWithTag(cfg)
 	f := c.files[tag]
+	var ue *UnresolvedError
+	if errors.As(err, &ue) {
+		return "", fmt.Errorf("%s:%d: message %q: %w (defined: %s)", f.Path, f.Line(id), id, err, strings.Join(slices.Sorted(maps.Keys(data)), ", "))
+	}
 	if err != nil {
 		return "", fmt.Errorf("%s:%d: message %q: %w", f.Path, f.Line(id), id, err)
-	}
-	if strings.Contains(s, "<no value>") {
-		return "", fmt.Errorf("%s:%d: message %q uses a template variable that is not defined here (defined: %s)", f.Path, f.Line(id), id, strings.Join(slices.Sorted(maps.Keys(data)), ", "))
 	}
 	if _, ok := f.Messages[id]; !ok || got.String() != tag && tag != c.Source {
 		return s, &FallbackError{Tag: tag, ID: id, File: f.Path}
@@ -327,62 +327,20 @@ func (c *Catalog) Text(tag, id string, data map[string]any, count *int) (string,
 }
 
 // Variables returns the template variables ({{.Name}}) a message's forms
-// use, sorted.
+// use, sorted: the first name of each placeholder's path. The error is
+// the first form's that is not text and placeholders (see Placeholders).
 func Variables(m *i18n.Message) ([]string, error) {
 	set := map[string]bool{}
 	for _, form := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
-		if form == "" || !strings.Contains(form, "{{") {
-			continue
-		}
-		trees, err := parse.Parse("m", form, m.LeftDelim, m.RightDelim)
+		phs, err := Placeholders(form, m.LeftDelim, m.RightDelim)
 		if err != nil {
 			return nil, err
 		}
-		for _, t := range trees {
-			FieldNames(t.Root, set)
+		for _, p := range phs {
+			set[p.Path[0]] = true
 		}
 	}
 	return slices.Sorted(maps.Keys(set)), nil
-}
-
-// FieldNames adds to set the name of every field a template tree uses
-// ({{.Number}} adds "Number"), inside if, range and with too. It is the one
-// walker of message templates: check uses it on what translators wrote.
-func FieldNames(n parse.Node, set map[string]bool) {
-	switch v := n.(type) {
-	case *parse.ListNode:
-		if v == nil {
-			return
-		}
-		for _, c := range v.Nodes {
-			FieldNames(c, set)
-		}
-	case *parse.ActionNode:
-		FieldNames(v.Pipe, set)
-	case *parse.PipeNode:
-		if v == nil {
-			return
-		}
-		for _, c := range v.Cmds {
-			FieldNames(c, set)
-		}
-	case *parse.CommandNode:
-		for _, a := range v.Args {
-			FieldNames(a, set)
-		}
-	case *parse.FieldNode:
-		set[v.Ident[0]] = true
-	case *parse.BranchNode:
-		FieldNames(v.Pipe, set)
-		FieldNames(v.List, set)
-		FieldNames(v.ElseList, set)
-	case *parse.IfNode:
-		FieldNames(&v.BranchNode, set)
-	case *parse.RangeNode:
-		FieldNames(&v.BranchNode, set)
-	case *parse.WithNode:
-		FieldNames(&v.BranchNode, set)
-	}
 }
 
 // LoadEach is Load for a build or check that goes on without the locales

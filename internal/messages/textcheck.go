@@ -1,9 +1,9 @@
 package messages
 
 import (
+	"errors"
 	"fmt"
 	"strings"
-	"text/template/parse"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/runenames"
@@ -142,46 +142,52 @@ func SyntaxProblem(text, left, right string, err error) (string, int) {
 	return "not a valid template: " + s, -1
 }
 
-// TemplateError is the first form of message id that does not parse as a
-// template, said in a translator's words at the culprit delimiter (or the
-// form's line); nil when every form parses.
+// TemplateError is the first form of message id that is not text and
+// placeholders: one that does not parse as a template, said in a
+// translator's words at the culprit delimiter, or one with an action that
+// is not a placeholder (NotDataError), at the action; nil when every form
+// is data.
 func (f *File) TemplateError(id string) *diag.Diagnostic {
 	m := f.Messages[id]
 	if m == nil {
 		return nil
 	}
-	left, right := m.LeftDelim, m.RightDelim
-	if left == "" {
-		left = "{{"
-	}
-	if right == "" {
-		right = "}}"
-	}
 	for _, form := range Forms(m) {
-		text := Form(m, form)
-		if !strings.Contains(text, left) && !strings.Contains(text, right) {
-			continue
-		}
-		_, err := parse.Parse("message", text, left, right)
-		if err == nil && strings.Count(text, right) > strings.Count(text, left) {
-			err = fmt.Errorf("unexpected %q without %q before it", right, left)
-		}
-		if err == nil {
-			continue
-		}
-		what, at := SyntaxProblem(text, left, right, err)
-		d := &diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id, Msg: fmt.Sprintf("form %q: %s", form, what),
-			Hint: "placeholders are written as in the source, like {{.Name}}: two braces, a dot and the name, two braces"}
-		if f.Pseudo {
+		if d := f.FormError(id, form); d != nil {
 			return d
 		}
-		if at < 0 {
-			at = 0
-		}
-		if line, col, ok := f.Locate(id, text, at, min(len(text), at+len(left))); ok {
-			d.Line, d.Col = line, col
-		}
-		return d
 	}
 	return nil
+}
+
+// FormError is TemplateError for one form of message id.
+func (f *File) FormError(id, form string) *diag.Diagnostic {
+	m := f.Messages[id]
+	left, right := delims(m.LeftDelim, m.RightDelim)
+	text := Form(m, form)
+	_, err := Placeholders(text, left, right)
+	if err == nil {
+		return nil
+	}
+	d := &diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id}
+	var nd *NotDataError
+	var at int
+	if errors.As(err, &nd) {
+		d.Msg = fmt.Sprintf("form %q: %v", form, nd)
+		d.Hint = DataHint
+		at = nd.Start
+	} else {
+		var what string
+		what, at = SyntaxProblem(text, left, right, err)
+		d.Msg = fmt.Sprintf("form %q: %s", form, what)
+		d.Hint = "placeholders are written as in the source, like {{.Name}}: two braces, a dot and the name, two braces"
+	}
+	if f.Pseudo {
+		return d
+	}
+	at = max(at, 0)
+	if line, col, ok := f.Locate(id, text, at, min(len(text), at+len(left))); ok {
+		d.Line, d.Col = line, col
+	}
+	return d
 }
