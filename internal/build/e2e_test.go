@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -20,36 +21,45 @@ import (
 	"github.com/handbill/handbill/internal/testtool"
 )
 
-// builtCampaign builds the bundled campaign once per test binary.
+// built is the bundled campaign built once per test binary. The build's
+// error is kept with it, so that every test that needs it reports the same
+// first failure instead of a nil report.
 var built struct {
+	once sync.Once
 	dir  string
 	rep  *build.Report
 	c    *campaign.Campaign
 	cat  *messages.Catalog
 	err  error
-	done bool
 }
 
 func buildAll(t *testing.T) (string, *build.Report, *campaign.Campaign, *messages.Catalog) {
 	t.Helper()
-	if !built.done {
-		built.done = true
-		c, cat, reg := loadBundled(t)
-		dir, err := os.MkdirTemp("", "handbill-e2e-")
-		if err != nil {
-			t.Fatal(err)
-		}
-		pairs, err := e2ePairs(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		built.dir, built.c, built.cat = dir, c, cat
-		built.rep, built.err = build.Run(c, cat, reg, pairs, build.Options{Out: dir, Jobs: 2, Creator: "handbill test", Date: c.Date})
-	}
+	built.once.Do(func() { built.err = buildBundled() })
 	if built.err != nil {
-		t.Fatal(built.err)
+		t.Fatalf("building the bundled campaign: %v", built.err)
 	}
 	return built.dir, built.rep, built.c, built.cat
+}
+
+// buildBundled builds the bundled campaign into a new temporary folder
+// (removed by TestMain) and fills built.
+func buildBundled() error {
+	c, cat, reg, err := testtool.LoadBundled()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "handbill-e2e-")
+	if err != nil {
+		return err
+	}
+	built.dir, built.c, built.cat = dir, c, cat
+	pairs, err := e2ePairs(c)
+	if err != nil {
+		return err
+	}
+	built.rep, err = build.Run(c, cat, reg, pairs, build.Options{Out: dir, Jobs: 2, Creator: "handbill test", Date: c.Date})
+	return err
 }
 
 // shortLocales are the scripts the short tier shapes: Latin, Nastaliq

@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,11 +9,10 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/golden"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
-
-var updateStruct = flag.Bool("update", false, "rewrite testdata/struct/*.golden from poppler's reading of the current output")
 
 // TestStructTextGolden reads the structure tree of every bundled layout's
 // screen edition in English, Urdu and Bengali back with a real reader,
@@ -28,7 +26,7 @@ func TestStructTextGolden(t *testing.T) {
 	testtool.Need(t, "pdfinfo")
 	locales := []string{"en-GB", "ur", "bn"}
 	if testing.Short() {
-		if *updateStruct {
+		if *golden.Update {
 			t.Fatal("-update rewrites every locale's section: run it without -short")
 		}
 		locales = locales[:1]
@@ -61,13 +59,8 @@ func TestStructTextGolden(t *testing.T) {
 				checkReads(t, loc, res.Draft != "", string(out))
 			}
 			name := filepath.Join("testdata", "struct", lay.Name+".golden")
-			if *updateStruct {
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(name, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if *golden.Update || !testing.Short() {
+				golden.Compare(t, name, []byte(got.String()))
 				return
 			}
 			want, err := os.ReadFile(name)
@@ -79,34 +72,19 @@ func TestStructTextGolden(t *testing.T) {
 	}
 }
 
-// compareSections fails t at the first line where got differs from the
-// golden want: the whole file, or under -short the sections ("== LAYOUT
-// LOCALE") of the locales read.
+// compareSections compares, under -short, the sections ("== LAYOUT
+// LOCALE") of the locales read with the golden's, with a diff of each.
 func compareSections(t *testing.T, name, got, want string, locales []string) {
 	t.Helper()
-	if !testing.Short() {
-		diffLines(t, name, strings.Split(got, "\n"), strings.Split(want, "\n"))
-		return
-	}
 	g, w := structSections(got), structSections(want)
 	for _, loc := range locales {
 		if w[loc] == nil {
-			t.Fatalf("%s has no %s section (run with -update to accept)", name, loc)
+			t.Fatalf("%s has no %s section (run without -short and with -update to accept)", name, loc)
 		}
-		diffLines(t, name+" "+loc+" section", g[loc], w[loc])
-	}
-}
-
-// diffLines fails t at the first line where got and want differ.
-func diffLines(t *testing.T, name string, got, want []string) {
-	t.Helper()
-	for i := range min(len(got), len(want)) {
-		if got[i] != want[i] {
-			t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run with -update to accept)", name, i+1, got[i], want[i])
+		gs, ws := strings.Join(g[loc], "\n")+"\n", strings.Join(w[loc], "\n")+"\n"
+		if d := golden.Diff(name+" "+loc+" section", ws, gs); d != "" {
+			t.Errorf("%s differs from the output (review, then run without -short and with -update to accept):\n%s", name, d)
 		}
-	}
-	if len(got) != len(want) {
-		t.Fatalf("%s: got %d lines, want %d", name, len(got), len(want))
 	}
 }
 

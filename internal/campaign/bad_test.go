@@ -2,7 +2,6 @@ package campaign_test
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/cli"
+	"github.com/handbill/handbill/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/bad/*.golden from the current output")
 
 // TestBadInput runs every case in testdata/bad through the command line, as
 // a user would meet it: the campaign is testdata/base with the case folder's
@@ -61,20 +59,7 @@ func TestBadInput(t *testing.T) {
 			if _, err := os.Stat("out"); !os.IsNotExist(err) {
 				t.Errorf("bad input created the output folder (stat: %v)", err)
 			}
-			golden := filepath.Join(caseDir + ".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(stderr), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if stderr != string(want) {
-				t.Errorf("stderr differs from %s\ngot:\n%s\nwant:\n%s", golden, stderr, want)
-			}
+			golden.Compare(t, caseDir+".golden", []byte(stderr))
 		})
 	}
 }

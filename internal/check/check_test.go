@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,10 +11,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/handbill/handbill/internal/golden"
 	"github.com/handbill/handbill/internal/loader"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from what check reports")
 
 // fixture returns the campaign of testdata/NAME.txtar: the files of
 // testdata/base with the archive's files put over them.
@@ -71,23 +69,6 @@ func open(fsys fs.FS) (*loader.Campaign, *Report) {
 	return in, nil
 }
 
-func golden(t *testing.T, file string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("report differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", file, got, want)
-	}
-}
-
 // TestFixtures checks each testdata/*.txtar campaign (one kind of problem
 // each, said in its comment) and compares the table with NAME.golden;
 // NAME.json.golden, where there is one, holds the JSON report.
@@ -117,14 +98,14 @@ func TestFixtures(t *testing.T) {
 			if err := rep.WriteTable(&b, false); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", name+".golden"), b.Bytes())
+			golden.Compare(t, filepath.Join("testdata", name+".golden"), b.Bytes())
 			jf := filepath.Join("testdata", name+".json.golden")
-			if _, err := os.Stat(jf); err == nil || *update && strings.Contains(string(ar.Comment), "json golden") {
+			if _, err := os.Stat(jf); err == nil || *golden.Update && strings.Contains(string(ar.Comment), "json golden") {
 				data, err := rep.JSON()
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden(t, jf, data)
+				golden.Compare(t, jf, data)
 			}
 		})
 	}

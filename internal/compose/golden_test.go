@@ -1,19 +1,15 @@
 package compose_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/golden"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // TestDisplayListGolden composes bundled layouts and compares the display
 // list's text dump (page.Doc.Dump: every fill, QR square set, link and glyph
@@ -36,33 +32,15 @@ func TestDisplayListGolden(t *testing.T) {
 			if err := res.Diags.Err(); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", tc.layout+"-"+tc.locale+".golden"), res.Doc.Dump())
+			compare(t, filepath.Join("testdata", tc.layout+"-"+tc.locale+".golden"), res.Doc.Dump())
 		})
 	}
 }
 
-// golden compares got with the file name, or writes it with -update.
-func golden(t *testing.T, name, got string) {
+// compare compares got with the golden file name (golden.Compare).
+func compare(t *testing.T, name, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./internal/compose -update to accept)", name, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s: got %d lines, want %d", name, len(gl), len(wl))
-	}
+	golden.Compare(t, name, []byte(got))
 }
 
 // TestArtGolden composes testtool's art campaign in English and Urdu: the mark's box
@@ -77,7 +55,7 @@ func TestArtGolden(t *testing.T) {
 			if err := res.Diags.Err(); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "art-"+loc+".golden"), res.Doc.Dump())
+			compare(t, filepath.Join("testdata", "art-"+loc+".golden"), res.Doc.Dump())
 		})
 	}
 }

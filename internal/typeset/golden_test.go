@@ -1,7 +1,6 @@
 package typeset
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +9,9 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/golden"
 	"github.com/handbill/handbill/internal/page"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the typesetter's output")
 
 // TestGolden sets each testdata/NAME.txt — a header line "# lang=L
 // rtl=BOOL size=PT width=PT", comment lines starting with "#", then the
@@ -50,20 +48,7 @@ func TestGolden(t *testing.T) {
 			}
 			checkPlacedOnce(t, text, p)
 			got := paraDoc(name, lang, p, width).Dump()
-			golden := strings.TrimSuffix(file, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run Golden -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the typesetter's output (go test -run Golden -update rewrites it after review):\n%s", golden, diffLines(string(want), got))
-			}
+			golden.Compare(t, strings.TrimSuffix(file, ".txt")+".golden", []byte(got))
 		})
 	}
 }
@@ -126,25 +111,4 @@ func paraDoc(name, lang string, p *Para, width float64) *page.Doc {
 		y += l.Height
 	}
 	return &page.Doc{Title: name, Lang: lang, RTL: p.RTL, Creator: "typeset golden test", Pages: []*page.Page{pg}}
-}
-
-// diffLines shows the first lines where want and got differ.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 6; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %.300s\n  got  %.300s\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
 }
