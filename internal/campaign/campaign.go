@@ -40,7 +40,10 @@ type Campaign struct {
 	TitleAt      Pos    // where the title's message id is written
 	SourceLocale string
 	Date         time.Time
-	Data         map[string]string // template data shared by every message
+	Data         map[string]string // template data shared by every message, the same in every locale
+	// DataMessages is template data whose value is a message, translated
+	// per locale (data: {Council: {message: council.name}}; data.go).
+	DataMessages map[string]MessageRef
 	Helplines    []Helpline
 	// Emergency are the emergency numbers of Region, in the order
 	// campaign.yaml lists them (phone.go); EmergencyAt is where.

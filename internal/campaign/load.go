@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -74,10 +73,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		}
 		c.Date = t.UTC()
 	}
-	keys := slices.Sorted(maps.Keys(cf.Data))
-	for _, k := range keys {
-		c.Data[k] = cf.Data[k].V
-	}
+	c.Data, c.DataMessages = resolveData(l, cf.Data)
 	c.Region = checkRegion(l, cf.Region)
 	c.Emergency, c.EmergencyAt = resolveEmergency(l, cf.Emergency, c.Region)
 	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)

@@ -9,21 +9,21 @@ package campaign
 // (print.go), accessibility (access.go), partners and images (image.go).
 
 type campaignFile struct {
-	ID           scalar            `yaml:"id"`
-	Title        scalar            `yaml:"title"`
-	SourceLocale scalar            `yaml:"source_locale"`
-	Date         scalar            `yaml:"date"`
-	Data         map[string]scalar `yaml:"data"`
-	Helplines    []helplineFile    `yaml:"helplines"`
-	Emergency    []scalar          `yaml:"emergency"` // one number, or a list
-	Region       scalar            `yaml:"region"`
-	Locales      []localeFile      `yaml:"locales"`
-	Layouts      []scalar          `yaml:"layouts"`
-	SameAsSource []scalar          `yaml:"same_as_source"`
-	Print        printFile         `yaml:"print"`
-	Partners     []partnerFile     `yaml:"partners"`
-	Access       accessFile        `yaml:"accessibility"`
-	At           at                `yaml:"-"`
+	ID           scalar              `yaml:"id"`
+	Title        scalar              `yaml:"title"`
+	SourceLocale scalar              `yaml:"source_locale"`
+	Date         scalar              `yaml:"date"`
+	Data         map[string]dataFile `yaml:"data"` // data.go
+	Helplines    []helplineFile      `yaml:"helplines"`
+	Emergency    []scalar            `yaml:"emergency"` // one number, or a list
+	Region       scalar              `yaml:"region"`
+	Locales      []localeFile        `yaml:"locales"`
+	Layouts      []scalar            `yaml:"layouts"`
+	SameAsSource []scalar            `yaml:"same_as_source"`
+	Print        printFile           `yaml:"print"`
+	Partners     []partnerFile       `yaml:"partners"`
+	Access       accessFile          `yaml:"accessibility"`
+	At           at                  `yaml:"-"`
 }
 
 type helplineFile struct {

@@ -8,6 +8,7 @@ package compose
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -72,7 +73,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 		// and the keywords.
 		Title:   title,
 		Subject: fmt.Sprintf("%s – %s – %s", title, lay.Name, loc),
-		Author:  c.Campaign.Data["Force"],
+		Author:  j.author(),
 		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
 		Keywords: strings.Join([]string{c.Campaign.ID, lay.Name, loc}, ", "),
 	}
@@ -141,6 +142,7 @@ type job struct {
 	// (structure.go).
 	blocks []blockStructure
 	langs  *langs
+	data   map[string]any // the campaign's data in loc (campaignData)
 }
 
 func (j *job) errorf(file string, line int, path, format string, args ...any) {
@@ -158,19 +160,19 @@ func (j *job) box(r geom.Rect) geom.Rect {
 // text renders a message, reporting problems against the place that asked
 // for it.
 func (j *job) text(id string, extra map[string]any, count *int, file string, line int, path string) string {
-	data := map[string]any{}
-	for k, v := range j.c.Campaign.Data {
-		data[k] = v
-	}
-	if len(j.c.Campaign.Helplines) > 0 {
-		data[HelplinesData] = HelplineData(j.c.Campaign)
-	}
+	data := maps.Clone(j.campaignData())
 	for k, v := range extra {
 		data[k] = v
 	}
 	if count != nil {
 		data["Count"] = *count
 	}
+	return j.render(id, data, count, file, line, path)
+}
+
+// render renders a message with data as it is, reporting problems as text
+// does.
+func (j *job) render(id string, data map[string]any, count *int, file string, line int, path string) string {
 	s, err := j.c.Catalog.Text(j.loc, id, data, count)
 	var fb *messages.FallbackError
 	if errors.As(err, &fb) {
@@ -338,7 +340,7 @@ func (j *job) prepareText(b *campaign.Block) *prepared {
 			if ref == "emergency" {
 				extra[k] = j.emergency(para.File, para.Line, path)
 			} else {
-				extra[k] = j.c.Campaign.Data[strings.TrimPrefix(ref, "data.")]
+				extra[k] = j.campaignData()[strings.TrimPrefix(ref, "data.")]
 			}
 		}
 		text := j.text(para.Message, extra, count, para.File, para.Line, path)

@@ -1,5 +1,11 @@
 package compose
 
+import (
+	"fmt"
+
+	"github.com/handbill/handbill/internal/campaign"
+)
+
 // EmergencyOrMessage is the message id that joins two emergency numbers in
 // a locale's own words ("{{.First}} or {{.Second}}"): a paragraph whose
 // data names emergency gets "112 or 999" when campaign.yaml lists
@@ -24,4 +30,11 @@ func (j *job) emergency(file string, line int, path string) string {
 		}
 	}
 	return s
+}
+
+// emergencyUse is where the campaign shows EmergencyOrMessage: at its
+// emergency list, with vars.
+func emergencyUse(c *campaign.Campaign, vars []string) use {
+	return use{id: EmergencyOrMessage, at: c.EmergencyAt, vars: vars, how: "First and Second (the emergency numbers, or those joined so far)",
+		hint: fmt.Sprintf(`add "%s" = "{{.First}} or {{.Second}}" to the source locale's messages: it joins the emergency numbers`, EmergencyOrMessage)}
 }

@@ -33,31 +33,27 @@ type use struct {
 	vars []string // sorted
 	how  string   // where the variables beyond campaign data come from
 	hint string   // what to add when the source locale lacks the message, if not the usual
+	from string   // what the place gives, when not the campaign's data and how
 }
 
 // uses lists every message the campaign and its layouts show, with what
 // Compose gives each: the campaign's data to all, Count to a paragraph with
 // a count, a paragraph's data, and Number to the helpline number line.
 func uses(c *campaign.Campaign) []use {
-	data := make([]string, 0, len(c.Data))
-	for k := range c.Data {
-		data = append(data, k)
-	}
-	if len(c.Helplines) > 0 {
-		data = append(data, HelplinesData) // every message may name a helpline's number
-	}
+	shared := sharedNames(c)
+	data := append(slices.Collect(maps.Keys(c.DataMessages)), shared...)
 	with := func(extra ...string) []string {
 		v := append(slices.Clone(data), extra...)
 		sort.Strings(v)
 		return slices.Compact(v)
 	}
 	out := []use{{id: c.TitleMessage, at: c.TitleAt, vars: with()}}
+	out = append(out, dataUses(c, shared)...)
 	for _, h := range c.Helplines {
 		out = append(out, use{id: h.NameMessage, at: h.NameAt, vars: with()}, use{id: h.PurposeMessage, at: h.PurposeAt, vars: with()})
 	}
 	if len(c.Emergency) > 1 {
-		out = append(out, use{id: EmergencyOrMessage, at: c.EmergencyAt, vars: with("First", "Second"), how: "First and Second (the emergency numbers, or those joined so far)",
-			hint: fmt.Sprintf(`add "%s" = "{{.First}} or {{.Second}}" to the source locale's messages: it joins the emergency numbers`, EmergencyOrMessage)})
+		out = append(out, emergencyUse(c, with("First", "Second")))
 	}
 	for _, im := range c.Partners {
 		if im.Alt != "" {
@@ -130,6 +126,7 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 	}
 	ids := slices.Sorted(maps.Keys(src.Messages))
 	data := slices.Sorted(maps.Keys(c.Data))
+	data = append(data, slices.Sorted(maps.Keys(c.DataMessages))...)
 	tags := []string{cat.Source}
 	for _, loc := range c.Locales {
 		if f := cat.File(loc.Tag); f != nil && !slices.Contains(tags, loc.Tag) {
@@ -229,12 +226,15 @@ func undefinedVar(f *messages.File, m *i18n.Message, u use, v string, data []str
 			where = fmt.Sprintf("%s:%d", where, u.at.Col)
 		}
 	}
-	from := "the campaign's data"
-	if len(data) > 0 {
-		from += " (" + strings.Join(data, ", ") + ")"
-	}
-	if u.how != "" {
-		from += " and " + u.how
+	from := u.from
+	if from == "" {
+		from = "the campaign's data"
+		if len(data) > 0 {
+			from += " (" + strings.Join(data, ", ") + ")"
+		}
+		if u.how != "" {
+			from += " and " + u.how
+		}
 	}
 	d.Hint = fmt.Sprintf("%s (%s) shows this message with %s", where, u.at.Path, from)
 	if sg := diag.Suggest(v, u.vars); sg != "" {

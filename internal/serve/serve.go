@@ -369,6 +369,11 @@ func newLocale(c *campaign.Campaign, cat, def *messages.Catalog, l campaign.Loca
 	if err != nil {
 		return nil, fmt.Errorf("%s: locale %q: %w", c.File, l.Tag, err)
 	}
+	if len(c.DataMessages) > 0 { // names translated per locale (data: {Name: {message: ID}})
+		if data, err = compose.LocaleData(c, cat, l.Tag); err != nil {
+			return nil, err
+		}
+	}
 	li := &localeInfo{tag: l.Tag, english: display.English.Languages().Name(tag), dir: "ltr",
 		draft: compose.DraftReason(c, cat, l.Tag), review: l.Review, short: shortName(tag),
 		w: newWords(l.Tag, cat, def, data)}

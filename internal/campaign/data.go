@@ -1,0 +1,46 @@
+package campaign
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// dataFile is one value of data: in campaign.yaml: the value itself
+// (Force: Cumbria Police), the same for every locale, or the id of a
+// message (Council: {message: council.name}) that each locale translates
+// or transliterates like any other.
+type dataFile struct {
+	Value   scalar `yaml:"value,bare"`
+	Message scalar `yaml:"message"`
+	At      at     `yaml:"-"`
+}
+
+// resolveData splits data: into the values every locale shares and the
+// names whose value is a message id.
+func resolveData(l *diag.List, df map[string]dataFile) (map[string]string, map[string]MessageRef) {
+	vals := map[string]string{}
+	var msgs map[string]MessageRef
+	for _, k := range slices.Sorted(maps.Keys(df)) {
+		d, p := df[k], "data."+k
+		switch {
+		case d.Value.Set && d.Message.Set:
+			d.Message.Errorf(l, p+".message", "expected a value or a message id, found both")
+		case d.Message.Set && d.Message.V == "":
+			d.Message.Errorf(l, p+".message", "expected a message id, found nothing")
+		case d.Message.Set:
+			if msgs == nil {
+				msgs = map[string]MessageRef{}
+			}
+			msgs[k] = MessageRef{ID: d.Message.V, At: posOf(d.Message, p+".message")}
+		case d.Value.Set:
+			vals[k] = d.Value.V
+		default:
+			dg := d.At.Diag(p, "expected a value like \"Cumbria Police\" or a message like {message: council.name}, found an empty mapping")
+			dg.Hint = "a name the same in every language is written as it is; one that is translated names a message of the source locale"
+			l.Add(dg)
+		}
+	}
+	return vals, msgs
+}
