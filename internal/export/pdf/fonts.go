@@ -112,6 +112,107 @@ type usage struct {
 	gids  []uint16
 	seen  map[uint16]bool
 	texts map[uint16]string
+	// shared holds, for a glyph with no text of its own that so far has
+	// only drawn parts of clusters, those clusters (a few, of distinct
+	// texts): their text and their glyphs.
+	shared map[uint16][]sharedCluster
+}
+
+// sharedCluster is a cluster of several glyphs and the text they draw
+// together.
+type sharedCluster struct {
+	text   []rune
+	glyphs []page.Glyph
+}
+
+// maxShared bounds the clusters kept per glyph: enough to tell a glyph
+// that always stands for the same characters from one shared by many
+// letters.
+const maxShared = 8
+
+// share records that glyph g, which has no text yet, draws part of a
+// cluster.
+func (u *usage) share(g uint16, text []rune, glyphs []page.Glyph) {
+	cs := u.shared[g]
+	if len(cs) >= maxShared || slices.ContainsFunc(cs, func(c sharedCluster) bool { return slices.Equal(c.text, text) }) {
+		return
+	}
+	u.shared[g] = append(cs, sharedCluster{text: text, glyphs: glyphs})
+}
+
+// joiner is U+200D ZERO WIDTH JOINER, the text of a glyph that draws part
+// of clusters without standing for characters of its own.
+const joiner = "\u200d"
+
+// shareClusters gives each glyph that has no text yet — it has no code
+// point of its own and draws no cluster alone — a text, so that every
+// code the document uses has a ToUnicode entry (ISO 14289-1 §7.21.7,
+// veraPDF rule 7.21.7-1): the characters of its clusters that their other
+// glyphs' texts do not account for, when that is the same in every
+// cluster it is part of (a Bengali reph reads র্ beside any consonant).
+// Any other glyph — the second glyph of one Nastaliq letter, a dot or a
+// stroke that several letters share — maps to a ZERO WIDTH JOINER: an
+// entry may not be empty (nor U+0000 or U+FEFF), and a copy of a letter
+// would read it twice to a reader that reads ToUnicode alone (pdf.js,
+// MuPDF). Such a reader may still read a reordered or Nastaliq cluster
+// wrongly; the words holding such glyphs carry ActualText (clusters),
+// which poppler and structure-based readers read.
+func (u *usage) shareClusters() {
+	for _, g := range u.gids {
+		cs, ok := u.shared[g]
+		if _, done := u.texts[g]; done || !ok {
+			continue
+		}
+		text := ""
+		for k, c := range cs {
+			rest := string(u.rest(g, c))
+			if rest == "" || k > 0 && rest != text {
+				text = ""
+				break
+			}
+			text = rest
+		}
+		if text == "" {
+			text = joiner
+		}
+		u.texts[g] = text
+	}
+}
+
+// rest returns the characters of cluster c that the texts of its glyphs
+// other than g do not account for.
+func (u *usage) rest(g uint16, c sharedCluster) []rune {
+	rest := slices.Clone(c.text)
+	for _, o := range c.glyphs {
+		if o.ID == g {
+			continue
+		}
+		for _, r := range u.texts[o.ID] {
+			if k := slices.Index(rest, r); k >= 0 {
+				rest = slices.Delete(rest, k, k+1)
+			}
+		}
+	}
+	return rest
+}
+
+// note works out the text of glyph g, which has none yet and whose own
+// code point is own, from a cluster it draws: glyphs draw text.
+func (u *usage) note(g uint16, own rune, text []rune, glyphs []page.Glyph) {
+	single := len(glyphs) == 1 && len(text) > 0
+	switch {
+	case single && len(text) == 1 && unicode.IsSpace(text[0]) && unicode.IsSpace(own):
+		// A space glyph stands for U+0020 even where it draws a no-break
+		// space: poppler drops U+00A0 from its text, and ActualText
+		// carries the no-break space.
+		u.texts[g] = string(own)
+	case single:
+		u.texts[g] = string(text)
+	case own != 0:
+		u.texts[g] = string(own)
+	case len(text) > 0:
+		u.share(g, text, glyphs)
+	}
 }
 
 // collectFonts returns the fonts the document draws text with, in order of
@@ -122,7 +223,7 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 	add := func(t *page.Text) error {
 		u := byFont[t.Font]
 		if u == nil {
-			u = &usage{font: t.Font, seen: map[uint16]bool{}, texts: map[uint16]string{}}
+			u = &usage{font: t.Font, seen: map[uint16]bool{}, texts: map[uint16]string{}, shared: map[uint16][]sharedCluster{}}
 			byFont[t.Font] = u
 			order = append(order, u)
 		}
@@ -134,7 +235,6 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 		src := []rune(t.Source)
 		forClusters(t, len(src), func(i, j, from, to int) {
 			text := visible(src[from:to])
-			single := j-i == 1 && len(text) > 0
 			for _, g := range t.Glyphs[i:j] {
 				if int(g.ID) >= len(fi.own) {
 					continue // reported when the run is written
@@ -143,19 +243,8 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 					u.seen[g.ID] = true
 					u.gids = append(u.gids, g.ID)
 				}
-				if _, ok := u.texts[g.ID]; ok {
-					continue
-				}
-				switch {
-				case single && len(text) == 1 && unicode.IsSpace(text[0]) && unicode.IsSpace(fi.own[g.ID]):
-					// A space glyph stands for U+0020 even where it draws
-					// a no-break space: poppler drops U+00A0 from its
-					// text, and ActualText carries the no-break space.
-					u.texts[g.ID] = string(fi.own[g.ID])
-				case single:
-					u.texts[g.ID] = string(text)
-				case fi.own[g.ID] != 0:
-					u.texts[g.ID] = string(fi.own[g.ID])
+				if _, ok := u.texts[g.ID]; !ok {
+					u.note(g.ID, fi.own[g.ID], text, t.Glyphs[i:j])
 				}
 			}
 		})
@@ -171,6 +260,9 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 				}
 			}
 		}
+	}
+	for _, u := range order {
+		u.shareClusters()
 	}
 	return order, nil
 }

@@ -30,9 +30,12 @@
 // for the glyphs drawn (fonts.go): CIDs are the subset's glyph ids,
 // /BaseFont is a six-letter tag from a hash of the glyph set plus the
 // font's PostScript name, /W comes from hmtx. Its ToUnicode CMap gives
-// each glyph the text it draws: the text of the first cluster it draws
-// alone (so ligatures and Arabic contextual forms map to their letters),
-// else its own code point. Runs are written as TJ arrays carrying the
+// every glyph drawn a text (PDF/UA-1 §7.21.7): the text of the first
+// cluster it draws alone (so ligatures and Arabic contextual forms map to
+// their letters), else its own code point, else the characters of its
+// clusters that their other glyphs do not stand for (a Bengali reph reads
+// র্), else a ZERO WIDTH JOINER (a Nastaliq dot or stroke, a second glyph
+// of one letter; fonts.go, shareClusters). Runs are written as TJ arrays carrying the
 // shaper's exact positions. Only words whose glyphs' ToUnicode texts do
 // not spell their text (conjuncts, reordered marks) are wrapped in marked
 // content with /ActualText: poppler ends a word at every marked-content
