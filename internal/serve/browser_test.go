@@ -83,9 +83,10 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 		// The poster's A4 size, on the home page.
 		chromedp.Click(`//section[.//h2/a[normalize-space()="Poster"]]//p[@class="sizes"]/a[normalize-space()="A4"]`),
 		chromedp.WaitVisible(chromedp.CSS(`a[hreflang="ur"]`)),
-		// Urdu, by its own name.
-		chromedp.Click(`//a[@hreflang="ur"][.//span[@lang="ur"][normalize-space()="اردو"]]`),
-		chromedp.WaitVisible(chromedp.CSS(`html[lang="ur"] figure img`)),
+		// Urdu, by its own name: the Urdu poster, its page still in
+		// the English the browser asked for.
+		chromedp.Click(`//nav[@aria-labelledby="language"]//a[@hreflang="ur"][.//span[@lang="ur"][normalize-space()="اردو"]]`),
+		chromedp.WaitVisible(chromedp.CSS(`html[lang="en-GB"] p.loctitle[lang="ur"]`)),
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			var err error
 			if loc, err = chromedp.Run(ctx, chromedp.Location()); err != nil {
@@ -97,7 +98,7 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 			if src, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('figure img').currentSrc`)); err != nil {
 				return err
 			}
-			if dir, err = chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('h1 span[lang="ur"]')).direction`)); err != nil {
+			if dir, err = chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('p.loctitle[lang="ur"]')).direction`)); err != nil {
 				return err
 			}
 			shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -108,17 +109,17 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(loc, "/poster-a4/ur/screen/") {
+	if !strings.HasSuffix(loc, "/en-GB/poster-a4/ur/screen/") {
 		t.Errorf("after choosing the A4 poster and Urdu the browser is at %s", loc)
 	}
 	// The preview is shown 40rem (640 CSS pixels) wide on a desktop: the
 	// browser picks the 900-pixel file of the srcset, whose intrinsic
 	// width it then reports as the width shown.
-	if loaded != 640 || !strings.HasSuffix(src, "/page-1.png") {
+	if loaded != 640 || !strings.HasSuffix(src, "/poster-a4/ur/screen/page-1.png") {
 		t.Errorf("the preview image is %d pixels wide as loaded from %s, want 640 from page-1.png", loaded, src)
 	}
 	if dir != "rtl" {
-		t.Errorf("the Urdu name is set %s, want rtl", dir)
+		t.Errorf("the Urdu title is set %s, want rtl", dir)
 	}
 
 	for ev, err := range begin {

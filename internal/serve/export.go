@@ -27,7 +27,6 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 	paths := s.Paths()
 	type out struct {
 		name string
-		data []byte
 		err  error
 	}
 	outs := make([]out, len(paths))
@@ -41,31 +40,11 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := paths[i]
-				rt := s.routes[p]
-				name := p
-				var data []byte
-				var err error
-				switch rt.kind {
-				case homePage:
-					name += "index.html"
-					data = s.homes[s.matched[0].tag].plain.data
-				case localeHome, docPage, shortcut:
-					name += "index.html"
-					data = s.pages[p].plain.data
-				case fileRoute:
-					data = s.files[p].data
-				default:
-					var b *blob
-					b, _, err = s.render(context.Background(), rt)
-					if b != nil {
-						data = b.data
-					}
-				}
+				name, data, err := s.exportFile(paths[i])
 				if err == nil {
 					err = write(dir, name, data)
 				}
-				outs[i] = out{name, data, err}
+				outs[i] = out{name, err}
 				mu.Lock()
 				done++
 				if err == nil {
@@ -110,6 +89,32 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 		return rep, fmt.Errorf("%d of %d files not written:\n\t%s", len(errs), len(paths)+1, strings.Join(errs, "\n\t"))
 	}
 	return rep, nil
+}
+
+// exportFile returns the file name and contents of the site path p in a
+// static copy: a page is FOLDER/index.html, and / is the home page in
+// the source language.
+func (s *Site) exportFile(p string) (string, []byte, error) {
+	rt := s.routes[p]
+	switch rt.kind {
+	case homePage:
+		return p + "index.html", s.homes[s.matched[0].tag].plain.data, nil
+	case localeHome, docPage, shortcut:
+		return p + "index.html", s.pages[p].plain.data, nil
+	case fileRoute:
+		return p, s.files[p].data, nil
+	case readerPage:
+		pg, err := s.readerPage(context.Background(), p, rt)
+		if err != nil {
+			return p + "index.html", nil, err
+		}
+		return p + "index.html", pg.plain.data, nil
+	}
+	b, _, err := s.render(context.Background(), rt)
+	if err != nil {
+		return p, nil, err
+	}
+	return p, b.data, nil
 }
 
 // write puts data at dir/name (a slash path from the site's own routes)

@@ -107,6 +107,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.servePage(w, r, s.homes[ui.tag])
 	case localeHome, docPage:
 		s.servePage(w, r, s.pages[path])
+	case readerPage:
+		s.serveReaderPage(w, r, path, rt)
 	case shortcut:
 		to := rt.target
 		if rt.loc == nil || !strings.Contains(strings.TrimSuffix(rt.folder, "/"), "/") {
@@ -141,6 +143,9 @@ func (s *Site) unrouted(w http.ResponseWriter, r *http.Request, path string) {
 				return
 			case localeHome, docPage:
 				s.servePage(w, r, s.pages[p])
+				return
+			case readerPage:
+				s.serveReaderPage(w, r, p, rt)
 				return
 			case shortcut:
 				s.redirect(w, r, path, rt.target, http.StatusFound)
@@ -220,6 +225,22 @@ func (s *Site) serveRendered(w http.ResponseWriter, r *http.Request, path string
 		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rt.file))
 	}
 	s.serveBlob(w, r, b)
+}
+
+// serveReaderPage sends the page of a document read in another language.
+func (s *Site) serveReaderPage(w http.ResponseWriter, r *http.Request, path string, rt *route) {
+	ctx, cancel := s.withTimeout(r.Context())
+	defer cancel()
+	p, err := s.readerPage(ctx, path, rt)
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			s.log.Error("page failed", "path", path, "error", err.Error())
+			ui := s.pathLocale(r, path)
+			s.errorPage(w, r, http.StatusInternalServerError, ui, ui.w.T("site.error.failed"))
+		}
+		return
+	}
+	s.servePage(w, r, p)
 }
 
 // servePage sends an HTML page, gzipped when the client accepts it.
@@ -404,7 +425,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 		if err != nil {
 			return nil, 0, err
 		}
-		return p, int64(len(p.plain.data) + len(p.gz.data) + len(key)), nil
+		return p, p.size() + int64(len(key)), nil
 	})
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -144,12 +145,16 @@ type docData struct {
 	Common
 	Heading   template.HTML
 	LocTitle  string
+	LocLang   string // the document's language
+	LocDir    string
+	Href      string // of the PDF
 	Draft     string // the draft notice, or ""
 	Reviewed  string
 	Previews  []image
 	File      string
 	Pages     string
-	Languages []choice
+	Languages []choice // the document's language, the page's kept
+	Readers   []choice // the page's language, the document kept
 	Sizes     []choice
 	Editions  []choice
 	SizeNote  string
@@ -226,6 +231,11 @@ func (s *Site) renderPages() error {
 				}
 			}
 		}
+		// Its pages about documents in other languages show their
+		// titles.
+		for _, loc := range s.locales {
+			addText(text, loc.tag, loc.title)
+		}
 		for r := rune(0x21); r < 0x7f; r++ {
 			addText(text, ui.tag, string(r))
 		}
@@ -235,6 +245,28 @@ func (s *Site) renderPages() error {
 	}
 	return s.renderAll()
 }
+
+// readerPage returns the page of a document read in another language
+// (a readerPage route). There are as many as documents times languages,
+// so they are rendered when first asked for and kept in the cache, within
+// its bound, rather than all made at start.
+func (s *Site) readerPage(ctx context.Context, path string, rt *route) (*htmlPage, error) {
+	v, _, err := s.cache.get(ctx, "page "+path, func() (any, int64, error) {
+		d := s.docData(rt)
+		p, err := execute("doc", d, &d.Common)
+		if err != nil {
+			return nil, 0, fmt.Errorf("page /%s: %w", path, err)
+		}
+		return p, p.size(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*htmlPage), nil
+}
+
+// size is the memory a page holds, in bytes.
+func (p *htmlPage) size() int64 { return int64(len(p.plain.data) + len(p.gz.data) + len(p.csp)) }
 
 // pathOf returns the path of a page route.
 func (s *Site) pathOf(rt *route) string {
@@ -335,21 +367,21 @@ func (s *Site) homeDesigns(ui *localeInfo, root string) []homeDesign {
 			continue // builds in no language
 		}
 		hd := homeDesign{Name: s.designName(ui, d), About: s.designAbout(ui, d),
-			Href: s.href(root, docPath(fl, floc, ed)), Thumb: s.thumb(ui, root, d, fl, floc)}
+			Href: s.href(root, readerPath(fl, floc, ed, ui)), Thumb: s.thumb(ui, root, d, fl, floc)}
 		for _, l := range d.layouts {
 			loc := ui
 			if !l.ok(ui.tag, ed.ID) {
 				loc = s.firstLocale(l, ed)
 			}
 			if loc != nil {
-				hd.Sizes = append(hd.Sizes, choice{Label: s.sizeName(ui, l), Href: s.href(root, docPath(l, loc, ed))})
+				hd.Sizes = append(hd.Sizes, choice{Label: s.sizeName(ui, l), Href: s.href(root, readerPath(l, loc, ed, ui))})
 			}
 		}
 		for _, loc := range s.locales {
 			c := s.langChoice(ui, loc)
 			for _, l := range d.layouts {
 				if l.ok(loc.tag, ed.ID) {
-					c.Href = s.href(root, docPath(l, loc, ed))
+					c.Href = s.href(root, readerPath(l, loc, ed, ui))
 					break
 				}
 			}
@@ -433,89 +465,158 @@ func (s *Site) sizeNote(ui *localeInfo, d *design) string {
 	return ui.w.T("site.letter")
 }
 
-// heading is a doc page's h1, the language's name marked with its own
-// language and direction.
-func (s *Site) heading(ui *localeInfo, l *layoutInfo) template.HTML {
+// heading is a doc page's h1 in ui's language about l in loc: the
+// language's name marked with its own language and direction when the
+// page is in it ("Poster, A4, in اردو"), else named in ui's language
+// ("Poster, A4, in Urdu").
+func (s *Site) heading(ui, loc *localeInfo, l *layoutInfo) template.HTML {
 	const mark = "\ue000" // a private-use character no message has
 	h := ui.w.T("site.doc.heading", "Design", s.designName(ui, l.design), "Size", s.sizeName(ui, l), "Language", mark)
-	lang := fmt.Sprintf(`<span lang="%s" dir="%s">%s</span>`, template.HTMLEscapeString(ui.tag), ui.dir, template.HTMLEscapeString(ui.self))
+	lang := template.HTMLEscapeString(s.nameIn(ui, loc))
+	if ui == loc {
+		lang = fmt.Sprintf(`<span lang="%s" dir="%s">%s</span>`, template.HTMLEscapeString(ui.tag), ui.dir, template.HTMLEscapeString(ui.self))
+	}
 	return template.HTML(strings.Replace(template.HTMLEscapeString(h), mark, lang, 1))
 }
 
-// draftNotice is the notice on a doc page whose translation is a draft.
-func draftNotice(loc *localeInfo) string {
+// draftNotice is the notice, in ui's language, on the page of a document
+// whose translation (loc) is a draft: it is meant for the person who
+// prints it, who may not read loc.
+func draftNotice(ui, loc *localeInfo) string {
 	if loc.draft == "" {
 		return ""
 	}
-	t := loc.w.T("site.draft.notice")
+	t := ui.w.T("site.draft.notice")
 	if r := loc.review; r != nil {
-		t += " " + loc.w.T("site.draft.older", "By", r.By, "Date", r.On.Format("2006-01-02"))
+		t += " " + ui.w.T("site.draft.older", "By", r.By, "Date", r.On.Format("2006-01-02"))
 	}
 	return t
 }
 
+// docView is where a doc page is and whose words it uses: layout l in
+// loc and ed, read in ui's language, at root; here is the link from the
+// page to the folder of its files ("" when the page is in that folder).
+type docView struct {
+	l       *layoutInfo
+	loc, ui *localeInfo
+	ed      *Edition
+	root    string
+	here    string
+}
+
+func (s *Site) view(rt *route) docView {
+	v := docView{l: rt.lay, loc: rt.loc, ui: rt.ui, ed: rt.ed}
+	if v.ui == nil {
+		v.ui = v.loc
+	}
+	v.root = strings.Repeat("../", strings.Count(readerPath(v.l, v.loc, v.ed, v.ui), "/"))
+	if v.ui != v.loc {
+		v.here = v.root + docPath(v.l, v.loc, v.ed)
+	}
+	return v
+}
+
+// link is the href from v's page to the page of l in loc and ed read in
+// ui's language.
+func (s *Site) link(v docView, l *layoutInfo, loc *localeInfo, ed *Edition, ui *localeInfo) string {
+	return s.href(v.root, readerPath(l, loc, ed, ui))
+}
+
 func (s *Site) docData(rt *route) docData {
-	const root = "../../../"
-	l, loc, ed := rt.lay, rt.loc, rt.ed
-	w := loc.w
+	v := s.view(rt)
+	l, loc, ed, ui := v.l, v.loc, v.ed, v.ui
+	w := ui.w
 	d := docData{
-		Common:   s.base(loc, root, ""),
-		Heading:  s.heading(loc, l),
-		LocTitle: loc.title,
-		Draft:    draftNotice(loc),
+		Common:   s.base(ui, v.root, ""),
+		Heading:  s.heading(ui, loc, l),
+		LocTitle: loc.title, LocLang: loc.tag, LocDir: loc.dir,
+		Draft:    draftNotice(ui, loc),
 		File:     s.fileName(l, loc.tag, ed),
 		Pages:    w.T("site.download.pages", "Count", len(l.Pages)),
-		SizeNote: s.sizeNote(loc, l.design),
+		SizeNote: s.sizeNote(ui, l.design),
 	}
-	d.Title = fmt.Sprintf("%s, %s – %s", s.designName(loc, l.design), s.sizeName(loc, l), loc.title)
+	d.Href = v.here + d.File
+	d.Title = w.T("site.thumb.alt", "Design", s.designName(ui, l.design), "Size", s.sizeName(ui, l), "Language", s.nameIn(ui, loc)) + " – " + ui.title
 	if r := loc.review; r != nil && loc.draft == "" {
 		d.Reviewed = w.T("site.reviewed", "By", r.By, "Date", r.On.Format("2006-01-02"))
 	}
-	if src := s.source(); d.Other != nil && l.ok(src.tag, ed.ID) {
-		d.Other.Href = s.href(root, docPath(l, src, ed))
+	if src := s.source(); d.Other != nil {
+		// The same document, its page read in the source language.
+		d.Other.Href = s.link(v, l, loc, ed, src)
 	}
-	for i := range l.Pages {
-		w9, h9 := pixels(l, previewWidth)
-		img := image{Src: fmt.Sprintf("page-%d.png", i+1), W: w9, H: h9, Alt: loc.title, Lang: loc.tag, Dir: loc.dir,
-			Srcset: fmt.Sprintf("page-%d-%d.png %dw, page-%d.png %dw", i+1, previewWidth/2, previewWidth/2, i+1, previewWidth),
-			Sizes:  "(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 55vw, 40rem"}
-		if len(l.Pages) > 1 {
-			img.Caption = w.T("site.page", "Page", i+1, "Count", len(l.Pages))
-		}
-		d.Previews = append(d.Previews, img)
-	}
+	d.Previews = s.previews(v)
+	d.Languages = s.docLanguages(v)
 	for _, o := range s.locales {
-		c := s.langChoice(loc, o)
-		c.Current = o == loc
-		if l.ok(o.tag, ed.ID) {
-			c.Href = s.href(root, docPath(l, o, ed))
-		} else {
-			c.Why = w.T("site.unavailable.size")
-		}
-		d.Languages = append(d.Languages, c)
+		c := s.langChoice(ui, o)
+		c.Current = o == ui
+		c.Href = s.link(v, l, loc, ed, o)
+		d.Readers = append(d.Readers, c)
 	}
 	for _, o := range l.design.layouts {
-		c := choice{Label: s.sizeName(loc, o), Current: o == l, About: s.dims(loc, o.Size)}
+		c := choice{Label: s.sizeName(ui, o), Current: o == l, About: s.dims(ui, o.Size)}
 		if o.ok(loc.tag, ed.ID) {
-			c.Href = s.href(root, docPath(o, loc, ed))
+			c.Href = s.link(v, o, loc, ed, ui)
 		} else {
 			c.Why = w.T("site.unavailable.language")
 		}
 		d.Sizes = append(d.Sizes, c)
 	}
+	d.Editions = s.docEditions(v)
+	return d
+}
+
+// previews are the pictures of v's pages.
+func (s *Site) previews(v docView) []image {
+	l, loc := v.l, v.loc
+	var out []image
+	for i := range l.Pages {
+		w9, h9 := pixels(l, previewWidth)
+		p := fmt.Sprintf("%spage-%d", v.here, i+1)
+		img := image{Src: p + ".png", W: w9, H: h9, Alt: loc.title, Lang: loc.tag, Dir: loc.dir,
+			Srcset: fmt.Sprintf("%s-%d.png %dw, %s.png %dw", p, previewWidth/2, previewWidth/2, p, previewWidth),
+			Sizes:  "(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 55vw, 40rem"}
+		if len(l.Pages) > 1 {
+			img.Caption = v.ui.w.T("site.page", "Page", i+1, "Count", len(l.Pages))
+		}
+		out = append(out, img)
+	}
+	return out
+}
+
+// docLanguages is the picker of the document's language on v's page:
+// each keeps the page's language.
+func (s *Site) docLanguages(v docView) []choice {
+	var out []choice
+	for _, o := range s.locales {
+		c := s.langChoice(v.ui, o)
+		c.Current = o == v.loc
+		if v.l.ok(o.tag, v.ed.ID) {
+			c.Href = s.link(v, v.l, o, v.ed, v.ui)
+		} else {
+			c.Why = v.ui.w.T("site.unavailable.size")
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// docEditions is the picker of editions on v's page.
+func (s *Site) docEditions(v docView) []choice {
+	w := v.ui.w
+	var out []choice
 	for _, e := range s.editions {
-		c := choice{Label: w.T(e.Name()), About: w.T(e.About()), Current: e == ed}
+		c := choice{Label: w.T(e.Name()), About: w.T(e.About()), Current: e == v.ed}
 		if e.Accessible != "" {
 			c.About += " " + w.T(e.Accessible)
 		}
-		if l.ok(loc.tag, e.ID) {
-			c.Href = s.href(root, docPath(l, loc, e))
+		if v.l.ok(v.loc.tag, e.ID) {
+			c.Href = s.link(v, v.l, v.loc, e, v.ui)
 		} else {
 			c.Why = w.T("site.unavailable.fit")
 		}
-		d.Editions = append(d.Editions, c)
+		out = append(out, c)
 	}
-	return d
+	return out
 }
 
 // movedData is the page of a shortened address (/poster-a4/ur/): in the

@@ -163,6 +163,7 @@ const (
 	homePage   routeKind = iota // in the visitor's language (Accept-Language)
 	localeHome                  // the home page in one language: "ur/"
 	docPage                     // the page of a layout in a locale and edition
+	readerPage                  // a doc page read in another language: "en-GB/poster-a4/ur/screen/"
 	shortcut                    // "poster-a4/ur/": redirects to a doc page
 	pdfFile
 	previewPNG // one page at preview size
@@ -173,7 +174,8 @@ const (
 type route struct {
 	kind   routeKind
 	lay    *layoutInfo
-	loc    *localeInfo
+	loc    *localeInfo // the document's language
+	ui     *localeInfo // readerPage: the page's language
 	ed     *Edition
 	page   int    // previewPNG: page index from 0
 	width  int    // previewPNG, thumbPNG: pixels across
@@ -565,6 +567,13 @@ func (s *Site) addRoutes() {
 					s.routes[path] = &r
 				}
 				add(dir, docPage, 0, 0, "")
+				for _, ui := range s.locales {
+					if ui != loc {
+						r := base
+						r.kind, r.ui = readerPage, ui
+						s.routes[readerPath(l, loc, ed, ui)] = &r
+					}
+				}
 				name := s.fileName(l, loc.tag, ed)
 				add(dir+name, pdfFile, 0, 0, name)
 				for i := range l.Pages {
@@ -649,6 +658,18 @@ func (s *Site) addThumbnails() {
 // docPath is the path of a doc page: "poster-a4/ur/screen/".
 func docPath(l *layoutInfo, loc *localeInfo, ed *Edition) string {
 	return l.Name + "/" + loc.tag + "/" + ed.ID + "/"
+}
+
+// readerPath is the path of the page of l in loc and ed read in ui's
+// language: the doc page itself when ui is loc, else the doc page's path
+// under ui's home ("en-GB/poster-a4/ur/screen/": the Urdu poster's page
+// in English). The reader's language is kept in the address, so it
+// survives links, bookmarks and the static copy.
+func readerPath(l *layoutInfo, loc *localeInfo, ed *Edition, ui *localeInfo) string {
+	if ui == nil || ui == loc {
+		return docPath(l, loc, ed)
+	}
+	return homePath(ui) + docPath(l, loc, ed)
 }
 
 // firstLocale returns the first locale in which l builds in ed: the

@@ -227,7 +227,9 @@ func TestEveryRoute(t *testing.T) {
 	if testing.Short() {
 		locales = 2
 	}
-	if kinds["pdf"] == 0 || kinds["png"] == 0 || kinds["page"] != kinds["pdf"]+1+locales || kinds["shortcut"] == 0 || kinds["icon"] != 1 || kinds["font"] == 0 || kinds["licence"] == 0 {
+	// A page per document in each language it can be read in, a home
+	// page per language, and /.
+	if kinds["pdf"] == 0 || kinds["png"] == 0 || kinds["page"] != kinds["pdf"]*locales+1+locales || kinds["shortcut"] == 0 || kinds["icon"] != 1 || kinds["font"] == 0 || kinds["licence"] == 0 {
 		t.Errorf("paths by kind: %v", kinds)
 	}
 }
@@ -401,19 +403,20 @@ func TestDocPage(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="ur" dir="rtl">`,
 		`<h1>پوسٹر، A4، <span lang="ur" dir="rtl">اردو</span> میں</h1>`,
-		`<p class="loctitle">` + title + `</p>`,
+		`<p class="loctitle" lang="ur" dir="rtl">` + title + `</p>`,
 		`<img src="page-1.png" srcset="page-1-450.png 450w, page-1.png 900w" sizes="`,
-		`width="900" height="1273" alt="` + title + `">`,
+		`width="900" height="1273" alt="` + title + `" lang="ur" dir="rtl">`,
 		`<a class="button" href="sexting-poster-a4-ur-screen.pdf" download="sexting-poster-a4-ur-screen.pdf" type="application/pdf">پی ڈی ایف ڈاؤن لوڈ کریں</a>`,
 		`<span aria-current="page"><span lang="ur" dir="rtl">اردو</span>`,
-		`<a href="../../../poster-a4/pl/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">پولش</span></a>`,
+		// Another language of the poster, the page still in Urdu.
+		`<a href="../../../ur/poster-a4/pl/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">پولش</span></a>`,
 		`<span aria-current="page">A4</span>`,
 		`<a href="../../../poster-a3/ur/screen/">A3</a>`,
 		`<a href="../../../poster-a4/ur/print/">پرنٹنگ پریس</a>`,
 		`<strong>مسودہ ترجمہ:</strong>`,
 		`یو ایس لیٹر دستیاب نہیں`,
-		// The one link in English: to the English page.
-		`<a class="other" href="../../../poster-a4/en-GB/screen/" lang="en-GB" hreflang="en-GB" dir="ltr">English</a>`,
+		// The one link in English: to this poster's page in English.
+		`<a class="other" href="../../../en-GB/poster-a4/ur/screen/" lang="en-GB" hreflang="en-GB" dir="ltr">English</a>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)

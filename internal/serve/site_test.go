@@ -457,3 +457,72 @@ func TestStaticSiteCrawlsClean(t *testing.T) {
 		})
 	}
 }
+
+// An English-speaking teacher who opens the Urdu poster reads its page in
+// English: the interface is the reader's language (from Accept-Language
+// on the home page, or chosen on the page, and kept in the address), the
+// poster is the language picked. Switching the interface keeps the
+// poster; switching the poster keeps the interface; the draft warning is
+// in the reader's language.
+func TestPosterPageInTheReadersLanguage(t *testing.T) {
+	s, ld := site(t)
+	h := s.Handler()
+	title, err := ld.cat.Text("ur", ld.c.TitleMessage, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// From the home page an English browser gets, the Urdu poster opens
+	// with an English interface.
+	home := get(h, "GET", "/", "Accept-Language", "en-GB,en;q=0.9").Body.String()
+	const enUr = "en-GB/poster-a4/ur/screen/"
+	if !strings.Contains(home, `<a href="`+enUr+`" hreflang="ur"><span lang="ur" dir="rtl">اردو</span>`) {
+		t.Errorf("the English home page does not lead to the Urdu poster in English:\n%s", home)
+	}
+	w := get(h, "GET", "/"+enUr)
+	if w.Code != 200 {
+		t.Fatalf("GET /%s: %d", enUr, w.Code)
+	}
+	page := w.Body.String()
+	const files = "../../../../poster-a4/ur/screen/"
+	for _, want := range []string{
+		`<html lang="en-GB" dir="ltr">`,
+		`<h1>Poster, A4, in Urdu</h1>`,
+		`<p class="loctitle" lang="ur" dir="rtl">` + title + `</p>`,
+		`<strong>Draft translation:</strong> not yet checked by a native speaker.`,
+		`<img src="` + files + `page-1.png" srcset="` + files + `page-1-450.png 450w, ` + files + `page-1.png 900w"`,
+		`alt="` + title + `" lang="ur" dir="rtl">`,
+		`<a class="button" href="` + files + `sexting-poster-a4-ur-screen.pdf" download="sexting-poster-a4-ur-screen.pdf"`,
+		`<h2 id="download">Download</h2>`,
+		// The poster in another language: the interface stays English.
+		`<a href="../../../../en-GB/poster-a4/pl/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">Polish</span></a>`,
+		`<span aria-current="page"><span lang="ur" dir="rtl">اردو</span> <span class="note">Urdu</span></span>`,
+		// Other sizes and editions keep both languages.
+		`<a href="../../../../en-GB/poster-a3/ur/screen/">A3</a>`,
+		`<a href="../../../../en-GB/poster-a4/ur/print/">Print shop</a>`,
+		// The interface in another language keeps the poster: in Urdu it
+		// is the Urdu poster's own page, in Polish a page of its own.
+		`<a href="../../../../poster-a4/ur/screen/" hreflang="ur"><span lang="ur" dir="rtl">اردو</span>`,
+		`<a href="../../../../pl/poster-a4/ur/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/%s lacks %s", enUr, want)
+		}
+	}
+	if strings.Contains(page, "مسودہ") {
+		t.Errorf("/%s: the draft warning is in Urdu, not the reader's English", enUr)
+	}
+	// Every link of the page resolves to an address of the site.
+	for _, ref := range links(page) {
+		to, _, _ := strings.Cut(resolve("/"+enUr, ref), "#")
+		if c := get(h, "HEAD", to).Code; c != 200 {
+			t.Errorf("/%s: link %s (%s) is %d", enUr, ref, to, c)
+		}
+	}
+	// The page of the Polish poster read in Urdu.
+	pl := get(h, "GET", "/ur/poster-a4/pl/screen/").Body.String()
+	for _, want := range []string{`<html lang="ur" dir="rtl">`, `<strong>مسودہ ترجمہ:</strong>`, `<p class="loctitle" lang="pl" dir="ltr">`, `sexting-poster-a4-pl-screen.pdf`} {
+		if !strings.Contains(pl, want) {
+			t.Errorf("/ur/poster-a4/pl/screen/ lacks %s", want)
+		}
+	}
+}
