@@ -83,6 +83,8 @@ type lazyFace struct {
 	once sync.Once
 	face *Face
 	err  error
+	at   decode.Scalar // where fonts.yaml names the file
+	path string        // the field there: families[3].regular
 }
 
 // Face is a parsed font file: go-text's face for shaping and measuring, and
@@ -146,7 +148,7 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 		}
 		fp := p + "." + [2]string{"regular", "bold"}[w]
 		if r.checkFile(s, fp, "font file", l) && r.checkFont(s, fp, l) {
-			fam.faces[w] = &lazyFace{}
+			fam.faces[w] = &lazyFace{at: s, path: fp}
 		}
 	}
 	if f.Licence.Set {
@@ -266,14 +268,31 @@ func fontProblem(fsys fs.FS, name string) (problem, hint string) {
 	default:
 		return fmt.Sprintf("a file that is not a font (it starts %q)", head[:4]), "name the family's .ttf file"
 	}
-	n := int(binary.BigEndian.Uint16(head[4:6]))
+	return directoryProblem(f, int(binary.BigEndian.Uint16(head[4:6])), convert)
+}
+
+// directoryProblem reads the table directory of n tables that follows a
+// font file's head in f and returns what is wrong with it, or "": a table
+// that ends beyond the file (go-text trusts the directory, and panicked on
+// a font cut short), or one handbill needs that is not there.
+func directoryProblem(f fs.File, n int, convert string) (problem, hint string) {
 	dir := make([]byte, 16*n)
 	if _, err := io.ReadFull(f, dir); err != nil {
 		return "a table directory cut short", "the file is damaged: copy it again from its source"
 	}
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
 	have := map[string]bool{}
 	for i := range n {
-		have[string(dir[16*i:16*i+4])] = true
+		rec := dir[16*i : 16*i+16]
+		have[string(rec[:4])] = true
+		end := int64(binary.BigEndian.Uint32(rec[8:12])) + int64(binary.BigEndian.Uint32(rec[12:16]))
+		if size >= 0 && end > size {
+			return fmt.Sprintf("a file cut short (its %q table ends at byte %d, the file at %d)", rec[:4], end, size),
+				"the file is damaged, perhaps by an interrupted copy: copy it again from its source"
+		}
 	}
 	for _, t := range []string{"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"} {
 		if !have[t] {
@@ -301,9 +320,11 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 			lf.err = fmt.Errorf("font %s: %w", name, err)
 			return
 		}
-		ft, err := font.ParseTTF(bytes.NewReader(data))
+		ft, err := parseTTF(data)
 		if err != nil {
-			lf.err = fmt.Errorf("font %s: %w", name, err)
+			d := lf.at.Diag(lf.path, "expected a TrueType font file go-text can read, found one it cannot in %s: %v", name, err)
+			d.Hint = "the file is damaged or not a complete font: copy it again from its source"
+			lf.err = d
 			return
 		}
 		f := &Face{Face: ft, Family: fam, Bold: w == 1, File: name}
@@ -315,6 +336,19 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 		lf.face = f
 	})
 	return lf.face, lf.err
+}
+
+// parseTTF is go-text's font.ParseTTF, with a panic inside it (a table
+// whose offsets lead outside its data: go-text trusts some of them)
+// turned into an error, so that a damaged font fails with its name, not
+// the process. fontProblem has checked every table's bounds already.
+func parseTTF(data []byte) (ft *font.Face, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ft, err = nil, fmt.Errorf("a damaged table (%v)", p)
+		}
+	}()
+	return font.ParseTTF(bytes.NewReader(data))
 }
 
 func psName(name string, bold bool) string {
