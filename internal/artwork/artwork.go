@@ -40,7 +40,7 @@ type Art struct {
 }
 
 // MarshalJSON writes the file's name and content hash, so that a layout's
-// source version (build.SourceVersion) changes with its artwork and never
+// source version (edition.SourceVersion) changes with its artwork and never
 // carries its pixels.
 func (a *Art) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]string{"source": a.Source, "sha256": a.sum})

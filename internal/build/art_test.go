@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	hpng "github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -46,7 +47,7 @@ func renderArt(t *testing.T, dir, loc string) []*build.Document {
 		t.Fatal(err)
 	}
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
-	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], build.Editions)
+	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], edition.All)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,11 +96,11 @@ func TestArtPreflight(t *testing.T) {
 					found = found || strings.Contains(p.Msg, tc.want) && strings.HasPrefix(p.Path, "block ")
 				}
 				switch {
-				case d.Edition == build.Print && !found:
+				case d.Edition == edition.Print && !found:
 					t.Errorf("print preflight: %v, want %q", d.Preflight.Problems, tc.want)
-				case d.Edition == build.Print && tc.err != (d.Err != nil):
+				case d.Edition == edition.Print && tc.err != (d.Err != nil):
 					t.Errorf("print edition error %v, want an error: %v", d.Err, tc.err)
-				case d.Edition == build.Screen && found:
+				case d.Edition == edition.Screen && found:
 					t.Errorf("screen preflight reports %q", tc.want)
 				}
 			}
@@ -120,7 +121,7 @@ func writeDoc(t *testing.T, d *build.Document) string {
 	return path
 }
 
-func edition(t *testing.T, docs []*build.Document, ed build.Edition) *build.Document {
+func editionOf(t *testing.T, docs []*build.Document, ed edition.Edition) *build.Document {
 	t.Helper()
 	for _, d := range docs {
 		if d.Edition == ed {
@@ -139,7 +140,7 @@ func edition(t *testing.T, docs []*build.Document, ed build.Edition) *build.Docu
 func TestArtPDFLooksLikePNG(t *testing.T) {
 	testtool.Need(t, "pdftoppm")
 	for _, loc := range []string{"en-GB", "ur"} {
-		d := edition(t, renderArt(t, testtool.ArtDir(t), loc), build.Screen)
+		d := editionOf(t, renderArt(t, testtool.ArtDir(t), loc), edition.Screen)
 		path := writeDoc(t, d)
 		out := filepath.Join(t.TempDir(), "p")
 		testtool.Run(t, "pdftoppm", "-r", "50", "-png", "-singlefile", path, out)
@@ -188,7 +189,7 @@ func absDiff(a, b uint32) uint32 {
 // and every pixel inside them carries the inks of one of the palette's
 // colours (or none, for paper), so an SVG prints in the campaign's inks.
 func TestArtPlates(t *testing.T) {
-	d := edition(t, renderArt(t, testtool.ArtDir(t), "en-GB"), build.Print)
+	d := editionOf(t, renderArt(t, testtool.ArtDir(t), "en-GB"), edition.Print)
 	path := writeDoc(t, d)
 	const dpi = 100
 	pl := testtool.Plates(t, path, dpi)
@@ -270,7 +271,7 @@ func TestCMYKJPEGPassesThrough(t *testing.T) {
 		t.Fatal("the card layout changed: update this test")
 	}
 	dir := artCopy(t, map[string][]byte{"layouts/card.yaml": []byte(lay)})
-	d := edition(t, renderArt(t, dir, "en-GB"), build.Print)
+	d := editionOf(t, renderArt(t, dir, "en-GB"), edition.Print)
 	jpg, err := os.ReadFile(filepath.Join(dir, "assets", "cmyk.jpg"))
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
@@ -26,7 +27,7 @@ func loadBundled(tb testing.TB) (*campaign.Campaign, *messages.Catalog, *fonts.R
 // in Noto Sans TC). The two editions of a pair share their font subsets, as
 // they do in a build, where both are rendered from one composition.
 func BenchmarkPosterA4(b *testing.B) {
-	benchPosters(b, build.Editions, func(reg *fonts.Registry) func() *typeset.Setter {
+	benchPosters(b, edition.All, func(reg *fonts.Registry) func() *typeset.Setter {
 		s := typeset.NewSetter(reg)
 		return func() *typeset.Setter { return s }
 	})
@@ -38,7 +39,7 @@ func BenchmarkPosterA4(b *testing.B) {
 // before the setter's shaped paragraphs serve the other layouts and the
 // second edition.
 func BenchmarkPosterA4FirstLayout(b *testing.B) {
-	benchPosters(b, []build.Edition{build.Print}, func(reg *fonts.Registry) func() *typeset.Setter {
+	benchPosters(b, []edition.Edition{edition.Print}, func(reg *fonts.Registry) func() *typeset.Setter {
 		return func() *typeset.Setter { return typeset.NewSetter(reg) }
 	})
 }
@@ -47,7 +48,7 @@ func BenchmarkPosterA4FirstLayout(b *testing.B) {
 // (and of each Chinese font),
 // in each edition given, with the setter that setter(reg) hands out for
 // each poster, and reports CPU time beside wall time.
-func benchPosters(b *testing.B, eds []build.Edition, setter func(*fonts.Registry) func() *typeset.Setter) {
+func benchPosters(b *testing.B, eds []edition.Edition, setter func(*fonts.Registry) func() *typeset.Setter) {
 	c, cat, reg := loadBundled(b)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill bench"})
 	for _, loc := range []string{"en-GB", "bn", "ur", "zh-Hans", "zh-Hant"} {

@@ -23,6 +23,7 @@ import (
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/preflight"
@@ -40,7 +41,7 @@ type Options struct {
 	Date          time.Time
 	// Editions are the editions written of every pair (both when empty):
 	// see Edition.
-	Editions []Edition
+	Editions []edition.Edition
 	// Progress, when set, is called after each pair with the number done
 	// and the total.
 	Progress func(done, total int)
@@ -62,16 +63,16 @@ type Options struct {
 
 // Output is one file written.
 type Output struct {
-	Path      string   `json:"path"` // relative to the output folder
-	Layout    string   `json:"layout"`
-	Locale    string   `json:"locale"`
-	Edition   Edition  `json:"edition"`
-	Pages     int      `json:"pages"`
-	Bytes     int      `json:"bytes"`
-	SHA256    string   `json:"sha256"`
-	Warnings  []string `json:"warnings"`
-	Fallbacks []string `json:"fallback_ids,omitempty"`
-	Previews  []string `json:"previews,omitempty"` // PNG files of the pages, with Options.Previews
+	Path      string          `json:"path"` // relative to the output folder
+	Layout    string          `json:"layout"`
+	Locale    string          `json:"locale"`
+	Edition   edition.Edition `json:"edition"`
+	Pages     int             `json:"pages"`
+	Bytes     int             `json:"bytes"`
+	SHA256    string          `json:"sha256"`
+	Warnings  []string        `json:"warnings"`
+	Fallbacks []string        `json:"fallback_ids,omitempty"`
+	Previews  []string        `json:"previews,omitempty"` // PNG files of the pages, with Options.Previews
 	// Draft is true when the file carries the draft mark; DraftReason says
 	// why (compose.DraftReason, or messages that fell back).
 	Draft       bool   `json:"draft"`
@@ -90,7 +91,7 @@ type Output struct {
 type Failure struct {
 	Layout    string            `json:"layout"`
 	Locale    string            `json:"locale"`
-	Edition   Edition           `json:"edition,omitempty"` // empty: every edition
+	Edition   edition.Edition   `json:"edition,omitempty"` // empty: every edition
 	Diags     diag.List         `json:"errors"`
 	Preflight *preflight.Report `json:"preflight,omitempty"` // when preflight failed it
 }
@@ -189,7 +190,7 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 	jobs := Workers(opt.Jobs, len(pairs))
 	eds := opt.Editions
 	if len(eds) == 0 {
-		eds = Editions
+		eds = edition.All
 	}
 	results := make([][]outcome, len(pairs))
 	// A worker takes all of a locale's pairs at once: its setter shapes

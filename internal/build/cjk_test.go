@@ -11,6 +11,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/testtool"
 )
 
@@ -49,7 +50,7 @@ func TestTraditionalChinesePunctuation(t *testing.T) {
 		{"zh-Hans", "DroidSansFallback", false},
 	} {
 		t.Run(tc.tag, func(t *testing.T) {
-			path, _ := renderPDF(t, cmp, reg, c, "poster-a4", tc.tag, build.Screen)
+			path, _ := renderPDF(t, cmp, reg, c, "poster-a4", tc.tag, edition.Screen)
 			programs := fontPrograms(t, path)
 			seen := map[string]bool{}
 			n := 0

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/testtool"
@@ -52,7 +53,7 @@ func TestClearPrintSizes(t *testing.T) {
 	s := typeset.NewSetter(reg)
 	dir := t.TempDir()
 	for _, p := range pairs {
-		_, docs, err := build.RenderEditions(cmp, s, p, []build.Edition{build.Print})
+		_, docs, err := build.RenderEditions(cmp, s, p, []edition.Edition{edition.Print})
 		if err != nil {
 			t.Errorf("%s %s: %v", p.Layout.Name, p.Locale, err)
 			continue

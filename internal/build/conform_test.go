@@ -16,7 +16,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
-	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/testtool"
 )
 
@@ -54,7 +54,7 @@ func TestPDFsPassStrictReaders(t *testing.T) {
 			t.Errorf("%s: mutool info: %v\n%s", o.Path, err, stderr.String())
 		}
 		// Ghostscript is the slow one: under -short, the screen editions.
-		if testing.Short() && o.Edition != build.Screen {
+		if testing.Short() && o.Edition != edition.Screen {
 			continue
 		}
 		out, err := exec.Command("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite", "-sOutputFile=/dev/null", p).CombinedOutput()
@@ -112,7 +112,7 @@ func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 				t.Errorf("%s: pdffonts lists %q, want a tagged CID TrueType subset with Identity-H", o.Path, l)
 			}
 		}
-		if o.Edition != build.Screen {
+		if o.Edition != edition.Screen {
 			continue
 		}
 		// mutool writes each embedded font program as font-NNNN.ttf.
@@ -173,7 +173,7 @@ func TestSharedCharactersTakeTheRunsFont(t *testing.T) {
 	checked := 0
 	for _, o := range rep.Outputs {
 		bad, ok := foreign[o.Locale]
-		if !ok || o.Edition != build.Screen {
+		if !ok || o.Edition != edition.Screen {
 			continue
 		}
 		checked++

@@ -17,6 +17,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
 )
@@ -105,7 +106,7 @@ func TestBundledCampaignBuildsEveryPair(t *testing.T) {
 	if testing.Short() {
 		pairs = len(c.Layouts)
 	}
-	if want := pairs * len(build.Editions); len(rep.Outputs) != want {
+	if want := pairs * len(edition.All); len(rep.Outputs) != want {
 		t.Errorf("%d outputs, want %d", len(rep.Outputs), want)
 	}
 }
@@ -130,7 +131,7 @@ func TestPDFsAreValidAndSized(t *testing.T) {
 		w, _ := strconv.ParseFloat(m[1], 64)
 		h, _ := strconv.ParseFloat(m[2], 64)
 		want, ok := trim[o.Layout]
-		if !ok || o.Edition != build.Screen {
+		if !ok || o.Edition != edition.Screen {
 			continue
 		}
 		if math.Abs(w/72*25.4-want[0]) > 0.1 || math.Abs(h/72*25.4-want[1]) > 0.1 {
@@ -364,7 +365,7 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 			sums[i] = append(sums[i], o.Path+" "+o.SHA256)
 		}
 	}
-	if !slices.Equal(sums[0], sums[1]) || len(sums[0]) != len(pairs)*len(build.Editions) {
+	if !slices.Equal(sums[0], sums[1]) || len(sums[0]) != len(pairs)*len(edition.All) {
 		t.Fatalf("two builds differ:\n%v\n%v", sums[0], sums[1])
 	}
 }
@@ -381,7 +382,7 @@ func TestFailedBuildKeepsGoodFile(t *testing.T) {
 	if _, err := build.Run(c, cat, reg, pairs, build.Options{Out: out, Jobs: 1, Date: c.Date}); err != nil {
 		t.Fatal(err)
 	}
-	name := filepath.Join(out, build.FileName(c.ID, pairs[0], build.Print))
+	name := filepath.Join(out, build.FileName(c.ID, pairs[0], edition.Print))
 	good, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)

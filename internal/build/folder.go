@@ -16,6 +16,7 @@ import (
 	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/messages"
 )
 
@@ -144,7 +145,7 @@ func names(c *campaign.Campaign) map[string]Output {
 	m := map[string]Output{}
 	for _, l := range c.Layouts {
 		for _, t := range tags {
-			for _, ed := range Editions {
+			for _, ed := range edition.All {
 				name := FileName(c.ID, Pair{l, t}, ed)
 				m[name] = Output{Path: name, Layout: l.Name, Locale: t, Edition: ed}
 			}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 )
@@ -53,7 +53,7 @@ func TestImposition(t *testing.T) {
 	checked := 0
 	for _, r := range all {
 		want, ok := foldedLayouts[r.pair.Layout.Name]
-		if !ok || r.doc.Edition != build.Print {
+		if !ok || r.doc.Edition != edition.Print {
 			continue
 		}
 		checked++

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/testtool"
@@ -98,7 +99,7 @@ func TestPostersReadBackByOCR(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	opt := build.Options{Out: dir, Jobs: 2, Creator: "handbill ocr test", Date: c.Date, Editions: []build.Edition{build.Screen}}
+	opt := build.Options{Out: dir, Jobs: 2, Creator: "handbill ocr test", Date: c.Date, Editions: []edition.Edition{edition.Screen}}
 	rep, err := build.Run(c, cat, reg, pairs, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/testtool"
@@ -25,7 +26,7 @@ import (
 func TestBlackOverprints(t *testing.T) {
 	c, cat, reg := loadBundled(t)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
-	path, doc := renderPDF(t, cmp, reg, c, "poster-a4", "en-GB", build.Print)
+	path, doc := renderPDF(t, cmp, reg, c, "poster-a4", "en-GB", edition.Print)
 	const dpi = 100
 	plates := testtool.Plates(t, path, dpi, "-dOverprint=/enable")
 	pg := doc.Doc.Pages[0]
@@ -67,13 +68,13 @@ func TestBlackOverprints(t *testing.T) {
 
 // renderPDF renders one edition of layout in locale with a fresh setter
 // and writes it to a temporary file: its path, and the document.
-func renderPDF(t *testing.T, cmp *compose.Composer, reg *fonts.Registry, c *campaign.Campaign, layout, locale string, ed build.Edition) (string, *build.Document) {
+func renderPDF(t *testing.T, cmp *compose.Composer, reg *fonts.Registry, c *campaign.Campaign, layout, locale string, ed edition.Edition) (string, *build.Document) {
 	t.Helper()
 	pairs, err := build.Pairs(c, []string{layout}, []string{locale})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], []build.Edition{ed})
+	_, docs, err := build.RenderEditions(cmp, typeset.NewSetter(reg), pairs[0], []edition.Edition{ed})
 	if err != nil || docs[0].Err != nil {
 		t.Fatal(err, docs[0].Err)
 	}

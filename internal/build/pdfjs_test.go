@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
@@ -69,14 +70,14 @@ func TestPDFJSReads(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, docs, err := build.RenderEditions(cmp, s, pairs[0], []build.Edition{build.Screen})
+			_, docs, err := build.RenderEditions(cmp, s, pairs[0], []edition.Edition{edition.Screen})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if docs[0].Err != nil {
 				t.Fatal(docs[0].Err)
 			}
-			path := filepath.Join(dir, build.FileName(c.ID, pairs[0], build.Screen))
+			path := filepath.Join(dir, build.FileName(c.ID, pairs[0], edition.Screen))
 			if err := os.WriteFile(path, docs[0].PDF, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/testtool"
@@ -57,7 +58,7 @@ func renderAll(t *testing.T) (*campaign.Campaign, []rendered) {
 		cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
 		s := typeset.NewSetter(reg)
 		for _, p := range pairs {
-			_, docs, err := build.RenderEditions(cmp, s, p, build.Editions)
+			_, docs, err := build.RenderEditions(cmp, s, p, edition.All)
 			if err != nil {
 				renders.err = fmt.Errorf("%s %s: %w", p.Layout.Name, p.Locale, err)
 				return
@@ -95,7 +96,7 @@ func TestEditionBoxes(t *testing.T) {
 		got := testtool.PDFBoxes(t, r.path)
 		want := map[string][4]float64{}
 		switch r.doc.Edition {
-		case build.Print:
+		case edition.Print:
 			m := float64(r.doc.Doc.Pages[0].Margin)
 			b := float64(lay.Print.Bleed)
 			if math.Abs(b-3*float64(geom.MM)) > 1e-6 {
@@ -107,7 +108,7 @@ func TestEditionBoxes(t *testing.T) {
 			want["MediaBox"] = [4]float64{0, 0, w + 2*m, h + 2*m}
 			want["TrimBox"] = [4]float64{m, m, m + w, m + h}
 			want["BleedBox"] = [4]float64{m - b, m - b, m + w + b, m + h + b}
-		case build.Screen:
+		case edition.Screen:
 			for _, k := range []string{"MediaBox", "TrimBox", "BleedBox"} {
 				want[k] = [4]float64{0, 0, w, h}
 			}
@@ -160,7 +161,7 @@ func TestMarksOnlyInPrint(t *testing.T) {
 				slug += it.(*page.Text).Source
 			}
 			switch r.doc.Edition {
-			case build.Print:
+			case edition.Print:
 				if crop != 8 || fold != 2*len(p.Folds) {
 					t.Errorf("%s page %s: %d crop and %d fold marks, want 8 and %d", name, p.Name, crop, fold, 2*len(p.Folds))
 				}
@@ -169,13 +170,13 @@ func TestMarksOnlyInPrint(t *testing.T) {
 						t.Errorf("%s: slug %q lacks %q", name, slug, want)
 					}
 				}
-			case build.Screen:
+			case edition.Screen:
 				if crop+fold != 0 || slug != "" || p.Margin != 0 || p.Bleed != 0 {
 					t.Errorf("%s page %s: screen edition has %d marks, slug %q, margin %v", name, p.Name, crop+fold, slug, p.Margin)
 				}
 			}
 		}
-		if hasAll != (r.doc.Edition == build.Print) {
+		if hasAll != (r.doc.Edition == edition.Print) {
 			t.Errorf("%s: registration colour present = %v", name, hasAll)
 		}
 	}
@@ -187,7 +188,7 @@ func TestMarksOnlyInPrint(t *testing.T) {
 func TestBleedAndRichBlack(t *testing.T) {
 	_, all := renderAll(t)
 	for _, r := range all {
-		if r.doc.Edition != build.Print {
+		if r.doc.Edition != edition.Print {
 			continue
 		}
 		b := r.pair.Layout.Print.Bleed
@@ -209,7 +210,7 @@ func TestBleedAndRichBlack(t *testing.T) {
 	// The pale panel of the A4 poster touches the left, right and bottom
 	// edges: it must reach the bleed on those three sides.
 	for _, r := range all {
-		if r.pair.Layout.Name != "poster-a4" || r.pair.Locale != "en-GB" || r.doc.Edition != build.Print {
+		if r.pair.Layout.Name != "poster-a4" || r.pair.Locale != "en-GB" || r.doc.Edition != edition.Print {
 			continue
 		}
 		found := false
@@ -238,7 +239,7 @@ func TestPlatesBlackOnly(t *testing.T) {
 	_, all := renderAll(t)
 	const dpi = 100
 	for _, r := range all {
-		if r.doc.Edition != build.Print || r.pair.Locale != "en-GB" || len(r.doc.Doc.Pages) == 0 {
+		if r.doc.Edition != edition.Print || r.pair.Locale != "en-GB" || len(r.doc.Doc.Pages) == 0 {
 			continue
 		}
 		name := filepath.Base(r.path)
@@ -353,7 +354,7 @@ func TestQRCodesDecodeTrimmed(t *testing.T) {
 	slices.Sort(want)
 	tmp := t.TempDir()
 	for _, r := range all {
-		if r.doc.Edition != build.Print {
+		if r.doc.Edition != edition.Print {
 			continue
 		}
 		const dpi = 150
@@ -399,7 +400,7 @@ func TestScreenEdition(t *testing.T) {
 		size[r.pair.Layout.Name+" "+r.pair.Locale+" "+string(r.doc.Edition)] = len(r.doc.PDF)
 	}
 	for _, r := range all {
-		if r.doc.Edition != build.Screen {
+		if r.doc.Edition != edition.Screen {
 			continue
 		}
 		name := filepath.Base(r.path)

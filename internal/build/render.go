@@ -10,6 +10,7 @@ import (
 	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/page"
@@ -19,13 +20,13 @@ import (
 
 // FileName is the output name of one edition of a pair:
 // CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf.
-func FileName(campaign string, p Pair, ed Edition) string {
+func FileName(campaign string, p Pair, ed edition.Edition) string {
 	return fmt.Sprintf("%s-%s-%s-%s.pdf", campaign, p.Layout.Name, p.Locale, ed)
 }
 
 // Document is one edition of a pair, rendered and checked.
 type Document struct {
-	Edition   Edition
+	Edition   edition.Edition
 	Doc       *page.Doc // the display list written, press furniture included
 	PDF       []byte    // nil when Err is set
 	Preflight *preflight.Report
@@ -37,8 +38,8 @@ type Document struct {
 // Render composes one pair and renders it in edition ed: the PDF bytes,
 // the composition (its Diags hold the warnings) and an error when the pair
 // did not compose, failed its preflight or did not export.
-func Render(cmp *compose.Composer, s *typeset.Setter, p Pair, ed Edition) ([]byte, *compose.Result, error) {
-	res, docs, err := RenderEditions(cmp, s, p, []Edition{ed})
+func Render(cmp *compose.Composer, s *typeset.Setter, p Pair, ed edition.Edition) ([]byte, *compose.Result, error) {
+	res, docs, err := RenderEditions(cmp, s, p, []edition.Edition{ed})
 	if err != nil {
 		return nil, res, err
 	}
@@ -48,19 +49,19 @@ func Render(cmp *compose.Composer, s *typeset.Setter, p Pair, ed Edition) ([]byt
 // RenderEditions composes p once and renders each edition from it. The
 // error is for the pair as a whole (it did not compose); each Document
 // carries its own edition's failure.
-func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edition) (*compose.Result, []*Document, error) {
+func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []edition.Edition) (*compose.Result, []*Document, error) {
 	res := cmp.Compose(s, p.Layout, p.Locale)
 	if res.Diags.HasErrors() {
 		return res, nil, res.Diags.Err()
 	}
-	job := Job{Campaign: cmp.Campaign.ID, Layout: p.Layout.Name, Locale: p.Locale, Creator: cmp.Creator}
+	job := edition.Job{Campaign: cmp.Campaign.ID, Layout: p.Layout.Name, Locale: p.Locale, Creator: cmp.Creator}
 	if job.Creator == "" {
 		job.Creator = "handbill"
 	}
 	var docs []*Document
 	for _, ed := range eds {
-		if ed == Print && job.Source == "" {
-			src, err := SourceVersion(cmp.Campaign, cmp.Catalog, p.Layout, p.Locale)
+		if ed == edition.Print && job.Source == "" {
+			src, err := edition.SourceVersion(cmp.Campaign, cmp.Catalog, p.Layout, p.Locale)
 			if err != nil {
 				return res, nil, err
 			}
@@ -68,7 +69,7 @@ func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []Edit
 		}
 		d := &Document{Edition: ed}
 		docs = append(docs, d)
-		doc, err := editionDoc(res.Doc, p.Layout, ed, s, cmp.Fonts, job)
+		doc, err := edition.Doc(res.Doc, p.Layout, ed, s, cmp.Fonts, job)
 		if err != nil {
 			d.Err = err
 			continue

@@ -9,6 +9,7 @@ import (
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
 )
@@ -82,7 +83,7 @@ func TestRightToLeftPlainTextLayer(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	rep, err := build.Run(c, cat, reg, pairs, build.Options{Out: dir, Jobs: 2, Editions: []build.Edition{build.Screen}, Creator: "handbill test", Date: c.Date})
+	rep, err := build.Run(c, cat, reg, pairs, build.Options{Out: dir, Jobs: 2, Editions: []edition.Edition{edition.Screen}, Creator: "handbill test", Date: c.Date})
 	if err != nil {
 		t.Fatal(err)
 	}

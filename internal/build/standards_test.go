@@ -17,6 +17,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -182,7 +183,7 @@ func TestStandards(t *testing.T) {
 			lay := *pairs[0].Layout
 			lay.Print.OutputIntent = intent
 			pairs[0].Layout = &lay
-			for _, ed := range build.Editions {
+			for _, ed := range edition.All {
 				data, _, err := build.Render(cmp, s, pairs[0], ed)
 				if err != nil {
 					t.Fatal(err)
@@ -195,7 +196,7 @@ func TestStandards(t *testing.T) {
 					t.Errorf("%s: pdfcpu validate --mode strict: %v", filepath.Base(path), err)
 				}
 				f := file{filepath.Base(path), readObjects(t, path)}
-				if ed == build.Print {
+				if ed == edition.Print {
 					print = append(print, f)
 				} else {
 					screen = append(screen, f)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/golden"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
@@ -43,11 +44,11 @@ func TestStructTextGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				data, res, err := build.Render(cmp, s, pairs[0], build.Screen)
+				data, res, err := build.Render(cmp, s, pairs[0], edition.Screen)
 				if err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join(dir, build.FileName(c.ID, pairs[0], build.Screen))
+				path := filepath.Join(dir, build.FileName(c.ID, pairs[0], edition.Screen))
 				if err := os.WriteFile(path, data, 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -14,13 +14,14 @@ import (
 	"golang.org/x/term"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/loader"
 )
 
 func newBuild(stdout, stderr io.Writer) *cobra.Command {
 	var cf campaignFlags
 	var opt build.Options
-	var edition string
+	var editions string
 	var previews bool
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -47,7 +48,7 @@ locale fails that locale's outputs, the others still build); 2 bad input or
 usage, nothing built.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			eds, err := build.ParseEditions(edition)
+			eds, err := edition.Parse(editions)
 			if err != nil {
 				return badInput(err)
 			}
@@ -63,7 +64,7 @@ usage, nothing built.`,
 	fl.StringVarP(&opt.Out, "out", "o", "out", "output folder")
 	fl.StringArrayVar(&opt.Layouts, "layout", nil, "build only this layout (repeatable)")
 	fl.StringArrayVar(&opt.Locales, "locale", nil, "build only this locale, a BCP 47 tag such as en-GB (repeatable)")
-	fl.StringVar(&edition, "edition", "both", "which editions to write: print, screen or both")
+	fl.StringVar(&editions, "edition", "both", "which editions to write: print, screen or both")
 	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), fmt.Sprintf("documents to build in parallel (at most %d per CPU and one per document)", build.MaxJobsPerCPU))
 	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
 	fl.BoolVar(&previews, "previews", false, fmt.Sprintf("also write a PNG of each page, %d pixels wide, beside each PDF (NAME-1.png, …)", previewWidth))

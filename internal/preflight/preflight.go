@@ -15,23 +15,9 @@ import (
 
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-)
-
-// Edition is a variant of every output, made for where it goes. Both are
-// made from one composed document.
-type Edition string
-
-const (
-	// Print is for a print shop: the trim with bleed, crop and fold marks
-	// outside it, a slug naming the job, process CMYK and spot inks, black
-	// text and QR codes on the black plate only, no links.
-	Print Edition = "print"
-	// Screen is for downloads and office printers: the trim size only, no
-	// marks, RGB colours, links on the QR codes and, for documents of more
-	// than one page, an outline.
-	Screen Edition = "screen"
 )
 
 // Report is what the checks run on a document before it is written
@@ -39,28 +25,23 @@ const (
 // the manifest and summarised on the command line. Errors stop the file
 // being written; warnings do not.
 type Report struct {
-	Edition    Edition      `json:"edition"`
-	Trim       string       `json:"trim"`            // finished size, "210 × 297 mm"
-	Bleed      string       `json:"bleed,omitempty"` // print only
-	Media      string       `json:"media"`           // the whole sheet written, with marks and slug
-	Color      string       `json:"colour"`          // "CMYK" or "RGB"
-	Inks       []string     `json:"inks"`            // "process CMYK" and spot ink names
-	MaxInk     float64      `json:"max_ink"`         // highest total ink of a process colour, percent (print)
-	MaxInkName string       `json:"max_ink_colour,omitempty"`
-	InkLimit   float64      `json:"ink_limit,omitempty"`
-	SafeMargin string       `json:"safe_margin"`  // kept by every text and helpline box (campaign checks the layout)
-	KOnly      bool         `json:"black_k_only"` // every black text run and QR code is 100% K (print)
-	QR         []QRCheck    `json:"qr_codes"`
-	Images     []ImageCheck `json:"images"` // placed rasters (artcheck.go)
-	// Standard is what the file claims to conform to (claims.go):
-	// "PDF/X-4 (FOGRA39)" or "not PDF/X: …" in print, "PDF/UA-1" on screen.
-	Standard string `json:"standard"`
-	// Tagged says the file is a tagged PDF (a structure tree in reading
-	// order, alternative text for QR codes, decoration as artifacts).
-	Tagged bool `json:"tagged"`
-	// Overprint says black text and QR codes overprint (print).
-	Overprint bool      `json:"black_overprint"`
-	Problems  diag.List `json:"problems"`
+	Edition    edition.Edition `json:"edition"`
+	Trim       string          `json:"trim"`            // finished size, "210 × 297 mm"
+	Bleed      string          `json:"bleed,omitempty"` // print only
+	Media      string          `json:"media"`           // the whole sheet written, with marks and slug
+	Color      string          `json:"colour"`          // "CMYK" or "RGB"
+	Inks       []string        `json:"inks"`            // "process CMYK" and spot ink names
+	MaxInk     float64         `json:"max_ink"`         // highest total ink of a process colour, percent (print)
+	MaxInkName string          `json:"max_ink_colour,omitempty"`
+	InkLimit   float64         `json:"ink_limit,omitempty"`
+	SafeMargin string          `json:"safe_margin"`  // kept by every text and helpline box (campaign checks the layout)
+	KOnly      bool            `json:"black_k_only"` // every black text run and QR code is 100% K (print)
+	QR         []QRCheck       `json:"qr_codes"`
+	Images     []ImageCheck    `json:"images"` // placed rasters (artcheck.go)
+	// Claims are what the file claims (claims.go): its standard, tagging
+	// and black overprint.
+	Claims
+	Problems diag.List `json:"problems"`
 }
 
 // QRCheck is one QR code as preflight measured it.
@@ -72,10 +53,10 @@ type QRCheck struct {
 }
 
 // Check checks doc, the edition ed of a document of layout lay.
-func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
+func Check(doc *page.Doc, lay *campaign.Layout, ed edition.Edition) *Report {
 	pf := &Report{Edition: ed, Color: "RGB", Images: images(doc), SafeMargin: lay.Print.SafeMargin.MMString(), KOnly: true, Inks: []string{}, QR: []QRCheck{}, Problems: diag.List{}}
-	pf.Standard, pf.Tagged, pf.Overprint = claims(doc, lay, ed)
-	if ed == Print {
+	pf.Claims = claims(doc, lay, ed)
+	if ed == edition.Print {
 		pf.Color = "CMYK"
 		pf.InkLimit = lay.Print.InkLimit
 	}
@@ -90,7 +71,7 @@ func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
 			pf.Trim = strings.Replace(pf.Trim, " mm ×", " ×", 1)
 			media := p.Bounds(p.Margin)
 			pf.Media = strings.Replace(media.W.MMString()+" × "+media.H.MMString(), " mm ×", " ×", 1)
-			if ed == Print {
+			if ed == edition.Print {
 				pf.Bleed = p.Bleed.MMString()
 			}
 		}
@@ -106,7 +87,7 @@ func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
 				}
 			case *page.Text:
 				colors[v.Color.Name] = v.Color
-				if ed == Print && looksBlack(v.Color) && !v.Color.PureK() && !badColor[v.Color.Name] {
+				if ed == edition.Print && looksBlack(v.Color) && !v.Color.PureK() && !badColor[v.Color.Name] {
 					badColor[v.Color.Name] = true
 					pf.KOnly = false
 					pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "palette." + v.Color.Name,
@@ -119,7 +100,7 @@ func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
 					continue
 				}
 				q := QRCheck{Payload: v.Payload, ModuleMM: round2(module(v).MM()), QuietZone: true}
-				if ed == Print {
+				if ed == edition.Print {
 					q.MinimumMM = round2(lay.QRModule.MM())
 					if module(v) < lay.QRModule-0.001 {
 						errorf(p, "QR code %s has %.2f mm modules, below this layout's minimum of %.2f mm (qr.module)", v.Payload, module(v).MM(), lay.QRModule.MM())
@@ -137,7 +118,7 @@ func Check(doc *page.Doc, lay *campaign.Layout, ed Edition) *Report {
 			}
 		}
 	}
-	if ed == Print {
+	if ed == edition.Print {
 		pf.Problems = append(pf.Problems, PrintArtProblems(doc, lay)...)
 		pf.tallyInks(colors, lay)
 	} else {
@@ -190,7 +171,7 @@ func (pf *Report) tallyInks(colors map[string]geom.Color, lay *campaign.Layout) 
 // Summary is one line for the command line.
 func (pf *Report) Summary() string {
 	var parts []string
-	if pf.Edition == Print {
+	if pf.Edition == edition.Print {
 		parts = append(parts, fmt.Sprintf("trim %s, bleed %s, sheet %s with crop marks", pf.Trim, pf.Bleed, pf.Media))
 		ink := fmt.Sprintf("inks %s", strings.Join(pf.Inks, " + "))
 		if pf.MaxInkName != "" {
@@ -205,14 +186,14 @@ func (pf *Report) Summary() string {
 		if pf.Overprint {
 			parts[len(parts)-1] += ", overprinting"
 		}
-		parts = append(parts, pf.Standard)
+		parts = append(parts, pf.Standard.String())
 		if pf.Tagged {
 			parts = append(parts, "tagged")
 		}
 	} else {
 		parts = append(parts, fmt.Sprintf("trim %s, no marks, RGB", pf.Trim))
 		if pf.Tagged {
-			parts = append(parts, strings.TrimSpace("tagged "+pf.Standard))
+			parts = append(parts, strings.TrimSpace("tagged "+pf.Standard.String()))
 		}
 	}
 	if n := len(pf.QR); n > 0 {
@@ -223,7 +204,7 @@ func (pf *Report) Summary() string {
 			clear = clear && q.QuietZone
 		}
 		s := fmt.Sprintf("%d QR codes, modules %.2f mm", n, minMod)
-		if pf.Edition == Print {
+		if pf.Edition == edition.Print {
 			s += fmt.Sprintf(" (min %.2f mm)", pf.QR[0].MinimumMM)
 		}
 		if clear {

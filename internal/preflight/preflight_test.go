@@ -6,6 +6,7 @@ import (
 
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 )
@@ -52,14 +53,14 @@ func problems(l diag.List, sev diag.Severity) string {
 
 func TestPreflightBlackText(t *testing.T) {
 	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 210 * mm}, Color: pale}, run("rich black words", 20*mm, 20*mm, rich), run("plain", 20*mm, 40*mm, ink))
-	pf := Check(d, testLayout(), Print)
+	pf := Check(d, testLayout(), edition.Print)
 	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, `black text in "rich" is C60 M40 Y40 K100: body text and small type must be 100% K`) || strings.Count(got, "\n") != 0 {
 		t.Errorf("errors:\n%s", got)
 	}
 	if pf.KOnly {
 		t.Error("KOnly with rich black text")
 	}
-	if pf = Check(d, testLayout(), Screen); pf.Problems.HasErrors() {
+	if pf = Check(d, testLayout(), edition.Screen); pf.Problems.HasErrors() {
 		t.Errorf("screen edition: %v", pf.Problems)
 	}
 }
@@ -81,7 +82,7 @@ func TestPreflightQR(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			pf := Check(doc(tc.items...), lay, Print)
+			pf := Check(doc(tc.items...), lay, edition.Print)
 			got := problems(pf.Problems, diag.Error)
 			if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
 				t.Errorf("errors:\n%s\nwant one containing %q", got, tc.want)
@@ -92,11 +93,11 @@ func TestPreflightQR(t *testing.T) {
 		})
 	}
 	lay.QRModule = 1.2 * mm
-	pf := Check(doc(qrCode(20*mm, 110*mm, ink)), lay, Print)
+	pf := Check(doc(qrCode(20*mm, 110*mm, ink)), lay, edition.Print)
 	if got := problems(pf.Problems, diag.Error); !strings.Contains(got, "QR code tel:101 has 1.00 mm modules, below this layout's minimum of 1.20 mm (qr.module)") {
 		t.Errorf("errors:\n%s", got)
 	}
-	if pf = Check(doc(qrCode(20*mm, 110*mm, ink)), lay, Screen); pf.Problems.HasErrors() {
+	if pf = Check(doc(qrCode(20*mm, 110*mm, ink)), lay, edition.Screen); pf.Problems.HasErrors() {
 		t.Errorf("screen edition holds QR codes to the print minimum: %v", pf.Problems)
 	}
 }
@@ -104,7 +105,7 @@ func TestPreflightQR(t *testing.T) {
 func TestPreflightInks(t *testing.T) {
 	d := doc(&page.Fill{Rect: geom.Rect{W: 148 * mm, H: 50 * mm}, Color: heavy}, &page.Fill{Rect: geom.Rect{Y: 50 * mm, W: 148 * mm, H: 50 * mm}, Color: pms},
 		run("words", 20*mm, 120*mm, ink))
-	pf := Check(d, testLayout(), Print)
+	pf := Check(d, testLayout(), edition.Print)
 	if got := problems(pf.Problems, diag.Warning); got != `colour "heavy" lays down 340% ink (C100 M100 Y80 K60), over the 300% total ink limit` {
 		t.Errorf("warnings:\n%s", got)
 	}

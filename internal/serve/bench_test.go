@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/serve"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -16,7 +17,7 @@ import (
 func posterPDFs(b *testing.B, ld loaded) []string {
 	var out []string
 	for _, l := range ld.c.Locales {
-		for _, ed := range build.Editions {
+		for _, ed := range edition.All {
 			out = append(out, fmt.Sprintf("/poster-a4/%s/%s/sexting-poster-a4-%s-%s.pdf", l.Tag, ed, l.Tag, ed))
 		}
 	}
@@ -44,7 +45,7 @@ func BenchmarkRenderPDF(b *testing.B) {
 			i := n.Add(1)
 			p := lay
 			p.Locale = ld.c.Locales[int(i)%len(ld.c.Locales)].Tag
-			if _, _, err := build.Render(cmp, set, p, build.Editions[int(i/7)%len(build.Editions)]); err != nil {
+			if _, _, err := build.Render(cmp, set, p, edition.All[int(i/7)%len(edition.All)]); err != nil {
 				b.Fatal(err)
 			}
 		}

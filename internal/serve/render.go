@@ -6,11 +6,12 @@ import (
 	"slices"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	hpng "github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/page"
 )
 
-// Edition is an edition of every document (build.Edition) as the site
+// Edition is an edition of every document (edition.Edition) as the site
 // offers it. Its words are site messages: site.edition.ID is its name
 // ("Office printer or screen"), site.edition.ID.about one sentence on when
 // to choose it.
@@ -20,7 +21,7 @@ type Edition struct {
 	// the edition's description, for an edition whose PDFs are tagged for
 	// screen readers (say "accessible" there).
 	Accessible string
-	build      build.Edition
+	build      edition.Edition
 }
 
 // Name and About are the ids of the edition's site messages.
@@ -32,14 +33,14 @@ func (e *Edition) About() string { return e.Name() + ".about" }
 // prints on its own printer.
 func siteEditions() []*Edition {
 	var out []*Edition
-	for _, e := range build.Editions {
+	for _, e := range edition.All {
 		out = append(out, &Edition{ID: string(e), build: e})
 	}
 	slices.SortStableFunc(out, func(a, b *Edition) int {
 		switch {
-		case a.build == build.Screen && b.build != build.Screen:
+		case a.build == edition.Screen && b.build != edition.Screen:
 			return -1
-		case b.build == build.Screen && a.build != build.Screen:
+		case b.build == edition.Screen && a.build != edition.Screen:
 			return 1
 		}
 		return 0
@@ -62,7 +63,7 @@ func docKey(l *layoutInfo, loc string, ed *Edition) string {
 // through build, holding a render slot. It returns the failure of the
 // pair as a whole, or one result or error per edition.
 func (s *Site) renderPair(l *layoutInfo, loc string, eds []*Edition) ([]*rendered, []error, error) {
-	bes := make([]build.Edition, len(eds))
+	bes := make([]edition.Edition, len(eds))
 	for i, e := range eds {
 		bes[i] = e.build
 	}

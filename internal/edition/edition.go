@@ -1,4 +1,10 @@
-package build
+// Package edition makes the editions of a composed document: the print
+// edition (bleed, rich black, crop and fold marks in registration, the slug
+// line naming the job and its source version, no links) and the screen
+// edition (as composed, with an outline for a multi-page document). It owns
+// the Edition type that build writes, preflight checks and serve offers.
+// It sits after compose and before preflight and export in the pipeline.
+package edition
 
 import (
 	"crypto/sha256"
@@ -10,38 +16,39 @@ import (
 	"strings"
 
 	"github.com/handbill/handbill/internal/campaign"
-	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
-// Edition is a variant of every output, made for where it goes (print
-// or screen). Both are made from one composed document. The type lives in
-// preflight, which checks each edition by its own rules.
-type Edition = preflight.Edition
+// Edition is a variant of every output, made for where it goes. Both are
+// made from one composed document.
+type Edition string
 
 // The editions.
 const (
-	Print  = preflight.Print
-	Screen = preflight.Screen
+	// Print is for a print shop: CMYK, bleed, crop marks, slug line,
+	// PDF/X-4 when the layout names an output intent.
+	Print Edition = "print"
+	// Screen is for reading on a screen and printing on an office
+	// printer: RGB, trim size, no marks, tagged PDF/UA-1.
+	Screen Edition = "screen"
 )
 
-// Editions lists every edition in the order a build writes them.
-var Editions = []Edition{Print, Screen}
+// All lists every edition in the order a build writes them.
+var All = []Edition{Print, Screen}
 
-// ParseEditions reads an --edition value: print, screen or both.
-func ParseEditions(s string) ([]Edition, error) {
+// Parse reads an --edition value: print, screen or both.
+func Parse(s string) ([]Edition, error) {
 	switch s {
 	case "print":
 		return []Edition{Print}, nil
 	case "screen":
 		return []Edition{Screen}, nil
 	case "both", "":
-		return Editions, nil
+		return All, nil
 	}
 	return nil, fmt.Errorf("--edition: expected print, screen or both, found %q", s)
 }
@@ -110,9 +117,9 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
-// editionDoc returns the document as the edition prints it. The composed
+// Doc returns the document as the edition prints it. The composed
 // document is shared by both editions and left unchanged.
-func editionDoc(doc *page.Doc, lay *campaign.Layout, ed Edition, s *typeset.Setter, reg *fonts.Registry, job Job) (*page.Doc, error) {
+func Doc(doc *page.Doc, lay *campaign.Layout, ed Edition, s *typeset.Setter, reg *fonts.Registry, job Job) (*page.Doc, error) {
 	out := *doc
 	out.Pages = make([]*page.Page, len(doc.Pages))
 	for i, p := range doc.Pages {
@@ -142,14 +149,6 @@ func editionDoc(doc *page.Doc, lay *campaign.Layout, ed Edition, s *typeset.Sett
 		}
 	}
 	return &out, nil
-}
-
-// colorMode is how an edition writes colours.
-func colorMode(ed Edition) pdf.ColorMode {
-	if ed == Print {
-		return pdf.CMYK
-	}
-	return pdf.RGB
 }
 
 // printItems is a page's items as the print edition draws them: fills that

@@ -1,4 +1,4 @@
-package build
+package edition
 
 import (
 	"strings"
@@ -55,9 +55,9 @@ func near(a, b geom.Rect) bool {
 	return d(a.X, b.X) && d(a.Y, b.Y) && d(a.W, b.W) && d(a.H, b.H)
 }
 
-func TestParseEditions(t *testing.T) {
+func TestParse(t *testing.T) {
 	for in, want := range map[string]string{"print": "print", "screen": "screen", "both": "print screen"} {
-		eds, err := ParseEditions(in)
+		eds, err := Parse(in)
 		var got []string
 		for _, e := range eds {
 			got = append(got, string(e))
@@ -66,7 +66,7 @@ func TestParseEditions(t *testing.T) {
 			t.Errorf("%q: %v %v", in, got, err)
 		}
 	}
-	if _, err := ParseEditions("pdfx"); err == nil || err.Error() != `--edition: expected print, screen or both, found "pdfx"` {
+	if _, err := Parse("pdfx"); err == nil || err.Error() != `--edition: expected print, screen or both, found "pdfx"` {
 		t.Errorf("pdfx: %v", err)
 	}
 }
