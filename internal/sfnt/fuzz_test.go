@@ -1,6 +1,9 @@
 package sfnt
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 // FuzzSubset feeds arbitrary bytes to every entry point and asserts that none
 // panics. When Subset succeeds, its output must itself be accepted by
@@ -14,6 +17,12 @@ func FuzzSubset(f *testing.F) {
 	f.Add(src, uint16(40), uint16(200))
 	f.Add(small, uint16(1), uint16(2))
 	f.Add(buildTTC(f, small, small), uint16(1), uint16(0))
+	// A CFF seed, when the system has the name-keyed test font (cff_test.go).
+	if otf, err := os.ReadFile(cffFonts[2].path); err == nil {
+		if cff, _, err := Subset(otf, []Mapping{{GID: 30, Code: 0x41}, {GID: 60, Code: 0xE000}}); err == nil {
+			f.Add(cff, uint16(1), uint16(2))
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte, g1, g2 uint16) {
 		m := []Mapping{{GID: g1, Code: 0xE000}, {GID: g2, Code: 0x41}, {GID: g2, Code: 0x42}}
 		out, newID, err := Subset(data, m)

@@ -44,11 +44,11 @@ type Metrics struct {
 	PostScriptName string
 }
 
-// ReadMetrics reads the font-wide metrics of a TrueType font from its
-// head, hhea, OS/2, post and name tables.
+// ReadMetrics reads the font-wide metrics of a TrueType or OpenType CFF
+// font from its head, hhea, OS/2, post and name tables.
 func ReadMetrics(src []byte) (Metrics, error) {
 	var m Metrics
-	recs, err := trueTypeDir(src)
+	recs, err := fontDir(src)
 	if err != nil {
 		return m, err
 	}

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/handbill/handbill/internal/testtool"
 )
 
 // checkReaders hands a subset to two independent font readers, as a
@@ -26,7 +24,7 @@ func checkReaders(t *testing.T, out []byte) {
 // subset only to name a failure.
 func checkAllReaders(t *testing.T, subsets map[string][]byte) {
 	t.Helper()
-	testtool.Need(t, "ttx", "ots-sanitize")
+	need(t, "ttx", "ots-sanitize")
 	dir := t.TempDir()
 	files := map[string]string{}
 	for name, out := range subsets {
@@ -68,7 +66,7 @@ func TestReadersAcceptFullRemap(t *testing.T) {
 	m := allMappings(t, src)
 	subsets := map[string][]byte{}
 	for _, long := range []bool{false, true} {
-		out, _, err := subset(src, m, long)
+		out, _, err := subset(src, m, "", long)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,18 +1,21 @@
-// Package sfnt cuts TrueType fonts down to the glyphs one document uses.
+// Package sfnt cuts OpenType fonts down to the glyphs one document uses.
 //
 // It sits at the end of the rendering pipeline: fonts → typeset → page →
 // export/pdf, and export/pdf uses sfnt to cut fonts. The shaper hands the
 // exporter positioned glyph ids, some of which (ligatures, conjuncts, Arabic
 // contextual forms) have no code point of their own. The exporter embeds
-// each subset as a CIDFontType2 font addressed by glyph id, so [Subset]
-// keeps every glyph it is given, renumbered densely, and gives those with a
-// code point of their own (see [CmapReverse]) an entry in the subset's cmap
-// so the subset is a complete font for any reader. [ReadMetrics] reads what a
-// PDF font descriptor needs.
+// each subset as a CID font addressed by glyph id, so [Subset] keeps every
+// glyph it is given, renumbered densely, and gives those with a code point
+// of their own (see [CmapReverse]) an entry in the subset's cmap so the
+// subset is a complete font for any reader. [ReadMetrics] reads what a PDF
+// font descriptor needs.
 //
-// Only TrueType outlines (glyf/loca) are supported; CFF-flavoured OpenType
-// ('OTTO') is rejected with [ErrCFF]. Font collections ('ttcf') are opened
-// with [NumFonts] and [FontInCollection].
+// Both outline flavours are cut: TrueType (glyf/loca; the PDF embeds the
+// subset as CIDFontType2) and CFF ('OTTO'; cff.go writes a CID-keyed CFF
+// table with the subroutines inlined, which the PDF embeds as
+// CIDFontType0C). CFF2 (variable) outlines are rejected with [ErrCFF]. Font
+// collections ('ttcf': .ttc, .otc) are opened with [NumFonts] and
+// [FontInCollection].
 //
 // All functions treat their input as untrusted: malformed fonts produce
 // errors wrapping [ErrMalformed], never panics.
@@ -26,9 +29,10 @@ import (
 )
 
 var (
-	// ErrCFF reports a font with CFF outlines ('OTTO'), which cannot be subset
-	// by this package.
-	ErrCFF = errors.New("sfnt: CFF outlines ('OTTO') are not supported, need TrueType glyf outlines")
+	// ErrCFF reports CFF outlines this package cannot cut: CFF2 (variable)
+	// outlines, charstrings that compute (arithmetic operators) or accented
+	// glyphs built by endchar (seac).
+	ErrCFF = errors.New("sfnt: unsupported CFF outlines")
 	// ErrCollection reports a font collection ('ttcf') passed where a single
 	// font is needed; use [FontInCollection] first.
 	ErrCollection = errors.New("sfnt: font is a collection ('ttcf'), extract one font with FontInCollection")
@@ -111,19 +115,6 @@ func readDir(src []byte, base int) (version uint32, recs []record, err error) {
 		recs[i] = record{tag: u32(src, p), off: int(off), n: int(length)}
 	}
 	return version, recs, nil
-}
-
-// trueTypeDir reads the table directory of a standalone TrueType font,
-// refusing collections and CFF outlines.
-func trueTypeDir(src []byte) ([]record, error) {
-	if len(src) < 4 {
-		return nil, fmt.Errorf("%w: file too short", ErrMalformed)
-	}
-	if err := checkVersion(u32(src, 0)); err != nil {
-		return nil, err
-	}
-	_, recs, err := readDir(src, 0)
-	return recs, err
 }
 
 // fontDir reads the table directory of a standalone font with TrueType or

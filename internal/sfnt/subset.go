@@ -19,11 +19,13 @@ type Mapping struct {
 	Code rune
 }
 
-// ttf holds the tables of a TrueType font that Subset reads.
+// ttf holds the tables of a TrueType or OpenType CFF font that Subset
+// reads.
 type ttf struct {
 	head, hhea, maxp, hmtx, loca, glyf []byte
 	os2, name, post, cvt, fpgm, prep   []byte
-	gasp                               []byte
+	gasp, cffTable                     []byte
+	cff                                *cffFont // parsed cffTable, nil for TrueType outlines
 	numGlyphs                          int
 	numHMetrics                        int
 	longLoca                           bool
@@ -31,7 +33,7 @@ type ttf struct {
 
 // parseTTF finds and checks the tables Subset needs in a standalone font.
 func parseTTF(src []byte) (*ttf, error) {
-	recs, err := trueTypeDir(src)
+	recs, err := fontDir(src)
 	if err != nil {
 		return nil, err
 	}
@@ -40,12 +42,21 @@ func parseTTF(src []byte) (*ttf, error) {
 		tagHead: &f.head, tagHhea: &f.hhea, tagMaxp: &f.maxp, tagHmtx: &f.hmtx,
 		tagLoca: &f.loca, tagGlyf: &f.glyf, tagOS2: &f.os2, tagName: &f.name,
 		tagPost: &f.post, tagCvt: &f.cvt, tagFpgm: &f.fpgm, tagPrep: &f.prep,
-		tagGasp: &f.gasp,
+		tagGasp: &f.gasp, tagCFF: &f.cffTable,
 	}
 	for _, r := range recs {
 		if p, ok := slot[r.tag]; ok {
 			*p = src[r.off : r.off+r.n : r.off+r.n]
 		}
+	}
+	if u32(src, 0) == versionCFF {
+		if f.cffTable == nil {
+			return nil, fmt.Errorf("%w: OpenType CFF font without a 'CFF ' table", ErrMalformed)
+		}
+		if f.cff, err = parseCFF(f.cffTable); err != nil {
+			return nil, err
+		}
+		f.glyf, f.loca = nil, nil
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -58,7 +69,7 @@ func (f *ttf) check() error {
 	switch {
 	case f.head == nil, f.hhea == nil, f.maxp == nil, f.hmtx == nil:
 		return fmt.Errorf("%w: missing one of the head, hhea, maxp, hmtx tables", ErrMalformed)
-	case f.glyf == nil || f.loca == nil:
+	case f.cff == nil && (f.glyf == nil || f.loca == nil):
 		return fmt.Errorf("%w: no glyf/loca tables (not a TrueType-outline font)", ErrMalformed)
 	case len(f.head) < 54:
 		return fmt.Errorf("%w: head table too short (%d bytes)", ErrMalformed, len(f.head))
@@ -66,13 +77,6 @@ func (f *ttf) check() error {
 		return fmt.Errorf("%w: hhea table too short (%d bytes)", ErrMalformed, len(f.hhea))
 	case len(f.maxp) < 6:
 		return fmt.Errorf("%w: maxp table too short (%d bytes)", ErrMalformed, len(f.maxp))
-	}
-	switch u16(f.head, 50) {
-	case 0:
-	case 1:
-		f.longLoca = true
-	default:
-		return fmt.Errorf("%w: head.indexToLocFormat %d", ErrMalformed, int16(u16(f.head, 50)))
 	}
 	f.numGlyphs = int(u16(f.maxp, 4))
 	if f.numGlyphs == 0 {
@@ -84,6 +88,24 @@ func (f *ttf) check() error {
 	}
 	if len(f.hmtx) < 4*f.numHMetrics {
 		return fmt.Errorf("%w: hmtx too short for %d metrics", ErrMalformed, f.numHMetrics)
+	}
+	if f.cff != nil {
+		if n := f.cff.chars.count(); n != f.numGlyphs {
+			return fmt.Errorf("%w: maxp.numGlyphs %d, but %d CFF charstrings", ErrMalformed, f.numGlyphs, n)
+		}
+		return nil
+	}
+	return f.checkLoca()
+}
+
+// checkLoca reads head.indexToLocFormat and checks loca's length.
+func (f *ttf) checkLoca() error {
+	switch u16(f.head, 50) {
+	case 0:
+	case 1:
+		f.longLoca = true
+	default:
+		return fmt.Errorf("%w: head.indexToLocFormat %d", ErrMalformed, int16(u16(f.head, 50)))
 	}
 	locaEntry := 2
 	if f.longLoca {
@@ -114,6 +136,15 @@ func (f *ttf) glyph(g int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: glyph %d: truncated header", ErrMalformed, g)
 	}
 	return b, nil
+}
+
+// outline returns glyph g's glyf data, or its CFF charstring with the
+// subroutines it calls inlined.
+func (f *ttf) outline(g int) ([]byte, error) {
+	if f.cff != nil {
+		return f.cff.flatCharstring(g)
+	}
+	return f.glyph(g)
 }
 
 // metric returns the advance width and left side bearing of glyph g.
@@ -209,14 +240,28 @@ type cmapSeg struct {
 //
 // Each Code must be a BMP scalar value in U+0001–U+FFFE (not a surrogate);
 // one code mapped to two different glyphs is an error, one glyph under
-// several codes is fine. Fonts with CFF outlines fail with [ErrCFF],
-// collections with [ErrCollection].
+// several codes is fine. Collections fail with [ErrCollection].
+//
+// An OpenType font with CFF outlines ('OTTO') gives an 'OTTO' subset: the
+// same tables, with a 'CFF ' table (see cff.go: CID-keyed, glyph i is CID
+// i, subroutines inlined) in place of glyf, loca and the hinting tables;
+// [CFFTable] returns it. Its font name is the source's; [SubsetNamed]
+// gives it another. CFF2 (variable) outlines, charstrings that compute
+// (arithmetic operators) and accented glyphs built by endchar fail with
+// [ErrCFF].
 func Subset(src []byte, m []Mapping) (out []byte, newID map[uint16]uint16, err error) {
-	return subset(src, m, false)
+	return subset(src, m, "", false)
+}
+
+// SubsetNamed is Subset giving a CFF subset the font name name (a PDF's
+// /BaseFont, with its subset tag), as its Name INDEX holds it; a TrueType
+// subset is the same as Subset's.
+func SubsetNamed(src []byte, m []Mapping, name string) (out []byte, newID map[uint16]uint16, err error) {
+	return subset(src, m, name, false)
 }
 
 // subset is Subset with the option to force long loca offsets (for tests).
-func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uint16, error) {
+func subset(src []byte, m []Mapping, name string, forceLongLoca bool) ([]byte, map[uint16]uint16, error) {
 	f, err := parseTTF(src)
 	if err != nil {
 		return nil, nil, err
@@ -232,6 +277,12 @@ func subset(src []byte, m []Mapping, forceLongLoca bool) ([]byte, map[uint16]uin
 	}
 	if err := c.readGlyphs(forceLongLoca); err != nil {
 		return nil, nil, err
+	}
+	if f.cff != nil {
+		if name == "" {
+			name = string(f.cff.name)
+		}
+		c.cffOut = f.cff.writeCFF(name, c.order, c.glyphs)
 	}
 	segs, err := c.cmapSegments(coded)
 	if err != nil {
@@ -289,6 +340,7 @@ type cut struct {
 	longLoca bool
 	nhm      int // hhea.numberOfHMetrics of the subset
 	comps    []int
+	cffOut   []byte // the subset's CFF table, for a CFF font
 }
 
 func (c *cut) release() {
@@ -327,6 +379,9 @@ func (c *cut) keep(coded, all []Mapping) error {
 	}
 	for _, mp := range coded {
 		c.add(mp.GID)
+	}
+	if c.f.cff != nil {
+		return nil // CFF glyphs have no components
 	}
 	nDirect := len(c.order)
 	for i := 0; i < nDirect+len(c.extra); i++ {
@@ -377,17 +432,18 @@ func (c *cut) readGlyphs(forceLongLoca bool) error {
 	f := c.f
 	c.glyphs = make([][]byte, len(c.order))
 	for i, g := range c.order {
-		data, err := f.glyph(int(g))
+		data, err := f.outline(int(g))
 		if err != nil {
 			return err
 		}
 		c.glyphs[i] = data
 		c.glyfLen += pad4(len(data))
-	}
-	// Glyphs may legally share glyph data, but a hostile loca pointing every
-	// glyph at the whole glyf table would blow the output up numGlyphs-fold.
-	if c.glyfLen > max(4*len(f.glyf), 16<<20) {
-		return fmt.Errorf("%w: glyph data shared between glyphs makes the subset too large (%d bytes)", ErrMalformed, c.glyfLen)
+		// Glyphs may legally share glyph data, but a hostile loca pointing
+		// every glyph at the whole glyf table (or charstrings calling big
+		// subroutines) would blow the output up numGlyphs-fold.
+		if c.glyfLen > max(4*len(f.glyf), 4*len(f.cffTable), 16<<20) {
+			return fmt.Errorf("%w: glyph data shared between glyphs makes the subset too large (%d bytes)", ErrMalformed, c.glyfLen)
+		}
 	}
 	c.longLoca = forceLongLoca || c.glyfLen > 2*0xFFFF
 	// Horizontal metrics: drop trailing advances equal to the last one.
@@ -432,18 +488,26 @@ func (c *cut) tables(segs []cmapSeg) []entry {
 			add(tag, len(t))
 		}
 	}
+	tt := f.cff == nil
+	if !tt {
+		add(tagCFF, len(c.cffOut))
+	}
 	optional(tagOS2, f.os2)
 	add(tagCmap, 4+2*8+16+8*len(segs))
-	optional(tagCvt, f.cvt)
-	optional(tagFpgm, f.fpgm)
-	optional(tagGasp, f.gasp)
-	add(tagGlyf, c.glyfLen)
+	if tt {
+		optional(tagCvt, f.cvt)
+		optional(tagFpgm, f.fpgm)
+		optional(tagGasp, f.gasp)
+		add(tagGlyf, c.glyfLen)
+	}
 	add(tagHead, len(f.head))
 	add(tagHhea, len(f.hhea))
 	add(tagHmtx, 4*c.nhm+2*(n-c.nhm))
-	if c.longLoca {
+	switch {
+	case !tt:
+	case c.longLoca:
 		add(tagLoca, 4*(n+1))
-	} else {
+	default:
 		add(tagLoca, 2*(n+1))
 	}
 	add(tagMaxp, len(f.maxp))
@@ -453,7 +517,9 @@ func (c *cut) tables(segs []cmapSeg) []entry {
 		add(tagName, 6) // an empty format 0 name table
 	}
 	add(tagPost, 32)
-	optional(tagPrep, f.prep)
+	if tt {
+		optional(tagPrep, f.prep)
+	}
 	return es
 }
 
@@ -496,17 +562,28 @@ func (c *cut) write(coded []Mapping, segs []cmapSeg) []byte {
 				// the memory usage fields stay 0.
 				copy(t[4:16], f.post[4:16])
 			}
-		case tagCvt, tagFpgm, tagGasp, tagPrep:
-			copy(t, f.copied(e.tag))
+		case tagCvt, tagFpgm, tagGasp, tagPrep, tagCFF:
+			copy(t, c.copied(e.tag))
 		}
 	}
-	finish(out, versionTrueType, es)
+	finish(out, f.version(), es)
 	return out
 }
 
-// copied returns a table copied as it is.
-func (f *ttf) copied(tag uint32) []byte {
+// version is the sfnt version of the font's flavour of outlines.
+func (f *ttf) version() uint32 {
+	if f.cff != nil {
+		return versionCFF
+	}
+	return versionTrueType
+}
+
+// copied returns a table copied as it is, or the CFF table cut before.
+func (c *cut) copied(tag uint32) []byte {
+	f := c.f
 	switch tag {
+	case tagCFF:
+		return c.cffOut
 	case tagCvt:
 		return f.cvt
 	case tagFpgm:

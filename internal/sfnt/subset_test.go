@@ -69,7 +69,12 @@ func checkStructure(t *testing.T, out []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if version != versionTrueType {
+	outlines := []string{"glyf", "loca"}
+	switch version {
+	case versionTrueType:
+	case versionCFF:
+		outlines = []string{"CFF "}
+	default:
 		t.Fatalf("sfnt version %08x", version)
 	}
 	var tags []string
@@ -95,13 +100,21 @@ func checkStructure(t *testing.T, out []byte) {
 	}
 	for _, tag := range tags {
 		switch tag {
-		case "OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post", "prep":
+		case "OS/2", "cmap", "head", "hhea", "hmtx", "maxp", "name", "post":
+		case "cvt ", "fpgm", "gasp", "glyf", "loca", "prep":
+			if version == versionCFF {
+				t.Fatalf("TrueType table %q in a CFF subset", tag)
+			}
+		case "CFF ":
+			if version != versionCFF {
+				t.Fatalf("CFF table in a TrueType subset")
+			}
 		default:
 			t.Fatalf("unexpected table %q in subset", tag)
 		}
 	}
 	tabs := tablesOf(t, out)
-	for _, tag := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"} {
+	for _, tag := range append([]string{"cmap", "head", "hhea", "hmtx", "maxp", "name", "post"}, outlines...) {
 		if tabs[tag] == nil {
 			t.Fatalf("subset lacks %s", tag)
 		}
@@ -112,7 +125,7 @@ func checkStructure(t *testing.T, out []byte) {
 		t.Fatalf("hmtx: %d bytes for numGlyphs %d, numberOfHMetrics %d", len(tabs["hmtx"]), n, nhm)
 	}
 	locaEntry := 2 << u16(tabs["head"], 50)
-	if len(tabs["loca"]) != locaEntry*(n+1) {
+	if version == versionTrueType && len(tabs["loca"]) != locaEntry*(n+1) {
 		t.Fatalf("loca: %d bytes for %d glyphs, format %d", len(tabs["loca"]), n, u16(tabs["head"], 50))
 	}
 	if v := u32(tabs["post"], 0); v != 0x00030000 || len(tabs["post"]) != 32 {
@@ -288,7 +301,7 @@ func TestSubsetAllGlyphs(t *testing.T) {
 	src := loadTestFont(t)
 	m := allMappings(t, src)
 	for _, long := range []bool{false, true} {
-		out, newID, err := subset(src, m, long)
+		out, newID, err := subset(src, m, "", long)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,8 +372,8 @@ func TestSubsetErrors(t *testing.T) {
 	src := loadTestFont(t)
 	otto := slices.Clone(src)
 	copy(otto, "OTTO")
-	if _, _, err := Subset(otto, nil); !errors.Is(err, ErrCFF) {
-		t.Errorf("OTTO: got %v, want ErrCFF", err)
+	if _, _, err := Subset(otto, nil); !errors.Is(err, ErrMalformed) {
+		t.Errorf("OTTO without a CFF table: got %v, want ErrMalformed", err)
 	}
 	if _, _, err := Subset(buildTTC(t, src), nil); !errors.Is(err, ErrCollection) {
 		t.Errorf("ttcf: got %v, want ErrCollection", err)

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/handbill/handbill/internal/testtool"
 )
 
 // bundledFonts are fonts handbill ships in assets/fonts that cover cases
@@ -68,7 +66,7 @@ func TestSystemFonts(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			src, err := os.ReadFile(path)
 			if os.IsNotExist(err) && slices.Contains(systemFonts, path) {
-				testtool.Missing(t, path, err)
+				missing(t, path, err)
 			}
 			if err != nil {
 				t.Fatal(err)
