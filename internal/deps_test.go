@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"page":       {"geom"},
 	"campaign":   {"artwork", "decode", "geom", "diag"},
 	"messages":   {"diag"},
-	"fonts":      {"decode", "diag", "page"},
+	"fonts":      {"decode", "diag", "page", "sfnt"},
 	"typeset":    {"fonts", "page", "geom"},
 	"qr":         {"geom", "page"},
 	"artwork":    {"geom", "page"},

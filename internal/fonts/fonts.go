@@ -16,6 +16,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -26,6 +27,7 @@ import (
 	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/sfnt"
 )
 
 // Table is the file handbill reads, relative to the fonts folder.
@@ -48,6 +50,7 @@ type familyFile struct {
 	Licence decode.Scalar `yaml:"licence"`
 	Source  string        `yaml:"source"`
 	Leading float64       `yaml:"leading"`
+	Index   decode.Scalar `yaml:"index"` // the face of a collection (.ttc, .otc), in both weights
 	At      decode.At     `yaml:"-"`
 }
 
@@ -75,8 +78,11 @@ type Family struct {
 	// Licence is the family's licence file as fonts.yaml names it,
 	// relative to the fonts folder ("noto-sans/OFL.txt"), or "".
 	Licence string
-	files   [2]string
-	faces   [2]*lazyFace
+	// Index is the face the family is in its font files when they are
+	// collections (.ttc, .otc): 0 for the first.
+	Index int
+	files [2]string
+	faces [2]*lazyFace
 }
 
 type lazyFace struct {
@@ -142,12 +148,19 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 	if fam.Leading == 0 {
 		fam.Leading = 1.2
 	}
+	if f.Index.Set {
+		n, err := strconv.Atoi(f.Index.V)
+		if err != nil || n < 0 {
+			f.Index.Errorf(l, p+".index", "expected the number of a face in a font collection (0 for the first), found %q", f.Index.V)
+		}
+		fam.Index = n
+	}
 	for w, s := range []decode.Scalar{f.Regular, f.Bold} {
 		if !s.Set {
 			continue
 		}
 		fp := p + "." + [2]string{"regular", "bold"}[w]
-		if r.checkFile(s, fp, "font file", l) && r.checkFont(s, fp, l) {
+		if r.checkFile(s, fp, "font file", l) && r.checkFont(s, fam.Index, f.Index.Set, fp, l) {
 			fam.faces[w] = &lazyFace{at: s, path: fp}
 		}
 	}
@@ -229,24 +242,25 @@ const MaxFontBytes = 64 << 20
 
 // checkFont reads the head of a font file and reports, at the table's
 // line, one that is not a font handbill can use: not an OpenType/TrueType
-// file at all (an empty file, a PNG renamed .ttf), CFF outlines (an .otf:
-// the PDF exporter embeds TrueType glyf outlines), or one lacking a table
+// file at all (an empty file, a PNG renamed .ttf), a collection without
+// the face index asks for, variable CFF2 outlines, or one lacking a table
 // it needs. Without it a bad file surfaced only later, as every character
 // "missing" from every font.
-func (r *Registry) checkFont(name decode.Scalar, p string, l *diag.List) bool {
+func (r *Registry) checkFont(name decode.Scalar, index int, indexSet bool, p string, l *diag.List) bool {
 	full := path.Join(r.dir, name.V)
-	problem, hint := fontProblem(r.fsys, full)
+	problem, hint := fontProblem(r.fsys, full, index, indexSet)
 	if problem == "" {
 		return true
 	}
-	d := name.Diag(p, "expected a TrueType font file (glyf outlines), found %s in %s", problem, full)
+	d := name.Diag(p, "expected an OpenType font file (TrueType or CFF outlines), found %s in %s", problem, full)
 	d.Hint = hint
 	l.Add(d)
 	return false
 }
 
-// fontProblem returns what is wrong with the font file at name, or "".
-func fontProblem(fsys fs.FS, name string) (problem, hint string) {
+// fontProblem returns what is wrong with face index of the font file at
+// name (indexSet: fonts.yaml gives the index), or "".
+func fontProblem(fsys fs.FS, name string, index int, indexSet bool) (problem, hint string) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return fmt.Sprintf("an unreadable file (%v)", err), ""
@@ -256,26 +270,58 @@ func fontProblem(fsys fs.FS, name string) (problem, hint string) {
 	if n, err := io.ReadFull(f, head); err != nil {
 		return fmt.Sprintf("a file of %d bytes", n), "the file is empty or cut short: copy it again from its source"
 	}
-	convert := "convert it to TrueType outlines (for example with fontTools' otf2ttf) or use the family's .ttf release"
 	switch string(head[:4]) {
-	case "\x00\x01\x00\x00", "true":
-	case "OTTO":
-		return "CFF (PostScript) outlines", convert
+	case "\x00\x01\x00\x00", "true", "OTTO":
+		if indexSet && index != 0 {
+			return fmt.Sprintf("a single font, not a collection with a face %d", index), "remove index from the family, or name the collection (.ttc, .otc) the face is in"
+		}
 	case "ttcf":
-		return "a font collection (.ttc)", "extract the face you want into its own .ttf file"
+		if head, problem, hint = collectionFace(f, head, index, indexSet); problem != "" {
+			return problem, hint
+		}
 	case "wOFF", "wOF2":
-		return "a web font (WOFF)", "use the .ttf release of the family; WOFF is compressed for browsers"
+		return "a web font (WOFF)", "use the .ttf or .otf release of the family; WOFF is compressed for browsers"
 	default:
-		return fmt.Sprintf("a file that is not a font (it starts %q)", head[:4]), "name the family's .ttf file"
+		return fmt.Sprintf("a file that is not a font (it starts %q)", head[:4]), "name the family's .ttf or .otf file"
 	}
-	return directoryProblem(f, int(binary.BigEndian.Uint16(head[4:6])), convert)
+	return directoryProblem(f, head)
 }
 
-// directoryProblem reads the table directory of n tables that follows a
-// font file's head in f and returns what is wrong with it, or "": a table
+// collectionFace moves f to face index of the collection whose first 12
+// bytes are head, and returns the face's first 12 bytes.
+func collectionFace(f fs.File, head []byte, index int, indexSet bool) ([]byte, string, string) {
+	n := int(binary.BigEndian.Uint32(head[8:12]))
+	faces := fmt.Sprintf("a font collection of %d faces", n)
+	if !indexSet {
+		return nil, faces, fmt.Sprintf("add index: to the family: the face to use, 0 to %d (fc-scan --format '%%{index} %%{fullname}\\n' FILE lists them)", n-1)
+	}
+	if index >= n {
+		return nil, fmt.Sprintf("%s, so no face %d", faces, index), fmt.Sprintf("faces are numbered 0 to %d", n-1)
+	}
+	rs, ok := f.(io.ReadSeeker)
+	offs := make([]byte, 4*(index+1))
+	if !ok {
+		return nil, "a collection that cannot be read at a face", ""
+	}
+	if _, err := io.ReadFull(rs, offs); err != nil {
+		return nil, "a collection header cut short", "the file is damaged: copy it again from its source"
+	}
+	if _, err := rs.Seek(int64(binary.BigEndian.Uint32(offs[4*index:])), io.SeekStart); err != nil {
+		return nil, fmt.Sprintf("a collection whose face %d cannot be read (%v)", index, err), ""
+	}
+	h := make([]byte, 12)
+	if _, err := io.ReadFull(rs, h); err != nil || string(h[:4]) == "ttcf" {
+		return nil, fmt.Sprintf("a collection whose face %d is outside the file", index), "the file is damaged: copy it again from its source"
+	}
+	return h, "", ""
+}
+
+// directoryProblem reads the table directory that follows head, a font's
+// first 12 bytes, in f and returns what is wrong with it, or "": a table
 // that ends beyond the file (go-text trusts the directory, and panicked on
 // a font cut short), or one handbill needs that is not there.
-func directoryProblem(f fs.File, n int, convert string) (problem, hint string) {
+func directoryProblem(f fs.File, head []byte) (problem, hint string) {
+	n := int(binary.BigEndian.Uint16(head[4:6]))
 	dir := make([]byte, 16*n)
 	if _, err := io.ReadFull(f, dir); err != nil {
 		return "a table directory cut short", "the file is damaged: copy it again from its source"
@@ -294,11 +340,15 @@ func directoryProblem(f fs.File, n int, convert string) (problem, hint string) {
 				"the file is damaged, perhaps by an interrupted copy: copy it again from its source"
 		}
 	}
-	for _, t := range []string{"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"} {
+	if have["CFF2"] && !have["CFF "] {
+		return "variable CFF2 outlines", "use a static (non-variable) .otf or .ttf of the family"
+	}
+	need := []string{"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"}
+	if string(head[:4]) == "OTTO" {
+		need = []string{"cmap", "head", "hhea", "hmtx", "maxp", "CFF "}
+	}
+	for _, t := range need {
 		if !have[t] {
-			if t == "glyf" && (have["CFF "] || have["CFF2"]) {
-				return "CFF (PostScript) outlines", convert
-			}
 			return fmt.Sprintf("a font without its %q table", t), "the file is damaged or not a complete font: copy it again from its source"
 		}
 	}
@@ -316,13 +366,16 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 	lf.once.Do(func() {
 		name := path.Join(r.dir, fam.files[w])
 		data, err := fs.ReadFile(r.fsys, name)
+		if err == nil {
+			data, err = sfnt.FontInCollection(data, fam.Index) // a single font is itself
+		}
 		if err != nil {
 			lf.err = fmt.Errorf("font %s: %w", name, err)
 			return
 		}
 		ft, err := parseTTF(data)
 		if err != nil {
-			d := lf.at.Diag(lf.path, "expected a TrueType font file go-text can read, found one it cannot in %s: %v", name, err)
+			d := lf.at.Diag(lf.path, "expected a font file go-text can read, found one it cannot in %s: %v", name, err)
 			d.Hint = "the file is damaged or not a complete font: copy it again from its source"
 			lf.err = d
 			return

@@ -119,8 +119,13 @@ fonts/fonts.yaml:9:3: languages.ko: expected the tag of one of the campaign's lo
 // ttfHead is the head of a TrueType font file: the sfnt version and a
 // table directory with the tables checkFont looks for, without the tables.
 func ttfHead() []byte {
-	tags := []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"}
-	b := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	return fontHead("\x00\x01\x00\x00", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
+}
+
+// fontHead is the head of a font file: the sfnt version and a table
+// directory listing tags, without the tables.
+func fontHead(version string, tags ...string) []byte {
+	b := []byte(version)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(tags)))
 	b = append(b, make([]byte, 6)...)
 	for _, t := range tags {
@@ -130,28 +135,54 @@ func ttfHead() []byte {
 	return b
 }
 
+// collection is a 'ttcf' collection whose faces are the given heads.
+func collection(faces ...[]byte) []byte {
+	b := []byte("ttcf\x00\x01\x00\x00")
+	b = binary.BigEndian.AppendUint32(b, uint32(len(faces)))
+	off := 12 + 4*len(faces)
+	for _, f := range faces {
+		b = binary.BigEndian.AppendUint32(b, uint32(off))
+		off += len(f)
+	}
+	for _, f := range faces {
+		b = append(b, f...)
+	}
+	return b
+}
+
 // TestFontProblems: a file that is no font handbill can use is named once,
-// with what it is instead, before any text needs it.
+// with what it is instead, before any text needs it; TrueType and CFF
+// outlines, single or in a collection with the face named, are fonts.
 func TestFontProblems(t *testing.T) {
-	cff := append([]byte("OTTO\x00\x01\x00\x00\x00\x00\x00\x00"), []byte("CFF \x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")...)
+	cff := fontHead("OTTO", "CFF ", "cmap", "head", "hhea", "hmtx", "maxp")
 	noGlyf := ttfHead()
 	copy(noGlyf[12+16:], "gvar")
 	for _, c := range []struct {
-		data []byte
-		want string
+		data  []byte
+		index int
+		set   bool
+		want  string
 	}{
-		{ttfHead(), ""},
-		{nil, "a file of 0 bytes"},
-		{[]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), `a file that is not a font (it starts "\x89PNG")`},
-		{cff, "CFF (PostScript) outlines"},
-		{[]byte("wOFF\x00\x01\x00\x00\x00\x0b\x00\x00"), "a web font (WOFF)"},
-		{[]byte("ttcf\x00\x01\x00\x00\x00\x01\x00\x00"), "a font collection (.ttc)"},
-		{noGlyf, `a font without its "glyf" table`},
-		{ttfHead()[:20], "a table directory cut short"},
+		{ttfHead(), 0, false, ""},
+		{cff, 0, false, ""},
+		{cff, 0, true, ""},
+		{collection(ttfHead(), cff), 1, true, ""},
+		{collection(ttfHead(), cff), 0, true, ""},
+		{nil, 0, false, "a file of 0 bytes"},
+		{[]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), 0, false, `a file that is not a font (it starts "\x89PNG")`},
+		{fontHead("OTTO", "CFF2", "cmap", "head", "hhea", "hmtx", "maxp"), 0, false, "variable CFF2 outlines"},
+		{fontHead("OTTO", "cmap", "head", "hhea", "hmtx", "maxp"), 0, false, `a font without its "CFF " table`},
+		{cff, 2, true, "a single font, not a collection with a face 2"},
+		{[]byte("wOFF\x00\x01\x00\x00\x00\x0b\x00\x00"), 0, false, "a web font (WOFF)"},
+		{collection(ttfHead(), cff), 0, false, "a font collection of 2 faces"},
+		{collection(ttfHead(), cff), 2, true, "a font collection of 2 faces, so no face 2"},
+		{collection(ttfHead(), cff)[:16], 1, true, "a collection header cut short"},
+		{noGlyf, 0, false, `a font without its "glyf" table`},
+		{ttfHead()[:20], 0, false, "a table directory cut short"},
 	} {
-		got, _ := fontProblem(fstest.MapFS{"f.ttf": {Data: c.data}}, "f.ttf")
+		got, _ := fontProblem(fstest.MapFS{"f.ttf": {Data: c.data}}, "f.ttf", c.index, c.set)
 		if got != c.want {
-			t.Errorf("%q: %q, want %q", c.data[:min(len(c.data), 8)], got, c.want)
+			t.Errorf("%q face %d: %q, want %q", c.data[:min(len(c.data), 8)], c.index, got, c.want)
 		}
 	}
 }

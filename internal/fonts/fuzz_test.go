@@ -46,7 +46,7 @@ func loadFace(data []byte) (*Face, error) {
 func TestTruncatedFont(t *testing.T) {
 	full := bundledFont(t, "noto-sans-bengali/NotoSansBengali-Regular.ttf")
 	_, err := loadFace(full[:60<<10])
-	want := `fonts/fonts.yaml:3:14: families[0].regular: expected a TrueType font file (glyf outlines), found a file cut short (its "DSIG" table ends at byte 201964, the file at 61440) in fonts/f.ttf
+	want := `fonts/fonts.yaml:3:14: families[0].regular: expected an OpenType font file (TrueType or CFF outlines), found a file cut short (its "DSIG" table ends at byte 201964, the file at 61440) in fonts/f.ttf
 	hint: the file is damaged, perhaps by an interrupted copy: copy it again from its source`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)

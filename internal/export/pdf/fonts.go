@@ -308,7 +308,8 @@ type cutFont struct {
 	length1  int               // the subset's length before deflating
 	widths   string            // the /W array
 	toUni    []byte            // the ToUnicode CMap, deflated
-	desc     string            // FontDescriptor entries but /FontFile2
+	desc     string            // FontDescriptor entries but the font file
+	cff      bool              // file is a CFF font program (CIDFontType0C), not TrueType
 }
 
 // cutCache keeps recently cut subsets, bounded: one document's fonts are
@@ -376,17 +377,18 @@ func newCut(f *page.Font, fi *fontInfo, gids []uint16, texts map[uint16]string, 
 		taken[c] = true
 		maps = append(maps, sfnt.Mapping{GID: g, Code: c})
 	}
-	sub, newID, err := sfnt.Subset(f.Data, maps)
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", f.Name, err)
-	}
 	// The tag names the subset: six capitals from the hash of its glyphs.
 	var tag [6]byte
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	c := &cutFont{baseFont: string(tag[:]) + "+" + fi.psName, cid: newID, length1: len(sub)}
-	if c.file, err = deflate(sub); err != nil {
+	baseFont := string(tag[:]) + "+" + fi.psName
+	sub, newID, err := sfnt.SubsetNamed(f.Data, maps, baseFont)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", f.Name, err)
+	}
+	c := &cutFont{baseFont: baseFont, cid: newID, length1: len(sub), cff: sfnt.IsCFF(sub)}
+	if c.file, err = program(sub); err != nil {
 		return nil, fmt.Errorf("font %s: %w", f.Name, err)
 	}
 
@@ -412,7 +414,21 @@ func newCut(f *page.Font, fi *fontInfo, gids []uint16, texts map[uint16]string, 
 	return c, nil
 }
 
-// descriptor returns the FontDescriptor entries but /FontFile2
+// program returns the font program of a subset, deflated: a TrueType
+// subset whole (FontFile2), a CFF subset's bare CFF table (FontFile3,
+// CIDFontType0C).
+func program(sub []byte) ([]byte, error) {
+	if sfnt.IsCFF(sub) {
+		cff, err := sfnt.CFFTable(sub)
+		if err != nil {
+			return nil, err
+		}
+		sub = cff
+	}
+	return deflate(sub)
+}
+
+// descriptor returns the FontDescriptor entries but the font file
 // (ISO 32000-1 §9.8), in 1/1000 em.
 func descriptor(fi *fontInfo, baseFont string) string {
 	m := fi.metrics
@@ -469,17 +485,25 @@ func toUnicode(gids []uint16, newID map[uint16]uint16, texts map[uint16]string) 
 	return b.Bytes()
 }
 
-// putFont writes the objects of one embedded font (Type0 font, CIDFontType2
+// putFont writes the objects of one embedded font (Type0 font, CIDFont
 // descendant, descriptor, font program, ToUnicode CMap) and returns the
-// Type0 font's object number.
+// Type0 font's object number. A TrueType subset is a CIDFontType2 with
+// /CIDToGIDMap /Identity and its program in /FontFile2; a CFF subset a
+// CIDFontType0 whose CFF program (FontFile3, /Subtype /CIDFontType0C)
+// maps CID i to glyph i through its own charset, and whose Type0 font is
+// named CIDFont name, hyphen, CMap name (ISO 32000-1 §9.7.6.1).
 func putFont(u *update, c *cutFont) int {
 	type0, cidFont, desc, file, toUni := u.alloc(), u.alloc(), u.alloc(), u.alloc(), u.alloc()
+	type0Name, subtype, gidMap, fileKey, fileDict := c.baseFont, "CIDFontType2", " /CIDToGIDMap /Identity", "FontFile2", fmt.Sprintf(" /Length1 %d", c.length1)
+	if c.cff {
+		type0Name, subtype, gidMap, fileKey, fileDict = c.baseFont+"-Identity-H", "CIDFontType0", "", "FontFile3", " /Subtype /CIDFontType0C"
+	}
 	u.object(type0, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
-		c.baseFont, cidFont, toUni))
-	u.object(cidFont, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 0 /W %s>>",
-		c.baseFont, desc, c.widths))
-	u.object(desc, fmt.Sprintf("<<%s /FontFile2 %d 0 R>>", c.desc, file))
-	u.stream(file, fmt.Sprintf(" /Length1 %d", c.length1), c.file, true)
+		type0Name, cidFont, toUni))
+	u.object(cidFont, fmt.Sprintf("<</Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R%s /DW 0 /W %s>>",
+		subtype, c.baseFont, desc, gidMap, c.widths))
+	u.object(desc, fmt.Sprintf("<<%s /%s %d 0 R>>", c.desc, fileKey, file))
+	u.stream(file, fileDict, c.file, true)
 	u.stream(toUni, "", c.toUni, true)
 	return type0
 }
