@@ -69,10 +69,12 @@ type style struct {
 
 // svgParser walks an SVG file's elements.
 type svgParser struct {
-	file  string
-	src   []byte
-	d     *Drawing
-	stack []style
+	file     string
+	src      []byte
+	d        *Drawing
+	stack    []style
+	skip     int  // depth inside an element whose content is not drawn
+	rootSeen bool // the <svg> root has been read
 }
 
 // ParseSVG reads SVG data into a drawing. Out-of-scope features are errors
@@ -81,9 +83,6 @@ func ParseSVG(file string, src []byte) (*Drawing, error) {
 	p := &svgParser{file: file, src: src, d: &Drawing{Source: file}}
 	dec := xml.NewDecoder(bytes.NewReader(src))
 	dec.Strict = true
-	depth := 0
-	skip := 0 // depth inside an element whose content is not drawn
-	rootSeen := false
 	for {
 		off := dec.InputOffset()
 		tok, err := dec.Token()
@@ -93,56 +92,64 @@ func ParseSVG(file string, src []byte) (*Drawing, error) {
 		if err != nil {
 			return nil, p.errAt(off, "", "not well-formed XML: %v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if skip > 0 {
-				skip++
-				continue
-			}
-			if !rootSeen {
-				rootSeen = true
-				if t.Name.Local != "svg" || t.Name.Space != svgNS {
-					return nil, p.errAt(off, "", "expected an <svg> root element in the SVG namespace, found <%s>", t.Name.Local)
-				}
-				if err := p.root(t, off); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			drawn, err := p.element(t, off)
-			if err != nil {
-				return nil, err
-			}
-			if !drawn {
-				skip = 1
-			}
-		case xml.EndElement:
-			depth--
-			if skip > 0 {
-				skip--
-				continue
-			}
-			if len(p.stack) > 0 {
-				p.stack = p.stack[:len(p.stack)-1]
-			}
-		case xml.Directive:
-			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
-				return nil, p.errAt(off, "", "entity declarations are not allowed in artwork")
-			}
-		case xml.ProcInst:
-			if t.Target == "xml-stylesheet" {
-				return nil, p.errAt(off, "", "external style sheets are not allowed in artwork")
-			}
+		if err := p.token(tok, off); err != nil {
+			return nil, err
 		}
 	}
-	if !rootSeen {
+	if !p.rootSeen {
 		return nil, p.errAt(0, "", "expected an <svg> root element, found none")
 	}
 	if len(p.d.Paths) == 0 {
 		return nil, p.errAt(0, "", "expected something drawn, found no filled or stroked shape")
 	}
 	return p.d, nil
+}
+
+// token reads one XML token, which starts at byte offset off.
+func (p *svgParser) token(tok xml.Token, off int64) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return p.start(t, off)
+	case xml.EndElement:
+		if p.skip > 0 {
+			p.skip--
+		} else if len(p.stack) > 0 {
+			p.stack = p.stack[:len(p.stack)-1]
+		}
+	case xml.Directive:
+		if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
+			return p.errAt(off, "", "entity declarations are not allowed in artwork")
+		}
+	case xml.ProcInst:
+		if t.Target == "xml-stylesheet" {
+			return p.errAt(off, "", "external style sheets are not allowed in artwork")
+		}
+	}
+	return nil
+}
+
+// start reads an element's start tag: the root, an element drawn, or one
+// whose content is skipped.
+func (p *svgParser) start(t xml.StartElement, off int64) error {
+	if p.skip > 0 {
+		p.skip++
+		return nil
+	}
+	if !p.rootSeen {
+		p.rootSeen = true
+		if t.Name.Local != "svg" || t.Name.Space != svgNS {
+			return p.errAt(off, "", "expected an <svg> root element in the SVG namespace, found <%s>", t.Name.Local)
+		}
+		return p.root(t, off)
+	}
+	drawn, err := p.element(t, off)
+	if err != nil {
+		return err
+	}
+	if !drawn {
+		p.skip = 1
+	}
+	return nil
 }
 
 // errAt makes an error at byte offset off of the file.

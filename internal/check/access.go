@@ -31,59 +31,76 @@ var paper = geom.Color{Name: "paper", RGB: [3]float64{1, 1, 1}}
 // the smallest size per role, the lowest contrast per pair of colours,
 // the smallest text per colour.
 func accessProblems(acc campaign.Access, lay *campaign.Layout, doc *page.Doc) []Problem {
-	type worst struct {
-		run *page.Text
-		v   float64
-		bg  geom.Color
-	}
-	size := map[string]*worst{}
-	contrast := map[[2]string]*worst{}
-	inks := map[string]*worst{}
-	keep := func(m map[string]*worst, k string, w *worst) {
-		if cur, ok := m[k]; !ok || w.v < cur.v {
-			m[k] = w
-		}
-	}
+	f := &findings{acc: acc, size: map[string]*worst{}, contrast: map[[2]string]*worst{}, inks: map[string]*worst{}}
 	for _, p := range doc.Pages {
 		for i, it := range p.Items {
-			t, ok := it.(*page.Text)
-			if !ok || t.TypeRole == "" || len(t.Glyphs) == 0 {
-				continue
-			}
-			a := float64(t.Apparent())
-			if least := acc.MinSize[campaign.Role(t.TypeRole)]; a < float64(least)-0.005 {
-				keep(size, t.TypeRole, &worst{run: t, v: a})
-			}
-			bg := background(p.Items[:i], t)
-			need := acc.Contrast
-			if a >= float64(acc.Large) || (strings.HasSuffix(t.Font.Name, "-Bold") && a >= float64(acc.LargeBold)) {
-				need = acc.ContrastLarge
-			}
-			if r := Contrast(t.Color, bg); r < need {
-				k := [2]string{t.Color.Name, bg.Name}
-				if cur, ok := contrast[k]; !ok || r < cur.v {
-					contrast[k] = &worst{run: t, v: r, bg: bg}
-				}
-			}
-			if n := len(Inks(t.Color)); n > 1 && float64(t.Size) < float64(acc.OneInkBelow)-0.005 {
-				keep(inks, t.Color.Name, &worst{run: t, v: float64(t.Size)})
+			if t, ok := it.(*page.Text); ok && t.TypeRole != "" && len(t.Glyphs) > 0 {
+				f.run(t, background(p.Items[:i], t))
 			}
 		}
 	}
+	return f.problems(lay)
+}
+
+// worst is the worst run found for one finding: its value (size, contrast
+// ratio) and, for contrast, the background.
+type worst struct {
+	run *page.Text
+	v   float64
+	bg  geom.Color
+}
+
+// findings are accessProblems' worst runs: by role (size), by pair of
+// colours (contrast), by colour (inks).
+type findings struct {
+	acc      campaign.Access
+	size     map[string]*worst
+	contrast map[[2]string]*worst
+	inks     map[string]*worst
+}
+
+func keepWorst[K comparable](m map[K]*worst, k K, w *worst) {
+	if cur, ok := m[k]; !ok || w.v < cur.v {
+		m[k] = w
+	}
+}
+
+// run measures one text run set on bg.
+func (f *findings) run(t *page.Text, bg geom.Color) {
+	acc := f.acc
+	a := float64(t.Apparent())
+	if least := acc.MinSize[campaign.Role(t.TypeRole)]; a < float64(least)-0.005 {
+		keepWorst(f.size, t.TypeRole, &worst{run: t, v: a})
+	}
+	need := acc.Contrast
+	if a >= float64(acc.Large) || (strings.HasSuffix(t.Font.Name, "-Bold") && a >= float64(acc.LargeBold)) {
+		need = acc.ContrastLarge
+	}
+	if r := Contrast(t.Color, bg); r < need {
+		keepWorst(f.contrast, [2]string{t.Color.Name, bg.Name}, &worst{run: t, v: r, bg: bg})
+	}
+	if n := len(Inks(t.Color)); n > 1 && float64(t.Size) < float64(acc.OneInkBelow)-0.005 {
+		keepWorst(f.inks, t.Color.Name, &worst{run: t, v: float64(t.Size)})
+	}
+}
+
+// problems reports each finding once, at its worst, in a stable order.
+func (f *findings) problems(lay *campaign.Layout) []Problem {
+	acc := f.acc
 	var out []Problem
 	add := func(kind, text, hint string) {
 		out = append(out, Problem{Severity: Warning, Kind: kind, File: lay.File, Layout: lay.Name, Text: text, Hint: hint})
 	}
-	for _, role := range slices.Sorted(maps.Keys(size)) {
-		w := size[role]
+	for _, role := range slices.Sorted(maps.Keys(f.size)) {
+		w := f.size[role]
 		add(KindSize, fmt.Sprintf("%s text at %.1fpt (apparent size), below the campaign's %gpt minimum: %s", role, w.v, float64(acc.MinSize[campaign.Role(role)]), excerpt(w.run.Source)),
 			fmt.Sprintf("raise the smallest size of type.%s (and of the paragraphs that set their own) in %s to at least %gpt", role, lay.File, float64(acc.MinSize[campaign.Role(role)])))
 	}
-	pairs := slices.SortedFunc(maps.Keys(contrast), func(a, b [2]string) int {
+	pairs := slices.SortedFunc(maps.Keys(f.contrast), func(a, b [2]string) int {
 		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 	})
 	for _, k := range pairs {
-		w := contrast[k]
+		w := f.contrast[k]
 		need := acc.Contrast
 		if w.run.Apparent() >= acc.Large {
 			need = acc.ContrastLarge
@@ -91,8 +108,8 @@ func accessProblems(acc campaign.Access, lay *campaign.Layout, doc *page.Doc) []
 		add(KindContrast, fmt.Sprintf("text in %s on %s: contrast %.2f:1, below %g:1: %s", hexName(w.run.Color), hexName(w.bg), w.v, need, excerpt(w.run.Source)),
 			"darken the text colour or lighten the background in the layout's palette")
 	}
-	for _, name := range slices.Sorted(maps.Keys(inks)) {
-		w := inks[name]
+	for _, name := range slices.Sorted(maps.Keys(f.inks)) {
+		w := f.inks[name]
 		add(KindInks, fmt.Sprintf("%.1fpt text printed in %s, which takes %d inks (%s): small type blurs when the plates are out of register: %s",
 			w.v, name, len(Inks(w.run.Color)), strings.Join(Inks(w.run.Color), "+"), excerpt(w.run.Source)),
 			fmt.Sprintf("set text below %gpt in one ink (black, or a spot colour), or larger", float64(acc.OneInkBelow)))

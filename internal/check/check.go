@@ -197,38 +197,7 @@ func Run(in *loader.Campaign, opt Options) (*Report, error) {
 		byFile[d.File] = append(byFile[d.File], d)
 	}
 	for _, tag := range tags {
-		lr := &Locale{Tag: tag, Name: autonym(tag), Source: tag == c.SourceLocale, Pseudo: messages.IsPseudo(tag)}
-		r.Locales = append(r.Locales, lr)
-		if broken, ok := in.Broken[tag]; ok {
-			for _, d := range broken {
-				lr.Problems = append(lr.Problems, fromDiag(d, KindFile))
-				lr.File = d.File
-			}
-			continue
-		}
-		f := cat.File(tag)
-		if !lr.Pseudo {
-			lr.File = f.Path
-		}
-		lr.Draft = compose.DraftReason(c, cat, tag)
-		for _, l := range c.Locales {
-			if l.Tag == tag && l.Review != nil {
-				lr.Review = &Review{By: l.Review.By, On: l.Review.On.Format("2006-01-02"), SourceHash: l.Review.SourceHash, Current: l.Review.SourceHash == r.SourceHash}
-			}
-		}
-		checkMessages(c, cat, in.Fonts, tag, lr)
-		if !lr.Pseudo {
-			for _, d := range byFile[f.Path] {
-				if !slices.ContainsFunc(lr.Problems, func(p Problem) bool {
-					return p.ID == d.Path && (p.Kind == KindPlaceholder || p.Kind == KindSyntax || p.Kind == KindText && p.Text == d.Msg)
-				}) {
-					p := fromDiag(d, KindPlaceholder)
-					p.ID, p.Text = d.Path, d.Msg
-					lr.Problems = append(lr.Problems, p)
-				}
-			}
-			delete(byFile, f.Path)
-		}
+		r.Locales = append(r.Locales, checkLocale(in, tag, r.SourceHash, byFile))
 	}
 	for _, l := range c.Locales { // locales not checked this time
 		if f := cat.File(l.Tag); f != nil && l.Tag != c.SourceLocale {
@@ -247,6 +216,53 @@ func Run(in *loader.Campaign, opt Options) (*Report, error) {
 	sortProblems(r.Problems)
 	r.count()
 	return r, nil
+}
+
+// checkLocale checks the messages of locale tag. byFile holds the
+// problems compose.CheckMessages found, by file: those of tag's file are
+// added (unless checkMessages reported the same) and taken out.
+func checkLocale(in *loader.Campaign, tag, sourceHash string, byFile map[string][]diag.Diagnostic) *Locale {
+	c, cat := in.Campaign, in.Catalog
+	lr := &Locale{Tag: tag, Name: autonym(tag), Source: tag == c.SourceLocale, Pseudo: messages.IsPseudo(tag)}
+	if broken, ok := in.Broken[tag]; ok {
+		for _, d := range broken {
+			lr.Problems = append(lr.Problems, fromDiag(d, KindFile))
+			lr.File = d.File
+		}
+		return lr
+	}
+	f := cat.File(tag)
+	if !lr.Pseudo {
+		lr.File = f.Path
+	}
+	lr.Draft = compose.DraftReason(c, cat, tag)
+	lr.Review = reviewOf(c, tag, sourceHash)
+	checkMessages(c, cat, in.Fonts, tag, lr)
+	if lr.Pseudo {
+		return lr
+	}
+	for _, d := range byFile[f.Path] {
+		if !slices.ContainsFunc(lr.Problems, func(p Problem) bool {
+			return p.ID == d.Path && (p.Kind == KindPlaceholder || p.Kind == KindSyntax || p.Kind == KindText && p.Text == d.Msg)
+		}) {
+			p := fromDiag(d, KindPlaceholder)
+			p.ID, p.Text = d.Path, d.Msg
+			lr.Problems = append(lr.Problems, p)
+		}
+	}
+	delete(byFile, f.Path)
+	return lr
+}
+
+// reviewOf is the review recorded for locale tag in campaign.yaml, nil
+// when there is none; Current says whether it was against sourceHash.
+func reviewOf(c *campaign.Campaign, tag, sourceHash string) *Review {
+	for _, l := range c.Locales {
+		if l.Tag == tag && l.Review != nil {
+			return &Review{By: l.Review.By, On: l.Review.On.Format("2006-01-02"), SourceHash: l.Review.SourceHash, Current: l.Review.SourceHash == sourceHash}
+		}
+	}
+	return nil
 }
 
 func selectLocales(c *campaign.Campaign, want []string) ([]string, error) {

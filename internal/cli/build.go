@@ -78,11 +78,8 @@ const previewWidth = 900
 
 func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) error {
 	start := time.Now()
-	if opt.Final && opt.AllowFallback {
-		return badInput(fmt.Errorf("--final and --allow-fallback: expected one of them; a final build never prints the source language in place of a translation"))
-	}
-	if opt.Jobs < 1 {
-		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
+	if err := checkBuildFlags(opt); err != nil {
+		return err
 	}
 	cf.only = opt.Locales
 	ld, err := cf.open(loader.Confine)
@@ -112,33 +109,7 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 		return badInput(err)
 	}
 	if rep != nil {
-		warned := map[string]bool{} // the editions of a pair share its warnings
-		for _, o := range rep.Outputs {
-			pages := "pages"
-			if o.Pages == 1 {
-				pages = "page"
-			}
-			fmt.Fprintf(stdout, "%s\t%d %s\t%s\n", filepath.Join(opt.Out, o.Path), o.Pages, pages, size(o.Bytes))
-			if o.Preflight != nil {
-				fmt.Fprintf(stdout, "\tpreflight: %s\n", o.Preflight.Summary())
-			}
-			for _, w := range o.Warnings {
-				if !warned[w] {
-					warned[w] = true
-					fmt.Fprintf(stderr, "handbill: %s\n", w)
-				}
-			}
-		}
-		for _, f := range rep.Failures {
-			what := f.Layout + " " + f.Locale
-			if f.Edition != "" {
-				what += " " + string(f.Edition)
-			}
-			fmt.Fprintf(stderr, "handbill: %s failed:\n", what)
-			for _, d := range f.Diags {
-				fmt.Fprintf(stderr, "  %s\n", strings.ReplaceAll(d.Error(), "\n", "\n  "))
-			}
-		}
+		printReport(rep, opt.Out, stdout, stderr)
 	}
 	if err != nil {
 		return &exitError{ExitFailed, err}
@@ -154,6 +125,51 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	}
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// checkBuildFlags refuses flags that contradict each other or are out of
+// range, as bad input.
+func checkBuildFlags(opt build.Options) error {
+	if opt.Final && opt.AllowFallback {
+		return badInput(fmt.Errorf("--final and --allow-fallback: expected one of them; a final build never prints the source language in place of a translation"))
+	}
+	if opt.Jobs < 1 {
+		return badInput(fmt.Errorf("--jobs: expected at least 1, found %d", opt.Jobs))
+	}
+	return nil
+}
+
+// printReport prints a line for every file written (path, pages, size)
+// with its preflight summary, each warning once (the editions of a pair
+// share theirs) and every failure with its problems.
+func printReport(rep *build.Report, out string, stdout, stderr io.Writer) {
+	warned := map[string]bool{} // the editions of a pair share its warnings
+	for _, o := range rep.Outputs {
+		pages := "pages"
+		if o.Pages == 1 {
+			pages = "page"
+		}
+		fmt.Fprintf(stdout, "%s\t%d %s\t%s\n", filepath.Join(out, o.Path), o.Pages, pages, size(o.Bytes))
+		if o.Preflight != nil {
+			fmt.Fprintf(stdout, "\tpreflight: %s\n", o.Preflight.Summary())
+		}
+		for _, w := range o.Warnings {
+			if !warned[w] {
+				warned[w] = true
+				fmt.Fprintf(stderr, "handbill: %s\n", w)
+			}
+		}
+	}
+	for _, f := range rep.Failures {
+		what := f.Layout + " " + f.Locale
+		if f.Edition != "" {
+			what += " " + string(f.Edition)
+		}
+		fmt.Fprintf(stderr, "handbill: %s failed:\n", what)
+		for _, d := range f.Diags {
+			fmt.Fprintf(stderr, "  %s\n", strings.ReplaceAll(d.Error(), "\n", "\n  "))
+		}
+	}
 }
 
 func size(n int) string {

@@ -182,17 +182,9 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(by) == "" {
-		return badInput(errors.New("locale review: expected --by NAME, the reviewer"))
-	}
-	if err := checkReviewer(by); err != nil {
-		return badInput(err)
-	}
-	date := time.Now()
-	if on != "" {
-		if date, err = time.Parse(time.DateOnly, on); err != nil {
-			return badInput(fmt.Errorf("locale review: --on: expected a date like 2026-12-01, found %q", on))
-		}
+	date, err := reviewFlags(by, on)
+	if err != nil {
+		return err
 	}
 	in, rep := openReport(fsys)
 	if in == nil {
@@ -202,18 +194,8 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 		}
 		return &exitError{ExitFailed, nil}
 	}
-	c := in.Campaign
-	listed := false
-	for _, l := range c.Locales {
-		listed = listed || l.Tag == tag
-	}
-	switch {
-	case tag == c.SourceLocale:
-		return badInput(fmt.Errorf("locale review: %s is the source locale; it is never a draft", tag))
-	case messages.IsPseudo(tag):
-		return badInput(fmt.Errorf("locale review: %s is a pseudo-locale; it is always a draft", tag))
-	case !listed:
-		return badInput(fmt.Errorf("locale review: %s is not a locale of the campaign\n\thint: add it with: handbill locale add %s --campaign %s", tag, tag, dir))
+	if err := reviewable(in.Campaign, tag, dir); err != nil {
+		return err
 	}
 	rep, err = check.Run(in, check.Options{Locales: []string{tag}})
 	if err != nil {
@@ -242,6 +224,43 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 	}
 	fmt.Fprintf(stdout, "recorded in %s: %s reviewed by %s on %s against source %s\n", filepath.Join(dir, "campaign.yaml"), tag, by, date.Format(time.DateOnly), rep.SourceHash)
 	fmt.Fprintf(stdout, "builds of %s are final until the source messages change\n", tag)
+	return nil
+}
+
+// reviewFlags checks --by and --on and returns the review's date (today
+// without --on).
+func reviewFlags(by, on string) (time.Time, error) {
+	if strings.TrimSpace(by) == "" {
+		return time.Time{}, badInput(errors.New("locale review: expected --by NAME, the reviewer"))
+	}
+	if err := checkReviewer(by); err != nil {
+		return time.Time{}, badInput(err)
+	}
+	if on == "" {
+		return time.Now(), nil
+	}
+	date, err := time.Parse(time.DateOnly, on)
+	if err != nil {
+		return time.Time{}, badInput(fmt.Errorf("locale review: --on: expected a date like 2026-12-01, found %q", on))
+	}
+	return date, nil
+}
+
+// reviewable refuses to review the source locale, a pseudo-locale or a
+// locale the campaign in dir does not list.
+func reviewable(c *campaign.Campaign, tag, dir string) error {
+	listed := false
+	for _, l := range c.Locales {
+		listed = listed || l.Tag == tag
+	}
+	switch {
+	case tag == c.SourceLocale:
+		return badInput(fmt.Errorf("locale review: %s is the source locale; it is never a draft", tag))
+	case messages.IsPseudo(tag):
+		return badInput(fmt.Errorf("locale review: %s is a pseudo-locale; it is always a draft", tag))
+	case !listed:
+		return badInput(fmt.Errorf("locale review: %s is not a locale of the campaign\n\thint: add it with: handbill locale add %s --campaign %s", tag, tag, dir))
+	}
 	return nil
 }
 

@@ -48,36 +48,9 @@ func NewLocaleFile(src *messages.File, campaign, tag, format string) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	type entry struct {
-		id     string
-		fields [][2]string // key, value in file order
-	}
 	var entries []entry
 	for _, id := range src.IDs() {
-		sm := src.Messages[id]
-		e := entry{id: id}
-		if sm.Description != "" {
-			e.fields = append(e.fields, [2]string{"description", sm.Description})
-		}
-		e.fields = append(e.fields, [2]string{"hash", messages.Hash(sm)})
-		if sm.LeftDelim != "" {
-			e.fields = append(e.fields, [2]string{"leftDelim", sm.LeftDelim})
-		}
-		if sm.RightDelim != "" {
-			e.fields = append(e.fields, [2]string{"rightDelim", sm.RightDelim})
-		}
-		use := []string{"other"}
-		if messages.IsPlural(sm) {
-			use = forms
-		}
-		for _, f := range use {
-			text := messages.Form(sm, f)
-			if text == "" {
-				text = sm.Other
-			}
-			e.fields = append(e.fields, [2]string{f, text})
-		}
-		entries = append(entries, e)
+		entries = append(entries, newEntry(id, src.Messages[id], forms))
 	}
 	name := display.English.Tags().Name(language.Make(tag))
 	header := []string{
@@ -91,47 +64,11 @@ func NewLocaleFile(src *messages.File, campaign, tag, format string) ([]byte, er
 	var b bytes.Buffer
 	switch format {
 	case "toml":
-		for _, h := range header {
-			b.WriteString("# " + h + "\n")
-		}
-		for _, e := range entries {
-			fmt.Fprintf(&b, "\n[%s]\n", tomlKey(e.id))
-			for _, f := range e.fields {
-				fmt.Fprintf(&b, "%s = %s\n", f[0], tomlString(f[1]))
-			}
-		}
+		writeTOML(&b, header, entries)
 	case "json":
-		b.WriteString("{")
-		for i, e := range entries {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			fmt.Fprintf(&b, "\n  %s: {", jsonString(e.id))
-			for k, f := range e.fields {
-				if k > 0 {
-					b.WriteString(",")
-				}
-				fmt.Fprintf(&b, "\n    %s: %s", jsonString(f[0]), jsonString(f[1]))
-			}
-			b.WriteString("\n  }")
-		}
-		b.WriteString("\n}\n")
+		writeJSON(&b, entries)
 	case "yaml", "yml":
-		root := &yaml.Node{Kind: yaml.MappingNode, HeadComment: strings.Join(header, "\n")}
-		for _, e := range entries {
-			m := &yaml.Node{Kind: yaml.MappingNode}
-			for _, f := range e.fields {
-				m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: f[0]},
-					&yaml.Node{Kind: yaml.ScalarNode, Value: f[1], Style: yaml.DoubleQuotedStyle})
-			}
-			root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: e.id}, m)
-		}
-		enc := yaml.NewEncoder(&b)
-		enc.SetIndent(2)
-		if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
-			return nil, err
-		}
-		if err := enc.Close(); err != nil {
+		if err := writeYAML(&b, header, entries); err != nil {
 			return nil, err
 		}
 	default:
@@ -147,6 +84,90 @@ func NewLocaleFile(src *messages.File, campaign, tag, format string) ([]byte, er
 		return nil, fmt.Errorf("handbill wrote %d messages but go-i18n reads back %d", len(entries), len(got.Messages))
 	}
 	return b.Bytes(), nil
+}
+
+// entry is one message of a new locale file: its id and its fields.
+type entry struct {
+	id     string
+	fields [][2]string // key, value in file order
+}
+
+// newEntry is the entry for source message sm: its description, the hash
+// of the source it starts from, its delimiters, and the source text in
+// every form the locale needs (forms, for a plural message; other else).
+func newEntry(id string, sm *i18n.Message, forms []string) entry {
+	e := entry{id: id}
+	if sm.Description != "" {
+		e.fields = append(e.fields, [2]string{"description", sm.Description})
+	}
+	e.fields = append(e.fields, [2]string{"hash", messages.Hash(sm)})
+	if sm.LeftDelim != "" {
+		e.fields = append(e.fields, [2]string{"leftDelim", sm.LeftDelim})
+	}
+	if sm.RightDelim != "" {
+		e.fields = append(e.fields, [2]string{"rightDelim", sm.RightDelim})
+	}
+	use := []string{"other"}
+	if messages.IsPlural(sm) {
+		use = forms
+	}
+	for _, f := range use {
+		text := messages.Form(sm, f)
+		if text == "" {
+			text = sm.Other
+		}
+		e.fields = append(e.fields, [2]string{f, text})
+	}
+	return e
+}
+
+func writeTOML(b *bytes.Buffer, header []string, entries []entry) {
+	for _, h := range header {
+		b.WriteString("# " + h + "\n")
+	}
+	for _, e := range entries {
+		fmt.Fprintf(b, "\n[%s]\n", tomlKey(e.id))
+		for _, f := range e.fields {
+			fmt.Fprintf(b, "%s = %s\n", f[0], tomlString(f[1]))
+		}
+	}
+}
+
+// writeJSON writes go-i18n's JSON v2 form (JSON has no comments: no header).
+func writeJSON(b *bytes.Buffer, entries []entry) {
+	b.WriteString("{")
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(b, "\n  %s: {", jsonString(e.id))
+		for k, f := range e.fields {
+			if k > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(b, "\n    %s: %s", jsonString(f[0]), jsonString(f[1]))
+		}
+		b.WriteString("\n  }")
+	}
+	b.WriteString("\n}\n")
+}
+
+func writeYAML(b *bytes.Buffer, header []string, entries []entry) error {
+	root := &yaml.Node{Kind: yaml.MappingNode, HeadComment: strings.Join(header, "\n")}
+	for _, e := range entries {
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, f := range e.fields {
+			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: f[0]},
+				&yaml.Node{Kind: yaml.ScalarNode, Value: f[1], Style: yaml.DoubleQuotedStyle})
+		}
+		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: e.id}, m)
+	}
+	enc := yaml.NewEncoder(b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -60,71 +60,102 @@ func Check(doc *page.Doc, lay *campaign.Layout, ed edition.Edition) *Report {
 		pf.Color = "CMYK"
 		pf.InkLimit = lay.Print.InkLimit
 	}
-	errorf := func(page *page.Page, format string, args ...any) {
-		pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "page " + page.Name, Msg: fmt.Sprintf(format, args...)})
-	}
-	badColor := map[string]bool{}
-	colors := map[string]geom.Color{}
+	ck := &checker{pf: pf, lay: lay, print: ed == edition.Print, badColor: map[string]bool{}, colors: map[string]geom.Color{}}
 	for i, p := range doc.Pages {
 		if i == 0 {
-			pf.Trim = p.Size.W.MMString() + " × " + p.Size.H.MMString()
-			pf.Trim = strings.Replace(pf.Trim, " mm ×", " ×", 1)
-			media := p.Bounds(p.Margin)
-			pf.Media = strings.Replace(media.W.MMString()+" × "+media.H.MMString(), " mm ×", " ×", 1)
-			if ed == edition.Print {
-				pf.Bleed = p.Bleed.MMString()
-			}
+			pf.sizes(p)
 		}
 		for idx, it := range p.Items {
-			switch v := it.(type) {
-			case *page.Fill:
-				colors[v.Color.Name] = v.Color
-			case *page.Path:
-				for _, c := range []*geom.Color{v.Fill, v.Stroke} {
-					if c != nil {
-						colors[c.Name] = *c
-					}
-				}
-			case *page.Text:
-				colors[v.Color.Name] = v.Color
-				if ed == edition.Print && looksBlack(v.Color) && !v.Color.PureK() && !badColor[v.Color.Name] {
-					badColor[v.Color.Name] = true
-					pf.KOnly = false
-					pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: "palette." + v.Color.Name,
-						Msg:  fmt.Sprintf("black text in %q is %s: body text and small type must be 100%% K (C=M=Y=0), or misregistration blurs it", v.Color.Name, inkString(v.Color)),
-						Hint: fmt.Sprintf("give %q cmyk: [0, 0, 0, 100]; keep a rich black for large areas in print.rich_black", v.Color.Name)})
-				}
-			case *page.Squares:
-				colors[v.Color.Name] = v.Color
-				if v.Payload == "" || len(v.Rects) == 0 {
-					continue
-				}
-				q := QRCheck{Payload: v.Payload, ModuleMM: round2(module(v).MM()), QuietZone: true}
-				if ed == edition.Print {
-					q.MinimumMM = round2(lay.QRModule.MM())
-					if module(v) < lay.QRModule-0.001 {
-						errorf(p, "QR code %s has %.2f mm modules, below this layout's minimum of %.2f mm (qr.module)", v.Payload, module(v).MM(), lay.QRModule.MM())
-					}
-					if !v.Color.PureK() {
-						pf.KOnly = false
-						errorf(p, "QR code %s is printed in %q (%s): QR codes must be 100%% K so they stay sharp on press", v.Payload, v.Color.Name, inkString(v.Color))
-					}
-				}
-				if why := quietZone(p.Items, idx, v); why != "" {
-					q.QuietZone = false
-					errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, v.Bounds.W.MMString(), why)
-				}
-				pf.QR = append(pf.QR, q)
-			}
+			ck.item(p, idx, it)
 		}
 	}
-	if ed == edition.Print {
+	if ck.print {
 		pf.Problems = append(pf.Problems, PrintArtProblems(doc, lay)...)
-		pf.tallyInks(colors, lay)
+		pf.tallyInks(ck.colors, lay)
 	} else {
 		pf.Inks = append(pf.Inks, "RGB")
 	}
 	return pf
+}
+
+// sizes records the trim, the sheet and (print) the bleed of page p.
+func (pf *Report) sizes(p *page.Page) {
+	pf.Trim = strings.Replace(p.Size.W.MMString()+" × "+p.Size.H.MMString(), " mm ×", " ×", 1)
+	media := p.Bounds(p.Margin)
+	pf.Media = strings.Replace(media.W.MMString()+" × "+media.H.MMString(), " mm ×", " ×", 1)
+	if pf.Edition == edition.Print {
+		pf.Bleed = p.Bleed.MMString()
+	}
+}
+
+// checker walks the items of a document for Check: the colours used, black
+// text in more than K, and every QR code.
+type checker struct {
+	pf       *Report
+	lay      *campaign.Layout
+	print    bool
+	badColor map[string]bool // colours already reported
+	colors   map[string]geom.Color
+}
+
+func (ck *checker) errorf(p *page.Page, format string, args ...any) {
+	ck.pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: ck.lay.File, Path: "page " + p.Name, Msg: fmt.Sprintf(format, args...)})
+}
+
+// item checks the idx-th item of page p.
+func (ck *checker) item(p *page.Page, idx int, it page.Item) {
+	switch v := it.(type) {
+	case *page.Fill:
+		ck.colors[v.Color.Name] = v.Color
+	case *page.Path:
+		for _, c := range []*geom.Color{v.Fill, v.Stroke} {
+			if c != nil {
+				ck.colors[c.Name] = *c
+			}
+		}
+	case *page.Text:
+		ck.colors[v.Color.Name] = v.Color
+		ck.text(v)
+	case *page.Squares:
+		ck.colors[v.Color.Name] = v.Color
+		if v.Payload != "" && len(v.Rects) > 0 {
+			ck.qr(p, idx, v)
+		}
+	}
+}
+
+// text reports black text that is not 100% K in print.
+func (ck *checker) text(v *page.Text) {
+	if !ck.print || !looksBlack(v.Color) || v.Color.PureK() || ck.badColor[v.Color.Name] {
+		return
+	}
+	ck.badColor[v.Color.Name] = true
+	ck.pf.KOnly = false
+	ck.pf.Problems.Add(diag.Diagnostic{Severity: diag.Error, File: ck.lay.File, Path: "palette." + v.Color.Name,
+		Msg:  fmt.Sprintf("black text in %q is %s: body text and small type must be 100%% K (C=M=Y=0), or misregistration blurs it", v.Color.Name, inkString(v.Color)),
+		Hint: fmt.Sprintf("give %q cmyk: [0, 0, 0, 100]; keep a rich black for large areas in print.rich_black", v.Color.Name)})
+}
+
+// qr measures the QR code v, the idx-th item of page p: its module size
+// against the layout's minimum and its ink (print), and its quiet zone.
+func (ck *checker) qr(p *page.Page, idx int, v *page.Squares) {
+	lay := ck.lay
+	q := QRCheck{Payload: v.Payload, ModuleMM: round2(module(v).MM()), QuietZone: true}
+	if ck.print {
+		q.MinimumMM = round2(lay.QRModule.MM())
+		if module(v) < lay.QRModule-0.001 {
+			ck.errorf(p, "QR code %s has %.2f mm modules, below this layout's minimum of %.2f mm (qr.module)", v.Payload, module(v).MM(), lay.QRModule.MM())
+		}
+		if !v.Color.PureK() {
+			ck.pf.KOnly = false
+			ck.errorf(p, "QR code %s is printed in %q (%s): QR codes must be 100%% K so they stay sharp on press", v.Payload, v.Color.Name, inkString(v.Color))
+		}
+	}
+	if why := quietZone(p.Items, idx, v); why != "" {
+		q.QuietZone = false
+		ck.errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, v.Bounds.W.MMString(), why)
+	}
+	ck.pf.QR = append(ck.pf.QR, q)
 }
 
 // tallyInks lists the inks a print edition's colours need (process CMYK
