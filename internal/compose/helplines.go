@@ -121,6 +121,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		}
 		t = min(t, te)
 	}
+	settle(entries, b, q, t)
 	list := &page.Element{Role: page.RoleList}
 	for _, e := range entries {
 		payload := e.hl.Payload()
@@ -196,6 +197,91 @@ func shareColumn(entries []*entry, box geom.Rect, q geom.Pt) {
 		h := geom.Pt(needs[i] + slack)
 		e.text.Y, e.text.H, e.code.Y = y, h, y
 		y += h + qrGap
+	}
+}
+
+// settle places the entries of a block in its box once their scale t is
+// known (stackColumn, alignRow).
+func settle(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	if b.Arrange == campaign.Row {
+		alignRow(entries, b, q, t)
+	} else {
+		stackColumn(entries, b, q, t)
+	}
+}
+
+// textHeights are the entries' text heights at scale t, in points, and
+// false when an entry is invalid or does not set.
+func textHeights(entries []*entry, arrange campaign.Arrangement, q geom.Pt, t float64) ([]float64, bool) {
+	hs := make([]float64, len(entries))
+	for i, e := range entries {
+		if !e.valid {
+			return nil, false
+		}
+		h, ok := e.split(arrange, q).heightAt(t)
+		if !ok {
+			return nil, false
+		}
+		hs[i] = h
+	}
+	return hs, true
+}
+
+// stackColumn closes up a column whose entries would leave a band of
+// empty panel between them. shareColumn spreads the box's spare height
+// over the entries; a band below an entry's text at scale t may be at most
+// half the shortest entry's height. Past that (two helplines in a box
+// drawn for three), the entries are sized to what they hold (their text,
+// or their code when that is taller), stacked that most apart (plus
+// qrGap), and the stack is placed in the box by the block's valign. A sole
+// entry is always sized to what it holds and placed by valign. It leaves
+// the entries as they are when one is invalid.
+func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	n := len(entries)
+	hs, ok := textHeights(entries, campaign.Column, q, t)
+	if !ok {
+		return
+	}
+	used := make([]geom.Pt, n)
+	var band geom.Pt
+	for i, e := range entries {
+		used[i] = max(geom.Pt(hs[i]), q)
+		if i < n-1 {
+			band = max(band, e.text.H-used[i])
+		}
+	}
+	most := slices.Min(used) / 2
+	if band <= most && n > 1 {
+		return // spread as shareColumn left them
+	}
+	gap := qrGap + most
+	total := gap * geom.Pt(n-1)
+	for _, u := range used {
+		total += u
+	}
+	y := b.Box.Y + geom.Pt(float64(b.Box.H-total)*alignY(b.VAlign))
+	for i, e := range entries {
+		e.text.Y, e.text.H, e.code.Y = y, used[i], y
+		y += used[i] + gap
+	}
+}
+
+// alignRow places a row of entries in the box by the block's valign: the
+// codes and the tallest entry's text at scale t, moved down together by
+// the height none of them uses.
+func alignRow(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	hs, ok := textHeights(entries, campaign.Row, q, t)
+	if !ok {
+		return
+	}
+	dy := geom.Pt((float64(b.Box.H-q-qrGap/2) - slices.Max(hs)) * alignY(b.VAlign))
+	if dy <= 0 {
+		return
+	}
+	for _, e := range entries {
+		e.code.Y += dy
+		e.text.Y += dy
+		e.text.H -= dy
 	}
 }
 

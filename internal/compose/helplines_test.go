@@ -1,0 +1,88 @@
+package compose_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// entrySpan is one helpline entry on a page: from its code's top to the
+// lowest of its code's bottom and its last baseline, in points.
+type entrySpan struct{ top, bottom geom.Pt }
+
+// entrySpans finds the helpline entries of p: each QR code and the text
+// drawn after it, up to the next code or the end of the helplines.
+func entrySpans(p *page.Page, box geom.Rect) []entrySpan {
+	var out []entrySpan
+	for _, it := range p.Items {
+		switch it := it.(type) {
+		case *page.Squares:
+			if it.Payload != "" {
+				out = append(out, entrySpan{top: it.Bounds.Y, bottom: it.Bounds.Y + it.Bounds.H})
+			}
+		case *page.Text:
+			if n := len(out); n > 0 && it.Y > box.Y && it.Y < box.Y+box.H && it.X >= box.X && it.X < box.X+box.W {
+				out[n-1].bottom = max(out[n-1].bottom, it.Y)
+			}
+		}
+	}
+	return out
+}
+
+// However few helplines there are for the box, a column's entries are
+// never a band apart in which another entry would fit: the height none
+// uses goes where valign puts it. The DL's helplines block is centred
+// (valign: middle), the A4 poster's at the top. The DL holds one to four
+// helplines; the A4 poster's box, drawn for three, one to three.
+func TestHelplinesFitTheirCount(t *testing.T) {
+	cmp := bundled(t)
+	all := cmp.Campaign.Helplines
+	four := append(all[:len(all):len(all)], campaign.Helpline{ID: "again", NameMessage: all[2].NameMessage, PurposeMessage: all[2].PurposeMessage,
+		Number: "0800 1111", E164: "+448001111"})
+	const slack = 8 // points: a last baseline is above its entry's bottom by its descent and gap
+	for name, most := range map[string]int{"leaflet-dl": 4, "poster-a4": 3} {
+		lay := layout(t, cmp.Campaign, name)
+		var box geom.Rect
+		var va campaign.VAlign
+		for _, b := range lay.Pages[0].Blocks {
+			if b.Kind == campaign.HelplinesBlock {
+				box, va = b.Box, b.VAlign
+			}
+		}
+		for n := 1; n <= most; n++ {
+			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
+				cmp.Campaign.Helplines = four[:n]
+				defer func() { cmp.Campaign.Helplines = all }()
+				res := cmp.Compose(typeset.NewSetter(cmp.Fonts), lay, "en-GB")
+				if err := res.Diags.Err(); err != nil {
+					t.Fatal(err)
+				}
+				es := entrySpans(res.Doc.Pages[0], box)
+				if len(es) != n {
+					t.Fatalf("found %d entries, want %d", len(es), n)
+				}
+				shortest := es[0].bottom - es[0].top
+				for _, e := range es {
+					shortest = min(shortest, e.bottom-e.top)
+				}
+				for i := 1; i < n; i++ {
+					band := es[i].top - es[i-1].bottom
+					if band > shortest {
+						t.Errorf("entries %d and %d are %.1fmm apart; the shortest entry is %.1fmm", i-1, i, band.MM(), shortest.MM())
+					}
+				}
+				above, below := es[0].top-box.Y, box.Y+box.H-es[n-1].bottom
+				switch {
+				case va == campaign.Middle && n < 3 && (above-below > slack || below-above > slack):
+					t.Errorf("valign middle: %.1fmm above the entries, %.1fmm below", above.MM(), below.MM())
+				case va == campaign.Top && n < 3 && above > slack:
+					t.Errorf("valign top: %.1fmm above the entries", above.MM())
+				}
+			})
+		}
+	}
+}
