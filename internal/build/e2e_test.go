@@ -301,17 +301,24 @@ func TestTextLayerHoldsEveryMessage(t *testing.T) {
 			continue // right-to-left: see TestRightToLeftTextLayer
 		}
 		p := filepath.Join(dir, o.Path)
-		raw := squeeze(string(testtool.Run(t, "pdftotext", "-raw", p, "-")))
-		pos := 0
-		for _, s := range expectedStrings(t, c, cat, o.Layout, o.Locale) {
-			want := squeeze(s)
-			i := strings.Index(raw[pos:], want)
-			if i < 0 {
-				t.Errorf("%s: pdftotext -raw lacks %q after the messages before it", o.Path, s)
-				continue
-			}
-			pos += i + len(want)
+		textInOrder(t, p, o.Path, expectedStrings(t, c, cat, o.Layout, o.Locale))
+	}
+}
+
+// textInOrder finds each of messages, white space aside, in the text
+// pdftotext -raw extracts from the PDF at p, each after the one before.
+func textInOrder(t *testing.T, p, name string, messages []string) {
+	t.Helper()
+	raw := squeeze(string(testtool.Run(t, "pdftotext", "-raw", p, "-")))
+	pos := 0
+	for _, s := range messages {
+		want := squeeze(s)
+		i := strings.Index(raw[pos:], want)
+		if i < 0 {
+			t.Errorf("%s: pdftotext -raw lacks %q after the messages before it", name, s)
+			continue
 		}
+		pos += i + len(want)
 	}
 }
 
