@@ -255,7 +255,7 @@ func (mc *msgChecker) plural(id string, sm, m *i18n.Message, line int) {
 	}
 	if len(missing) > 0 {
 		mc.add(Problem{Severity: Error, Kind: KindPlural, File: f.Path, Line: line, ID: id,
-			Text: fmt.Sprintf("missing plural %s %s: %s needs %s", plural(len(missing), "form", "forms"), quoteList(missing), name, strings.Join(mc.forms, ", ")),
+			Text: fmt.Sprintf("missing plural %s %s: %s needs %s", diag.Plural(len(missing), "form", "forms"), quoteList(missing), name, strings.Join(mc.forms, ", ")),
 			Hint: fmt.Sprintf("add %s; %s", quoteList(missing), formHint(mc.tag, missing))})
 	}
 	for _, form := range messages.Forms(m) {
@@ -340,8 +340,8 @@ func (mc *msgChecker) identical(id string, sm, m *i18n.Message) {
 	l, col := mc.formLine(id, messages.Form(m, same[0]))
 	what := "the text is"
 	if len(messages.Forms(m)) > 1 {
-		what = fmt.Sprintf("%s %s", plural(len(same), "form", "forms"), quoteList(same))
-		what += plural(len(same), " is", " are")
+		what = fmt.Sprintf("%s %s", diag.Plural(len(same), "form", "forms"), quoteList(same))
+		what += diag.Plural(len(same), " is", " are")
 	}
 	mc.add(Problem{Severity: Warning, Kind: KindIdentical, File: mc.f.Path, Line: l, Col: col, ID: id,
 		Text: fmt.Sprintf("%s the same as the source: not translated yet?", what),
@@ -535,13 +535,6 @@ func quoteList(ss []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
-}
-
-func plural(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
 }
 
 func short(h string) string {

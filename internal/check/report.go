@@ -6,6 +6,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/handbill/handbill/internal/diag"
 )
 
 // Status says a locale's review status in words: "source",
@@ -75,13 +77,13 @@ func (r *Report) WriteTable(w io.Writer, verbose bool) error {
 		fmt.Fprintf(&b, "  %s\n", strings.Join(sum, "; "))
 	}
 	nl := len(r.Locales)
-	fmt.Fprintf(&b, "\n%d %s, %d %s: %s\n", nl, plural(nl, "locale", "locales"), len(r.Layouts), plural(len(r.Layouts), "layout", "layouts"), counts(r.Errors, r.Warnings))
+	fmt.Fprintf(&b, "\n%d %s, %d %s: %s\n", nl, diag.Plural(nl, "locale", "locales"), len(r.Layouts), diag.Plural(len(r.Layouts), "layout", "layouts"), counts(r.Errors, r.Warnings))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 func counts(errs, warns int) string {
-	return fmt.Sprintf("%d %s, %d %s", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+	return fmt.Sprintf("%d %s, %d %s", errs, diag.Plural(errs, "error", "errors"), warns, diag.Plural(warns, "warning", "warnings"))
 }
 
 // writeRows writes problems (and fits) as aligned columns, each hint on

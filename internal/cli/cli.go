@@ -57,7 +57,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		code = ee.code
 		err = ee.err
 	} else {
-		err = usageError(err)
+		err = usageError(root, args, err)
 	}
 	if err != nil {
 		printErr(stderr, err)
@@ -65,20 +65,35 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// usageError puts one of cobra's own errors (an unknown command, arguments
-// where none are taken) in handbill's form: the message, then a hint with
-// cobra's suggestion, if any, and where the usage is.
-func usageError(err error) error {
-	msg, suggestion, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
-	cmd := "handbill"
-	if i := strings.LastIndex(msg, ` for "`); i >= 0 && strings.HasSuffix(msg, `"`) {
-		cmd = msg[i+len(` for "`) : len(msg)-1]
+// usageError puts one of cobra's own errors (an unknown command or flag,
+// arguments where none are taken) in handbill's form: the message, then a
+// hint naming where the usage is and, for an unknown command, cobra's
+// suggestion (Command.SuggestionsFor; the root's DisableSuggestions keeps
+// cobra from adding its own to the message).
+func usageError(root *cobra.Command, args []string, err error) error {
+	cmd, rest, _ := root.Find(args)
+	if cmd == nil {
+		cmd = root
 	}
-	hint := fmt.Sprintf("see '%s --help'", cmd)
-	if f := strings.Fields(suggestion); len(f) > 0 {
-		hint = fmt.Sprintf("did you mean %q? %s", f[0], hint)
+	hint := fmt.Sprintf("see '%s --help'", cmd.CommandPath())
+	if cmd.HasAvailableSubCommands() {
+		if word := firstWord(rest); word != "" {
+			if s := cmd.SuggestionsFor(word); len(s) > 0 {
+				hint = fmt.Sprintf("did you mean %q? %s", s[0], hint)
+			}
+		}
 	}
-	return diag.Diagnostic{Severity: diag.Error, Msg: msg, Hint: hint}
+	return diag.Diagnostic{Severity: diag.Error, Msg: err.Error(), Hint: hint}
+}
+
+// firstWord is the first of args that is not a flag.
+func firstWord(args []string) string {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			return a
+		}
+	}
+	return ""
 }
 
 func printErr(w io.Writer, err error) {
@@ -96,9 +111,13 @@ print-ready leaflet and poster PDFs, one per layout and locale, with vector
 QR codes that dial the campaign's helplines.
 
 Without --campaign it uses the campaign built into handbill.`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Version:       Version,
+		SilenceUsage:       true,
+		SilenceErrors:      true,
+		DisableSuggestions: true, // usageError adds them as a hint
+		// SuggestionsFor's distance (cobra's default, which it sets only
+		// when it suggests by itself).
+		SuggestionsMinimumDistance: 2,
+		Version:                    Version,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -206,7 +206,7 @@ func runLocaleReview(cf *campaignFlags, tag, by, on string, force bool, stdout i
 		if err := rep.WriteTable(stdout, false); err != nil {
 			return err
 		}
-		return &exitError{ExitFailed, fmt.Errorf("locale review: check finds %d %s in %s; not recorded\n\thint: fix them, or add --force to record the review anyway", rep.Errors, pluralWord(rep.Errors, "error", "errors"), tag)}
+		return &exitError{ExitFailed, fmt.Errorf("locale review: check finds %d %s in %s; not recorded\n\thint: fix them, or add --force to record the review anyway", rep.Errors, diag.Plural(rep.Errors, "error", "errors"), tag)}
 	}
 	campaignSrc, err := fs.ReadFile(fsys, "campaign.yaml")
 	if err != nil {
@@ -262,13 +262,6 @@ func reviewable(c *campaign.Campaign, tag, dir string) error {
 		return badInput(fmt.Errorf("locale review: %s is not a locale of the campaign\n\thint: add it with: handbill locale add %s --campaign %s", tag, tag, dir))
 	}
 	return nil
-}
-
-func pluralWord(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
 }
 
 // overlay is a campaign folder with some files replaced, to check an edit

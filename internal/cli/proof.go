@@ -9,6 +9,7 @@ import (
 
 	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/check"
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/messages"
 )
@@ -89,9 +90,9 @@ func runProof(cf *campaignFlags, opt check.Options, layout, out string, stdout i
 			drafts++
 		}
 	}
-	fmt.Fprintf(stdout, "%s\t%d %s, %d %s of %s\t%s\n", filepath.Clean(out), len(doc.Pages), pluralWord(len(doc.Pages), "sheet", "sheets"),
-		len(rep.Locales), pluralWord(len(rep.Locales), "locale", "locales"), layout, size(len(data)))
-	fmt.Fprintf(stdout, "%d %s, %d %s, %d %s\n", drafts, pluralWord(drafts, "draft", "drafts"), rep.Errors, pluralWord(rep.Errors, "error", "errors"), rep.Warnings, pluralWord(rep.Warnings, "warning", "warnings"))
+	fmt.Fprintf(stdout, "%s\t%d %s, %d %s of %s\t%s\n", filepath.Clean(out), len(doc.Pages), diag.Plural(len(doc.Pages), "sheet", "sheets"),
+		len(rep.Locales), diag.Plural(len(rep.Locales), "locale", "locales"), layout, size(len(data)))
+	fmt.Fprintf(stdout, "%d %s, %d %s, %d %s\n", drafts, diag.Plural(drafts, "draft", "drafts"), rep.Errors, diag.Plural(rep.Errors, "error", "errors"), rep.Warnings, diag.Plural(rep.Warnings, "warning", "warnings"))
 	return nil
 }
 

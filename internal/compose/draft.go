@@ -84,7 +84,7 @@ func (j *job) draft(doc *page.Doc) *page.Element {
 		why = append(why, r)
 	}
 	if n := len(j.res.Fallbacks); n > 0 {
-		why = append(why, fmt.Sprintf("%d %s in the source language (%s)", n, plural(n, "message", "messages"), strings.Join(j.res.Fallbacks, ", ")))
+		why = append(why, fmt.Sprintf("%d %s in the source language (%s)", n, diag.Plural(n, "message", "messages"), strings.Join(j.res.Fallbacks, ", ")))
 	}
 	if len(why) == 0 {
 		return nil
@@ -98,13 +98,6 @@ func (j *job) draft(doc *page.Doc) *page.Element {
 		}
 	}
 	return first
-}
-
-func plural(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
 }
 
 // draftWords returns the mark's text: the locale's words and the English

@@ -245,3 +245,12 @@ func (l List) Dedup() List {
 	}
 	return out
 }
+
+// Plural is one when n is 1 and other otherwise: the English word for a
+// count in a message ("1 error", "2 errors").
+func Plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}

@@ -164,5 +164,5 @@ func imagesSummary(ims []ImageCheck) string {
 			low = im
 		}
 	}
-	return fmt.Sprintf("%d raster images, lowest %.0f ppi (%s)", len(ims), low.PPI, low.Source)
+	return fmt.Sprintf("%d %s, lowest %.0f ppi (%s)", len(ims), diag.Plural(len(ims), "raster image", "raster images"), low.PPI, low.Source)
 }

@@ -37,7 +37,7 @@ type Report struct {
 	SafeMargin string          `json:"safe_margin"`  // kept by every text and helpline box (campaign checks the layout)
 	KOnly      bool            `json:"black_k_only"` // every black text run and QR code is 100% K (print)
 	QR         []QRCheck       `json:"qr_codes"`
-	Images     []ImageCheck    `json:"images"` // placed rasters (artcheck.go)
+	Images     []ImageCheck    `json:"images"` // placed rasters (images.go)
 	// Claims are what the file claims (claims.go): its standard, tagging
 	// and black overprint.
 	Claims
@@ -247,10 +247,10 @@ func (pf *Report) Summary() string {
 	}
 	parts = append(parts, "safe margin "+pf.SafeMargin, imagesSummary(pf.Images))
 	if n := len(pf.Problems.Errors()); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d errors", n))
+		parts = append(parts, fmt.Sprintf("%d %s", n, diag.Plural(n, "error", "errors")))
 	}
 	if n := len(pf.Problems.Warnings()); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d warnings", n))
+		parts = append(parts, fmt.Sprintf("%d %s", n, diag.Plural(n, "warning", "warnings")))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -116,9 +116,12 @@ func TestPreflightInks(t *testing.T) {
 		t.Errorf("inks %v, max %v (%s)", pf.Inks, pf.MaxInk, pf.MaxInkName)
 	}
 	sum := pf.Summary()
-	for _, want := range []string{"inks process CMYK + PANTONE 288 C, max 340% (heavy) of 300%", "black text and QR codes K only", "no raster images", "1 warnings"} {
+	for _, want := range []string{"inks process CMYK + PANTONE 288 C, max 340% (heavy) of 300%", "black text and QR codes K only", "no raster images", "1 warning"} {
 		if !strings.Contains(sum, want) {
 			t.Errorf("summary %q lacks %q", sum, want)
 		}
+	}
+	if strings.Contains(sum, "1 warnings") {
+		t.Errorf("summary %q says \"1 warnings\"", sum)
 	}
 }

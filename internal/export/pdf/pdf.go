@@ -129,7 +129,7 @@ func Export(doc *page.Doc, opt Options) ([]byte, error) {
 	// image operators interleave with handbill's); on every other page
 	// fpdf's content holds only its own graphics-state prefix, written
 	// plain, and handbill's operators go into a content stream of the
-	// update, deflated by a reused writer (ownContent).
+	// update, deflated by a pooled writer (deflateFast in fonts.go).
 	own := !hasImages(doc)
 	f.SetCompression(!own)
 	f.SetAutoPageBreak(false, 0)
