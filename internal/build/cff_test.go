@@ -18,8 +18,10 @@ import (
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/testtool"
+	"github.com/handbill/handbill/internal/typeset"
 )
 
 // notoCJK is where Debian's fonts-noto-cjk (which .ci/run installs) puts
@@ -27,46 +29,65 @@ import (
 // Bold: JP, KR, SC, TC, HK, then the Mono faces).
 const notoCJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-%s.ttc"
 
-// cjkFaces are the collection's face index for each test locale.
-var cjkFaces = map[string]struct {
-	index int
-	name  string
-}{
-	"ja": {0, "Noto Sans CJK JP"},
-	"ko": {1, "Noto Sans CJK KR"},
+// cjkFamily is the family a test campaign's fonts.yaml adds for its
+// locale: files (its regular and bold) are copied from the system or the
+// bundled fonts into assets/fonts/cjk/.
+type cjkFamily struct {
+	name          string
+	regular, bold string // paths on disk; no bold: ""
+	index         int    // face in a collection; -1 for a single font
+	licence       string // path on disk
 }
 
-// cffCampaign writes a campaign the way the README's "Add a language" and
+// cffFamilies are Noto Sans CJK JP and KR from Debian's collections;
+// ttFamilies the TrueType families they are measured against, from Debian
+// too (.ci/run installs them): IPAexGothic (fonts-ipaexfont-gothic, one
+// weight) and NanumGothic (fonts-nanum), with which Korean built before.
+// (The bundled Noto Sans TC lacks Japanese forms such as 読 and 悩.)
+var (
+	cffFamilies = map[string]cjkFamily{
+		"ja": {"Noto Sans CJK JP", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 0, "/usr/share/doc/fonts-noto-cjk/copyright"},
+		"ko": {"Noto Sans CJK KR", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 1, "/usr/share/doc/fonts-noto-cjk/copyright"},
+	}
+	ttFamilies = map[string]cjkFamily{
+		"ja": {"IPAexGothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", "", -1, "/usr/share/doc/fonts-ipaexfont-gothic/copyright"},
+		"ko": {"NanumGothic", "/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", -1, "/usr/share/doc/fonts-nanum/copyright"},
+	}
+)
+
+// cjkCampaign writes a campaign the way the README's "Add a language" and
 // "Add a font" sections make one: the bundled campaign's files with its
 // locales cut to the source and tag (its message file from testdata/cjk),
 // and a font table of its own, assets/fonts/fonts.yaml, with Noto Sans
-// for Latin and the locale's face of Debian's Noto Sans CJK collections,
-// copied into assets/fonts/noto-sans-cjk/ with the package's copyright
-// file as the licence. It returns the folder.
-func cffCampaign(tb testing.TB, tag string) string {
+// for Latin and fam for the language, its files copied into
+// assets/fonts/cjk/ with its licence (for a Debian package, the package's
+// copyright file). It returns the folder.
+func cjkCampaign(tb testing.TB, tag string, fam cjkFamily) string {
 	tb.Helper()
-	face := cjkFaces[tag]
-	var ttcs [2]string
-	for i, w := range []string{"Regular", "Bold"} {
-		ttcs[i] = fmt.Sprintf(notoCJK, w)
-		if _, err := os.Stat(ttcs[i]); err != nil {
-			testtool.Missing(tb, ttcs[i]+" (Debian fonts-noto-cjk)", err)
+	for _, f := range []string{fam.regular, fam.licence} {
+		if _, err := os.Stat(f); err != nil {
+			testtool.Missing(tb, f, err)
 		}
 	}
 	dir := tb.TempDir()
-	sub, err := fs.Sub(handbill.Bundled, ".")
-	if err != nil {
-		tb.Fatal(err)
-	}
 	for _, p := range []string{"campaign.yaml", "layouts", "locales/en-GB.toml", "assets/logos", "assets/fonts/noto-sans"} {
-		copyTree(tb, sub, p, dir)
+		copyTree(tb, handbill.Bundled, p, dir)
 	}
 	copyFile(tb, filepath.Join("testdata", "cjk", tag+".toml"), filepath.Join(dir, "locales", tag+".toml"))
-	fontDir := filepath.Join(dir, "assets", "fonts", "noto-sans-cjk")
-	copyFile(tb, ttcs[0], filepath.Join(fontDir, "NotoSansCJK-Regular.ttc"))
-	copyFile(tb, ttcs[1], filepath.Join(fontDir, "NotoSansCJK-Bold.ttc"))
-	copyFile(tb, "/usr/share/doc/fonts-noto-cjk/copyright", filepath.Join(fontDir, "copyright"))
-
+	files := [3]string{"cjk/" + filepath.Base(fam.regular), "cjk/" + filepath.Base(fam.licence), ""}
+	lines := ""
+	if fam.bold != "" {
+		files[2] = "cjk/" + filepath.Base(fam.bold)
+		lines = "\n    bold: " + files[2]
+	}
+	if fam.index >= 0 {
+		lines += fmt.Sprintf("\n    index: %d", fam.index)
+	}
+	for i, from := range []string{fam.regular, fam.licence, fam.bold} {
+		if from != "" {
+			copyFile(tb, from, filepath.Join(dir, "assets", "fonts", filepath.FromSlash(files[i])))
+		}
+	}
 	yaml, err := os.ReadFile(filepath.Join(dir, "campaign.yaml"))
 	if err != nil {
 		tb.Fatal(err)
@@ -84,22 +105,19 @@ func cffCampaign(tb testing.TB, tag string) string {
     bold: noto-sans/NotoSans-Bold.ttf
     licence: noto-sans/OFL.txt
     leading: 1.3
-  - id: noto-sans-cjk
+  - id: cjk
     name: %s
-    regular: noto-sans-cjk/NotoSansCJK-Regular.ttc
-    bold: noto-sans-cjk/NotoSansCJK-Bold.ttc
-    index: %d
-    licence: noto-sans-cjk/copyright
-    source: Debian fonts-noto-cjk, /usr/share/fonts/opentype/noto/
+    regular: %s%s
+    licence: %s
     leading: 1.45
 scripts:
   Latn: [noto-sans]
   Zyyy: [noto-sans]
   Zinh: [noto-sans]
 languages:
-  %s: [noto-sans-cjk, noto-sans]
+  %s: [cjk, noto-sans]
 fallback: [noto-sans]
-`, face.name, face.index, tag))
+`, fam.name, files[0], lines, files[1], tag))
 	return dir
 }
 
@@ -140,11 +158,11 @@ func writeFile(tb testing.TB, name string, data []byte) {
 	}
 }
 
-// buildCFFPoster builds the A4 poster of cffCampaign(tag), both editions,
+// buildCFFPoster builds the A4 poster of tag's cjkCampaign in Noto Sans CJK, both editions,
 // into a new folder, and returns the folder, the report and the campaign.
 func buildCFFPoster(tb testing.TB, tag string) (string, *build.Report, *loader.Campaign) {
 	tb.Helper()
-	c, err := loader.Open(os.DirFS(cffCampaign(tb, tag)), loader.Options{})
+	c, err := loader.Open(os.DirFS(cjkCampaign(tb, tag, cffFamilies[tag])), loader.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -327,4 +345,64 @@ func ttxPython() (string, error) {
 		return fields[1], nil
 	}
 	return fields[0], nil
+}
+
+// BenchmarkCJKPoster renders the A4 poster's print edition in Japanese and
+// Korean with each font route: cff is Noto Sans CJK JP or KR from
+// Debian's .ttc collections, truetype the TrueType families of
+// ttFamilies. first opens the campaign anew for every poster (the font
+// table read, the face taken out of its collection and parsed by go-text
+// when first used): what one locale costs a fresh build process. warm
+// renders from one opened campaign with a new setter for every poster,
+// as BenchmarkPosterA4FirstLayout does. B/pdf is the file's size.
+func BenchmarkCJKPoster(b *testing.B) {
+	for _, tag := range []string{"ja", "ko"} {
+		for _, route := range []string{"cff", "truetype"} {
+			fam := cffFamilies[tag]
+			if route == "truetype" {
+				fam = ttFamilies[tag]
+			}
+			dir := cjkCampaign(b, tag, fam)
+			b.Run(tag+"/"+route+"/first", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					renderCJK(b, dir, tag, nil)
+				}
+			})
+			b.Run(tag+"/"+route+"/warm", func(b *testing.B) {
+				c := openCJK(b, dir)
+				renderCJK(b, dir, tag, c) // fonts parsed, outside the timing
+				b.ReportAllocs()
+				for b.Loop() {
+					renderCJK(b, dir, tag, c)
+				}
+			})
+		}
+	}
+}
+
+func openCJK(b *testing.B, dir string) *loader.Campaign {
+	c, err := loader.Open(os.DirFS(dir), loader.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// renderCJK renders tag's A4 poster, print edition, from c (nil: opened
+// from dir) and reports its size.
+func renderCJK(b *testing.B, dir, tag string, c *loader.Campaign) {
+	if c == nil {
+		c = openCJK(b, dir)
+	}
+	pairs, err := build.Pairs(c.Campaign, []string{"poster-a4"}, []string{tag})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmp := build.Composer(c.Campaign, c.Catalog, c.Fonts, build.Options{Creator: "handbill bench", AllowFallback: true})
+	pdf, _, err := build.Render(cmp, typeset.NewSetter(c.Fonts), pairs[0], edition.Print)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(len(pdf)), "B/pdf")
 }
