@@ -49,6 +49,7 @@ var allowed = map[string][]string{
 var testAllowed = map[string][]string{
 	"check":      {"edit"},                                                            // new locale files round-trip through goi18n with check's goi18n harness
 	"campaign":   {"messages", "cli"},                                                 // campaign and messages agree on formats; bad input is judged by the exit code and stderr of the CLI
+	"build":      {"loader"},                                                          // end-to-end tests open test campaigns (a CFF font's) as the CLI does
 	"typeset":    {"compose"},                                                         // ink_test sets every bundled message as compose would
 	"export/png": {"build", "export/pdf", "fonts", "messages", "campaign", "typeset"}, // real posters, compared with poppler's rendering of the PDF
 }
