@@ -9,7 +9,7 @@
 // Where things are: campaign.go the resolved types; schema.go what the
 // files may say (start here to add a field); load.go campaign.yaml,
 // helplines and locales; layouts.go layout files; units.go sizes and
-// lengths; print.go, access.go, image.go, intent.go, phone.go, review.go
+// lengths; areas.go and areacsv.go the areas; print.go, access.go, image.go, intent.go, phone.go, review.go
 // one section each.
 package campaign
 
@@ -33,7 +33,7 @@ type Pos struct {
 
 // Campaign is a resolved campaign.
 type Campaign struct {
-	FS           fs.FS // the campaign folder
+	FS           fs.FS `json:"-"` // the campaign folder
 	File         string
 	ID           string
 	TitleMessage string // message id of the title
@@ -58,9 +58,15 @@ type Campaign struct {
 	Layouts      []*Layout
 	Print        Print     // print settings every layout starts from (print.go)
 	Access       Access    // what check holds text to: sizes, contrast, inks (access.go)
-	Warnings     diag.List // what Load found that does not stop a build, such as derived colours
+	Warnings     diag.List `json:"-"` // what Load found that does not stop a build, such as derived colours
 	Partners     []*Image  // the partners strip's logos, in order (image.go)
-	art          *artwork.Library
+	// Areas are the areas the campaign is printed for, in order (areas.go):
+	// none for a campaign printed as one.
+	Areas []*Area `json:"-"`
+	// Area is the area this campaign is printed for: set on an Area's
+	// Campaign, nil on the campaign as loaded.
+	Area *Area
+	art  *artwork.Library
 }
 
 // Locale is a locale the campaign builds.

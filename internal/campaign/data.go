@@ -18,12 +18,12 @@ type dataFile struct {
 }
 
 // resolveData splits data: into the values every locale shares and the
-// names whose value is a message id.
-func resolveData(l *diag.List, df map[string]dataFile) (map[string]string, map[string]MessageRef) {
+// names whose value is a message id; each name's field path is prefix+NAME.
+func resolveData(l *diag.List, df map[string]dataFile, prefix string) (map[string]string, map[string]MessageRef) {
 	vals := map[string]string{}
 	var msgs map[string]MessageRef
 	for _, k := range slices.Sorted(maps.Keys(df)) {
-		d, p := df[k], "data."+k
+		d, p := df[k], prefix+k
 		switch {
 		case d.Value.Set && d.Message.Set:
 			d.Message.Errorf(l, p+".message", "expected a value or a message id, found both")

@@ -73,7 +73,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		}
 		c.Date = t.UTC()
 	}
-	c.Data, c.DataMessages = resolveData(l, cf.Data)
+	c.Data, c.DataMessages = resolveData(l, cf.Data, "data.")
 	c.Region = checkRegion(l, cf.Region)
 	c.Emergency, c.EmergencyAt = resolveEmergency(l, cf.Emergency, c.Region)
 	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)
@@ -85,6 +85,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
 	resolvePartners(c, cf.Partners, l)
 	c.Access = resolveAccess(cf.Access, l)
+	resolveAreas(c, readAreas(c, &cf, l), &cf, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
@@ -116,10 +117,20 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 // resolveHelplines checks each helpline has its fields, a unique id and a
 // number its QR code can dial.
 func resolveHelplines(l *diag.List, hs []helplineFile, region string) []Helpline {
+	paths := make([]string, len(hs))
+	for i := range hs {
+		paths[i] = fmt.Sprintf("helplines[%d]", i)
+	}
+	return resolveHelplinesAt(l, hs, region, paths)
+}
+
+// resolveHelplinesAt is resolveHelplines with the field path of each
+// helpline given (an area's override is written in the area).
+func resolveHelplinesAt(l *diag.List, hs []helplineFile, region string, paths []string) []Helpline {
 	var out []Helpline
 	firstHL := map[string]scalar{}
 	for i, h := range hs {
-		p := fmt.Sprintf("helplines[%d]", i)
+		p := paths[i]
 		hl := Helpline{ID: h.ID.V, NameMessage: h.Name.V, PurposeMessage: h.Purpose.V, Number: h.Number.V, E164: h.E164.V, Dial: h.Dial.V,
 			NameAt: posOf(h.Name, p+".name"), PurposeAt: posOf(h.Purpose, p+".purpose")}
 		for _, f := range []struct {

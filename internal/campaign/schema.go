@@ -23,6 +23,7 @@ type campaignFile struct {
 	Print        printFile           `yaml:"print"`
 	Partners     []partnerFile       `yaml:"partners"`
 	Access       accessFile          `yaml:"accessibility"`
+	Areas        []areaFile          `yaml:"areas"` // areas.go
 	At           at                  `yaml:"-"`
 }
 

@@ -67,15 +67,16 @@ func IsRTL(tag string) bool {
 func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) *Result {
 	j := &job{c: c, s: s, lay: lay, loc: loc, rtl: IsRTL(loc), res: &Result{}, langs: newLangs(loc, c.Campaign.SourceLocale)}
 	title := j.text(c.Campaign.TitleMessage, nil, nil, lay.File, 0, "title")
+	subject, keywords := j.subject(title)
 	doc := &page.Doc{
 		// The title is the campaign's, in the locale's words, as a viewer
 		// shows it; which layout and locale this is goes to the subject
 		// and the keywords.
 		Title:   title,
-		Subject: fmt.Sprintf("%s – %s – %s", title, lay.Name, loc),
+		Subject: subject,
 		Author:  j.author(),
 		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
-		Keywords: strings.Join([]string{c.Campaign.ID, lay.Name, loc}, ", "),
+		Keywords: keywords,
 	}
 	for pi, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}

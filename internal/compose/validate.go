@@ -49,6 +49,7 @@ func uses(c *campaign.Campaign) []use {
 	}
 	out := []use{{id: c.TitleMessage, at: c.TitleAt, vars: with()}}
 	out = append(out, dataUses(c, shared)...)
+	out = append(out, areaUses(c)...)
 	for _, h := range c.Helplines {
 		out = append(out, use{id: h.NameMessage, at: h.NameAt, vars: with()}, use{id: h.PurposeMessage, at: h.PurposeAt, vars: with()})
 	}

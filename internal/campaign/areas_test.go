@@ -1,0 +1,82 @@
+package campaign_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/handbill/handbill/internal/campaign"
+)
+
+// loadAreas loads testdata/base with the overlay testdata/areas/NAME.
+func loadAreas(t *testing.T, name string) *campaign.Campaign {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "base"), dir)
+	copyTree(t, filepath.Join("testdata", "areas", name), dir)
+	c, err := campaign.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// payloads are the QR payloads of a campaign's helplines by id.
+func payloads(c *campaign.Campaign) map[string]string {
+	m := map[string]string{}
+	for _, h := range c.Helplines {
+		m[h.ID] = h.Payload()
+	}
+	return m
+}
+
+func TestAreasCSV(t *testing.T) {
+	c := loadAreas(t, "csv")
+	if got := c.AreaIDs(); len(got) != 3 || got[0] != "leeds" || got[2] != "bristol" {
+		t.Fatalf("area ids %v", got)
+	}
+	if c.Area != nil || payloads(c)["police"] != "tel:101" {
+		t.Errorf("the campaign itself changed: area %v, police %s", c.Area, payloads(c)["police"])
+	}
+	b := c.AreaByID("bristol")
+	if b.Name != "Bristol, City of" || b.Campaign.Area != b || b.At.File != "areas.csv" || b.At.Line != 4 {
+		t.Errorf("bristol = %+v", b)
+	}
+	if b.Campaign.Data["Force"] != "Avon and Somerset Constabulary" {
+		t.Errorf("bristol's Force %q", b.Campaign.Data["Force"])
+	}
+	want := map[string]string{"police": "tel:+441174960789", "childline": "tel:+448001111"}
+	for id, p := range payloads(b.Campaign) {
+		if want[id] != p {
+			t.Errorf("bristol %s dials %s, want %s", id, p, want[id])
+		}
+	}
+	if n := b.Campaign.Helplines[1].Number; n != "0117 496 0789" {
+		t.Errorf("bristol prints police %q", n)
+	}
+}
+
+func TestAreasYAML(t *testing.T) {
+	c := loadAreas(t, "yaml")
+	k := c.AreaByID("north-kerry")
+	if k == nil || k.NameMessage == nil || k.NameMessage.ID != "area.north-kerry" || k.Name != "" {
+		t.Fatalf("north-kerry = %+v", k)
+	}
+	if k.Campaign.DataMessages["Force"].ID != "force.kerry" || k.Campaign.Data["Force"] != "" {
+		t.Errorf("north-kerry's Force: %v / %q", k.Campaign.DataMessages, k.Campaign.Data["Force"])
+	}
+	hs := k.Campaign.Helplines
+	if len(hs) != 3 || hs[0].ID != "childline" || hs[0].NameMessage != "helpline.ispcc.name" || hs[0].PurposeMessage != "helpline.childline.purpose" || hs[2].ID != "hub" {
+		t.Fatalf("north-kerry helplines %+v", hs)
+	}
+	if hs[0].Payload() != "tel:+448081570123" || hs[2].Payload() != "tel:+441144960789" || hs[1].Payload() != "tel:101" {
+		t.Errorf("north-kerry payloads %v", payloads(k.Campaign))
+	}
+}
+
+func TestAreaOverridesOneNumber(t *testing.T) {
+	c := loadAreas(t, "yaml")
+	if l := c.AreaByID("leeds"); len(l.Campaign.Helplines) != 2 || payloads(l.Campaign)["police"] != "tel:+441134960123" || payloads(l.Campaign)["childline"] != "tel:+448001111" {
+		t.Errorf("leeds payloads %v", payloads(l.Campaign))
+	}
+}
