@@ -50,7 +50,9 @@ func init() {
 //   - every line is within the width unless the paragraph is overfull (a
 //     word wider than the width), and then Measure says so too;
 //   - Measure's height equals Wrap's height at the same size and width;
-//   - every glyph's cluster points into its run's source text.
+//   - every glyph's cluster points into its run's source text;
+//
+// as body text and as a heading (display.go).
 func FuzzTypeset(f *testing.F) {
 	seeds := []string{
 		"Call Childline free on 0800\u00a01111 at any time.",
@@ -70,6 +72,7 @@ func FuzzTypeset(f *testing.F) {
 		f.Add(s, uint8(i), 12.0, 120.0)
 		f.Add(s, uint8(i+3), 7.5, 40.0)
 		f.Add(s, uint8(i)|0x40, 18.0, 60.0)
+		f.Add(s, uint8(i)|0x20, 24.0, 90.0) // as a heading
 	}
 	reg := registry(f)
 	s := NewSetter(reg)
@@ -91,7 +94,7 @@ func FuzzTypeset(f *testing.F) {
 			}
 			text = b.String()
 		}
-		sh, err := s.Shape(text, Style{Fonts: reg.Fontmap(l.tag, lang&0x80 != 0), Lang: l.tag, RTL: l.rtl})
+		sh, err := s.Shape(text, Style{Fonts: reg.Fontmap(l.tag, lang&0x80 != 0), Lang: l.tag, RTL: l.rtl, Display: lang&0x20 != 0})
 		var miss *MissingError
 		if errors.As(err, &miss) {
 			return

@@ -1,7 +1,9 @@
 package typeset
 
 import (
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -96,13 +98,16 @@ func TestSpacelessBreaksKeepClusters(t *testing.T) {
 	}
 }
 
-// systemNoto returns a registry of the bundled Noto Sans and the Noto
-// families of Debian's fonts-noto-core for scripts (ISO 15924 code →
-// file name in /usr/share/fonts/truetype/noto); the test skips (or fails
-// under HANDBILL_REQUIRE_TOOLS=1) where they are not installed.
-func systemNoto(t *testing.T, scripts map[string]string) *fonts.Registry {
+// notoCore is where Debian's fonts-noto-core puts its fonts.
+const notoCore = "/usr/share/fonts/truetype/noto/"
+
+// extraFonts returns a registry of the bundled Noto Sans and one family
+// per font file, for the scripts that map to it (ISO 15924 code → font
+// file) and for characters every script shares; pkg is the Debian package that
+// installs the files, and the test skips (or fails under
+// HANDBILL_REQUIRE_TOOLS=1) where one is missing.
+func extraFonts(t *testing.T, pkg string, scripts map[string]string) *fonts.Registry {
 	t.Helper()
-	const dir = "/usr/share/fonts/truetype/noto/"
 	fsys := fstest.MapFS{}
 	table := "families:\n  - {id: noto-sans, regular: NotoSans-Regular.ttf, leading: 1.3}\n"
 	latin, err := os.ReadFile("../../assets/fonts/noto-sans/NotoSans-Regular.ttf")
@@ -110,23 +115,31 @@ func systemNoto(t *testing.T, scripts map[string]string) *fonts.Registry {
 		t.Fatal(err)
 	}
 	fsys["f/NotoSans-Regular.ttf"] = &fstest.MapFile{Data: latin}
-	chains := "scripts:\n"
-	for code, file := range scripts {
-		data, err := os.ReadFile(dir + file)
-		if err != nil {
-			// testtool.Missing's rule; typeset cannot import testtool
-			// (it imports compose, which imports typeset).
-			if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
-				t.Fatalf("%v (HANDBILL_REQUIRE_TOOLS=1): install the Debian package fonts-noto-core", err)
+	codes := slices.Sorted(maps.Keys(scripts))
+	chains, common := "scripts:\n", "[noto-sans"
+	for _, code := range codes {
+		path := scripts[code]
+		file := filepath.Base(path)
+		id := strings.ToLower(strings.TrimSuffix(file, filepath.Ext(file)))
+		if fsys["f/"+file] == nil {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				// testtool.Missing's rule; typeset cannot import testtool
+				// (it imports compose, which imports typeset).
+				if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
+					t.Fatalf("%v (HANDBILL_REQUIRE_TOOLS=1): install the Debian package %s", err, pkg)
+				}
+				t.Skipf("%v: install the Debian package %s to run this test", err, pkg)
 			}
-			t.Skipf("%v: install the Debian package fonts-noto-core to run this test", err)
+			fsys["f/"+file] = &fstest.MapFile{Data: data}
+			table += "  - {id: " + id + ", regular: " + file + ", leading: 1.6}\n"
+			common += ", " + id
 		}
-		fsys["f/"+file] = &fstest.MapFile{Data: data}
-		id := strings.ToLower(code)
-		table += "  - {id: " + id + ", regular: " + file + ", leading: 1.6}\n"
 		chains += "  " + code + ": [" + id + ", noto-sans]\n"
 	}
-	fsys["f/fonts.yaml"] = &fstest.MapFile{Data: []byte(table + chains + "  Zyyy: [noto-sans]\nfallback: [noto-sans]\n")}
+	// Punctuation every script shares (。 ，) comes from the first family
+	// that has it.
+	fsys["f/fonts.yaml"] = &fstest.MapFile{Data: []byte(table + chains + "  Zyyy: " + common + "]\nfallback: [noto-sans]\n")}
 	reg, err := fonts.Load(fsys, "f")
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +153,7 @@ func systemNoto(t *testing.T, scripts map[string]string) *fonts.Registry {
 // dictionary word boundary or after the sentence mark, fits the box, and
 // the text comes back whole without the inserted breaks; Measure agrees.
 func TestSpacelessParagraphsWrap(t *testing.T) {
-	reg := systemNoto(t, map[string]string{"Khmr": "NotoSansKhmer-Regular.ttf", "Mymr": "NotoSansMyanmar-Regular.ttf"})
+	reg := extraFonts(t, "fonts-noto-core", map[string]string{"Khmr": notoCore + "NotoSansKhmer-Regular.ttf", "Mymr": notoCore + "NotoSansMyanmar-Regular.ttf"})
 	s := NewSetter(reg)
 	const size = 10.0
 	for lang, stop := range map[string]string{"km": "។", "my": "။"} {
@@ -191,7 +204,7 @@ func TestTypedBreaksHonoured(t *testing.T) {
 			t.Errorf("%q: dictionary breaks %v, want %v", c.text, got, c.want)
 		}
 	}
-	reg := systemNoto(t, map[string]string{"Khmr": "NotoSansKhmer-Regular.ttf"})
+	reg := extraFonts(t, "fonts-noto-core", map[string]string{"Khmr": notoCore + "NotoSansKhmer-Regular.ttf"})
 	s := NewSetter(reg)
 	st := Style{Fonts: reg.Fontmap("km", false), Lang: "km"}
 	for _, c := range []struct {

@@ -185,18 +185,26 @@ func checkWrapsBetweenWords(t *testing.T, text string, bounds []int, sh *Shaped,
 			t.Errorf("%s at width %.1f: a line is %.2f wide", text, w, l.Width)
 		}
 		for _, r := range l.Runs {
-			if strings.ContainsRune(r.Source, zwsp) && !strings.ContainsRune(text, zwsp) {
-				t.Errorf("%s: run source %q holds an inserted break", text, r.Source)
-			}
-			for _, g := range r.Glyphs {
-				if g.Cluster < 0 || g.Cluster >= len([]rune(r.Source)) {
-					t.Errorf("%s: glyph %d has cluster %d outside its run %q", text, g.ID, g.Cluster, r.Source)
-				}
-			}
+			checkRunSource(t, text, r)
 		}
 	}
 	h, over := sh.Measure(p.Size, w, 1.2)
 	if d := h - p.Height; d > 1e-6 || d < -1e-6 || over != p.Overfull {
 		t.Errorf("%s at width %.1f: Measure says height %.3f overfull %v, Wrap %.3f %v", text, w, h, over, p.Height, p.Overfull)
+	}
+}
+
+// checkRunSource checks that a run of a paragraph set from text holds no
+// inserted break in its source and that its glyphs' clusters point into
+// it.
+func checkRunSource(t *testing.T, text string, r Run) {
+	t.Helper()
+	if strings.ContainsRune(r.Source, zwsp) && !strings.ContainsRune(text, zwsp) {
+		t.Errorf("%s: run source %q holds an inserted break", text, r.Source)
+	}
+	for _, g := range r.Glyphs {
+		if g.Cluster < 0 || g.Cluster >= len([]rune(r.Source)) {
+			t.Errorf("%s: glyph %d has cluster %d outside its run %q", text, g.ID, g.Cluster, r.Source)
+		}
 	}
 }

@@ -127,6 +127,9 @@ type Style struct {
 	Fonts *fonts.Fontmap
 	Lang  string // BCP 47
 	RTL   bool   // paragraph base direction
+	// Display sets a heading, headline or strapline: broken where a
+	// reader would and balanced (display.go).
+	Display bool
 }
 
 // MissingError reports characters no configured font can draw.
@@ -153,8 +156,12 @@ type Shaped struct {
 	// (words.go): nil when none, else hidden[i] is how many precede text[i].
 	hidden []int
 	style  Style
-	segs   []segment
-	words  [][2]int // each segment's runes without its trailing white space
+	// loose is the paragraph shaped with body text's breaks, for a display
+	// paragraph whose glue (display.go) leaves a word wider than the box;
+	// nil otherwise.
+	loose *Shaped
+	segs  []segment
+	words [][2]int // each segment's runes without its trailing white space
 	// inkUp and inkDown are the highest and lowest ink of any glyph, in
 	// shaper units; ratio is the ascender share of the line box and lead
 	// the largest leading of the faces used.
@@ -199,9 +206,27 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	if err := st.Fonts.Err(); err != nil {
 		return nil, err
 	}
-	runes, hidden := insertWordBreaks(bindDigitGroups(normalizeControls([]rune(text))))
+	runes := bindDigitGroups(normalizeControls([]rune(text)))
+	breaks := wordBreaks(runes)
+	var glue []int
+	if st.Display {
+		glue = displayGlue(runes, st.Lang)
+	}
+	sh := s.shapeRunes(st, insertBreaks(runes, breaks, nil))
+	if len(glue) > 0 {
+		tight := s.shapeRunes(st, insertBreaks(runes, breaks, glue))
+		tight.loose = sh
+		return tight, nil
+	}
+	return sh, nil
+}
+
+// shapeRunes shapes text with the characters the typesetter inserted
+// (see insertBreaks).
+func (s *Setter) shapeRunes(st Style, ins insertion) *Shaped {
+	runes, hidden := ins.text, ins.hidden
 	if len(runes) == 0 { // nothing to shape: go-text's shaper fails on it
-		return &Shaped{style: st, ratio: 0.8}, nil
+		return &Shaped{style: st, ratio: 0.8}
 	}
 	dir := di.DirectionLTR
 	if st.RTL {
@@ -216,7 +241,7 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 		out.runs = append(out.runs, o)
 	}
 	out.measure(&s.breaks)
-	return out, nil
+	return out
 }
 
 // measure computes the segment widths and the paragraph's ink and leading.
@@ -304,10 +329,20 @@ func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
 // greedily over the UAX #14 segments without building them. It agrees with
 // Wrap, which fitting calls once at the chosen size.
 func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
+	sh = sh.pick(size, width)
+	lines, _, overfull := sh.count(size, width)
+	up, down := sh.lineBox(size, leading)
+	return float64(lines) * (up + down), overfull
+}
+
+// count returns the number of lines the paragraph takes at size in width,
+// the number of segments on its last line, and whether a line is wider
+// than the width, as Wrap breaks it.
+func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool) {
 	pad := (sh.padL + sh.padR) * (size / em)
 	maxW := (width - pad) / (size / em)
-	lines, line, trail := 0, 0.0, 0.0
-	open := false
+	line, trail := 0.0, 0.0
+	segs := 0
 	// end closes a line as Wrap judges it: its advance less the white
 	// space that ends it, which is the last segment's trail only. A
 	// segment of no advance after a space (a lone combining mark, a ZWJ)
@@ -317,25 +352,25 @@ func (sh *Shaped) Measure(size, width, leading float64) (height float64, overful
 			overfull = true
 		}
 		lines++
-		line, trail, open = 0, 0, false
+		last = segs
+		line, trail, segs = 0, 0, 0
 	}
 	for _, sg := range sh.segs {
 		w := sg.width - sg.hang
-		if open && line+w > maxW+1e-6 {
+		if segs > 0 && line+w > maxW+1e-6 {
 			end()
 		}
 		line += sg.width
 		trail = sg.trail
-		open = true
+		segs++
 		if sg.mandatory {
 			end()
 		}
 	}
-	if open {
+	if segs > 0 {
 		end()
 	}
-	up, down := sh.lineBox(size, leading)
-	return float64(lines) * (up + down), overfull
+	return lines, last, overfull
 }
 
 // Overwide returns the first word (text between two break opportunities,
@@ -344,6 +379,10 @@ func (sh *Shaped) Measure(size, width, leading float64) (height float64, overful
 // advance and the room its ink may take, as Measure counts it); ok is
 // false when every word fits.
 func (sh *Shaped) Overwide(size, width float64) (word string, need float64, ok bool) {
+	return sh.pick(size, width).overwide(size, width)
+}
+
+func (sh *Shaped) overwide(size, width float64) (word string, need float64, ok bool) {
 	k := size / em
 	pad := (sh.padL + sh.padR) * k
 	for i, sg := range sh.segs {
@@ -393,6 +432,7 @@ type Para struct {
 // line reaches beyond it. The runs' faces come from sh, so s need not be
 // the Setter that shaped it.
 func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
+	sh = sh.pick(size, width)
 	k := size / em
 	dir := di.DirectionLTR
 	if sh.style.RTL {
@@ -405,7 +445,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never, DisableTrailingWhitespaceTrim: true}
 	// The same tolerance as Measure: a line fits when its advance is at
 	// most width/k + 1e-6 shaper units, less the room its ink may need.
-	maxW := fixed.Int26_6(math.Floor(((width-(sh.padL+sh.padR)*k)/k + 1e-6) * 64))
+	maxW := fixed.Int26_6(math.Floor(((sh.balance(size, width)-(sh.padL+sh.padR)*k)/k + 1e-6) * 64))
 	// Wrap a copy of the runs, so that nothing the wrapper changes in place
 	// reaches the shaped paragraph, which is wrapped again at the next
 	// trial size.

@@ -10,11 +10,13 @@ import (
 
 // Chinese and Japanese break between any two characters, so a paragraph
 // can end with a line of one character: "Cumbria儿童保护中" over "心", the
-// last character of a word alone. Typesetters do not leave it so. When the
-// last line holds a single ideograph or kana (with any punctuation after
-// it) and the line before ends with two of them, the last of those moves
-// down to keep it company. The number of lines stays the same, so Measure,
-// which counts lines, still agrees with Wrap.
+// last character of a word alone. Korean body text, too, may break between
+// two syllables ("생각하세" over "요"). Typesetters do not leave it so.
+// When the last line holds a single ideograph, kana or Hangul syllable
+// (with any punctuation after it) and the line before ends with two of
+// them, the last of those moves down to keep it company. The number of
+// lines stays the same, so Measure, which counts lines, still agrees with
+// Wrap.
 
 // cjk reports whether r is an ideograph or kana: a character that stands
 // on its own between break opportunities.
@@ -22,13 +24,17 @@ func cjk(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo)
 }
 
+// single reports whether r stands on its own between break
+// opportunities: an ideograph, kana or Hangul syllable.
+func single(r rune) bool { return cjk(r) || hangul(r) }
+
 // loneLast reports whether line (runes from, to) holds one ideograph or
 // kana and nothing else but punctuation and trailing white space.
 func loneLast(text []rune, from, to int) bool {
 	n := 0
 	for i := from; i < to; i++ {
 		switch r := text[i]; {
-		case cjk(r):
+		case single(r):
 			n++
 			if i != from {
 				return false // punctuation may follow the character, not precede it
@@ -70,7 +76,7 @@ func keepCompany(lines []shaping.Line, text []rune, maxW fixed.Int26_6) {
 	}
 	lf, lt := lineRunes(lines[n-1])
 	pf, pt := lineRunes(lines[n-2])
-	if pt != lf || pt-pf < 3 || !loneLast(text, lf, lt) || !cjk(text[pt-1]) || !cjk(text[pt-2]) {
+	if pt != lf || pt-pf < 3 || !loneLast(text, lf, lt) || !single(text[pt-1]) || !single(text[pt-2]) {
 		return
 	}
 	prev := lines[n-2]

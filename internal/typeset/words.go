@@ -3,7 +3,7 @@ package typeset
 import (
 	"bytes"
 	"compress/gzip"
-	"io"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -50,11 +50,8 @@ func (d *wordList) load() ([]string, int) {
 	d.once.Do(func() {
 		data := d.file()
 		if d.gz {
-			zr, err := gzip.NewReader(bytes.NewReader(data))
-			if err == nil {
-				data, err = io.ReadAll(zr)
-			}
-			if err != nil {
+			var err error
+			if data, err = gunzip(data); err != nil {
 				d.err = err
 				return
 			}
@@ -79,6 +76,23 @@ func (d *wordList) load() ([]string, int) {
 		panic("typeset: embedded word list: " + d.err.Error())
 	}
 	return d.words, d.maxLen
+}
+
+// gunzip returns the decompressed contents of a gzip file, read into a
+// buffer of the size its trailer gives (ISIZE, the size modulo 2³²).
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if n := len(data); n >= 4 {
+		buf.Grow(int(binary.LittleEndian.Uint32(data[n-4:])) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(zr); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // spaceless is a script written without spaces between words: which
@@ -175,9 +189,11 @@ func (sc *spaceless) wordBounds(run []rune) []int {
 		if !best[i].reached || !ok(i) {
 			continue
 		}
+		lo := 0 // a longer key sorts after a shorter one: search on from there
 		for j := i + 1; j <= n && j-i <= maxLen; j++ {
 			key := s[off[i]:off[j]]
-			k := sort.SearchStrings(words, key)
+			k := lo + sort.SearchStrings(words[lo:], key)
+			lo = k
 			if k == len(words) || !strings.HasPrefix(words[k], key) {
 				break // no longer word starts with key
 			}
@@ -244,37 +260,48 @@ func (best wordPath) bounds(n int) []int {
 	return out
 }
 
-// insertWordBreaks returns text with a ZERO WIDTH SPACE at every word
-// boundary of a spaceless script, and hidden: nil when nothing was
-// inserted, else hidden[i] is the number of inserted characters before
-// index i of the new text (len n+1), so that hidden[i+1] > hidden[i] marks
-// an inserted one at i.
-func insertWordBreaks(text []rune) ([]rune, []int) {
-	b := wordBreaks(text)
-	if len(b) == 0 {
-		return text, nil
-	}
-	out := make([]rune, 0, len(text)+len(b))
-	hidden := make([]int, 0, len(text)+len(b)+1)
-	last := 0
-	for k, i := range b {
-		for _, r := range text[last:i] {
-			out = append(out, r)
-			hidden = append(hidden, k)
-		}
-		out = append(out, zwsp)
-		hidden = append(hidden, k)
-		last = i
-	}
-	for _, r := range text[last:] {
-		out = append(out, r)
-		hidden = append(hidden, len(b))
-	}
-	hidden = append(hidden, len(b))
-	return out, hidden
+// insertion is a paragraph's text with the characters the typesetter
+// inserted: hidden is nil when there are none, else hidden[i] is the
+// number of inserted characters before index i of text (len(text)+1), so
+// that hidden[i+1] > hidden[i] marks an inserted one at i.
+type insertion struct {
+	text   []rune
+	hidden []int
 }
 
-// inserted reports whether text[i] is a break the typesetter inserted.
+// insertBreaks returns text with a ZERO WIDTH SPACE before each index of
+// breaks (word boundaries, words.go) and a WORD JOINER before each index
+// of glue (display.go); both are in increasing order. text is not
+// changed.
+func insertBreaks(text []rune, breaks, glue []int) insertion {
+	if len(breaks)+len(glue) == 0 {
+		return insertion{text: text}
+	}
+	n := len(breaks) + len(glue)
+	out := make([]rune, 0, len(text)+n)
+	hidden := make([]int, 0, len(text)+n+1)
+	k := 0 // characters inserted so far
+	for i, r := range text {
+		for len(breaks) > 0 && breaks[0] == i || len(glue) > 0 && glue[0] == i {
+			c := wordJoiner
+			if len(breaks) > 0 && breaks[0] == i {
+				c, breaks = zwsp, breaks[1:]
+			} else {
+				glue = glue[1:]
+			}
+			out = append(out, c)
+			hidden = append(hidden, k)
+			k++
+		}
+		out = append(out, r)
+		hidden = append(hidden, k)
+	}
+	hidden = append(hidden, k)
+	return insertion{text: out, hidden: hidden}
+}
+
+// inserted reports whether text[i] is a character the typesetter
+// inserted.
 func (sh *Shaped) inserted(i int) bool {
 	return sh.hidden != nil && i >= 0 && i+1 < len(sh.hidden) && sh.hidden[i+1] > sh.hidden[i]
 }
