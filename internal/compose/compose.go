@@ -221,9 +221,11 @@ type piece struct {
 	role     campaign.Role
 }
 
-func (j *job) shape(id, text string, role campaign.Role, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
+// shape shapes a message's text in the style of role; display sets it as
+// display type (a heading, headline or strapline: typeset.Style.Display).
+func (j *job) shape(id, text string, role campaign.Role, display bool, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
 	ts := j.lay.Type[role]
-	st := typeset.Style{Fonts: j.c.Fonts.Fontmap(j.loc, ts.Bold), Lang: j.loc, RTL: j.rtl}
+	st := typeset.Style{Fonts: j.c.Fonts.Fontmap(j.loc, ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display}
 	sh, err := j.s.Shape(text, st)
 	if err != nil {
 		var me *typeset.MissingError
@@ -348,7 +350,7 @@ func (j *job) prepareText(b *campaign.Block) *prepared {
 		if text == "" {
 			continue
 		}
-		sh, ts, ok := j.shape(para.Message, text, para.Role, para.File, para.Line, path)
+		sh, ts, ok := j.shape(para.Message, text, para.Role, para.Role == campaign.Heading, para.File, para.Line, path)
 		if !ok {
 			continue
 		}

@@ -91,7 +91,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 			if role == campaign.Body {
 				role = campaign.Heading // helpline names are set bold, at body size
 			}
-			sh, _, ok := j.shape(pt.id, text, role, b.File, b.Line, path)
+			sh, _, ok := j.shape(pt.id, text, role, false, b.File, b.Line, path)
 			if !ok {
 				e.valid = false
 				continue
