@@ -146,24 +146,13 @@ func (mc *msgChecker) stale(id string, sm, m *i18n.Message) {
 }
 
 func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
-	f := mc.f
 	if m == nil || len(messages.Forms(m)) == 0 {
-		if mc.isSource {
-			return
+		if !mc.isSource {
+			mc.missing(id, sm, m)
 		}
-		what := "no translation"
-		line := 0
-		if m != nil {
-			what, line = "an empty translation", f.Line(id)
-		}
-		p := Problem{Severity: Error, Kind: KindMissing, File: f.Path, Line: line, ID: id,
-			Text:  fmt.Sprintf("%s; the source (%s, line %d) reads %q", what, mc.c.SourceLocale, mc.src.Line(id), clip(sm.Other, 60)),
-			Hint:  "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)",
-			order: mc.src.Line(id)}
-		mc.add(p)
 		return
 	}
-	line := f.Line(id)
+	line := mc.f.Line(id)
 	mc.stale(id, sm, m)
 	// Templates: each form must parse, and use the source's variables.
 	srcVars := map[string]bool{}
@@ -172,53 +161,7 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 	}
 	parsed := true
 	for _, form := range messages.Forms(m) {
-		text := messages.Form(m, form)
-		vars, err := formVars(text, m.LeftDelim, m.RightDelim)
-		if err != nil {
-			d := f.FormError(id, form)
-			mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: d.Line, Col: d.Col, ID: id, Form: form, Text: d.Msg, Hint: d.Hint})
-			parsed = false
-			continue
-		}
-		if mc.isSource {
-			continue
-		}
-		srcNames := slices.Sorted(maps.Keys(srcVars))
-		var left []string // source variables this form leaves out
-		for _, v := range srcNames {
-			if !slices.Contains(vars, v) && (v != "Count" || form == "other") {
-				left = append(left, v) // a form for one item may leave out the count
-			}
-		}
-		renamed := map[string]bool{}
-		for _, v := range vars {
-			if srcVars[v] || v == compose.HelplinesData && len(mc.c.Helplines) > 0 {
-				continue // every message may name a helpline's number
-			}
-			start := strings.Index(text, "."+v)
-			l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
-			p := Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
-				Text: fmt.Sprintf("form %q uses {{.%s}}, which the source does not have (the source has %s)", form, v, listVars(srcNames))}
-			if s := diag.Suggest(v, left); s != "" {
-				renamed[s] = true
-				p.Text = fmt.Sprintf("form %q renames the source's {{.%s}} to {{.%s}}", form, s, v)
-				p.Hint = fmt.Sprintf("write {{.%s}}: placeholders are case-sensitive and never translated", s)
-			} else if s := diag.Suggest(v, srcNames); s != "" {
-				p.Hint = fmt.Sprintf("did you mean {{.%s}}? Placeholders are case-sensitive and never translated", s)
-			} else {
-				p.Hint = "placeholders come from the source text: copy them exactly, add no others"
-			}
-			mc.add(p)
-		}
-		for _, v := range left {
-			if renamed[v] {
-				continue
-			}
-			l, col := mc.formLine(id, text)
-			mc.add(Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
-				Text: fmt.Sprintf("form %q leaves out {{.%s}}; the printed text would lack it", form, v),
-				Hint: fmt.Sprintf("keep {{.%s}} where it belongs in your sentence, written exactly as in the source", v)})
-		}
+		parsed = mc.form(id, form, m, srcVars) && parsed
 	}
 	// Plural categories.
 	if mc.forms != nil {
@@ -231,6 +174,82 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 	mc.identical(id, sm, m)
 	mc.numbers(id, sm, m)
 	mc.glyphs(id, m)
+}
+
+// missing reports a message with no translation, or an empty one (m).
+func (mc *msgChecker) missing(id string, sm, m *i18n.Message) {
+	f := mc.f
+	what := "no translation"
+	line := 0
+	if m != nil {
+		what, line = "an empty translation", f.Line(id)
+	}
+	mc.add(Problem{Severity: Error, Kind: KindMissing, File: f.Path, Line: line, ID: id,
+		Text:  fmt.Sprintf("%s; the source (%s, line %d) reads %q", what, mc.c.SourceLocale, mc.src.Line(id), clip(sm.Other, 60)),
+		Hint:  "translate it; until then this locale does not build (with --allow-fallback it prints the source text and is marked draft)",
+		order: mc.src.Line(id)})
+}
+
+// form checks one plural form of message id: that it parses (it reports
+// false when not) and, in a translation, that it uses exactly the source's
+// placeholders (srcVars).
+func (mc *msgChecker) form(id, form string, m *i18n.Message, srcVars map[string]bool) bool {
+	f := mc.f
+	text := messages.Form(m, form)
+	vars, err := formVars(text, m.LeftDelim, m.RightDelim)
+	if err != nil {
+		d := f.FormError(id, form)
+		mc.add(Problem{Severity: Error, Kind: KindSyntax, File: f.Path, Line: d.Line, Col: d.Col, ID: id, Form: form, Text: d.Msg, Hint: d.Hint})
+		return false
+	}
+	if mc.isSource {
+		return true
+	}
+	srcNames := slices.Sorted(maps.Keys(srcVars))
+	var left []string // source variables this form leaves out
+	for _, v := range srcNames {
+		if !slices.Contains(vars, v) && (v != "Count" || form == "other") {
+			left = append(left, v) // a form for one item may leave out the count
+		}
+	}
+	renamed := mc.extraVars(id, form, text, vars, srcVars, srcNames, left)
+	for _, v := range left {
+		if renamed[v] {
+			continue
+		}
+		l, col := mc.formLine(id, text)
+		mc.add(Problem{Severity: Error, Kind: KindPlaceholder, File: f.Path, Line: l, Col: col, ID: id, Form: form,
+			Text: fmt.Sprintf("form %q leaves out {{.%s}}; the printed text would lack it", form, v),
+			Hint: fmt.Sprintf("keep {{.%s}} where it belongs in your sentence, written exactly as in the source", v)})
+	}
+	return true
+}
+
+// extraVars reports the placeholders of a form (vars) that the source
+// does not have, as renamings of one it left out where one is close; it
+// returns the source placeholders so renamed.
+func (mc *msgChecker) extraVars(id, form, text string, vars []string, srcVars map[string]bool, srcNames, left []string) map[string]bool {
+	renamed := map[string]bool{}
+	for _, v := range vars {
+		if srcVars[v] || v == compose.HelplinesData && len(mc.c.Helplines) > 0 {
+			continue // every message may name a helpline's number
+		}
+		start := strings.Index(text, "."+v)
+		l, col := mc.at(id, text, max(start-2, 0), start+1+len(v))
+		p := Problem{Severity: Error, Kind: KindPlaceholder, File: mc.f.Path, Line: l, Col: col, ID: id, Form: form,
+			Text: fmt.Sprintf("form %q uses {{.%s}}, which the source does not have (the source has %s)", form, v, listVars(srcNames))}
+		if s := diag.Suggest(v, left); s != "" {
+			renamed[s] = true
+			p.Text = fmt.Sprintf("form %q renames the source's {{.%s}} to {{.%s}}", form, s, v)
+			p.Hint = fmt.Sprintf("write {{.%s}}: placeholders are case-sensitive and never translated", s)
+		} else if s := diag.Suggest(v, srcNames); s != "" {
+			p.Hint = fmt.Sprintf("did you mean {{.%s}}? Placeholders are case-sensitive and never translated", s)
+		} else {
+			p.Hint = "placeholders come from the source text: copy them exactly, add no others"
+		}
+		mc.add(p)
+	}
+	return renamed
 }
 
 func (mc *msgChecker) plural(id string, sm, m *i18n.Message, line int) {
