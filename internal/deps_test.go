@@ -37,6 +37,7 @@ var allowed = map[string][]string{
 	"check":      {"compose", "diag", "fonts", "geom", "loader", "messages", "page", "preflight", "qr", "campaign", "typeset"},
 	"serve":      {"build", "compose", "edition", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "campaign", "typeset", "geom", "sfnt"},
 	"edit":       {"messages"},
+	"starter":    {"atomicfile", "diag"},
 	"cli":        {"*"},
 	"testtool":   {"campaign", "loader", "messages", "fonts"},
 }

@@ -58,7 +58,8 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"notmp": notmp,
+			"notmp":   notmp,
+			"replace": replace,
 		},
 		Condition: toolCondition,
 	})
@@ -98,4 +99,27 @@ func notmp(ts *testscript.TestScript, neg bool, args []string) {
 	if len(left) > 0 {
 		ts.Fatalf("temporary files left: %s", strings.Join(left, ", "))
 	}
+}
+
+// replace FILE OLD NEW replaces the one occurrence of OLD in FILE with NEW,
+// as a user's edit would; OLD and NEW are text, or @NAME for the contents
+// of the file NAME (for text of more than one line). It fails when OLD is
+// not in FILE exactly once.
+func replace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	text := func(a string) string {
+		if name, ok := strings.CutPrefix(a, "@"); ok {
+			return ts.ReadFile(name)
+		}
+		return a
+	}
+	file, old, repl := ts.MkAbs(args[0]), text(args[1]), text(args[2])
+	b, err := os.ReadFile(file)
+	ts.Check(err)
+	if n := strings.Count(string(b), old); n != 1 {
+		ts.Fatalf("replace: %s holds %q %d times, want once", args[0], old, n)
+	}
+	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(b), old, repl, 1)), 0o644))
 }
