@@ -74,13 +74,13 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 	src := s.matched[0]
 	nf, err := s.problemPage(src, s.cfg.Prefix, http.StatusNotFound, src.w.T("site.error.address"))
 	if err == nil {
-		err = write(dir, "404.html", nf)
+		err = write(dir, "404.html", nf.plain.data)
 	}
 	if err != nil {
 		errs = append(errs, fmt.Sprintf("404.html: %v", err))
 	} else {
 		rep.Files++
-		rep.Bytes += int64(len(nf))
+		rep.Bytes += int64(len(nf.plain.data))
 	}
 	if progress != nil {
 		progress(len(paths)+1, len(paths)+1)

@@ -20,10 +20,12 @@ func (s *Site) addFiles() error {
 	return nil
 }
 
-// fontLinks names the fonts of loc's pages with links to their licences.
-func (loc *localeInfo) fontLinks(root string) []fontLink {
+// fontLinks names the fonts of a page of loc's also written in langs with
+// links to their licences.
+func (loc *localeInfo) fontLinks(root string, langs ...string) []fontLink {
 	var out []fontLink
-	for _, f := range loc.fonts {
+	fonts, _ := loc.pageFonts(langs...)
+	for _, f := range fonts {
 		out = append(out, fontLink{Name: f.name, Href: root + f.licence})
 	}
 	return out

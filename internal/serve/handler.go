@@ -417,11 +417,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 	}
 	key := fmt.Sprintf("%d\x00%s\x00%s\x00%s", status, ui.tag, root, why)
 	v, _, err := s.problems.get(r.Context(), key, func() (any, int64, error) {
-		body, err := s.problemPage(ui, root, status, why)
-		if err != nil {
-			return nil, 0, err
-		}
-		p, err := newPage(body, cspFor(ui.styleAt(root)))
+		p, err := s.problemPage(ui, root, status, why)
 		if err != nil {
 			return nil, 0, err
 		}

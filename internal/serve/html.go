@@ -100,6 +100,7 @@ type Common struct {
 	Root      string // href of the site's root folder, "" or "../../../"
 	Other     *choice
 	Style     template.CSS
+	Preload   []string // font files the page uses first
 	Fonts     []fontLink
 	Refresh   string // where a moved page sends the browser
 }
@@ -178,10 +179,12 @@ func (s *Site) href(root, p string) string {
 	return root + p
 }
 
-// base is the common data of a page in ui's language at root.
-func (s *Site) base(ui *localeInfo, root, title string) Common {
+// base is the common data of a page in ui's language at root, also
+// written in langs (the language of the document it is about).
+func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common {
 	c := Common{W: ui.w, Lang: ui.tag, Dir: ui.dir, Title: title, Campaign: ui.title,
-		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(ui.styleAt(root)), Fonts: ui.fontLinks(root)}
+		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(ui.styleAt(root, langs...)),
+		Preload: ui.preloads(root), Fonts: ui.fontLinks(root, langs...)}
 	if src := s.source(); src != nil && src != ui {
 		c.Other = &choice{Label: src.short, Lang: src.tag, Dir: src.dir, Href: s.href(root, homePath(src))}
 	}
@@ -316,15 +319,13 @@ func (s *Site) renderAll() error {
 	return nil
 }
 
-func (s *Site) problemPage(ui *localeInfo, root string, status int, why string) ([]byte, error) {
+func (s *Site) problemPage(ui *localeInfo, root string, status int, why string) (*htmlPage, error) {
 	heading := ui.w.T("site.problem")
 	if status == http.StatusNotFound {
 		heading = ui.w.T("site.notfound")
 	}
 	data := problemData{Common: s.base(ui, root, heading+" – "+ui.title), Heading: heading, Why: why, Designs: s.homeDesigns(ui, root)}
-	var b bytes.Buffer
-	err := tmpl.ExecuteTemplate(&b, "problem", data)
-	return b.Bytes(), err
+	return execute("problem", data, &data.Common)
 }
 
 func (s *Site) homeData(ui *localeInfo, root string) homeData {
@@ -527,7 +528,7 @@ func (s *Site) docData(rt *route) docData {
 	l, loc, ed, ui := v.l, v.loc, v.ed, v.ui
 	w := ui.w
 	d := docData{
-		Common:   s.base(ui, v.root, ""),
+		Common:   s.base(ui, v.root, "", loc.tag),
 		Heading:  s.heading(ui, loc, l),
 		LocTitle: loc.title, LocLang: loc.tag, LocDir: loc.dir,
 		Draft:    draftNotice(ui, loc),

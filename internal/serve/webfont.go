@@ -44,6 +44,7 @@ type webFont struct {
 	licence string // path of its licence on the site
 	css     string // font-family name in the style sheet
 	files   [2]string
+	whole   bool // served whole (a script that needs shaping), not subset
 }
 
 // langFonts is the font stack of one lang attribute value on a page.
@@ -234,7 +235,8 @@ func (f *fontSet) files(wf *webFont) error {
 			continue // no bold: the browser emboldens the regular
 		}
 		data := face.Page.Data
-		if subsettable(runes) {
+		wf.whole = !subsettable(runes)
+		if !wf.whole {
 			var m []sfnt.Mapping
 			for r := range runes {
 				if g, ok := face.NominalGlyph(r); ok && r > 0 && r <= 0xFFFE {
@@ -285,19 +287,72 @@ func subsettable(runes map[rune]bool) bool {
 	return true
 }
 
-// fontCSS is the part of the style sheet of loc's pages at root that
-// loads its web fonts and sets each language in its own stack.
-func (loc *localeInfo) fontCSS(root string) string {
-	var b strings.Builder
+// pageFonts are the web fonts a page of loc's uses and the font stacks it
+// sets, for a page written in loc's language and in langs (the language of
+// the document a page is about). Other languages on the page (the names of
+// languages, each in its own) keep their stacks only when those are small
+// subsets; a language whose stack needs a font served whole (Nastaliq,
+// Arabic, Bengali…) is drawn there with the reader's own fonts, so a page
+// downloads no script's font to show one word of it.
+func (loc *localeInfo) pageFonts(langs ...string) ([]*webFont, []langFonts) {
+	var stacks []langFonts
+	used := map[*webFont]bool{}
+	for _, lf := range loc.langFonts {
+		own := lf.lang == "" || lf.lang == loc.tag || slices.Contains(langs, lf.lang)
+		if !own && slices.ContainsFunc(lf.stack, func(wf *webFont) bool { return wf.whole }) {
+			continue
+		}
+		stacks = append(stacks, lf)
+		for _, wf := range lf.stack {
+			used[wf] = true
+		}
+	}
+	var fonts []*webFont
 	for _, wf := range loc.fonts {
+		if used[wf] {
+			fonts = append(fonts, wf)
+		}
+	}
+	return fonts, stacks
+}
+
+// preloads are the font files of the page's own language, which the page
+// asks for at once (<link rel="preload">) rather than once styled, so that
+// they are there for its first paint.
+func (loc *localeInfo) preloads(root string) []string {
+	var out []string
+	for _, lf := range loc.langFonts {
+		if lf.lang != "" && lf.lang != loc.tag {
+			continue
+		}
+		for _, wf := range lf.stack {
+			for _, p := range wf.files {
+				if p != "" && !slices.Contains(out, root+p) {
+					out = append(out, root+p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fontCSS is the part of the style sheet of a page of loc's at root that
+// loads its web fonts and sets each language in its own stack (see
+// pageFonts). Faces are font-display:optional: a font not there for the
+// first paint (they are preloaded) is not swapped in later, so text never
+// moves under the reader; the font is cached for the next page.
+func (loc *localeInfo) fontCSS(root string, langs ...string) string {
+	var b strings.Builder
+	fonts, stacks := loc.pageFonts(langs...)
+	for _, wf := range fonts {
 		for w, p := range wf.files {
 			if p == "" {
 				continue
 			}
-			fmt.Fprintf(&b, "@font-face{font-family:%q;src:url(%q) format(\"woff\");font-weight:%d;font-display:swap}\n", wf.css, root+p, 400+300*w)
+			fmt.Fprintf(&b, "@font-face{font-family:%q;src:url(%q) format(\"woff\");font-weight:%d;font-display:optional}\n", wf.css, root+p, 400+300*w)
 		}
 	}
-	for _, lf := range loc.langFonts {
+	for _, lf := range stacks {
 		names := make([]string, 0, len(lf.stack)+1)
 		for _, wf := range lf.stack {
 			names = append(names, fmt.Sprintf("%q", wf.css))
@@ -316,8 +371,11 @@ func (loc *localeInfo) fontCSS(root string) string {
 	return b.String()
 }
 
-// styleAt is the style sheet of loc's pages at root.
-func (loc *localeInfo) styleAt(root string) string { return styleSheet + loc.fontCSS(root) }
+// styleAt is the style sheet of a page of loc's at root that is also
+// written in langs.
+func (loc *localeInfo) styleAt(root string, langs ...string) string {
+	return styleSheet + loc.fontCSS(root, langs...)
+}
 
 // toWOFF wraps a TrueType font as WOFF 1.0: the same tables, each
 // zlib-compressed when that makes it smaller.
