@@ -438,7 +438,7 @@ func wideWord(ps []*piece, width float64) (id, word string, need float64, ok boo
 // place draws a paragraph's lines from y down inside box and returns the y
 // below it. role is recorded on each run ("" for text that is not copy).
 func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color geom.Color, box geom.Rect, align campaign.Align, y float64) float64 {
-	for _, ln := range para.Lines {
+	for n, ln := range para.Lines {
 		x := float64(box.X)
 		free := float64(box.W) - ln.Width
 		switch {
@@ -453,6 +453,7 @@ func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color 
 		// where a left-to-right phrase inside right-to-left text spans fonts.
 		runs := slices.Clone(ln.Runs)
 		slices.SortStableFunc(runs, func(a, b typeset.Run) int { return a.Order - b.Order })
+		var last *page.Text
 		for _, r := range runs {
 			if len(r.Glyphs) == 0 {
 				continue
@@ -461,9 +462,15 @@ func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color 
 				j.errorf(j.lay.File, 0, "", "%s: locale %s: the run %q has glyphs but no face to draw them with", j.lay.Name, j.loc, r.Source)
 				continue
 			}
-			p.Items = append(p.Items, &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
+			last = &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
 				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL, Lang: j.langs.runLang(r.Source),
-				TypeRole: string(role), Ink: j.c.Fonts.InkScale(r.Face)})
+				TypeRole: string(role), Ink: j.c.Fonts.InkScale(r.Face)}
+			p.Items = append(p.Items, last)
+		}
+		// A line that broke at a space keeps the word break in the text
+		// layer (ISO 32000-1 §14.8.2.5), on its logically last run.
+		if last != nil && ln.SpaceAfter && n < len(para.Lines)-1 {
+			last.SpaceAfter = true
 		}
 		y += ln.Height
 	}

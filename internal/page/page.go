@@ -153,6 +153,10 @@ type Text struct {
 	Glyphs []Glyph
 	Source string
 	RTL    bool
+	// SpaceAfter says the run ends a line where the source had white space
+	// (a word break, not drawn): the text layer writes a space after it,
+	// so the words on either side of the line break stay apart.
+	SpaceAfter bool
 	// Lang is the BCP 47 tag of the run's language when it differs from
 	// the document's (an English name inside Urdu text); "" otherwise.
 	Lang string
@@ -246,6 +250,9 @@ func dumpItems(b *strings.Builder, items []Item, prefix string) {
 			fmt.Fprintf(b, "text %s %.2fpt %s at %.2f,%.2f w=%.2f rtl=%v", v.Font.Name, v.Size, v.Color.Name, v.X, v.Y, v.Width(), v.RTL)
 			if v.Lang != "" {
 				fmt.Fprintf(b, " lang=%s", v.Lang)
+			}
+			if v.SpaceAfter {
+				b.WriteString(" space-after")
 			}
 			fmt.Fprintf(b, " %q\n   ", v.Source)
 			for _, g := range v.Glyphs {

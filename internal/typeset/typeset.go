@@ -415,6 +415,10 @@ type Line struct {
 	Ascent  float64 // above the baseline, points
 	Descent float64 // below the baseline, points (positive)
 	Height  float64 // line box height, points
+	// SpaceAfter says the line ends where the text had white space, which
+	// the wrapper trimmed: a word break the page does not draw and the
+	// text layer must keep (false at a hyphen and in CJK or Thai text).
+	SpaceAfter bool
 }
 
 // Para is a paragraph set at a size and width.
@@ -493,7 +497,8 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 			pen += x
 			L.Runs = append(L.Runs, r)
 		}
-		L.Width = trimTrailingSpace(&L) + (sh.padL+sh.padR)*k
+		w, space := trimTrailingSpace(&L)
+		L.Width, L.SpaceAfter = w+(sh.padL+sh.padR)*k, space
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
@@ -507,13 +512,14 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 
 // trimTrailingSpace returns the line width without the advance of the
 // white space that ends it in logical order (the wrapper keeps it in the
-// runs), and removes those glyphs and characters from the runs: from the
+// runs) and whether there was any, and removes those glyphs and
+// characters from the runs: from the
 // logically last run, and from the one before it when that was all white
 // space. The logically last run may be anywhere on the line: leftmost in a
 // right-to-left paragraph, or a left-to-right run at the end of a line of
 // one.
-func trimTrailingSpace(l *Line) float64 {
-	w := 0.0
+func trimTrailingSpace(l *Line) (float64, bool) {
+	w, space := 0.0, false
 	byOrder := make([]int, len(l.Runs))
 	for i, r := range l.Runs {
 		w += r.Width
@@ -532,6 +538,7 @@ func trimTrailingSpace(l *Line) float64 {
 		if cut == len(src) {
 			break
 		}
+		space = true
 		var trimmed float64
 		kept := r.Glyphs[:0]
 		for _, g := range r.Glyphs {
@@ -557,7 +564,7 @@ func trimTrailingSpace(l *Line) float64 {
 			break
 		}
 	}
-	return w
+	return w, space
 }
 
 func f26(v fixed.Int26_6) float64 { return float64(v) / 64 }

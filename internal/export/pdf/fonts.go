@@ -23,6 +23,7 @@ type fontInfo struct {
 	widths  []int  // glyph id → advance in 1/1000 em, as /W gives it
 	metrics sfnt.Metrics
 	psName  string // a PostScript name made of PDF name characters
+	space   int    // the glyph id of U+0020, -1 if the font maps none
 	err     error
 }
 
@@ -66,7 +67,7 @@ func readFontInfo(f *page.Font) fontInfo {
 	if ps == "" {
 		ps = "Font"
 	}
-	return fontInfo{own: own, widths: w, metrics: m, psName: ps}
+	return fontInfo{own: own, widths: w, metrics: m, psName: ps, space: slices.Index(own, ' ')}
 }
 
 // pdfName keeps the characters a PostScript font name may use and that
@@ -248,6 +249,16 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 				}
 			}
 		})
+		if t.SpaceAfter && fi.space >= 0 {
+			g := uint16(fi.space)
+			if !u.seen[g] {
+				u.seen[g] = true
+				u.gids = append(u.gids, g)
+			}
+			if _, ok := u.texts[g]; !ok {
+				u.texts[g] = " "
+			}
+		}
 		return nil
 	}
 	for _, p := range doc.Pages {

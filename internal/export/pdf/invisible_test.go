@@ -81,3 +81,27 @@ func TestSpanOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceAfterLine: a line that broke at a space ends with the font's
+// space glyph in the text layer, so readers that join lines (MuPDF,
+// structure-based readers) read "Anything you", not "Anythingyou"; a line
+// that did not break at a space gets none.
+func TestSpaceAfterLine(t *testing.T) {
+	f := loadFont(t)
+	for _, c := range []struct {
+		name  string
+		space bool
+		want  string
+	}{{"space", true, "Anything \nyou"}, {"no space", false, "Anything\nyou"}} {
+		a := text(t, f, "Anything", 40, 40, 12, black)
+		a.SpaceAfter = c.space
+		b := text(t, f, "you", 40, 56, 12, black)
+		doc := sample(t, false)
+		doc.Pages[0].Items = append(doc.Pages[0].Items, a, b)
+		testtool.Need(t, "mutool")
+		out := string(testtool.Run(t, "mutool", "draw", "-F", "txt", "-o", "-", export(t, doc, RGB)))
+		if !strings.Contains(out, c.want) {
+			t.Errorf("%s: mutool reads %q, want it to hold %q", c.name, out, c.want)
+		}
+	}
+}

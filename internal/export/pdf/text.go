@@ -80,8 +80,42 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 	if open {
 		b.WriteString("] TJ")
 	}
+	writeSpaceAfter(b, t, df, h)
 	b.WriteString(" ET Q\n")
 	return nil
+}
+
+// writeSpaceAfter writes the word break that ends a line where the source
+// had a space (page.Text.SpaceAfter) as the font's space glyph at the
+// run's logical end: after its rightmost glyph, or in a right-to-left run
+// before its leftmost. The glyph draws nothing; readers get a space
+// between the last word of the line and the first of the next (ISO
+// 32000-1 §14.8.2.5: word breaks are explicit), where they used to join
+// them ("Anythingyou"). A font without a space glyph, or whose space
+// glyph stands for other text, writes none.
+func writeSpaceAfter(b *strings.Builder, t *page.Text, df *docFont, h float64) {
+	if !t.SpaceAfter || df.info.space < 0 || len(t.Glyphs) == 0 {
+		return
+	}
+	g := uint16(df.info.space)
+	if df.text[g] != " " {
+		return
+	}
+	size := float64(t.Size)
+	x := math.Inf(-1)
+	if t.RTL {
+		x = math.Inf(1)
+	}
+	for _, gl := range t.Glyphs {
+		if t.RTL {
+			x = min(x, gl.X-float64(df.width(g))*size/1000)
+		} else {
+			x = max(x, gl.X+float64(df.width(gl.ID))*size/1000)
+		}
+	}
+	fmt.Fprintf(b, " 1 0 0 1 %s %s Tm [", num(float64(t.X)+x), num(h-float64(t.Y)))
+	writeCID(b, df.cid(g))
+	b.WriteString("] TJ")
 }
 
 // spanOrder returns the glyphs of a word that carries ActualText in the
