@@ -1,10 +1,12 @@
 // Package typeset turns a paragraph of text into positioned glyph lines.
 // Every string — Latin too — takes one path: bidi runs and script/font
 // itemisation (go-text Segmenter), shaping (go-text's HarfBuzz port), and
-// UAX #14 line breaking (go-text LineWrapper; a Chinese or Japanese last
-// line of one character takes one more from the line before, widow.go),
-// then lines are measured and placed. It sits after fonts and before
-// compose in the pipeline.
+// UAX #14 line breaking (go-text LineWrapper; Thai, Lao, Khmer and Myanmar
+// words found by dictionary, words.go; a Chinese, Japanese or Korean last
+// line of one character takes one more from the line before, widow.go;
+// headings broken by word or phrase and balanced, display.go), then lines
+// are measured and placed. It sits after fonts and before compose in the
+// pipeline.
 //
 // A paragraph is shaped once at a reference size of 1000 units per em and
 // re-wrapped for each trial size while fitting: glyph positions scale
