@@ -33,6 +33,7 @@ import (
 // Options chooses what to build and where.
 type Options struct {
 	Out           string   // output folder
+	Areas         []string // only these areas (all when empty; campaign.Area)
 	Layouts       []string // only these layouts (all when empty)
 	Locales       []string // only these locales (all when empty)
 	Jobs          int      // parallel workers (at least 1)
@@ -63,7 +64,8 @@ type Options struct {
 
 // Output is one file written.
 type Output struct {
-	Path      string          `json:"path"` // relative to the output folder
+	Path      string          `json:"path"`           // relative to the output folder
+	Area      string          `json:"area,omitempty"` // the area's id, for a campaign with areas
 	Layout    string          `json:"layout"`
 	Locale    string          `json:"locale"`
 	Edition   edition.Edition `json:"edition"`
@@ -89,6 +91,7 @@ type Output struct {
 // Failure is a (layout, locale) pair, or one edition of it, that did not
 // build.
 type Failure struct {
+	Area      string            `json:"area,omitempty"`
 	Layout    string            `json:"layout"`
 	Locale    string            `json:"locale"`
 	Edition   edition.Edition   `json:"edition,omitempty"` // empty: every edition
@@ -114,15 +117,64 @@ type Manifest struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-// Pair is one document to build.
+// Pair is one document to build: a layout in a locale and, in a campaign
+// with areas, for one area.
 type Pair struct {
 	Layout *campaign.Layout
 	Locale string
+	Area   *campaign.Area // nil in a campaign without areas
+}
+
+// failure is a Failure of the pair, every edition.
+func (p Pair) failure(diags diag.List) *Failure {
+	return &Failure{Area: p.areaID(), Layout: p.Layout.Name, Locale: p.Locale, Diags: diags}
+}
+
+// areaID is the pair's area's id, or "".
+func (p Pair) areaID() string {
+	if p.Area == nil {
+		return ""
+	}
+	return p.Area.ID
 }
 
 // Pairs returns the (layout, locale) pairs selected by the filters, in
-// campaign order, or an error naming an unknown filter value.
+// campaign order, or an error naming an unknown filter value; in a
+// campaign with areas, every area's.
 func Pairs(c *campaign.Campaign, layouts, locales []string) ([]Pair, error) {
+	return AreaPairs(c, nil, layouts, locales)
+}
+
+// AreaPairs is Pairs of only the areas named (all when empty), area by
+// area; naming an area of a campaign without areas is an error.
+func AreaPairs(c *campaign.Campaign, areas, layouts, locales []string) ([]Pair, error) {
+	for _, a := range areas {
+		if c.AreaByID(a) == nil {
+			if len(c.Areas) == 0 {
+				return nil, diag.List{diag.Errorf("", 0, 0, "", "unknown area %q; the campaign has no areas", a)}.Err()
+			}
+			return nil, diag.Unknown("area", a, c.AreaIDs())
+		}
+	}
+	pairs, err := layoutPairs(c, layouts, locales)
+	if err != nil || len(c.Areas) == 0 {
+		return pairs, err
+	}
+	var out []Pair
+	for _, a := range c.Areas {
+		if len(areas) > 0 && !slices.Contains(areas, a.ID) {
+			continue
+		}
+		for _, p := range pairs {
+			p.Area = a
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// layoutPairs are the (layout, locale) pairs of the filters.
+func layoutPairs(c *campaign.Campaign, layouts, locales []string) ([]Pair, error) {
 	var lnames, tags []string
 	for _, l := range c.Layouts {
 		lnames = append(lnames, l.Name)
@@ -153,7 +205,7 @@ func Pairs(c *campaign.Campaign, layouts, locales []string) ([]Pair, error) {
 			if len(locales) > 0 && !slices.Contains(locales, t) {
 				continue
 			}
-			out = append(out, Pair{l, t})
+			out = append(out, Pair{Layout: l, Locale: t})
 		}
 	}
 	return out, nil
@@ -162,6 +214,16 @@ func Pairs(c *campaign.Campaign, layouts, locales []string) ([]Pair, error) {
 // Composer returns the composer a build uses.
 func Composer(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) *compose.Composer {
 	return &compose.Composer{Campaign: c, Catalog: cat, Fonts: reg, Creator: opt.Creator, Date: opt.Date, AllowFallback: opt.AllowFallback}
+}
+
+// composers are the composers of a build by area: the campaign's under
+// nil, and each area's, whose Campaign is the area's.
+func composers(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, opt Options) map[*campaign.Area]*compose.Composer {
+	m := map[*campaign.Area]*compose.Composer{nil: Composer(c, cat, reg, opt)}
+	for _, a := range c.Areas {
+		m[a] = Composer(a.Campaign, cat, reg, opt)
+	}
+	return m
 }
 
 // MaxJobsPerCPU caps parallel workers: each holds its own typesetter and
@@ -186,7 +248,7 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 		return nil, err
 	}
 	defer dir.close()
-	cmp := Composer(c, cat, reg, opt)
+	cmps := composers(c, cat, reg, opt)
 	jobs := Workers(opt.Jobs, len(pairs))
 	eds := opt.Editions
 	if len(eds) == 0 {
@@ -220,13 +282,14 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 			for group := range next {
 				for _, i := range group {
 					p := pairs[i]
+					cmp := cmps[p.Area]
 					if fail := refuse(cmp, p, opt); fail != nil {
 						finish(i, []outcome{{fail: fail}})
 						continue
 					}
 					res, docs, err := RenderEditions(cmp, s, p, eds)
 					if err != nil {
-						finish(i, []outcome{{fail: &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.AsList(err)}}})
+						finish(i, []outcome{{fail: p.failure(diag.AsList(err))}})
 						continue
 					}
 					writing <- struct{}{}
@@ -290,12 +353,12 @@ func byLocale(pairs []Pair, workers int) [][]int {
 // a draft in a --final build.
 func refuse(cmp *compose.Composer, p Pair, opt Options) *Failure {
 	if l, ok := opt.Broken[p.Locale]; ok {
-		return &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: l}
+		return p.failure(l)
 	}
 	if r := cmp.DraftReason(p.Locale); opt.Final && r != "" {
-		return &Failure{Layout: p.Layout.Name, Locale: p.Locale, Diags: diag.List{{Severity: diag.Error,
+		return p.failure(diag.List{{Severity: diag.Error,
 			Msg:  fmt.Sprintf("locale %s is a draft (%s); --final refuses it", p.Locale, r),
-			Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}}}
+			Hint: fmt.Sprintf("review the translation, then record it: handbill locale review %s --by NAME", p.Locale)}})
 	}
 	return nil
 }

@@ -142,12 +142,19 @@ func names(c *campaign.Campaign) map[string]Output {
 		tags = append(tags, l.Tag)
 	}
 	tags = append(tags, messages.Pseudo...)
+	areas := c.Areas
+	if len(areas) == 0 {
+		areas = []*campaign.Area{nil}
+	}
 	m := map[string]Output{}
-	for _, l := range c.Layouts {
-		for _, t := range tags {
-			for _, ed := range edition.All {
-				name := FileName(c.ID, Pair{l, t}, ed)
-				m[name] = Output{Path: name, Layout: l.Name, Locale: t, Edition: ed}
+	for _, a := range areas {
+		for _, l := range c.Layouts {
+			for _, t := range tags {
+				for _, ed := range edition.All {
+					p := Pair{Layout: l, Locale: t, Area: a}
+					name := FileName(c.ID, p, ed)
+					m[name] = Output{Path: name, Area: p.areaID(), Layout: l.Name, Locale: t, Edition: ed}
+				}
 			}
 		}
 	}

@@ -19,8 +19,12 @@ import (
 )
 
 // FileName is the output name of one edition of a pair:
-// CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf.
+// CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf, or CAMPAIGN-AREA-LAYOUT-LOCALE-EDITION.pdf
+// for a pair of an area.
 func FileName(campaign string, p Pair, ed edition.Edition) string {
+	if p.Area != nil {
+		return fmt.Sprintf("%s-%s-%s-%s-%s.pdf", campaign, p.Area.ID, p.Layout.Name, p.Locale, ed)
+	}
 	return fmt.Sprintf("%s-%s-%s-%s.pdf", campaign, p.Layout.Name, p.Locale, ed)
 }
 
@@ -54,7 +58,7 @@ func RenderEditions(cmp *compose.Composer, s *typeset.Setter, p Pair, eds []edit
 	if res.Diags.HasErrors() {
 		return res, nil, res.Diags.Err()
 	}
-	job := edition.Job{Campaign: cmp.Campaign.ID, Layout: p.Layout.Name, Locale: p.Locale, Creator: cmp.Creator}
+	job := edition.Job{Campaign: cmp.Campaign.ID, Area: p.areaID(), Layout: p.Layout.Name, Locale: p.Locale, Creator: cmp.Creator}
 	if job.Creator == "" {
 		job.Creator = "handbill"
 	}
@@ -97,7 +101,8 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 	var out []outcome
 	for _, d := range docs {
 		fail := func(err error) outcome {
-			f := &Failure{Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Diags: diag.AsList(err)}
+			f := p.failure(diag.AsList(err))
+			f.Edition = d.Edition
 			if d.Preflight != nil {
 				f.Preflight = d.Preflight
 			}
@@ -118,7 +123,7 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 			continue
 		}
 		sum := sha256.Sum256(d.PDF)
-		o := &Output{Previews: pngs, Path: name, Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Pages: len(d.Doc.Pages), Bytes: len(d.PDF),
+		o := &Output{Previews: pngs, Path: name, Area: p.areaID(), Layout: p.Layout.Name, Locale: p.Locale, Edition: d.Edition, Pages: len(d.Doc.Pages), Bytes: len(d.PDF),
 			SHA256: hex.EncodeToString(sum[:]), Warnings: []string{}, Fallbacks: res.Fallbacks,
 			Draft: res.Draft != "", DraftReason: res.Draft, Preflight: d.Preflight}
 		for _, w := range res.Diags.Warnings() {

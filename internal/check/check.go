@@ -70,6 +70,7 @@ type Problem struct {
 	Col      int      `json:"col,omitempty"`
 	ID       string   `json:"message_id,omitempty"`
 	Form     string   `json:"form,omitempty"` // plural category
+	Area     string   `json:"area,omitempty"` // the area whose composition found it
 	Layout   string   `json:"layout,omitempty"`
 	Block    string   `json:"block,omitempty"`
 	Text     string   `json:"text"`
@@ -85,6 +86,7 @@ func (p Problem) Where() string {
 // Fit is how one box's text fits in one layout at the smallest sizes the
 // layout allows.
 type Fit struct {
+	Area     string    `json:"area,omitempty"` // in a campaign with areas
 	Layout   string    `json:"layout"`
 	Block    string    `json:"block"`
 	File     string    `json:"file"`
@@ -329,20 +331,26 @@ func autonym(tag string) string {
 // checkLayouts composes every selected layout in every checked locale,
 // records how each box fits, and adds the problems composing finds that
 // the message checks have not already reported.
+//
+// A campaign with areas is composed for every area: a long area name or
+// number must fit too. Problems found in one area's composition name it.
 func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jobs int) {
-	cmp := &compose.Composer{Campaign: in.Campaign, Catalog: in.Catalog, Fonts: in.Fonts, Creator: "handbill check", AllowFallback: true, MeasureRoom: true}
+	areas, cmps := areaComposers(in)
 	type task struct {
-		lr  *Locale
-		lay *campaign.Layout
-		res *compose.Result
+		lr   *Locale
+		lay  *campaign.Layout
+		area *campaign.Area
+		res  *compose.Result
 	}
 	var tasks []*task
 	for _, lr := range r.Locales {
 		if _, broken := in.Broken[lr.Tag]; broken {
 			continue
 		}
-		for _, lay := range layouts {
-			tasks = append(tasks, &task{lr: lr, lay: lay})
+		for _, a := range areas {
+			for _, lay := range layouts {
+				tasks = append(tasks, &task{lr: lr, lay: lay, area: a})
+			}
 		}
 	}
 	if jobs <= 0 {
@@ -356,7 +364,7 @@ func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jo
 			defer wg.Done()
 			s := typeset.NewSetter(in.Fonts)
 			for t := range next {
-				t.res = cmp.Compose(s, t.lay, t.lr.Tag)
+				t.res = cmps[t.area].Compose(s, t.lay, t.lr.Tag)
 				// What the print edition would refuse in placed artwork
 				// (low-resolution rasters, colours off the palette).
 				t.res.Diags = append(t.res.Diags, preflight.PrintArtProblems(t.res.Doc, t.lay)...)
@@ -399,13 +407,15 @@ func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jo
 				continue
 			}
 			if p, ok := layoutProblem(t.lr, t.lay, t.res, d); ok {
-				t.lr.Problems = append(t.lr.Problems, p)
+				t.lr.Problems = append(t.lr.Problems, inArea(p, t.area))
 			}
 		}
 		for _, room := range t.res.Rooms {
-			t.lr.addFit(room)
+			t.lr.addFit(room, t.area)
 		}
-		t.lr.Problems = append(t.lr.Problems, accessProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
+		if t.area == areas[0] { // the same sizes, colours and inks in every area
+			t.lr.Problems = append(t.lr.Problems, accessProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
+		}
 	}
 }
 
@@ -432,10 +442,10 @@ func layoutProblem(lr *Locale, lay *campaign.Layout, res *compose.Result, d diag
 	return p, true
 }
 
-func (lr *Locale) addFit(room compose.Room) {
+func (lr *Locale) addFit(room compose.Room, area *campaign.Area) {
 	// Rounded: the report should not change with the last bits of a
 	// floating-point sum on another CPU.
-	f := Fit{Layout: room.Layout, Block: room.Block, File: room.File, Line: room.Line, Messages: room.Messages,
+	f := Fit{Area: areaID(area), Layout: room.Layout, Block: room.Block, File: room.File, Line: room.Line, Messages: room.Messages,
 		Left: math.Round(room.Left()*1000) / 1000, Fits: room.Fits(), Overfull: room.Overfull,
 		WideMessage: room.WideMessage, WideWord: room.WideWord}
 	for _, s := range room.Sizes {
@@ -451,7 +461,42 @@ func (lr *Locale) addFit(room compose.Room) {
 	} else {
 		p.Hint = fmt.Sprintf("shorten the text of %s by about %.0f%%, or give the box more room in the layout", strings.Join(f.Messages, ", "), -f.Left/(1-f.Left)*100+0.5)
 	}
-	lr.Problems = append(lr.Problems, p)
+	lr.Problems = append(lr.Problems, inArea(p, area))
+}
+
+// areaComposers are the areas check composes (one nil area for a
+// campaign without areas) and a composer for each.
+func areaComposers(in *loader.Campaign) ([]*campaign.Area, map[*campaign.Area]*compose.Composer) {
+	cmps := map[*campaign.Area]*compose.Composer{}
+	areas := in.Areas
+	if len(areas) == 0 {
+		areas = []*campaign.Area{nil}
+	}
+	for _, a := range areas {
+		c := in.Campaign
+		if a != nil {
+			c = a.Campaign
+		}
+		cmps[a] = &compose.Composer{Campaign: c, Catalog: in.Catalog, Fonts: in.Fonts, Creator: "handbill check", AllowFallback: true, MeasureRoom: true}
+	}
+	return areas, cmps
+}
+
+// areaID is the id of area, or "" for nil.
+func areaID(area *campaign.Area) string {
+	if area == nil {
+		return ""
+	}
+	return area.ID
+}
+
+// inArea is p as found in area's composition: it names the area.
+func inArea(p Problem, area *campaign.Area) Problem {
+	if area != nil {
+		p.Area = area.ID
+		p.Text = fmt.Sprintf("area %q: %s", area.ID, p.Text)
+	}
+	return p
 }
 
 // Describe says how the box's text fits: "12% over at 9pt minimum",

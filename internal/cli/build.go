@@ -28,6 +28,9 @@ func newBuild(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Build every layout in every locale into PDFs",
 		Long: `build composes each (layout, locale) pair of the campaign and writes
 CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf and manifest.json into the output folder.
+A campaign with areas (areas.csv, areas.yaml or areas: in campaign.yaml)
+builds every pair for every area, CAMPAIGN-AREA-LAYOUT-LOCALE-EDITION.pdf;
+--area picks areas.
 
 Editions (--edition, default both):
   print   for a print shop: 3 mm bleed (print.bleed), crop and fold marks and
@@ -62,6 +65,7 @@ usage, nothing built.`,
 	cf.add(cmd)
 	fl := cmd.Flags()
 	fl.StringVarP(&opt.Out, "out", "o", "out", "output folder")
+	fl.StringArrayVar(&opt.Areas, "area", nil, "build only this area of a campaign with areas (repeatable)")
 	fl.StringArrayVar(&opt.Layouts, "layout", nil, "build only this layout (repeatable)")
 	fl.StringArrayVar(&opt.Locales, "locale", nil, "build only this locale, a BCP 47 tag such as en-GB (repeatable)")
 	fl.StringVar(&editions, "edition", "both", "which editions to write: print, screen or both")
@@ -86,7 +90,7 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	pairs, err := build.Pairs(ld.Campaign, opt.Layouts, opt.Locales)
+	pairs, err := build.AreaPairs(ld.Campaign, opt.Areas, opt.Layouts, opt.Locales)
 	if err != nil {
 		return badInput(err)
 	}
@@ -162,6 +166,9 @@ func printReport(rep *build.Report, out string, stdout, stderr io.Writer) {
 	}
 	for _, f := range rep.Failures {
 		what := f.Layout + " " + f.Locale
+		if f.Area != "" {
+			what = f.Area + " " + what
+		}
 		if f.Edition != "" {
 			what += " " + string(f.Edition)
 		}

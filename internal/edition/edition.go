@@ -77,10 +77,20 @@ var Registration = geom.Color{Name: "registration", CMYK: [4]float64{1, 1, 1, 1}
 // Job names the document a slug line describes.
 type Job struct {
 	Campaign string
+	Area     string // the area's id, in a campaign with areas
 	Layout   string
 	Locale   string
 	Source   string // source version: see SourceVersion
 	Creator  string // "handbill <version>"
+}
+
+// name is the campaign's id, and the area's in a campaign with areas:
+// "sexting · area leeds".
+func (j Job) name() string {
+	if j.Area == "" {
+		return j.Campaign
+	}
+	return j.Campaign + " · area " + j.Area
 }
 
 // SourceVersion is a short hash of what the document was made from: the
@@ -109,6 +119,15 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 	}
 	fmt.Fprintf(h, "layout %d\n", len(js))
 	h.Write(js)
+	if c.Area != nil {
+		// What the area changes: its own file may be areas.csv, and its
+		// row is what matters, not the others'.
+		if js, err = json.Marshal(c); err != nil {
+			return "", fmt.Errorf("source version: %w", err)
+		}
+		fmt.Fprintf(h, "area %d\n", len(js))
+		h.Write(js)
+	}
 	if f := cat.File(locale); f != nil && f.Path != "" {
 		if err := read(f.Path); err != nil {
 			return "", err
@@ -132,7 +151,7 @@ func Doc(doc *page.Doc, lay *campaign.Layout, ed Edition, s *typeset.Setter, reg
 			np.Margin = lay.Print.Bleed + markOffset + markLength + slugDepth
 			np.Marks = marks(&np)
 			line := fmt.Sprintf("%s · %s · %s · %s edition · page %d/%d %s · trim %s × %s, bleed %s · %s · source %s · %s",
-				job.Campaign, job.Layout, job.Locale, ed, i+1, len(doc.Pages), p.Name,
+				job.name(), job.Layout, job.Locale, ed, i+1, len(doc.Pages), p.Name,
 				p.Size.W.MMString(), p.Size.H.MMString(), lay.Print.Bleed.MMString(), doc.Date.UTC().Format("2006-01-02"), job.Source, job.Creator)
 			slug, err := slugText(s, reg, line, 0, p.Size.H+np.Bleed+markOffset+markLength+slugDepth*0.6)
 			if err != nil {
