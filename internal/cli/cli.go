@@ -126,7 +126,7 @@ Without --campaign it uses the campaign built into handbill.`,
 	})
 	root.AddCommand(newBuild(stdout, stderr))
 	root.AddCommand(newCheck(stdout, stderr))
-	root.AddCommand(newInit(stdout))
+	root.AddCommand(newInit(stdout), newFonts(stdout))
 	root.AddCommand(newLocale(stdout, stderr))
 	root.AddCommand(newProof(stdout, stderr))
 	root.AddCommand(newServe(stdout, stderr), newSite(stdout, stderr))

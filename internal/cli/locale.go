@@ -25,7 +25,7 @@ import (
 func newLocale(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "locale",
-		Short: "Add a locale for translators, or record a translation's review",
+		Short: "Add a locale for translators, sync translations, or record a review",
 		Long: `locale manages a campaign's translations:
 
   handbill locale add TAG --campaign DIR
@@ -33,13 +33,17 @@ func newLocale(stdout, stderr io.Writer) *cobra.Command {
       for a translator, and lists TAG in campaign.yaml as not reviewed
   handbill locale review TAG --by NAME --campaign DIR
       records that NAME reviewed TAG against the current source messages,
-      so its builds are final (no DRAFT mark)`,
+      so its builds are final (no DRAFT mark)
+  handbill locale sync [TAG]... --campaign DIR
+      brings the translations' message files up to date with the source
+      (new messages added untranslated, removed ones dropped, renamed ids
+      keeping their translations)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return badInput(fmt.Errorf("expected a subcommand: add or review\n\thint: see 'handbill locale --help'"))
+			return badInput(fmt.Errorf("expected a subcommand: add, review or sync\n\thint: see 'handbill locale --help'"))
 		},
 	}
-	cmd.AddCommand(newLocaleAdd(stdout), newLocaleReview(stdout))
+	cmd.AddCommand(newLocaleAdd(stdout), newLocaleReview(stdout), newLocaleSync(stdout))
 	return cmd
 }
 

@@ -62,28 +62,43 @@ func NewLocaleFile(src *messages.File, campaign, tag, format string) ([]byte, er
 		"translated, so `handbill check` can tell you when it changes.",
 	}
 	var b bytes.Buffer
-	switch format {
-	case "toml":
-		writeTOML(&b, header, entries)
-	case "json":
-		writeJSON(&b, entries)
-	case "yaml", "yml":
-		if err := writeYAML(&b, header, entries); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("unknown message file format %q; expected toml, json or yaml", format)
+	if err := write(&b, format, header, entries); err != nil {
+		return nil, err
 	}
-	// What we wrote must read back as go-i18n reads it.
-	got, err := i18n.ParseMessageFileBytes(b.Bytes(), tag+"."+format, map[string]i18n.UnmarshalFunc{
-		"toml": toml.Unmarshal, "json": json.Unmarshal, "yaml": yaml.Unmarshal, "yml": yaml.Unmarshal})
-	if err != nil {
-		return nil, fmt.Errorf("handbill wrote a %s file go-i18n cannot read back: %w", format, err)
-	}
-	if len(got.Messages) != len(entries) {
-		return nil, fmt.Errorf("handbill wrote %d messages but go-i18n reads back %d", len(entries), len(got.Messages))
+	if err := readsBack(b.Bytes(), tag, format, len(entries)); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// write writes entries in format (toml, json, yaml or yml) with header as
+// the file's comment where the format has comments.
+func write(b *bytes.Buffer, format string, header []string, entries []entry) error {
+	switch format {
+	case "toml":
+		writeTOML(b, header, entries)
+	case "json":
+		writeJSON(b, entries)
+	case "yaml", "yml":
+		return writeYAML(b, header, entries)
+	default:
+		return fmt.Errorf("unknown message file format %q; expected toml, json or yaml", format)
+	}
+	return nil
+}
+
+// readsBack makes sure what handbill wrote reads back as go-i18n reads it,
+// with n messages.
+func readsBack(data []byte, tag, format string, n int) error {
+	got, err := i18n.ParseMessageFileBytes(data, tag+"."+format, map[string]i18n.UnmarshalFunc{
+		"toml": toml.Unmarshal, "json": json.Unmarshal, "yaml": yaml.Unmarshal, "yml": yaml.Unmarshal})
+	if err != nil {
+		return fmt.Errorf("handbill wrote a %s file go-i18n cannot read back: %w", format, err)
+	}
+	if len(got.Messages) != n {
+		return fmt.Errorf("handbill wrote %d messages but go-i18n reads back %d", n, len(got.Messages))
+	}
+	return nil
 }
 
 // entry is one message of a new locale file: its id and its fields.
