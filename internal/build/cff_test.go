@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,8 +19,10 @@ import (
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/loader"
+	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -405,4 +408,52 @@ func renderCJK(b *testing.B, dir, tag string, c *loader.Campaign) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(len(pdf)), "B/pdf")
+}
+
+// TestMissingGlyphsOncePerLocale builds every layout of the bundled
+// campaign in Japanese with the bundled fonts, whose chains give ja no
+// font for kana: every layout fails with one and the same diagnostic (so
+// build prints the cause once, naming the other layouts in one line),
+// which names the scripts and, since a bundled family draws kana though no
+// chain for ja lists it, that family and the languages: entry to add.
+func TestMissingGlyphsOncePerLocale(t *testing.T) {
+	c, _, reg := loadBundled(t)
+	fsys := withLocales{FS: handbill.Bundled, extra: map[string]string{"locales/ja.toml": filepath.Join("testdata", "cjk", "ja.toml")}}
+	c.Locales = append(c.Locales, campaign.Locale{Tag: "ja"})
+	cat, err := messages.Load(fsys, "locales", c.SourceLocale, []string{c.SourceLocale, "ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := build.Pairs(c, nil, []string{"ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := build.Run(c, cat, reg, pairs, build.Options{Out: t.TempDir(), Jobs: 2, AllowFallback: true, Editions: []edition.Edition{edition.Screen}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failures) != len(pairs) || len(rep.Outputs) != 0 {
+		t.Fatalf("%d of %d pairs failed, %d built", len(rep.Failures), len(pairs), len(rep.Outputs))
+	}
+	first := rep.Failures[0].Diags
+	if len(first) != 1 {
+		t.Fatalf("%s: %d diagnostics, want one for the locale:\n%v", rep.Failures[0].Layout, len(first), first)
+	}
+	for _, f := range rep.Failures[1:] {
+		if !slices.Equal(f.Diags, first) {
+			t.Errorf("%s: %v, want the same as %s: %v", f.Layout, f.Diags, rep.Failures[0].Layout, first)
+		}
+	}
+	d := first[0]
+	for _, w := range []string{"locale ja: no configured font draws Hiragana (Hira)", "Katakana (Kana)", `the first "title"`} {
+		if !strings.Contains(d.Msg, w) {
+			t.Errorf("message %q lacks %q", d.Msg, w)
+		}
+	}
+	if !strings.Contains(d.Hint, "droid-sans-fallback") || !strings.Contains(d.Hint, "languages: as ja:") {
+		t.Errorf("hint %q does not say which family draws kana and where to list it", d.Hint)
+	}
+	if d.File != "locales/ja.toml" || d.Line == 0 {
+		t.Errorf("at %s:%d, want the line of ja.toml's first message with kana", d.File, d.Line)
+	}
 }

@@ -496,15 +496,11 @@ func (mc *msgChecker) glyphs(id string, m *i18n.Message) {
 		if len(miss) == 0 {
 			continue
 		}
-		parts := make([]string, len(miss))
-		for i, r := range miss {
-			parts[i] = fmt.Sprintf("U+%04X %q", r, r)
-		}
 		start := strings.IndexRune(text, miss[0])
 		l, col := mc.at(id, text, start, start+len(string(miss[0])))
+		msg, hint := regular.Explain(miss)
 		mc.add(Problem{Severity: Error, Kind: KindGlyphs, File: mc.f.Path, Line: l, Col: col, ID: id, Form: form,
-			Text: fmt.Sprintf("form %q: no font for %s draws %s", form, mc.tag, strings.Join(parts, ", ")),
-			Hint: "use the usual character of your language (a typing slip or a look-alike from another script?), or add a font that covers it to assets/fonts/fonts.yaml"})
+			Text: fmt.Sprintf("form %q, locale %s: %s", form, mc.tag, msg), Hint: hint})
 	}
 }
 

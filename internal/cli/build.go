@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -164,19 +165,49 @@ func printReport(rep *build.Report, out string, stdout, stderr io.Writer) {
 			}
 		}
 	}
-	for _, f := range rep.Failures {
-		what := f.Layout + " " + f.Locale
-		if f.Area != "" {
-			what = f.Area + " " + what
+	printFailures(rep.Failures, stderr)
+}
+
+// printFailures prints each failure with its problems. A failure whose
+// problems are all those of an earlier one (a locale's missing glyphs, the
+// same in every layout) is named in one line after it, so one cause is
+// reported once.
+func printFailures(fails []build.Failure, stderr io.Writer) {
+	var firsts []int           // failures printed in full
+	same := map[int][]string{} // by the first: the failures like it
+	for i, f := range fails {
+		k := slices.IndexFunc(firsts, func(j int) bool {
+			return fails[j].Locale == f.Locale && fails[j].Area == f.Area && slices.Equal(fails[j].Diags, f.Diags)
+		})
+		if k >= 0 {
+			same[firsts[k]] = append(same[firsts[k]], failureName(f))
+			continue
 		}
-		if f.Edition != "" {
-			what += " " + string(f.Edition)
-		}
-		fmt.Fprintf(stderr, "handbill: %s failed:\n", what)
+		firsts = append(firsts, i)
+	}
+	for _, i := range firsts {
+		f := fails[i]
+		fmt.Fprintf(stderr, "handbill: %s failed:\n", failureName(f))
 		for _, d := range f.Diags {
 			fmt.Fprintf(stderr, "  %s\n", strings.ReplaceAll(d.Error(), "\n", "\n  "))
 		}
+		if s := same[i]; len(s) > 0 {
+			fmt.Fprintf(stderr, "handbill: %s failed for the same reason\n", strings.Join(s, ", "))
+		}
 	}
+}
+
+// failureName is "[area] layout locale", and the edition when only one
+// failed.
+func failureName(f build.Failure) string {
+	what := f.Layout + " " + f.Locale
+	if f.Area != "" {
+		what = f.Area + " " + what
+	}
+	if f.Edition != "" {
+		what += " " + string(f.Edition)
+	}
+	return what
 }
 
 func size(n int) string {

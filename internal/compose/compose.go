@@ -38,6 +38,8 @@ type Composer struct {
 	// MeasureRoom records how each box's text fits at the smallest sizes
 	// in Result.Rooms (for check; see room.go).
 	MeasureRoom bool
+
+	glyphs glyphReports // glyphs.go
 }
 
 // Result is one composed document.
@@ -230,8 +232,9 @@ func (j *job) shape(id, text string, role campaign.Role, display bool, file stri
 	if err != nil {
 		var me *typeset.MissingError
 		if errors.As(err, &me) {
-			f := j.c.Catalog.File(j.loc)
-			j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Msg: fmt.Sprintf("locale %s, message %q: %v", j.loc, id, err), Hint: "add a font that covers it to assets/fonts/fonts.yaml"})
+			if d := j.c.missingGlyphs(j.loc, id, me); !slices.Contains(j.res.Diags, d) { // once per locale
+				j.res.Diags.Add(d)
+			}
 		} else {
 			j.errorf(file, line, path, "message %q: %v", id, err)
 		}
