@@ -17,8 +17,20 @@ func (s *Site) addFiles() error {
 	}
 	s.files["favicon.ico"] = newBlob(ico, "image/x-icon")
 	s.routes["favicon.ico"] = &route{kind: fileRoute}
+	s.files["robots.txt"] = newBlob([]byte(robots), "text/plain; charset=utf-8")
+	s.routes["robots.txt"] = &route{kind: fileRoute}
 	return nil
 }
+
+// robots is the site's robots.txt: pages and PDFs may be indexed, so that
+// a school finds the posters by searching; previews, rendered on demand
+// and of no use in a search result, are left alone. Crawlers read it only
+// at a host's root, so it applies when the site is served at one.
+const robots = `# handbill download site
+User-agent: *
+Disallow: /*.png$
+Allow: /
+`
 
 // fontLinks names the fonts of a page of loc's also written in langs with
 // links to their licences.

@@ -211,6 +211,11 @@ func TestEveryRoute(t *testing.T) {
 				if ct != "image/x-icon" || !bytes.HasPrefix(body, []byte{0, 0, 1, 0, 1, 0}) {
 					t.Errorf("/%s: %s, %.10q: want an icon", p, ct, body)
 				}
+			case p == "robots.txt":
+				kind = "robots"
+				if ct != "text/plain; charset=utf-8" || !bytes.Contains(body, []byte("User-agent: *\nDisallow: /*.png$\n")) {
+					t.Errorf("/%s: %s, %q: want robots.txt that keeps crawlers off the previews", p, ct, body)
+				}
 			default:
 				t.Errorf("/%s: unexpected kind of path", p)
 			}
@@ -229,7 +234,7 @@ func TestEveryRoute(t *testing.T) {
 	}
 	// A page per document in each language it can be read in, a home
 	// page per language, and /.
-	if kinds["pdf"] == 0 || kinds["png"] == 0 || kinds["page"] != kinds["pdf"]*locales+1+locales || kinds["shortcut"] == 0 || kinds["icon"] != 1 || kinds["font"] == 0 || kinds["licence"] == 0 {
+	if kinds["pdf"] == 0 || kinds["png"] == 0 || kinds["page"] != kinds["pdf"]*locales+1+locales || kinds["shortcut"] == 0 || kinds["icon"] != 1 || kinds["robots"] != 1 || kinds["font"] == 0 || kinds["licence"] == 0 {
 		t.Errorf("paths by kind: %v", kinds)
 	}
 }
