@@ -21,6 +21,7 @@ import (
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/edition"
+	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/loader"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
@@ -455,5 +456,49 @@ func TestMissingGlyphsOncePerLocale(t *testing.T) {
 	}
 	if d.File != "locales/ja.toml" || d.Line == 0 {
 		t.Errorf("at %s:%d, want the line of ja.toml's first message with kana", d.File, d.Line)
+	}
+}
+
+// TestFitHintBlamesLeading: with Noto Sans's leading in fonts.yaml raised
+// from 1.3 to 3, the English A4 poster's title no longer fits its box,
+// and the hint says that the family's leading is too large (above the
+// layout's heading leading), not the translation too long.
+func TestFitHintBlamesLeading(t *testing.T) {
+	c, cat, _ := loadBundled(t)
+	src, err := fs.ReadFile(handbill.Bundled, "assets/fonts/fonts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(t.TempDir(), "fonts.yaml")
+	tall := strings.Replace(string(src), "    leading: 1.3\n", "    leading: 3\n", 1)
+	if tall == string(src) {
+		t.Fatal("no leading: 1.3 in the bundled fonts.yaml")
+	}
+	writeFile(t, table, []byte(tall))
+	reg, err := fonts.Load(withLocales{FS: handbill.Bundled, extra: map[string]string{"assets/fonts/fonts.yaml": table}}, "assets/fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp := build.Composer(c, cat, reg, build.Options{})
+	pairs, err := build.Pairs(c, []string{"poster-a4"}, []string{"en-GB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res, err := build.Render(cmp, typeset.NewSetter(reg), pairs[0], edition.Screen)
+	if err == nil {
+		t.Fatal("the poster fits with Noto Sans at leading 3")
+	}
+	found := false
+	for _, d := range res.Diags {
+		if strings.Contains(d.Msg, "does not fit") {
+			found = true
+			t.Logf("%s\n\thint: %s", d.Msg, d.Hint)
+			if !strings.Contains(d.Hint, "Noto Sans (noto-sans) 3 is above the layout's") || !strings.Contains(d.Hint, "not the translation") {
+				t.Errorf("hint %q does not blame Noto Sans's leading", d.Hint)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no fit error in %v", res.Diags)
 	}
 }

@@ -407,6 +407,9 @@ func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 	msg := fmt.Sprintf("%s: locale %s: text does not fit: it needs %.1fmm at the smallest sizes (%s), the box is %.1fmm high (%.0f%% over)",
 		j.lay.Name, j.loc, need/float64(geom.MM), strings.Join(sizes, ", "), have/float64(geom.MM), math.Ceil(over))
 	hint := "shorten the translation, or widen the box or lower the role's minimum size in the layout"
+	if h := leadingHint(ps, float64(j.box(b.Box).W), need, have); h != "" {
+		hint = h
+	}
 	// A word wider than the box is named first: no cut elsewhere fits it.
 	if _, _, _, wide := wideWord(ps, float64(j.box(b.Box).W)); wide || math.IsInf(over, 0) || need <= have {
 		msg, hint = j.overwide(b, ps)
