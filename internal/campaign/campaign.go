@@ -60,6 +60,7 @@ type Campaign struct {
 	Access       Access    // what check holds text to: sizes, contrast, inks (access.go)
 	Warnings     diag.List `json:"-"` // what Load found that does not stop a build, such as derived colours
 	Partners     []*Image  // the partners strip's logos, in order (image.go)
+	Brand        Brand     // the brand kit every layout starts from (brand.go)
 	// Areas are the areas the campaign is printed for, in order (areas.go):
 	// none for a campaign printed as one.
 	Areas []*Area `json:"-"`

@@ -21,16 +21,26 @@ import (
 	"github.com/handbill/handbill/internal/geom"
 )
 
-// loadLayout reads layouts/NAME.yaml, following extends. Its print section
-// comes back unresolved, for resolveLayoutPrint once the layout is known to
-// resolve (a box that failed would only add consequences).
-func loadLayout(fsys fs.FS, name string, l *diag.List) (*Layout, printFile) {
+// loadLayout reads layouts/NAME.yaml, following extends, over the brand's
+// palette (a layout's colour of the same name overrides the brand's). Its
+// print section comes back unresolved, for resolveLayoutPrint once the
+// layout is known to resolve (a box that failed would only add
+// consequences).
+func loadLayout(fsys fs.FS, name string, brand map[string]colorFile, l *diag.List) (*Layout, printFile) {
 	file := "layouts/" + name + ".yaml"
 	var lf layoutFile
 	var baseSize []scalar
 	var baseFile string
 	if !decodeLayoutFile(fsys, file, &lf, &baseSize, &baseFile, l, nil) {
 		return nil, printFile{}
+	}
+	for k, c := range brand {
+		if _, own := lf.Palette[k]; !own {
+			if lf.Palette == nil {
+				lf.Palette = map[string]colorFile{}
+			}
+			lf.Palette[k] = c // a layout's own colour replaces the brand's whole
+		}
 	}
 	return resolveLayout(name, file, &lf, baseSize, baseFile, l), lf.Print
 }

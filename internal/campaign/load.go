@@ -84,6 +84,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	}
 	c.Print = resolvePrint(cf.Print, DefaultPrint, l)
 	resolvePartners(c, cf.Partners, l)
+	c.Brand = resolveBrand(cf.Brand, l)
 	c.Access = resolveAccess(cf.Access, l)
 	resolveAreas(c, readAreas(c, &cf, l), &cf, l)
 	for i, s := range cf.Layouts {
@@ -93,7 +94,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 			continue
 		}
 		before := len(l.Errors())
-		lay, pf := loadLayout(fsys, s.V, l)
+		lay, pf := loadLayout(fsys, s.V, cf.Brand.Palette, l)
 		if lay == nil {
 			if d := decode.InsideDiag(fsys, "layouts/"+s.V+".yaml", s, p); d != nil {
 				l.Add(*d)

@@ -22,6 +22,7 @@ type campaignFile struct {
 	SameAsSource []scalar            `yaml:"same_as_source"`
 	Print        printFile           `yaml:"print"`
 	Partners     []partnerFile       `yaml:"partners"`
+	Brand        brandFile           `yaml:"brand"` // brand.go
 	Access       accessFile          `yaml:"accessibility"`
 	Areas        []areaFile          `yaml:"areas"` // areas.go
 	At           at                  `yaml:"-"`
