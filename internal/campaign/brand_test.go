@@ -1,10 +1,7 @@
 package campaign
 
 import (
-	"io/fs"
-	"os"
 	"testing"
-	"testing/fstest"
 
 	"github.com/handbill/handbill/internal/geom"
 )
@@ -12,19 +9,7 @@ import (
 // The brand's palette is every layout's, and a layout's own colour of the
 // same name replaces the brand's whole (its CMYK and RGB both).
 func TestBrandPalette(t *testing.T) {
-	fsys := fstest.MapFS{}
-	base := os.DirFS("testdata/base")
-	err := fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(base, p)
-		fsys[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fsys := baseFS(t)
 	fsys["campaign.yaml"].Data = append(fsys["campaign.yaml"].Data, []byte(`
 brand:
   palette:
