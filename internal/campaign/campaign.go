@@ -85,18 +85,20 @@ type Helpline struct {
 	Number         string // as printed
 	E164           string // "+448001111", or empty for a short code: the printed number's E.164 form (phone.go)
 	Dial           string // a national short code such as "101", when there is no E.164 form
-	NameAt         Pos    // where NameMessage is written
-	PurposeAt      Pos    // where PurposeMessage is written
+	// Tel is what a mobile phone in the campaign's region dials for the
+	// number, by libphonenumber (FormatNumberForMobileDialing): national
+	// digits for a GB freephone ("08001111"), E.164 where that is what it
+	// gives (US numbers, a foreign number), the short code itself ("101").
+	Tel       string
+	NameAt    Pos // where NameMessage is written
+	PurposeAt Pos // where PurposeMessage is written
 }
 
-// Payload is what the helpline's QR code encodes: a tel: URI of the E.164
-// number, or of the short code when the line has no E.164 form.
-func (h Helpline) Payload() string {
-	if h.E164 != "" {
-		return "tel:" + h.E164
-	}
-	return "tel:" + h.Dial
-}
+// Payload is what the helpline's QR code encodes: a tel: URI of the
+// number as a mobile in the campaign's region dials it (Tel). Some
+// networks do not connect freephone and shared-cost numbers dialled in
+// international form, so tel:+448001111 may fail where tel:08001111 works.
+func (h Helpline) Payload() string { return "tel:" + h.Tel }
 
 // Role is a typographic role.
 type Role string

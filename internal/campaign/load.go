@@ -153,7 +153,8 @@ func resolveHelplinesAt(l *diag.List, hs []helplineFile, region string, paths []
 			firstHL[hl.ID] = h.ID
 		}
 		if h.Number.Set {
-			hl.E164, hl.Dial = checkDialable(l, h, hl.ID, region, p)
+			pn := checkDialable(l, h, hl.ID, region, p)
+			hl.E164, hl.Dial, hl.Tel = pn.E164, pn.Short, pn.Tel
 		}
 		out = append(out, hl)
 	}

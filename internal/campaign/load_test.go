@@ -16,7 +16,7 @@ func TestLoadBundledCampaign(t *testing.T) {
 	if c.ID != "sexting" || c.SourceLocale != "en-GB" || len(c.Helplines) != 3 || len(c.Layouts) != 5 {
 		t.Fatalf("campaign = %+v", c)
 	}
-	want := map[string]string{"police": "tel:101", "hub": "tel:+443332401727", "childline": "tel:+448001111"}
+	want := map[string]string{"police": "tel:101", "hub": "tel:03332401727", "childline": "tel:08001111"}
 	for _, h := range c.Helplines {
 		if h.Payload() != want[h.ID] {
 			t.Errorf("%s payload %s, want %s", h.ID, h.Payload(), want[h.ID])

@@ -34,11 +34,21 @@ func checkRegion(l *diag.List, s scalar) string {
 
 // printedNumber is a helpline's number as printed, read as dialled in a
 // region: either a full number (E164 set) or a short code (Short set, the
-// printed digits).
+// printed digits); Tel is what a mobile phone in the region dials
+// (libphonenumber's FormatNumberForMobileDialing), which the QR code
+// encodes.
 type printedNumber struct {
 	E164  string
 	Short string
+	Tel   string
 }
+
+// harmonised116 are the European harmonised numbers of social value the
+// European Commission has reserved (Decision 2007/116/EC and its
+// amendments): 116 000 missing children, 116 006 victims of crime, 116 111
+// child helplines, 116 117 out-of-hours medical care, 116 123 emotional
+// support; the same six digits in every EU and EEA country and the UK.
+var harmonised116 = []string{"116000", "116006", "116111", "116117", "116123"}
 
 // readPrinted reads a printed number: digits in any of the ways people
 // group them (spaces, hyphens, dots, parentheses), a leading + for a
@@ -54,7 +64,11 @@ func readPrinted(number, region string) (printedNumber, string) {
 		return printedNumber{}, expect
 	}
 	if phonenumbers.IsValidNumber(n) {
-		return printedNumber{E164: phonenumbers.Format(n, phonenumbers.E164)}, ""
+		tel := phonenumbers.FormatNumberForMobileDialing(n, region, false)
+		if tel == "" {
+			return printedNumber{}, fmt.Sprintf("a number a mobile phone in region %s can dial", region)
+		}
+		return printedNumber{E164: phonenumbers.Format(n, phonenumbers.E164), Tel: tel}, ""
 	}
 	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -62,22 +76,35 @@ func readPrinted(number, region string) (printedNumber, string) {
 		}
 		return -1
 	}, number)
-	if !strings.Contains(number, "+") && shortCode.MatchString(digits) && phonenumbers.IsPossibleShortNumberForRegion(n, region) {
-		return printedNumber{Short: digits}, ""
+	if !strings.Contains(number, "+") && shortCode.MatchString(digits) && validShort(n, digits, region) {
+		return printedNumber{Short: digits, Tel: digits}, ""
 	}
 	return printedNumber{}, expect
 }
 
+// validShort says whether digits, n as parsed, is a short number in use
+// in region by libphonenumber's short-number data (101 and 116 123 in GB;
+// 104 is not one), or a harmonised 116 number the data does not list for
+// the region (116 006 in GB) where short numbers of that length are
+// possible.
+func validShort(n *phonenumbers.PhoneNumber, digits, region string) bool {
+	if phonenumbers.IsValidShortNumberForRegion(n, region) {
+		return true
+	}
+	return slices.Contains(harmonised116, digits) && phonenumbers.IsPossibleShortNumberForRegion(n, region)
+}
+
 // checkDialable makes sure a helpline's QR code dials what is printed: it
-// reads the printed number for the campaign's region and returns the E.164
-// form the QR code dials, or the short code. e164 and dial in campaign.yaml
-// are optional; when given they must be the printed number's.
-func checkDialable(l *diag.List, h helplineFile, id, region, p string) (e164, dial string) {
+// reads the printed number for the campaign's region and returns it, with
+// its E.164 form or short code and the form a mobile in the region dials,
+// which the QR code encodes. e164 and dial in campaign.yaml are optional;
+// when given they must be the printed number's.
+func checkDialable(l *diag.List, h helplineFile, id, region, p string) printedNumber {
 	pn, expect := readPrinted(h.Number.V, region)
 	if expect != "" {
 		report(l, h.Number, p+".number", fmt.Sprintf("helpline %q: expected %s, found %q", id, expect, h.Number.V),
 			"write the number as it is dialled in the region, or with its country code (+44 800 1111); set region: in campaign.yaml for a campaign printed elsewhere")
-		return "", ""
+		return printedNumber{}
 	}
 	hint := "the QR code must dial the number that is printed: correct one of them, or leave e164 and dial out and handbill derives them from the number"
 	switch {
@@ -94,7 +121,7 @@ func checkDialable(l *diag.List, h helplineFile, id, region, p string) (e164, di
 	case h.Dial.Set && h.Dial.V != pn.Short:
 		report(l, h.Dial, p+".dial", fmt.Sprintf("helpline %q: expected %q, the printed number %q as a short code, found %q", id, pn.Short, h.Number.V, h.Dial.V), hint)
 	}
-	return pn.E164, pn.Short
+	return pn
 }
 
 // samePhone says whether an e164 value written in campaign.yaml is the

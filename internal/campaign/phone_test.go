@@ -8,34 +8,41 @@ import (
 )
 
 // TestPrintedNumbers: every way a valid number is printed is read as the
-// number it is, in the campaign's region; the QR code dials exactly that,
-// and a short code stays a short code.
+// number it is, in the campaign's region; the QR code dials what
+// libphonenumber says a mobile phone in the region dials for it: national
+// digits for GB and IE freephone (some networks do not connect them in
+// international form), E.164 for US and foreign numbers; a short code
+// stays a short code.
 func TestPrintedNumbers(t *testing.T) {
 	for _, c := range []struct {
 		number, region string
 		e164, dial     string
+		tel            string
 	}{
-		{"0800 1111", "GB", "+448001111", ""},
-		{"+44 800 1111", "GB", "+448001111", ""},
-		{"(0800) 1111", "GB", "+448001111", ""},
-		{"0800-1111", "GB", "+448001111", ""},
-		{"+44 (0) 800 1111", "GB", "+448001111", ""},
-		{"101", "GB", "", "101"},
-		{"116 123", "GB", "", "116123"},
-		{"01 234 5678", "IE", "+35312345678", ""},
-		{"116 111", "DE", "", "116111"},
-		{"0800 1110333", "DE", "+498001110333", ""},
-		{"+33 1 23 45 67 89", "GB", "+33123456789", ""},
-		{"(202) 555-0143", "US", "+12025550143", ""},
+		{"0800 1111", "GB", "+448001111", "", "08001111"},
+		{"+44 800 1111", "GB", "+448001111", "", "08001111"},
+		{"(0800) 1111", "GB", "+448001111", "", "08001111"},
+		{"0800-1111", "GB", "+448001111", "", "08001111"},
+		{"+44 (0) 800 1111", "GB", "+448001111", "", "08001111"},
+		{"0333 240 1727", "GB", "+443332401727", "", "03332401727"},
+		{"101", "GB", "", "101", "101"},
+		{"116 123", "GB", "", "116123", "116123"},
+		{"116 111", "GB", "", "116111", "116111"},
+		{"116 006", "GB", "", "116006", "116006"},
+		{"01 234 5678", "IE", "+35312345678", "", "012345678"},
+		{"1800 700 700", "IE", "+3531800700700", "", "1800700700"},
+		{"116 111", "DE", "", "116111", "116111"},
+		{"0800 1110333", "DE", "+498001110333", "", "08001110333"},
+		{"+33 1 23 45 67 89", "GB", "+33123456789", "", "+33123456789"},
+		{"(202) 555-0143", "US", "+12025550143", "", "+12025550143"},
 	} {
 		var l diag.List
 		h := helplineFile{Number: scalar{V: c.number, Set: true}}
-		e164, dial := checkDialable(&l, h, "x", c.region, "helplines[0]")
-		if len(l) > 0 || e164 != c.e164 || dial != c.dial {
-			t.Errorf("%q in %s: e164 %q dial %q %v; want e164 %q dial %q", c.number, c.region, e164, dial, l, c.e164, c.dial)
+		pn := checkDialable(&l, h, "x", c.region, "helplines[0]")
+		if len(l) > 0 || pn.E164 != c.e164 || pn.Short != c.dial || pn.Tel != c.tel {
+			t.Errorf("%q in %s: %+v %v; want e164 %q dial %q tel %q", c.number, c.region, pn, l, c.e164, c.dial, c.tel)
 		}
-		pay := Helpline{E164: e164, Dial: dial}.Payload()
-		if want := "tel:" + c.e164 + c.dial; pay != want {
+		if pay, want := (Helpline{Tel: pn.Tel}).Payload(), "tel:"+c.tel; pay != want {
 			t.Errorf("%q: payload %q, want %q", c.number, pay, want)
 		}
 	}
@@ -55,6 +62,8 @@ func TestDialMismatch(t *testing.T) {
 		{"0800 1111 ext. 2", "", "", "GB", `expected a phone number or short code`},
 		{"0800 111", "", "", "GB", `expected a phone number or short code`},
 		{"44+800", "", "", "GB", `expected a phone number or short code`},
+		{"104", "", "", "GB", `expected a phone number or short code valid in region GB`},
+		{"116 999", "", "", "GB", `expected a phone number or short code valid in region GB`},
 	} {
 		var l diag.List
 		h := helplineFile{Number: scalar{V: c.number, Set: true, Line: 3}, E164: scalar{V: c.e164, Set: c.e164 != "", Line: 4}, Dial: scalar{V: c.dial, Set: c.dial != "", Line: 4}}

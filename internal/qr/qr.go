@@ -24,13 +24,14 @@ const QuietZone = 4
 // Q restores up to 25% damage, enough for a folded or scuffed leaflet.
 const Level = qrcode.High // skip2 calls level Q "High" (25%); H is "Highest"
 
-var telURI = regexp.MustCompile(`^tel:(\+[1-9][0-9]{6,14}|[0-9]{3,6})$`)
+var telURI = regexp.MustCompile(`^tel:(\+[1-9][0-9]{6,14}|[0-9]{3,17})$`)
 
 // CheckPayload reports whether a payload is one handbill knows how to
-// print: a tel: URI of an E.164 number or a national short code.
+// print: a tel: URI of an E.164 number, or of the digits a phone in the
+// campaign's region dials (a national number, a short code).
 func CheckPayload(p string) error {
 	if !telURI.MatchString(p) {
-		return fmt.Errorf("expected a tel: URI of an E.164 number (tel:+448001111) or a short code (tel:101), found %q", p)
+		return fmt.Errorf("expected a tel: URI of an E.164 number (tel:+12025550143), a national number (tel:08001111) or a short code (tel:101), found %q", p)
 	}
 	return nil
 }
