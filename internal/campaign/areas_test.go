@@ -45,7 +45,7 @@ func TestAreasCSV(t *testing.T) {
 	if b.Campaign.Data["Force"] != "Avon and Somerset Constabulary" {
 		t.Errorf("bristol's Force %q", b.Campaign.Data["Force"])
 	}
-	want := map[string]string{"police": "tel:+441174960789", "childline": "tel:+448001111"}
+	want := map[string]string{"police": "tel:01174960789", "childline": "tel:08001111"}
 	for id, p := range payloads(b.Campaign) {
 		if want[id] != p {
 			t.Errorf("bristol %s dials %s, want %s", id, p, want[id])
@@ -69,14 +69,14 @@ func TestAreasYAML(t *testing.T) {
 	if len(hs) != 3 || hs[0].ID != "childline" || hs[0].NameMessage != "helpline.ispcc.name" || hs[0].PurposeMessage != "helpline.childline.purpose" || hs[2].ID != "hub" {
 		t.Fatalf("north-kerry helplines %+v", hs)
 	}
-	if hs[0].Payload() != "tel:+448081570123" || hs[2].Payload() != "tel:+441144960789" || hs[1].Payload() != "tel:101" {
+	if hs[0].Payload() != "tel:08081570123" || hs[2].Payload() != "tel:01144960789" || hs[1].Payload() != "tel:101" {
 		t.Errorf("north-kerry payloads %v", payloads(k.Campaign))
 	}
 }
 
 func TestAreaOverridesOneNumber(t *testing.T) {
 	c := loadAreas(t, "yaml")
-	if l := c.AreaByID("leeds"); len(l.Campaign.Helplines) != 2 || payloads(l.Campaign)["police"] != "tel:+441134960123" || payloads(l.Campaign)["childline"] != "tel:+448001111" {
+	if l := c.AreaByID("leeds"); len(l.Campaign.Helplines) != 2 || payloads(l.Campaign)["police"] != "tel:01134960123" || payloads(l.Campaign)["childline"] != "tel:08001111" {
 		t.Errorf("leeds payloads %v", payloads(l.Campaign))
 	}
 }
