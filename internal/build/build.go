@@ -57,6 +57,9 @@ type Options struct {
 	// file that does not load, a control character in a translation):
 	// each of their pairs is a Failure with these diagnostics.
 	Broken map[string]diag.List
+	// Force builds every pair: without it, an output an earlier build
+	// left in the folder whose inputs are unchanged is kept (inputs.go).
+	Force bool
 	// Waiting, when set, is called when another build holds the output
 	// folder's lock (LockName), before this one waits for it.
 	Waiting func(lock string)
@@ -84,6 +87,11 @@ type Output struct {
 	// SHA256 are the file's, the other details may be out of date until
 	// the pair is built again.
 	Stale bool `json:"stale,omitempty"`
+	// Inputs is the hash of everything the file is made from (inputs.go);
+	// Reused, in the manifest of a build, says that build kept the file an
+	// earlier one wrote, since its inputs had not changed.
+	Inputs string `json:"inputs_sha256,omitempty"`
+	Reused bool   `json:"reused,omitempty"`
 	// Preflight is what the checks before writing found.
 	Preflight *preflight.Report `json:"preflight"`
 }
@@ -107,11 +115,16 @@ type Report struct {
 
 // Manifest is manifest.json in the output folder.
 type Manifest struct {
-	Campaign string    `json:"campaign"`
-	Creator  string    `json:"creator"`
-	Date     string    `json:"date"`
-	Files    []Output  `json:"files"`
-	Failed   []Failure `json:"failed,omitempty"`
+	Campaign string `json:"campaign"`
+	Creator  string `json:"creator"`
+	Date     string `json:"date"`
+	// Written and Kept count this build's files: written anew, or kept
+	// from an earlier build since their inputs had not changed (each kept
+	// file has Reused set).
+	Written int       `json:"written"`
+	Kept    int       `json:"kept"`
+	Files   []Output  `json:"files"`
+	Failed  []Failure `json:"failed,omitempty"`
 	// Warnings are the campaign's own (such as palette colours derived
 	// from one form only), shared by every file.
 	Warnings []string `json:"warnings,omitempty"`
@@ -249,6 +262,10 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 	}
 	defer dir.close()
 	cmps := composers(c, cat, reg, opt)
+	in, err := newInputs(c, cat, cmps, pairs, opt)
+	if err != nil {
+		return nil, err
+	}
 	jobs := Workers(opt.Jobs, len(pairs))
 	eds := opt.Editions
 	if len(eds) == 0 {
@@ -272,8 +289,8 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 	// Files are written, synced and renamed by their own goroutines, at
 	// most one per worker at a time, so a worker sets the next pair while
 	// the disk syncs the last one.
-	writing := make(chan struct{}, jobs)
-	var workers, writers sync.WaitGroup
+	b := &batch{c: c, cmps: cmps, in: in, dir: dir, opt: opt, eds: eds, writing: make(chan struct{}, jobs), finish: finish}
+	var workers sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		workers.Add(1)
 		go func() {
@@ -281,24 +298,7 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 			s := typeset.NewSetter(reg)
 			for group := range next {
 				for _, i := range group {
-					p := pairs[i]
-					cmp := cmps[p.Area]
-					if fail := refuse(cmp, p, opt); fail != nil {
-						finish(i, []outcome{{fail: fail}})
-						continue
-					}
-					res, docs, err := RenderEditions(cmp, s, p, eds)
-					if err != nil {
-						finish(i, []outcome{{fail: p.failure(diag.AsList(err))}})
-						continue
-					}
-					writing <- struct{}{}
-					writers.Add(1)
-					go func() {
-						defer writers.Done()
-						finish(i, writeDocs(c.ID, opt.Out, p, res, docs, opt.Previews))
-						<-writing
-					}()
+					b.pair(s, i, pairs[i])
 				}
 			}
 		}()
@@ -308,7 +308,7 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 	}
 	close(next)
 	workers.Wait()
-	writers.Wait()
+	b.writers.Wait()
 	rep := &Report{}
 	for _, rs := range results {
 		for _, r := range rs {
@@ -323,6 +323,56 @@ func Run(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, pairs
 		return rep, err
 	}
 	return rep, nil
+}
+
+// batch is what the workers of a Run share.
+type batch struct {
+	c       *campaign.Campaign
+	cmps    map[*campaign.Area]*compose.Composer
+	in      *inputs
+	dir     *folder
+	opt     Options
+	eds     []edition.Edition
+	writing chan struct{} // a token per file being written
+	writers sync.WaitGroup
+	finish  func(i int, out []outcome)
+}
+
+// pair builds pair i with setter s: refused, kept from an earlier build,
+// or composed and handed to a writer.
+func (b *batch) pair(s *typeset.Setter, i int, p Pair) {
+	cmp := b.cmps[p.Area]
+	if fail := refuse(cmp, p, b.opt); fail != nil {
+		b.finish(i, []outcome{{fail: fail}})
+		return
+	}
+	keys := map[edition.Edition]string{}
+	for _, ed := range b.eds {
+		keys[ed] = b.in.key(p, ed)
+	}
+	kept, todo := b.dir.reusable(p, b.eds, keys, b.c.ID, b.opt.Previews, b.opt.Force)
+	if len(todo) == 0 {
+		b.finish(i, kept)
+		return
+	}
+	res, docs, err := RenderEditions(cmp, s, p, todo)
+	if err != nil {
+		b.finish(i, []outcome{{fail: p.failure(diag.AsList(err))}})
+		return
+	}
+	b.writing <- struct{}{}
+	b.writers.Add(1)
+	go func() {
+		defer b.writers.Done()
+		outs := writeDocs(b.c.ID, b.opt.Out, p, res, docs, b.opt.Previews)
+		for _, o := range outs {
+			if o.out != nil {
+				o.out.Inputs = keys[o.out.Edition]
+			}
+		}
+		b.finish(i, append(kept, outs...))
+		<-b.writing
+	}()
 }
 
 // byLocale groups the indices of pairs by locale, in order of first

@@ -43,6 +43,8 @@ type folder struct {
 	dir  string
 	lock *os.File
 	prev *Manifest // nil when there was none
+	// prevFiles are prev's files by path.
+	prevFiles map[string]Output
 }
 
 // openFolder creates dir when missing, takes its lock (calling waiting,
@@ -79,6 +81,12 @@ func openFolder(dir, campaign string, waiting func(lock string)) (*folder, error
 	if f.prev, err = readManifest(filepath.Join(dir, ManifestName), campaign); err != nil {
 		f.close()
 		return nil, &FolderError{err}
+	}
+	if f.prev != nil {
+		f.prevFiles = make(map[string]Output, len(f.prev.Files))
+		for _, o := range f.prev.Files {
+			f.prevFiles[o.Path] = o
+		}
 	}
 	return f, nil
 }
@@ -175,11 +183,17 @@ func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) e
 	known := map[string]Output{}
 	if f.prev != nil {
 		for _, o := range f.prev.Files {
+			o.Reused = false // not this build's to keep
 			known[o.Path] = o
 		}
 	}
 	for _, o := range rep.Outputs {
 		known[o.Path] = o
+		if o.Reused {
+			m.Kept++
+		} else {
+			m.Written++
+		}
 	}
 	ents, err := os.ReadDir(f.dir)
 	if err != nil {

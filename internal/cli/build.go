@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/loader"
 )
@@ -32,6 +33,12 @@ CAMPAIGN-LAYOUT-LOCALE-EDITION.pdf and manifest.json into the output folder.
 A campaign with areas (areas.csv, areas.yaml or areas: in campaign.yaml)
 builds every pair for every area, CAMPAIGN-AREA-LAYOUT-LOCALE-EDITION.pdf;
 --area picks areas.
+
+A build into a folder that holds an earlier build keeps each file whose
+inputs (the program, the campaign as its area prints it, the layout, the
+locale's messages, fonts and options) have not changed since: the manifest
+records a hash of them per file and marks the files kept (reused).
+--force builds everything.
 
 Editions (--edition, default both):
   print   for a print shop: 3 mm bleed (print.bleed), crop and fold marks and
@@ -73,6 +80,7 @@ usage, nothing built.`,
 	fl.IntVarP(&opt.Jobs, "jobs", "j", runtime.NumCPU(), fmt.Sprintf("documents to build in parallel (at most %d per CPU and one per document)", build.MaxJobsPerCPU))
 	fl.BoolVar(&opt.AllowFallback, "allow-fallback", false, "use the source text for messages a locale lacks (listed in the manifest)")
 	fl.BoolVar(&previews, "previews", false, fmt.Sprintf("also write a PNG of each page, %d pixels wide, beside each PDF (NAME-1.png, …)", previewWidth))
+	fl.BoolVar(&opt.Force, "force", false, "build every file, even those whose inputs have not changed since the build recorded in the folder's manifest")
 	fl.BoolVar(&opt.Final, "final", false, "refuse draft locales (not reviewed, or reviewed against an older source) instead of marking them DRAFT")
 	return cmd
 }
@@ -119,11 +127,17 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	if err != nil {
 		return &exitError{ExitFailed, err}
 	}
-	files := "files"
-	if len(rep.Outputs) == 1 {
-		files = "file"
+	kept := 0
+	for _, o := range rep.Outputs {
+		if o.Reused {
+			kept++
+		}
 	}
-	fmt.Fprintf(stdout, "built %d %s in %s", len(rep.Outputs), files, time.Since(start).Round(time.Millisecond))
+	n := len(rep.Outputs)
+	fmt.Fprintf(stdout, "built %d %s in %s", n, diag.Plural(n, "file", "files"), time.Since(start).Round(time.Millisecond))
+	if kept > 0 {
+		fmt.Fprintf(stdout, " (%d kept from the last build: inputs unchanged)", kept)
+	}
 	if n := len(rep.Failures); n > 0 {
 		fmt.Fprintf(stdout, "; %d failed\n", n)
 		return &exitError{ExitFailed, nil}
@@ -150,6 +164,9 @@ func checkBuildFlags(opt build.Options) error {
 func printReport(rep *build.Report, out string, stdout, stderr io.Writer) {
 	warned := map[string]bool{} // the editions of a pair share its warnings
 	for _, o := range rep.Outputs {
+		if o.Reused {
+			continue // counted in the summary
+		}
 		pages := "pages"
 		if o.Pages == 1 {
 			pages = "page"
