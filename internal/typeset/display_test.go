@@ -235,3 +235,36 @@ func TestDisplayFallsBackForLongWords(t *testing.T) {
 		}
 	}
 }
+
+// TestGlueStaysInItsRun: the word joiners a heading's glue inserts draw
+// nothing and stay in the run of the text around them, though the CJK
+// fonts lack U+2060 and Noto Sans, later in their chains, has it (go-text's
+// segmenter keeps a default-ignorable character in the run it sits in):
+// the heading is shaped in the same runs and faces as the body text, not
+// split at every glued gap.
+func TestGlueStaysInItsRun(t *testing.T) {
+	for _, c := range []struct {
+		reg        *fonts.Registry
+		lang, text string
+	}{
+		{registry(t), "zh-Hant", "傳送前，先想一想"},
+		{japaneseRegistry(t), "ja", "写真は一度送ったら取り戻せません"},
+		{hangulRegistry(t, false), "ko", "보내기 전에 생각하세요"},
+	} {
+		s := NewSetter(c.reg)
+		head := setDisplay(t, s, c.reg, c.text, c.lang, true)
+		if head.loose == nil {
+			t.Fatalf("%s: no glue inserted", c.text)
+		}
+		faces := func(sh *Shaped) []string {
+			var out []string
+			for _, o := range sh.runs {
+				out = append(out, sh.faceOf(o).Family.ID)
+			}
+			return out
+		}
+		if got, want := faces(head), faces(head.loose); !slices.Equal(got, want) {
+			t.Errorf("%s: heading runs in %q, body text in %q", c.text, got, want)
+		}
+	}
+}
