@@ -60,5 +60,8 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 		return &exitError{ExitFailed, err}
 	}
 	fmt.Fprintf(stdout, "wrote %d files (%s) to %s in %s\n", rep.Files, size(int(rep.Bytes)), filepath.Clean(out), time.Since(start).Round(time.Millisecond))
+	if rep.Removed > 0 {
+		fmt.Fprintf(stdout, "removed %d files of the last export that the site no longer has\n", rep.Removed)
+	}
 	return nil
 }

@@ -2,27 +2,33 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // ExportReport says what Export wrote.
 type ExportReport struct {
-	Files int
-	Bytes int64
+	Files   int
+	Bytes   int64
+	Removed int // files of the previous export the site no longer has
 }
 
 // Export writes the whole site into dir as static files — every page as
 // FOLDER/index.html, every preview and PDF, and 404.html — for any web
 // server, intranet or CDN. Make the Site with Config.Static so that links
 // name index.html and the folder also works opened straight from a disk.
-// Files are written atomically; files already in dir that the site does
-// not have are left alone. progress, when not nil, is called after each
-// file.
+// Files are written atomically. The names written are listed in
+// dir/.handbill-site; writing again into dir removes the files the last
+// export listed that the site no longer has (a withdrawn language or
+// layout does not stay online), and leaves other files alone. progress,
+// when not nil, is called after each file.
 func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport, error) {
 	paths := s.Paths()
 	type out struct {
@@ -88,7 +94,50 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 	if len(errs) > 0 {
 		return rep, fmt.Errorf("%d of %d files not written:\n\t%s", len(errs), len(paths)+1, strings.Join(errs, "\n\t"))
 	}
-	return rep, nil
+	names := make([]string, 0, len(outs)+1)
+	for _, o := range outs {
+		names = append(names, o.name)
+	}
+	removed, err := replaceListing(dir, append(names, "404.html"))
+	rep.Removed = removed
+	return rep, err
+}
+
+// listing is the file, in an exported folder, that lists the files the
+// export wrote, one slash path a line.
+const listing = ".handbill-site"
+
+// replaceListing removes from dir the files the previous export listed
+// that names lacks, and the folders that leaves empty, then lists names.
+// It returns how many files it removed.
+func replaceListing(dir string, names []string) (int, error) {
+	keep := make(map[string]bool, len(names))
+	for _, n := range names {
+		keep[n] = true
+	}
+	old, err := os.ReadFile(filepath.Join(dir, listing))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	removed := 0
+	for _, n := range strings.Split(string(old), "\n") {
+		if n == "" || keep[n] || !fs.ValidPath(n) {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, fmt.Errorf("removing %s, which the site no longer has: %w", n, err)
+		}
+		removed++
+		// Folders left empty go too; one with anything else in it stays.
+		for d := filepath.Dir(p); d != filepath.Clean(dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break // not empty
+			}
+		}
+	}
+	slices.Sort(names)
+	return removed, write(dir, listing, []byte(strings.Join(names, "\n")+"\n"))
 }
 
 // exportFile returns the file name and contents of the site path p in a
