@@ -52,6 +52,7 @@ var (
 	cffFamilies = map[string]cjkFamily{
 		"ja": {"Noto Sans CJK JP", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 0, "/usr/share/doc/fonts-noto-cjk/copyright"},
 		"ko": {"Noto Sans CJK KR", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 1, "/usr/share/doc/fonts-noto-cjk/copyright"},
+		"zh-Hans": {"Noto Sans CJK SC", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 2, "/usr/share/doc/fonts-noto-cjk/copyright"},
 	}
 	ttFamilies = map[string]cjkFamily{
 		"ja": {"IPAexGothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", "", -1, "/usr/share/doc/fonts-ipaexfont-gothic/copyright"},
@@ -61,7 +62,8 @@ var (
 
 // cjkCampaign writes a campaign the way the README's "Add a language" and
 // "Add a font" sections make one: the bundled campaign's files with its
-// locales cut to the source and tag (its message file from testdata/cjk),
+// locales cut to the source and tag (its message file from testdata/cjk,
+// or the bundled one),
 // and a font table of its own, assets/fonts/fonts.yaml, with Noto Sans
 // for Latin and fam for the language, its files copied into
 // assets/fonts/cjk/ with its licence (for a Debian package, the package's
@@ -77,7 +79,11 @@ func cjkCampaign(tb testing.TB, tag string, fam cjkFamily) string {
 	for _, p := range []string{"campaign.yaml", "layouts", "locales/en-GB.toml", "assets/logos", "assets/fonts/noto-sans"} {
 		copyTree(tb, handbill.Bundled, p, dir)
 	}
-	copyFile(tb, filepath.Join("testdata", "cjk", tag+".toml"), filepath.Join(dir, "locales", tag+".toml"))
+	if own := filepath.Join("testdata", "cjk", tag+".toml"); fileExists(own) {
+		copyFile(tb, own, filepath.Join(dir, "locales", tag+".toml"))
+	} else {
+		copyTree(tb, handbill.Bundled, "locales/"+tag+".toml", dir)
+	}
 	files := [3]string{"cjk/" + filepath.Base(fam.regular), "cjk/" + filepath.Base(fam.licence), ""}
 	lines := ""
 	if fam.bold != "" {
@@ -123,6 +129,11 @@ languages:
 fallback: [noto-sans]
 `, fam.name, files[0], lines, files[1], tag))
 	return dir
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }
 
 func copyTree(tb testing.TB, fsys fs.FS, root, dir string) {
@@ -186,26 +197,34 @@ func buildCFFPoster(tb testing.TB, tag string) (string, *build.Report, *loader.C
 	return out, rep, c
 }
 
-// TestJapanesePosterInCFFFont builds a Japanese A4 poster from a campaign
+// TestCJKPostersInCFFFont builds a Japanese A4 poster from a campaign
 // whose fonts.yaml adds Noto Sans CJK JP from Debian's .ttc (face 0), as
-// the README says to, and holds both editions to what the bundled PDFs
-// meet: pdfcpu's strict validation, qpdf --check, mutool and Ghostscript
+// the README says to, and without -short also a Korean one (KR, face 1)
+// and a Simplified Chinese one (the bundled zh-Hans translation, SC, face
+// 2), and holds both editions of each to what the bundled PDFs meet: pdfcpu's strict validation, qpdf --check, mutool and Ghostscript
 // without a word on stderr; pdffonts lists the CJK faces as tagged,
 // embedded "CID Type 0C" subsets with Identity-H and a ToUnicode map; each
 // embedded CFF program is read by fontTools (every charstring drawn) and,
 // wrapped in an OpenType file, accepted by OTS; and pdftotext -raw gives
 // back every message of the poster in order.
-func TestJapanesePosterInCFFFont(t *testing.T) {
+func TestCJKPostersInCFFFont(t *testing.T) {
 	testtool.Need(t, "qpdf", "mutool", "gs", "pdffonts", "pdftotext", "ttx", "ots-sanitize")
-	dir, rep, c := buildCFFPoster(t, "ja")
-	if len(rep.Outputs) != 2 {
-		t.Fatalf("%d outputs, want the poster's two editions", len(rep.Outputs))
-	}
-	for _, o := range rep.Outputs {
-		p := filepath.Join(dir, o.Path)
-		checkReaders(t, p)
-		checkCFFFonts(t, p, "NotoSansCJKjp-")
-		textInOrder(t, p, o.Path, expectedStrings(t, c.Campaign, c.Catalog, o.Layout, o.Locale))
+	for _, tc := range []struct{ tag, font string }{{"ja", "NotoSansCJKjp-"}, {"ko", "NotoSansCJKkr-"}, {"zh-Hans", "NotoSansCJKsc-"}} {
+		t.Run(tc.tag, func(t *testing.T) {
+			if tc.tag != "ja" {
+				testtool.Slow(t)
+			}
+			dir, rep, c := buildCFFPoster(t, tc.tag)
+			if len(rep.Outputs) != 2 {
+				t.Fatalf("%d outputs, want the poster's two editions", len(rep.Outputs))
+			}
+			for _, o := range rep.Outputs {
+				p := filepath.Join(dir, o.Path)
+				checkReaders(t, p)
+				checkCFFFonts(t, p, tc.font)
+				textInOrder(t, p, o.Path, expectedStrings(t, c.Campaign, c.Catalog, o.Layout, o.Locale))
+			}
+		})
 	}
 }
 
