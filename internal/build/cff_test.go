@@ -50,8 +50,8 @@ type cjkFamily struct {
 // (The bundled Noto Sans TC lacks Japanese forms such as 読 and 悩.)
 var (
 	cffFamilies = map[string]cjkFamily{
-		"ja": {"Noto Sans CJK JP", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 0, "/usr/share/doc/fonts-noto-cjk/copyright"},
-		"ko": {"Noto Sans CJK KR", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 1, "/usr/share/doc/fonts-noto-cjk/copyright"},
+		"ja":      {"Noto Sans CJK JP", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 0, "/usr/share/doc/fonts-noto-cjk/copyright"},
+		"ko":      {"Noto Sans CJK KR", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 1, "/usr/share/doc/fonts-noto-cjk/copyright"},
 		"zh-Hans": {"Noto Sans CJK SC", fmt.Sprintf(notoCJK, "Regular"), fmt.Sprintf(notoCJK, "Bold"), 2, "/usr/share/doc/fonts-noto-cjk/copyright"},
 	}
 	ttFamilies = map[string]cjkFamily{
