@@ -103,7 +103,7 @@ func checkDialable(l *diag.List, h helplineFile, id, region, p string) printedNu
 	pn, expect := readPrinted(h.Number.V, region)
 	if expect != "" {
 		report(l, h.Number, p+".number", fmt.Sprintf("helpline %q: expected %s, found %q", id, expect, h.Number.V),
-			"write the number as it is dialled in the region, or with its country code (+44 800 1111); set region: in campaign.yaml for a campaign printed elsewhere")
+			fmt.Sprintf("write the number as it is dialled in region %s, or with its country code (%s); set region: in campaign.yaml for a campaign printed elsewhere", region, exampleNumber(region)))
 		return printedNumber{}
 	}
 	hint := "the QR code must dial the number that is printed: correct one of them, or leave e164 and dial out and handbill derives them from the number"
@@ -165,4 +165,14 @@ func resolveEmergency(l *diag.List, ss []scalar, region string) ([]string, Pos) 
 		}
 	}
 	return out, at
+}
+
+// exampleNumber is a number of region written with its country code, as
+// libphonenumber's example for the region ("+353 1 234 5678" in IE), for
+// hints.
+func exampleNumber(region string) string {
+	if n := phonenumbers.GetExampleNumber(region); n != nil {
+		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+	}
+	return "+44 800 1111"
 }

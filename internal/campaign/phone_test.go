@@ -81,3 +81,13 @@ func TestDialMismatch(t *testing.T) {
 		}
 	}
 }
+
+// The hint for a number that is not valid shows one of the campaign's own
+// region, not a British one in an Irish campaign.
+func TestExampleNumberIsTheRegions(t *testing.T) {
+	for region, want := range map[string]string{"IE": "+353 ", "GB": "+44 ", "DE": "+49 "} {
+		if got := exampleNumber(region); !strings.HasPrefix(got, want) {
+			t.Errorf("exampleNumber(%s) = %q, want a number starting %q", region, got, want)
+		}
+	}
+}
