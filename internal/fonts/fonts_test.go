@@ -186,3 +186,25 @@ func TestFontProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexField: index: names a face of a collection, as a number; a
+// collection without it is an error with the face count, and one with it
+// loads.
+func TestIndexField(t *testing.T) {
+	ttc := collection(ttfHead(), ttfHead())
+	for _, c := range []struct{ family, want string }{
+		{"{id: a, regular: a.ttc, index: one}", `fonts/fonts.yaml:1:43: families[0].index: expected the number of a face in a font collection (0 for the first), found "one"`},
+		{"{id: a, regular: a.ttc}", `fonts/fonts.yaml:1:29: families[0].regular: expected an OpenType font file (TrueType or CFF outlines), found a font collection of 2 faces in fonts/a.ttc`},
+		{"{id: a, regular: a.ttc, index: 1}", ""},
+	} {
+		fsys := fstest.MapFS{"fonts/a.ttc": {Data: ttc}, "fonts/fonts.yaml": {Data: []byte("families: [" + c.family + "]\n")}}
+		_, err := Load(fsys, "fonts")
+		got := ""
+		if err != nil {
+			got, _, _ = strings.Cut(err.Error(), "\n")
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.family, got, c.want)
+		}
+	}
+}

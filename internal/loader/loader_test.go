@@ -160,3 +160,27 @@ func TestFolder(t *testing.T) {
 		t.Error("the folder's file system reads outside it")
 	}
 }
+
+// TestOwnFontTableLanguages: a campaign's own font table may give
+// languages: only for the campaign's locales; the bundled table, which
+// serves every campaign, is not held to one campaign's. The error is at
+// the key's line, with the locale meant.
+func TestOwnFontTableLanguages(t *testing.T) {
+	m := bundled(t)
+	table := "families:\n  - {id: sans, regular: sans/Sans.ttf}\nlanguages:\n  pl: [sans]\n  ja-JP: [sans]\nfallback: [sans]\n"
+	m["assets/fonts/fonts.yaml"] = &fstest.MapFile{Data: []byte(table)}
+	font, err := fs.ReadFile(handbill.Bundled, "assets/fonts/noto-sans/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["assets/fonts/sans/Sans.ttf"] = &fstest.MapFile{Data: font}
+	_, err = loader.Open(m, loader.Options{})
+	want := `assets/fonts/fonts.yaml:5:3: languages.ja-JP: expected the tag of one of the campaign's locales`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("got %v, want %s…", err, want)
+	}
+	replace(t, m, "assets/fonts/fonts.yaml", "  ja-JP: [sans]\n", "")
+	if _, err := loader.Open(m, loader.Options{}); err != nil {
+		t.Errorf("a table whose languages are the campaign's: %v", err)
+	}
+}
