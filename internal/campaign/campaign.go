@@ -45,6 +45,11 @@ type Campaign struct {
 	// per locale (data: {Council: {message: council.name}}; data.go).
 	DataMessages map[string]MessageRef
 	Helplines    []Helpline
+	// Primary is the id of the helpline a reader should call first: set
+	// first and largest in every helplines block (a block's own primary
+	// overrides it); "" when none is.
+	Primary   string
+	PrimaryAt Pos
 	// Emergency are the emergency numbers of Region, in the order
 	// campaign.yaml lists them (phone.go); EmergencyAt is where.
 	Emergency   []string
@@ -206,6 +211,8 @@ type Block struct {
 	Paragraphs  []Paragraph
 	Arrange     Arrangement // helplines
 	QRSize      geom.Pt     // helplines: side of each QR code, quiet zone included
+	Primary     string      // helplines: the helpline set first and largest, "" for the campaign's
+	PrimaryAt   Pos         // where Primary is written
 	Image       *Image      // image: the artwork and how it fits
 	File        string
 	Line        int

@@ -393,6 +393,9 @@ func (r *layoutResolver) helplines(b *Block, bf blockFile, bp string) {
 		}
 		b.Arrange = Arrangement(bf.Arrange.V)
 	}
+	if bf.Primary.Set {
+		b.Primary, b.PrimaryAt = bf.Primary.V, posOf(bf.Primary, bp+".primary")
+	}
 	if !bf.QRSize.Set {
 		bf.At.Errorf(r.l, bp, "missing field \"qr_size\": expected the side of each QR code, like \"25mm\"")
 	} else if q, err := geom.ParseLength(bf.QRSize.V); err != nil || q <= 0 {

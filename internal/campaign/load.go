@@ -77,6 +77,10 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	c.Region = checkRegion(l, cf.Region)
 	c.Emergency, c.EmergencyAt = resolveEmergency(l, cf.Emergency, c.Region)
 	c.Helplines = resolveHelplines(l, cf.Helplines, c.Region)
+	if cf.Primary.Set {
+		c.Primary, c.PrimaryAt = cf.Primary.V, posOf(cf.Primary, "primary")
+		checkPrimary(l, c.Helplines, c.PrimaryAt, c.Primary)
+	}
 	c.Locales = resolveLocales(fsys, l, cf.Locales)
 	c.SameAsSource = resolveSameAsSource(l, cf.SameAsSource)
 	if len(cf.Locales) == 0 {
@@ -105,6 +109,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 			}
 			continue
 		}
+		checkBlockPrimaries(l, c.Helplines, lay)
 		if len(l.Errors()) == before {
 			// A box that failed to resolve would only add consequences.
 			resolveLayoutPrint(c, lay, pf, l)
@@ -159,6 +164,32 @@ func resolveHelplinesAt(l *diag.List, hs []helplineFile, region string, paths []
 		out = append(out, hl)
 	}
 	return out
+}
+
+// checkPrimary reports a primary helpline id that names no helpline.
+func checkPrimary(l *diag.List, hls []Helpline, at Pos, id string) {
+	ids := make([]string, len(hls))
+	for i, h := range hls {
+		if h.ID == id {
+			return
+		}
+		ids[i] = h.ID
+	}
+	d := diag.Diagnostic{Severity: diag.Error, File: at.File, Line: at.Line, Col: at.Col, Path: at.Path,
+		Msg: fmt.Sprintf("expected the id of one of the campaign's helplines (%s), found %q", strings.Join(ids, ", "), id)}
+	d.Hint = diag.DidYouMean(id, ids)
+	l.Add(d)
+}
+
+// checkBlockPrimaries checks the primary of each helplines block of lay.
+func checkBlockPrimaries(l *diag.List, hls []Helpline, lay *Layout) {
+	for _, pg := range lay.Pages {
+		for _, b := range pg.Blocks {
+			if b.Kind == HelplinesBlock && b.Primary != "" {
+				checkPrimary(l, hls, b.PrimaryAt, b.Primary)
+			}
+		}
+	}
 }
 
 // resolveLocales checks each locale is a canonical BCP 47 tag, listed once,

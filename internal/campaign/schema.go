@@ -15,6 +15,7 @@ type campaignFile struct {
 	Date         scalar              `yaml:"date"`
 	Data         map[string]dataFile `yaml:"data"` // data.go
 	Helplines    []helplineFile      `yaml:"helplines"`
+	Primary      scalar              `yaml:"primary"`   // id of the helpline set first and largest
 	Emergency    []scalar            `yaml:"emergency"` // one number, or a list
 	Region       scalar              `yaml:"region"`
 	Locales      []localeFile        `yaml:"locales"`
@@ -96,6 +97,7 @@ type blockFile struct {
 	Paragraphs  []paragraphFile `yaml:"paragraphs"`
 	Arrange     scalar          `yaml:"arrange"`
 	QRSize      scalar          `yaml:"qr_size"`
+	Primary     scalar          `yaml:"primary"`
 	Src         variants        `yaml:"src"`
 	Fit         scalar          `yaml:"fit"`
 	Alt         scalar          `yaml:"alt"`

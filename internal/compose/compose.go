@@ -221,6 +221,16 @@ type piece struct {
 	size     float64 // …and size
 	id       string
 	role     campaign.Role
+	measure  float64 // longest line in ems of the size (0: the box's width)
+}
+
+// widthFor is the width the piece wraps in at size: width, or its measure
+// when that is narrower.
+func (pc *piece) widthFor(width, size float64) float64 {
+	if pc.measure > 0 {
+		return min(width, pc.measure*size)
+	}
+	return width
 }
 
 // shape shapes a message's text in the style of role; display sets it as

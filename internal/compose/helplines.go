@@ -13,107 +13,199 @@ import (
 	"github.com/handbill/handbill/internal/qr"
 )
 
-// qrGap is the space between a QR code and its text, and between stacked
-// entries; rowGap is the gutter between entries side by side, wide enough
-// that text extraction (poppler) sees three columns, not one line.
+// qrGap is the space between a QR code and its text; rowGap is the gutter
+// between entries side by side, wide enough that text extraction (poppler)
+// sees three columns, not one line.
 const (
 	qrGap  = 3 * geom.MM
 	rowGap = 9 * geom.MM
 )
 
+// The call to action, in proportions: a helpline's number line is set at
+// numberScale times the largest body size the layout allows (and on a
+// poster at least posterNumber per A4 width, readable from a corridor), the
+// primary helpline's at primaryScale times that, its name at primaryName
+// times the others'; a purpose line is at least minPurpose and at most
+// purposeEms ems long (about 60 characters of Latin text, 0.5 em each on
+// average), on a poster at least minPurpose (a leaflet's is its small
+// role, read in the hand). Between the lines of one entry there is innerGap times the
+// size of the line above.
+const (
+	numberScale  = 1.5
+	numberMin    = 1.2
+	posterNumber = 28 * geom.Pt(1)
+	primaryScale = 1.5
+	primaryName  = 1.25
+	minPurpose   = 12 * geom.Pt(1)
+	purposeEms   = 26.0
+	innerGap     = 0.1
+)
+
 // helplines draws the helpline panel: per helpline a QR code that dials it,
-// its name, "Call <number>" and what it is for. In a row, entries sit side
-// by side with the code above the text; in a column, entries stack with the
-// code at the end side. Every entry's text is set at one common scale so
-// the panel reads evenly. It returns the panel as a list for the
-// structure (structure.go), nil when nothing was drawn.
+// its name, "Call <number>" and what it is for, the primary helpline
+// (campaign.Block.Primary, else campaign.Campaign.Primary) first and
+// largest. In a row, entries sit side by side with the code above the
+// text; in a column, entries stack with the code at the start side, its
+// modules' top level with the name's, and name, number and purpose in one
+// column beside it, so the code is next to its number. Every entry's text
+// is set at one common scale so the panel reads evenly. It returns the
+// panel as a list for the structure (structure.go), nil when nothing was
+// drawn.
 func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
-	hls := j.c.Campaign.Helplines
+	primary := b.Primary
+	if primary == "" {
+		primary = j.c.Campaign.Primary
+	}
+	hls := primaryFirst(j.c.Campaign.Helplines, primary)
 	n := len(hls)
 	if n == 0 {
 		return nil
 	}
-	box := b.Box // mirrored per entry below
-	q := b.QRSize
 	entries := make([]*entry, n)
 	for i, hl := range hls {
-		e := &entry{hl: hl}
-		if b.Arrange == campaign.Row {
-			w := (box.W - rowGap*geom.Pt(n-1)) / geom.Pt(n)
-			x := box.X + geom.Pt(i)*(w+rowGap)
-			e.code = geom.Rect{X: x, Y: box.Y, W: q, H: q}
-			e.text = geom.Rect{X: x, Y: box.Y + q + qrGap/2, W: w, H: box.H - q - qrGap/2}
-		} else {
-			h := (box.H - qrGap*geom.Pt(n-1)) / geom.Pt(n)
-			y := box.Y + geom.Pt(i)*(h+qrGap)
-			// Text first, code at the end side: the reader meets the name and
-			// number before the code, and text extraction and OCR keep the
-			// text clear of the code's modules.
-			e.text = geom.Rect{X: box.X, Y: y, W: box.W - q - qrGap, H: h}
-			e.code = geom.Rect{X: box.X + box.W - q, Y: y, W: q, H: q}
-			if q > h {
-				j.errorf(b.File, b.Line, "block "+b.Name, "%s: qr_size %s is taller than each helpline's share of the box (%s)", j.lay.Name, q, h)
-			}
-		}
-		if e.text.W <= 0 || e.text.H <= 0 {
-			j.errorf(b.File, b.Line, "block "+b.Name, "%s: no room for helpline text beside %s QR codes", j.lay.Name, q)
+		e := &entry{hl: hl, primary: primary != "" && hl.ID == primary}
+		if !j.frame(e, b, i, n) {
 			return nil
 		}
-		path := fmt.Sprintf("%s.helplines[%d]", b.Name, i)
-		body, heading, small := j.lay.Type[campaign.Body], j.lay.Type[campaign.Heading], j.lay.Type[campaign.Small]
-		parts := []struct {
-			id      string
-			data    map[string]any
-			role    campaign.Role
-			min     geom.Pt
-			max     geom.Pt
-			color   geom.Color
-			leading float64
-		}{
-			{hl.NameMessage, nil, campaign.Body, body.Min, body.Max, b.Color, body.Leading},
-			{"helpline.call", map[string]any{"Number": strings.ReplaceAll(hl.Number, " ", "\u00a0")}, campaign.Heading, body.Min * 1.2, min(body.Max*1.5, heading.Max), b.NumberColor, heading.Leading},
-			{hl.PurposeMessage, nil, campaign.Small, small.Min, small.Max, b.Color, small.Leading},
-		}
-		e.valid = true
-		for _, pt := range parts {
-			text := j.text(pt.id, pt.data, nil, b.File, b.Line, path)
-			if text == "" {
-				e.valid = false
-				continue
-			}
-			switch pt.id {
-			case hl.NameMessage:
-				e.name = text
-			case CallMessage:
-				e.call = text
-			}
-			role := pt.role
-			if role == campaign.Body {
-				role = campaign.Heading // helpline names are set bold, at body size
-			}
-			sh, _, ok := j.shape(pt.id, text, role, false, b.File, b.Line, path)
-			if !ok {
-				e.valid = false
-				continue
-			}
-			k := j.c.Fonts.InkScale(sh.Main())
-			e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role})
-		}
+		j.pieces(e, b)
 		entries[i] = e
 	}
 	oneLineCalls(entries)
-	if b.Arrange != campaign.Row {
-		shareColumn(entries, b.Box, q)
+	var t float64
+	if b.Arrange == campaign.Row {
+		t = j.fitRow(entries, b)
+	} else {
+		t = j.fitColumn(entries, b)
 	}
-	// One scale for all entries: the smallest any entry needs.
+	settle(entries, b, b.QRSize, t)
+	list := &page.Element{Role: page.RoleList}
+	for _, e := range entries {
+		if item := j.drawEntry(p, b, e, t); item != nil {
+			list.Add(item)
+		}
+	}
+	if len(list.Kids) == 0 {
+		return nil
+	}
+	return []*page.Element{list}
+}
+
+// primaryFirst returns the helplines with the one whose id is primary
+// first and the others in their order; as they are when primary is "".
+func primaryFirst(hls []campaign.Helpline, primary string) []campaign.Helpline {
+	out := make([]campaign.Helpline, 0, len(hls))
+	for _, hl := range hls {
+		if hl.ID == primary {
+			out = append(out, hl)
+		}
+	}
+	for _, hl := range hls {
+		if hl.ID != primary {
+			out = append(out, hl)
+		}
+	}
+	return out
+}
+
+// frame gives entry i of n its code and text areas: in a row its share of
+// the width, in a column the whole box (stackColumn places it). It reports
+// false, with an error, when no text fits beside the codes.
+func (j *job) frame(e *entry, b *campaign.Block, i, n int) bool {
+	box, q := b.Box, b.QRSize // mirrored when drawn
+	if b.Arrange == campaign.Row {
+		w := (box.W - rowGap*geom.Pt(n-1)) / geom.Pt(n)
+		x := box.X + geom.Pt(i)*(w+rowGap)
+		e.code = geom.Rect{X: x, Y: box.Y, W: q, H: q}
+		e.text = geom.Rect{X: x, Y: box.Y + q + qrGap/2, W: w, H: box.H - q - qrGap/2}
+	} else {
+		e.code = geom.Rect{X: box.X, Y: box.Y, W: q, H: q}
+		e.text = geom.Rect{X: box.X + q + qrGap, Y: box.Y, W: box.W - q - qrGap, H: box.H}
+	}
+	if e.text.W <= 0 || e.text.H <= 0 {
+		j.errorf(b.File, b.Line, "block "+b.Name, "%s: no room for helpline text beside %s QR codes", j.lay.Name, q)
+		return false
+	}
+	return true
+}
+
+// numberSizes is the size range of a helpline's number line (the
+// primary's is primaryScale times it): from numberMin times the least body
+// size to numberScale times the largest, within the heading's range, and
+// on a poster at most posterNumber scaled by the poster's width to A4
+// more; fitting chooses.
+func (j *job) numberSizes() (lo, hi geom.Pt) {
+	body, heading := j.lay.Type[campaign.Body], j.lay.Type[campaign.Heading]
+	lo, hi = numberMin*body.Min, min(numberScale*body.Max, heading.Max)
+	if j.lay.Kind == campaign.Poster {
+		hi = max(hi, posterNumber*j.lay.Size.W/(210*geom.MM))
+	}
+	return lo, hi
+}
+
+// pieces renders and shapes an entry's name, number line and purpose.
+func (j *job) pieces(e *entry, b *campaign.Block) {
+	path := fmt.Sprintf("%s.helplines[%s]", b.Name, e.hl.ID)
+	body, heading, small := j.lay.Type[campaign.Body], j.lay.Type[campaign.Heading], j.lay.Type[campaign.Small]
+	nameK, numK := 1.0, 1.0
+	if e.primary {
+		nameK, numK = primaryName, primaryScale
+	}
+	numLo, numHi := j.numberSizes()
+	numLo, numHi = numLo*geom.Pt(numK), numHi*geom.Pt(numK)
+	purpose := small.Min
+	if j.lay.Kind == campaign.Poster {
+		purpose = max(minPurpose, small.Min)
+	}
+	parts := []struct {
+		id       string
+		data     map[string]any
+		role     campaign.Role
+		min, max geom.Pt
+		color    geom.Color
+		leading  float64
+		measure  float64
+	}{
+		{e.hl.NameMessage, nil, campaign.Body, body.Min * geom.Pt(nameK), body.Max * geom.Pt(nameK), b.Color, body.Leading, 0},
+		{CallMessage, map[string]any{"Number": keepTogether(e.hl.Number)}, campaign.Heading, numLo, numHi, b.NumberColor, heading.Leading, 0},
+		{e.hl.PurposeMessage, nil, campaign.Small, purpose, max(purpose, small.Max), b.Color, small.Leading, purposeEms},
+	}
+	e.valid = true
+	for _, pt := range parts {
+		text := j.text(pt.id, pt.data, nil, b.File, b.Line, path)
+		if text == "" {
+			e.valid = false
+			continue
+		}
+		switch pt.id {
+		case e.hl.NameMessage:
+			e.name = text
+		case CallMessage:
+			e.call = text
+		}
+		role := pt.role
+		if role == campaign.Body {
+			role = campaign.Heading // helpline names are set bold, at body size
+		}
+		sh, _, ok := j.shape(pt.id, text, role, false, b.File, b.Line, path)
+		if !ok {
+			e.valid = false
+			continue
+		}
+		k := j.c.Fonts.InkScale(sh.Main())
+		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: pt.measure})
+	}
+}
+
+// fitRow is the largest scale at which every entry of a row fits its
+// share of the box: the smallest any entry needs.
+func (j *job) fitRow(entries []*entry, b *campaign.Block) float64 {
 	t := 1.0
 	for _, e := range entries {
 		if !e.valid {
 			continue
 		}
-		sp := e.split(b.Arrange, q)
-		te, h, ok := j.fitEntry(sp)
-		j.measureEntry(b, e.hl.ID, sp)
+		te, h, ok := fitEntry(e)
+		j.measureEntry(b, e.hl.ID, e, h, float64(e.text.H))
 		if !ok {
 			j.overflow(b, h, float64(e.text.H), e.ps)
 			e.valid = false
@@ -121,38 +213,212 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		}
 		t = min(t, te)
 	}
-	settle(entries, b, q, t)
-	list := &page.Element{Role: page.RoleList}
+	return t
+}
+
+// fitColumn is the largest scale at which a column's entries, each as
+// tall as its text or its code, stacked leastGap apart, fit the box's
+// height; it reports the overflow when they do not fit at the smallest
+// sizes.
+func (j *job) fitColumn(entries []*entry, b *campaign.Block) float64 {
 	for _, e := range entries {
-		payload := e.hl.Payload()
-		if err := qr.CheckPayload(payload); err != nil {
-			j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: j.c.Campaign.File, Path: "helplines." + e.hl.ID, Msg: fmt.Sprintf("helpline %q cannot be dialled: %v", e.hl.ID, err)})
-			continue
+		if !e.valid {
+			return 0
 		}
-		code := j.box(e.code)
-		sq, mod, err := qr.Draw(payload, code.X, code.Y, code.W, geom.Black)
-		if err != nil {
-			j.errorf(b.File, b.Line, "block "+b.Name, "helpline %q: %v", e.hl.ID, err)
-			continue
-		}
-		if mod < j.lay.QRModule-0.001 {
-			j.errorf(b.File, b.Line, "block "+b.Name, "%s: helpline %q: QR modules are %.2fmm, below this layout's minimum of %.2fmm", j.lay.Name, e.hl.ID, mod.MM(), j.lay.QRModule.MM())
-		}
-		alt := j.qrAlt(b, e.hl, e.name, e.call)
-		link := &page.Link{Rect: code, URI: payload, Alt: alt}
-		p.Items = append(p.Items, sq, link)
-		body := &page.Element{Role: page.RoleListBody}
-		list.Add((&page.Element{Role: page.RoleListItem}).Add(body))
-		if e.valid {
-			j.placeEntry(p, body, e.split(b.Arrange, q), t)
-		}
-		figure := (&page.Element{Role: page.RoleFigure, Alt: alt}).Add(sq)
-		body.Add((&page.Element{Role: page.RoleLink}).Add(figure, link))
 	}
-	if len(list.Kids) == 0 {
+	have := float64(b.Box.H)
+	fits := func(t float64) bool {
+		h, ok := columnHeight(entries, b.QRSize, t)
+		return ok && h <= have+0.01
+	}
+	need, wide := columnHeight(entries, b.QRSize, 0)
+	if j.c.MeasureRoom {
+		r := Room{Layout: j.lay.Name, Block: b.Name, File: b.File, Line: b.Line, Have: have, Need: need, Overfull: !wide}
+		for _, e := range entries {
+			for _, pc := range e.ps {
+				r.Messages = append(r.Messages, pc.id)
+				r.Sizes = append(r.Sizes, geom.Pt(pc.min))
+			}
+		}
+		j.res.Rooms = append(j.res.Rooms, r)
+	}
+	if !fits(0) {
+		var all []*piece
+		for _, e := range entries {
+			all = append(all, e.ps...)
+			e.valid = false
+		}
+		j.overflow(b, need, have, all)
+		return 0
+	}
+	if fits(1) {
+		return 1
+	}
+	lo, hi := 0.0, 1.0
+	for hi-lo > 0.005 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// columnHeight is the height of a column of entries at scale t: each entry
+// as tall as its text or its code, leastGap between them; false when a
+// word does not fit its width.
+func columnHeight(entries []*entry, q geom.Pt, t float64) (float64, bool) {
+	total := leastGap(entries, t) * float64(len(entries)-1)
+	wide := true
+	for _, e := range entries {
+		h, ok := e.heightAt(t)
+		wide = wide && ok
+		total += max(h, float64(q))
+	}
+	return total, wide
+}
+
+// leastGap is the least space between two entries of a column at scale t:
+// twice the most space between two lines inside an entry (its gap plus
+// the leading above the next line's capitals), plus a millimetre, so an
+// entry reads as one unit.
+func leastGap(entries []*entry, t float64) float64 {
+	inner := 0.0
+	for _, e := range entries {
+		for _, pc := range e.ps {
+			size := pc.min + t*(pc.max-pc.min)
+			inner = max(inner, innerGap*size+(pc.leading-0.94)*size)
+		}
+	}
+	return 2*inner + float64(geom.MM)
+}
+
+// settle places the entries of a block in its box once their scale t is
+// known (stackColumn, alignRow).
+func settle(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	if b.Arrange == campaign.Row {
+		alignRow(entries, b, q, t)
+	} else {
+		stackColumn(entries, b, q, t)
+	}
+}
+
+// textHeights are the entries' text heights at scale t, in points, and
+// false when an entry is invalid or does not set.
+func textHeights(entries []*entry, t float64) ([]float64, bool) {
+	hs := make([]float64, len(entries))
+	for i, e := range entries {
+		if !e.valid {
+			return nil, false
+		}
+		h, ok := e.heightAt(t)
+		if !ok {
+			return nil, false
+		}
+		hs[i] = h
+	}
+	return hs, true
+}
+
+// stackColumn stacks a column's entries, each as tall as what it holds
+// (its text, or its code when that is taller), with equal gaps between
+// them: the height left over shared out, but no less than leastGap and no
+// more than twice it, so that the space inside an entry stays at most half
+// the space between entries; the stack is placed in the box by the block's
+// valign. It leaves the entries as they are when one is invalid.
+func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	n := len(entries)
+	hs, ok := textHeights(entries, t)
+	if !ok {
+		return
+	}
+	used := make([]geom.Pt, n)
+	total := geom.Pt(0)
+	for i := range entries {
+		used[i] = max(geom.Pt(hs[i]), q)
+		total += used[i]
+	}
+	least := geom.Pt(leastGap(entries, t))
+	gap := least
+	if n > 1 {
+		gap = min(max((b.Box.H-total)/geom.Pt(n-1), least), 2*least)
+	}
+	total += gap * geom.Pt(n-1)
+	y := b.Box.Y + geom.Pt(float64(b.Box.H-total)*alignY(b.VAlign))
+	for i, e := range entries {
+		e.text.Y, e.text.H, e.code.Y = y, used[i], y
+		y += used[i] + gap
+	}
+}
+
+// alignRow places a row of entries in the box by the block's valign: the
+// codes and the tallest entry's text at scale t, moved down together by
+// the height none of them uses.
+func alignRow(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+	hs, ok := textHeights(entries, t)
+	if !ok {
+		return
+	}
+	dy := geom.Pt((float64(b.Box.H-q-qrGap/2) - slices.Max(hs)) * alignY(b.VAlign))
+	if dy <= 0 {
+		return
+	}
+	for _, e := range entries {
+		e.code.Y += dy
+		e.text.Y += dy
+		e.text.H -= dy
+	}
+}
+
+// drawEntry draws an entry's QR code and text and returns its list item,
+// nil when its code cannot be drawn.
+func (j *job) drawEntry(p *page.Page, b *campaign.Block, e *entry, t float64) *page.Element {
+	payload := e.hl.Payload()
+	if err := qr.CheckPayload(payload); err != nil {
+		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: j.c.Campaign.File, Path: "helplines." + e.hl.ID, Msg: fmt.Sprintf("helpline %q cannot be dialled: %v", e.hl.ID, err)})
 		return nil
 	}
-	return []*page.Element{list}
+	body := &page.Element{Role: page.RoleListBody}
+	var texts []page.Item
+	if e.valid {
+		n0 := len(p.Items)
+		top := j.placeEntry(p, body, e, t)
+		texts = slices.Clone(p.Items[n0:])
+		p.Items = p.Items[:n0]
+		if b.Arrange != campaign.Row {
+			e.code.Y = j.levelCode(e, payload, top)
+		}
+	}
+	code := j.box(e.code)
+	sq, mod, err := qr.Draw(payload, code.X, code.Y, code.W, geom.Black)
+	if err != nil {
+		j.errorf(b.File, b.Line, "block "+b.Name, "helpline %q: %v", e.hl.ID, err)
+		return nil
+	}
+	if mod < j.lay.QRModule-0.001 {
+		j.errorf(b.File, b.Line, "block "+b.Name, "%s: helpline %q: QR modules are %.2fmm, below this layout's minimum of %.2fmm", j.lay.Name, e.hl.ID, mod.MM(), j.lay.QRModule.MM())
+	}
+	alt := j.qrAlt(b, e.hl, e.name, e.call)
+	link := &page.Link{Rect: code, URI: payload, Alt: alt}
+	// The code first in content order, then the text, as before.
+	p.Items = append(p.Items, sq, link)
+	p.Items = append(p.Items, texts...)
+	figure := (&page.Element{Role: page.RoleFigure, Alt: alt}).Add(sq)
+	body.Add((&page.Element{Role: page.RoleLink}).Add(figure, link))
+	return (&page.Element{Role: page.RoleListItem}).Add(body)
+}
+
+// levelCode returns the y of an entry's code (quiet zone included) that
+// puts the top of its modules level with capTop, the top of the name's
+// capitals.
+func (j *job) levelCode(e *entry, payload string, capTop float64) geom.Pt {
+	m, err := qr.Matrix(payload)
+	if err != nil {
+		return e.code.Y // drawEntry's qr.Draw reports it
+	}
+	quiet := e.code.W * qr.QuietZone / geom.Pt(len(m)+2*qr.QuietZone)
+	return geom.Pt(capTop) - quiet
 }
 
 // qrAlt is the alternative text of a helpline's QR code: QRAltMessage with
@@ -168,135 +434,20 @@ func (j *job) qrAlt(b *campaign.Block, hl campaign.Helpline, name, call string) 
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(name), ".") + ". " + call)
 }
 
-// shareColumn gives the stacked entries of a column heights by need: each
-// what its text takes at the smallest sizes, plus an equal share of the
-// height left over, so a helpline with a longer purpose gets the room. It
-// leaves the equal shares when an entry is invalid or the needs do not fit
-// (fitting then reports the overflow).
-func shareColumn(entries []*entry, box geom.Rect, q geom.Pt) {
-	n := len(entries)
-	needs := make([]float64, n)
-	total := float64(qrGap) * float64(n-1)
-	for i, e := range entries {
-		if !e.valid {
-			return
-		}
-		h, ok := e.split("column", q).heightAt(0)
-		if !ok {
-			return
-		}
-		needs[i] = max(h, float64(q))
-		total += needs[i]
-	}
-	if total > float64(box.H) {
-		return
-	}
-	slack := (float64(box.H) - total) / float64(n)
-	y := box.Y
-	for i, e := range entries {
-		h := geom.Pt(needs[i] + slack)
-		e.text.Y, e.text.H, e.code.Y = y, h, y
-		y += h + qrGap
-	}
-}
-
-// settle places the entries of a block in its box once their scale t is
-// known (stackColumn, alignRow).
-func settle(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
-	if b.Arrange == campaign.Row {
-		alignRow(entries, b, q, t)
-	} else {
-		stackColumn(entries, b, q, t)
-	}
-}
-
-// textHeights are the entries' text heights at scale t, in points, and
-// false when an entry is invalid or does not set.
-func textHeights(entries []*entry, arrange campaign.Arrangement, q geom.Pt, t float64) ([]float64, bool) {
-	hs := make([]float64, len(entries))
-	for i, e := range entries {
-		if !e.valid {
-			return nil, false
-		}
-		h, ok := e.split(arrange, q).heightAt(t)
-		if !ok {
-			return nil, false
-		}
-		hs[i] = h
-	}
-	return hs, true
-}
-
-// stackColumn closes up a column whose entries would leave a band of
-// empty panel between them. shareColumn spreads the box's spare height
-// over the entries; a band below an entry's text at scale t may be at most
-// half the shortest entry's height. Past that (two helplines in a box
-// drawn for three), the entries are sized to what they hold (their text,
-// or their code when that is taller), stacked that most apart (plus
-// qrGap), and the stack is placed in the box by the block's valign. A sole
-// entry is always sized to what it holds and placed by valign. It leaves
-// the entries as they are when one is invalid.
-func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
-	n := len(entries)
-	hs, ok := textHeights(entries, campaign.Column, q, t)
-	if !ok {
-		return
-	}
-	used := make([]geom.Pt, n)
-	var band geom.Pt
-	for i, e := range entries {
-		used[i] = max(geom.Pt(hs[i]), q)
-		if i < n-1 {
-			band = max(band, e.text.H-used[i])
-		}
-	}
-	most := slices.Min(used) / 2
-	if band <= most && n > 1 {
-		return // spread as shareColumn left them
-	}
-	gap := qrGap + most
-	total := gap * geom.Pt(n-1)
-	for _, u := range used {
-		total += u
-	}
-	y := b.Box.Y + geom.Pt(float64(b.Box.H-total)*alignY(b.VAlign))
-	for i, e := range entries {
-		e.text.Y, e.text.H, e.code.Y = y, used[i], y
-		y += used[i] + gap
-	}
-}
-
-// alignRow places a row of entries in the box by the block's valign: the
-// codes and the tallest entry's text at scale t, moved down together by
-// the height none of them uses.
-func alignRow(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
-	hs, ok := textHeights(entries, campaign.Row, q, t)
-	if !ok {
-		return
-	}
-	dy := geom.Pt((float64(b.Box.H-q-qrGap/2) - slices.Max(hs)) * alignY(b.VAlign))
-	if dy <= 0 {
-		return
-	}
-	for _, e := range entries {
-		e.code.Y += dy
-		e.text.Y += dy
-		e.text.H -= dy
-	}
-}
-
 // oneLineCalls keeps the number lines ("Call 0333 240 1727") whole: where
 // a number line would wrap at the top of its range, every entry's number
-// line grows only to the largest size at which the longest of them still
-// fits on one line, so all numbers stay one size. An entry whose number
-// line wraps even at the bottom of its range keeps its range (it wraps;
-// check reports the room). Names grow no larger than the number lines.
+// line is capped at the same share of its top size, the largest at which
+// each of them still fits on one line, so the numbers keep their
+// proportions (the primary's primaryScale times the others'). An entry
+// whose number line wraps even at the bottom of its range keeps its range
+// (it wraps; check reports the room). Names grow no larger than the number
+// lines.
 func oneLineCalls(entries []*entry) {
-	limit := math.Inf(1)
+	share := 1.0
 	for _, e := range entries {
 		if pc := e.callPiece(); pc != nil {
 			if s, ok := pc.oneLineMax(float64(e.text.W)); ok {
-				limit = min(limit, s)
+				share = min(share, s/pc.max)
 			}
 		}
 	}
@@ -305,7 +456,7 @@ func oneLineCalls(entries []*entry) {
 		if pc == nil {
 			continue
 		}
-		pc.max = max(pc.min, min(pc.max, limit))
+		pc.max = max(pc.min, pc.max*share)
 		// The name stays no larger than the number line: the number is
 		// what the reader acts on.
 		for _, name := range e.ps {
@@ -356,106 +507,98 @@ func (pc *piece) oneLineMax(width float64) (float64, bool) {
 
 // entry is one helpline's place in the panel.
 type entry struct {
-	code  geom.Rect // QR area, quiet zone included (unmirrored)
-	text  geom.Rect // where its text starts: below the code in a row, beside it in a column
-	ps    []*piece  // name, number line, purpose
-	hl    campaign.Helpline
-	name  string // the helpline's name in the locale's words
-	call  string // its number line
-	valid bool
+	code    geom.Rect // QR area, quiet zone included (unmirrored)
+	text    geom.Rect // where its text goes: below the code in a row, beside it in a column
+	ps      []*piece  // name, number line, purpose
+	hl      campaign.Helpline
+	name    string // the helpline's name in the locale's words
+	call    string // its number line
+	primary bool   // the helpline to call first: set first and largest
+	valid   bool
 }
 
-// split is an entry's text in two parts: head beside the code (or below
-// it, in a row) and tail across the whole entry below both, so a long
-// purpose is not squeezed into the column beside a code.
-type split struct {
-	head, tail   []*piece
-	headW, tailW float64 // widths, points
-	x, tailX, y  float64 // unmirrored left edges and top, points
-	beside       float64 // height of the code beside the head (0 in a row)
-	height       float64 // the height the entry may take
-}
-
-// split divides e's text: in a column the name and number sit beside the
-// code and the purpose runs below across the entry's full width; in a row
-// all of it sits below the code in one column.
-func (e *entry) split(arrange campaign.Arrangement, q geom.Pt) split {
-	sp := split{head: e.ps, headW: float64(e.text.W), x: float64(e.text.X), y: float64(e.text.Y), height: float64(e.text.H)}
-	if arrange == campaign.Row || len(e.ps) < 3 {
-		return sp
+// heightAt is the entry's text height at scale t, with innerGap between
+// its lines, and whether every word fits the width.
+func (e *entry) heightAt(t float64) (float64, bool) {
+	h, ok := 0.0, true
+	w := float64(e.text.W)
+	for i, pc := range e.ps {
+		size := pc.min + t*(pc.max-pc.min)
+		ph, over := pc.shaped.Measure(size, pc.widthFor(w, size), pc.leading)
+		h += ph
+		if i < len(e.ps)-1 {
+			h += innerGap * size
+		}
+		ok = ok && !over
 	}
-	sp.head, sp.tail = e.ps[:2], e.ps[2:]
-	sp.tailW, sp.tailX = float64(e.text.W+q+qrGap), float64(e.text.X)
-	sp.beside = float64(q)
-	return sp
-}
-
-// heightAt is the entry's height at scale t and whether every line fits
-// its width.
-func (sp split) heightAt(t float64) (float64, bool) {
-	h, ok := measureAt(sp.head, t, sp.headW)
-	if len(sp.tail) == 0 {
-		return h, ok
-	}
-	th, ok2 := measureAt(sp.tail, t, sp.tailW)
-	return max(h, sp.beside) + float64(qrGap)/2 + th, ok && ok2
+	return h, ok
 }
 
 // fitEntry finds the largest scale t in [0,1] at which the entry fits its
 // height; when nothing fits, the height returned is what the smallest sizes
 // need.
-func (j *job) fitEntry(sp split) (float64, float64, bool) {
-	if h, ok := sp.heightAt(1); ok && h <= sp.height+0.01 {
+func fitEntry(e *entry) (float64, float64, bool) {
+	have := float64(e.text.H) + 0.01
+	if h, ok := e.heightAt(1); ok && h <= have {
 		return 1, h, true
 	}
-	if h, ok := sp.heightAt(0); !ok || h > sp.height+0.01 {
+	if h, ok := e.heightAt(0); !ok || h > have {
 		return 0, h, false
 	}
 	lo, hi := 0.0, 1.0
 	for hi-lo > 0.005 {
 		mid := (lo + hi) / 2
-		if h, ok := sp.heightAt(mid); ok && h <= sp.height+0.01 {
+		if h, ok := e.heightAt(mid); ok && h <= have {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	h, _ := sp.heightAt(lo)
+	h, _ := e.heightAt(lo)
 	return lo, h, true
 }
 
-// measureEntry records the room of a helpline entry (see measure), as
-// fitEntry judges it: head and tail at the smallest sizes.
-func (j *job) measureEntry(b *campaign.Block, id string, sp split) {
+// measureEntry records the room of a helpline entry in a row (see
+// measure): need is its height at the smallest sizes.
+func (j *job) measureEntry(b *campaign.Block, id string, e *entry, need, have float64) {
 	if !j.c.MeasureRoom {
 		return
 	}
-	r := Room{Layout: j.lay.Name, Block: b.Name + "[" + id + "]", File: b.File, Line: b.Line, Have: sp.height}
-	for _, pc := range slices.Concat(sp.head, sp.tail) {
+	r := Room{Layout: j.lay.Name, Block: b.Name + "[" + id + "]", File: b.File, Line: b.Line, Have: have, Need: need}
+	for _, pc := range e.ps {
 		r.Messages = append(r.Messages, pc.id)
 		r.Sizes = append(r.Sizes, geom.Pt(pc.min))
 	}
-	h, ok := sp.heightAt(0)
-	r.Need, r.Overfull = h, !ok
+	_, ok := e.heightAt(0)
+	r.Overfull = !ok
 	j.res.Rooms = append(j.res.Rooms, r)
 }
 
-// placeEntry sets an entry's text at scale t, draws it and adds its
-// paragraphs to body.
-func (j *job) placeEntry(p *page.Page, body *page.Element, sp split, t float64) {
-	draw := func(ps []*piece, x, w, y float64) float64 {
-		j.wrapAt(ps, t, w)
-		tb := j.box(geom.Rect{X: geom.Pt(x), Y: geom.Pt(y), W: geom.Pt(w), H: geom.Pt(sp.height)})
-		for _, pc := range ps {
-			n0 := len(p.Items)
-			y = j.place(p, pc.para, pc.role, pc.color, tb, campaign.Start, y)
-			y += gap(pc.para) * 0.5
-			body.Add(element(page.RoleP, p, n0))
+// placeEntry sets an entry's text at scale t in its text area, draws it,
+// adds its paragraphs to body and returns the top of the first line's
+// capitals (for levelCode), in points.
+func (j *job) placeEntry(p *page.Page, body *page.Element, e *entry, t float64) float64 {
+	capTop := float64(e.text.Y)
+	y := float64(e.text.Y)
+	w := float64(e.text.W)
+	for i, pc := range e.ps {
+		size := pc.min + t*(pc.max-pc.min)
+		pw := pc.widthFor(w, size)
+		j.wrapAt([]*piece{pc}, t, pw)
+		if i == 0 && len(pc.para.Lines) > 0 {
+			capTop = y + pc.para.Lines[0].Ascent - capHeight*pc.para.Size
 		}
-		return y
+		// A narrower measure keeps to the start side, beside the code
+		// (mirrored with the rest).
+		tb := j.box(geom.Rect{X: e.text.X, Y: e.text.Y, W: geom.Pt(pw), H: e.text.H})
+		n0 := len(p.Items)
+		y = j.place(p, pc.para, pc.role, pc.color, tb, campaign.Start, y)
+		y += innerGap * pc.para.Size
+		body.Add(element(page.RoleP, p, n0))
 	}
-	y := draw(sp.head, sp.x, sp.headW, sp.y)
-	if len(sp.tail) > 0 {
-		draw(sp.tail, sp.tailX, sp.tailW, max(y, sp.y+sp.beside+float64(qrGap)/2))
-	}
+	return capTop
 }
+
+// capHeight is the height of capitals as a share of the size: Latin's,
+// which the other scripts' heads come close to.
+const capHeight = 0.72
