@@ -14,7 +14,8 @@
 //     without raster images, handbill's operators as a second content
 //     stream after fpdf's (fpdf's is then written plain: its deflater
 //     allocates a megabyte per page, ours is reused); the fonts as Type0 /
-//     CIDFontType2 with Identity-H, a resource dictionary naming them and
+//     CIDFontType2 (TrueType) or CIDFontType0 (CFF) with Identity-H, a
+//     resource dictionary naming them and
 //     the spot colour spaces, new versions of the page dictionaries (TrimBox
 //     and BleedBox in a fixed order, link annotations as indirect objects),
 //     the outline, the Info dictionary (dates with a time zone), a new
@@ -29,7 +30,10 @@
 // Each font is embedded once per document as a subset internal/sfnt cuts
 // for the glyphs drawn (fonts.go): CIDs are the subset's glyph ids,
 // /BaseFont is a six-letter tag from a hash of the glyph set plus the
-// font's PostScript name, /W comes from hmtx. Its ToUnicode CMap gives
+// font's PostScript name, /W comes from hmtx. A TrueType subset is the
+// /FontFile2 of a CIDFontType2 with /CIDToGIDMap /Identity; a CFF subset's
+// CFF table, CID-keyed with CID i drawing glyph i, is the /FontFile3
+// (/Subtype /CIDFontType0C) of a CIDFontType0. Its ToUnicode CMap gives
 // every glyph drawn a text (PDF/UA-1 §7.21.7): the text of the first
 // cluster it draws alone (so ligatures and Arabic contextual forms map to
 // their letters), else its own code point, else the characters of its
