@@ -71,22 +71,11 @@ func leftToRight(l shaping.Line) bool {
 // maxW. It changes lines in place.
 func keepCompany(lines []shaping.Line, text []rune, maxW fixed.Int26_6) {
 	n := len(lines)
-	if n < 2 || len(lines[n-1]) == 0 || len(lines[n-2]) == 0 || !leftToRight(lines[n-1]) || !leftToRight(lines[n-2]) {
+	pt, ok := loneLastLine(lines, text)
+	if !ok {
 		return
 	}
-	lf, lt := lineRunes(lines[n-1])
-	pf, pt := lineRunes(lines[n-2])
-	if pt != lf || pt-pf < 3 || !loneLast(text, lf, lt) || !single(text[pt-1]) || !single(text[pt-2]) {
-		return
-	}
-	prev := lines[n-2]
-	k := len(prev) - 1 // the run holding the line's last character: logically last
-	for i, o := range prev {
-		if o.Runes.Offset+o.Runes.Count == pt {
-			k = i
-		}
-	}
-	o := &prev[k]
+	o := lastRun(lines[n-2], pt)
 	cut := len(o.Glyphs)
 	for cut > 0 && o.Glyphs[cut-1].TextIndex() >= pt-1 {
 		cut--
@@ -94,10 +83,7 @@ func keepCompany(lines []shaping.Line, text []rune, maxW fixed.Int26_6) {
 	if cut == 0 || cut == len(o.Glyphs) || o.Runes.Count < 2 {
 		return // the character shares a glyph with the one before, or is a run alone
 	}
-	var moved fixed.Int26_6
-	for _, g := range o.Glyphs[cut:] {
-		moved += g.Advance
-	}
+	moved := advance(o.Glyphs[cut:])
 	var width fixed.Int26_6
 	for _, r := range lines[n-1] {
 		width += r.Advance
@@ -120,4 +106,40 @@ func keepCompany(lines []shaping.Line, text []rune, maxW fixed.Int26_6) {
 		last = append(last, r)
 	}
 	lines[n-1] = last
+}
+
+// loneLastLine reports whether the last of lines, set left to right like
+// the line before, holds one ideograph alone that the line before can
+// spare a character to (it ends with two single characters at pt, where
+// the last line starts).
+func loneLastLine(lines []shaping.Line, text []rune) (pt int, ok bool) {
+	n := len(lines)
+	if n < 2 || len(lines[n-1]) == 0 || len(lines[n-2]) == 0 || !leftToRight(lines[n-1]) || !leftToRight(lines[n-2]) {
+		return 0, false
+	}
+	lf, lt := lineRunes(lines[n-1])
+	pf, pt := lineRunes(lines[n-2])
+	ok = pt == lf && pt-pf >= 3 && loneLast(text, lf, lt) && single(text[pt-1]) && single(text[pt-2])
+	return pt, ok
+}
+
+// lastRun is the run of line that holds its last character (which ends at
+// rune pt): the logically last run.
+func lastRun(line shaping.Line, pt int) *shaping.Output {
+	k := len(line) - 1
+	for i, o := range line {
+		if o.Runes.Offset+o.Runes.Count == pt {
+			k = i
+		}
+	}
+	return &line[k]
+}
+
+// advance is the sum of the glyphs' advances.
+func advance(gs []shaping.Glyph) fixed.Int26_6 {
+	var w fixed.Int26_6
+	for _, g := range gs {
+		w += g.Advance
+	}
+	return w
 }
