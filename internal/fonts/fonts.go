@@ -4,6 +4,18 @@
 // locale loads only that locale's fonts), and answers "which face draws this
 // rune in this locale" as a go-text shaping.Fontmap. It sits between campaign
 // and typeset in the pipeline.
+//
+// Font files are static OpenType fonts with TrueType or CFF outlines,
+// single or in a collection (.ttc, .otc: a family's index: names the face,
+// taken out with internal/sfnt when first used). The table is checked when
+// it loads, each problem at its line: files (there, inside the folder, a
+// usable font), family ids, and the chains' keys — scripts: takes ISO
+// 15924 codes of scripts Unicode gives to characters (keys.go: "Khmer"
+// suggests Khmr, "Jpan" the languages: entry), languages: BCP 47 tags,
+// which a campaign's own table must give only for its locales
+// (Registry.CheckLocales). Fontmap.Explain (explain.go) turns characters
+// no font draws into an error that names their scripts and says what to
+// add.
 package fonts
 
 import (
