@@ -141,6 +141,7 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 		r.addFamily(f, fmt.Sprintf("families[%d]", i), &l)
 	}
 	r.scriptKeys(t.Scripts, &l)
+	r.checkKana(t.Scripts, &l)
 	r.languageKeys(t.Languages, &l)
 	r.fallback = r.chain(t.Fallback, "fallback", &l)
 	l.Sort()

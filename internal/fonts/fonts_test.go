@@ -198,13 +198,38 @@ func TestIndexField(t *testing.T) {
 		{"{id: a, regular: a.ttc, index: 1}", ""},
 	} {
 		fsys := fstest.MapFS{"fonts/a.ttc": {Data: ttc}, "fonts/fonts.yaml": {Data: []byte("families: [" + c.family + "]\n")}}
-		_, err := Load(fsys, "fonts")
-		got := ""
-		if err != nil {
-			got, _, _ = strings.Cut(err.Error(), "\n")
-		}
+		got := firstLoadError(fsys)
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.family, got, c.want)
 		}
 	}
+}
+
+// TestKanaChain: a scripts: chain for kana headed by another family than
+// the kanji chain is an error at its line (Japanese would mix designs and
+// weights); the same family for both, or none for kana, loads.
+func TestKanaChain(t *testing.T) {
+	for _, c := range []struct{ chains, want string }{
+		{"  Hani: [a]\n  Hira: [b, a]\n", `fonts/fonts.yaml:6:3: scripts.Hira: expected the kana chain to start with the family that draws kanji, found B (b) for Hiragana (Hira) but A (a) for Hani: Japanese text would mix two designs`},
+		{"  Hani: [a]\n  Hira: [a]\n  Kana: [a, b]\n", ""},
+		{"  Hani: [a]\n", ""},
+	} {
+		fsys := fstest.MapFS{"fonts/a.ttf": {Data: ttfHead()}, "fonts/fonts.yaml": {Data: []byte(
+			"families:\n  - {id: a, name: A, regular: a.ttf}\n  - {id: b, name: B, regular: a.ttf}\nscripts:\n" + c.chains)}}
+		got := firstLoadError(fsys)
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.chains, got, c.want)
+		}
+	}
+}
+
+// firstLoadError is the first line of the error Load returns for the
+// table in fsys's fonts folder, or "".
+func firstLoadError(fsys fstest.MapFS) string {
+	_, err := Load(fsys, "fonts")
+	if err == nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	return first
 }

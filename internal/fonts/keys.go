@@ -183,3 +183,27 @@ func usesKey(tag, key string) bool {
 	tag, key = strings.ToLower(tag), strings.ToLower(key)
 	return tag == key || strings.HasPrefix(tag, key+"-")
 }
+
+// checkKana reports a scripts: chain for kana (Hira, Kana) headed by
+// another family than the chain for kanji (Hani): Japanese text would mix
+// two designs, and two weights where one family has a bold and the other
+// not. A Japanese font belongs under languages: ja, which comes first for
+// every character of Japanese text.
+func (r *Registry) checkKana(t map[string]chainFile, l *diag.List) {
+	han := r.scripts[language.Han]
+	for _, key := range slices.Sorted(maps.Keys(t)) {
+		s, _, _ := scriptKey(key)
+		kana := r.scripts[s]
+		if (s != language.Hiragana && s != language.Katakana) || len(kana) == 0 || len(han) > 0 && han[0] == kana[0] {
+			continue
+		}
+		kanji := "no font"
+		if len(han) > 0 {
+			kanji = fmt.Sprintf("%s (%s)", han[0].Name, han[0].ID)
+		}
+		d := t[key].At.Diag("scripts."+key, "expected the kana chain to start with the family that draws kanji, found %s (%s) for %s but %s for Hani: Japanese text would mix two designs",
+			kana[0].Name, kana[0].ID, ScriptName(s), kanji)
+		d.Hint = fmt.Sprintf("list a Japanese font under languages: as ja: [%s, noto-sans] instead, so that it draws kanji and kana alike", kana[0].ID)
+		l.Add(d)
+	}
+}
