@@ -120,14 +120,7 @@ func (f *findings) problems(lay *campaign.Layout) []Problem {
 // background returns the colour of the last fill drawn before run (items)
 // under the middle of its first glyphs, or paper.
 func background(items []page.Item, t *page.Text) geom.Color {
-	x := t.X + geom.Pt(min(t.Width(), float64(t.Size))/2)
-	y := t.Y - t.Size/3
-	for i := len(items) - 1; i >= 0; i-- {
-		if f, ok := items[i].(*page.Fill); ok && f.Rect.X <= x && x <= f.Rect.X+f.Rect.W && f.Rect.Y <= y && y <= f.Rect.Y+f.Rect.H {
-			return f.Color
-		}
-	}
-	return paper
+	return fillAt(items, t.X+geom.Pt(min(t.Width(), float64(t.Size))/2), t.Y-t.Size/3)
 }
 
 // Contrast returns the WCAG 2.x contrast ratio of two colours' RGB

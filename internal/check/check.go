@@ -415,6 +415,7 @@ func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jo
 		}
 		if t.area == areas[0] { // the same sizes, colours and inks in every area
 			t.lr.Problems = append(t.lr.Problems, accessProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
+			t.lr.Problems = append(t.lr.Problems, artProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
 		}
 	}
 }
