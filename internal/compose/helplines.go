@@ -186,7 +186,9 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 		if role == campaign.Body {
 			role = campaign.Heading // helpline names are set bold, at body size
 		}
-		sh, _, ok := j.shape(pt.id, text, role, false, b.File, b.Line, path)
+		// A helpline's name is its entry's heading: display type
+		// (Korean "Cumbria 아동 보호 센터" never breaks "센 / 터").
+		sh, _, ok := j.shape(pt.id, text, role, pt.id == e.hl.NameMessage, b.File, b.Line, path)
 		if !ok {
 			e.valid = false
 			continue

@@ -268,3 +268,27 @@ func TestGlueStaysInItsRun(t *testing.T) {
 		}
 	}
 }
+
+// TestKoreanBodyKeepsWordStart: Korean body text that would end with one
+// syllable alone after a break inside a word takes the word's syllable
+// before it down too, even when a space precedes that syllable
+// ("Cumbria 아동 보호 센 / 터" is set "Cumbria 아동 보호 / 센터"), in as
+// many lines as Measure counts.
+func TestKoreanBodyKeepsWordStart(t *testing.T) {
+	reg := hangulRegistry(t, false)
+	s := NewSetter(reg)
+	const size = 10.0
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Cumbria 아동 보호 센터", []string{"Cumbria 아동 보호", "센터"}},
+		{"보내기 전에 생각하세요", []string{"보내기 전에 생각하", "세요"}},
+	} {
+		body := setDisplay(t, s, reg, c.text, "ko", false)
+		width := s.Wrap(body, size, 1e4, 1.2).Lines[0].Width - size*0.5
+		if got := lineTexts(checkExact(t, s, body, size, width)); !slices.Equal(got, c.want) {
+			t.Errorf("%q in %.1fpt: lines %q, want %q", c.text, width, got, c.want)
+		}
+	}
+}

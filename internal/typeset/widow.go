@@ -11,12 +11,12 @@ import (
 // Chinese and Japanese break between any two characters, so a paragraph
 // can end with a line of one character: "Cumbria儿童保护中" over "心", the
 // last character of a word alone. Korean body text, too, may break between
-// two syllables ("생각하세" over "요"). Typesetters do not leave it so.
-// When the last line holds a single ideograph, kana or Hangul syllable
-// (with any punctuation after it) and the line before ends with two of
-// them, the last of those moves down to keep it company. The number of
-// lines stays the same, so Measure, which counts lines, still agrees with
-// Wrap.
+// two syllables ("생각하세" over "요", "보호 센" over "터"). Typesetters do
+// not leave it so. When the last line holds a single ideograph, kana or
+// Hangul syllable (with any punctuation after it) and the line before ends
+// with two of them, or with a Hangul syllable that starts a word, the last
+// of those moves down to keep it company. The number of lines stays the
+// same, so Measure, which counts lines, still agrees with Wrap.
 
 // cjk reports whether r is an ideograph or kana: a character that stands
 // on its own between break opportunities.
@@ -66,6 +66,14 @@ func leftToRight(l shaping.Line) bool {
 	return true
 }
 
+// mayMoveDown reports whether text[i], the last character of a line,
+// may move down to keep a lone last character company: an ideograph, kana
+// or syllable after another one, or a Hangul syllable that starts a word
+// ("보호 센 / 터" is set "보호 / 센터").
+func mayMoveDown(text []rune, i int) bool {
+	return single(text[i]) && (single(text[i-1]) || hangul(text[i]) && unicode.IsSpace(text[i-1]))
+}
+
 // keepCompany moves the last character of the line before a lone last
 // ideograph down to it (see above), when the last line then still fits
 // maxW. It changes lines in place.
@@ -110,8 +118,8 @@ func keepCompany(lines []shaping.Line, text []rune, maxW fixed.Int26_6) {
 
 // loneLastLine reports whether the last of lines, set left to right like
 // the line before, holds one ideograph alone that the line before can
-// spare a character to (it ends with two single characters at pt, where
-// the last line starts).
+// spare a character to (its last character, at pt-1 where the last line
+// starts at pt, may move down: mayMoveDown).
 func loneLastLine(lines []shaping.Line, text []rune) (pt int, ok bool) {
 	n := len(lines)
 	if n < 2 || len(lines[n-1]) == 0 || len(lines[n-2]) == 0 || !leftToRight(lines[n-1]) || !leftToRight(lines[n-2]) {
@@ -119,7 +127,7 @@ func loneLastLine(lines []shaping.Line, text []rune) (pt int, ok bool) {
 	}
 	lf, lt := lineRunes(lines[n-1])
 	pf, pt := lineRunes(lines[n-2])
-	ok = pt == lf && pt-pf >= 3 && loneLast(text, lf, lt) && single(text[pt-1]) && single(text[pt-2])
+	ok = pt == lf && pt-pf >= 3 && loneLast(text, lf, lt) && mayMoveDown(text, pt-1)
 	return pt, ok
 }
 
