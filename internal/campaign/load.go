@@ -90,7 +90,6 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	resolvePartners(c, cf.Partners, l)
 	c.Brand = resolveBrand(cf.Brand, l)
 	c.Access = resolveAccess(cf.Access, l)
-	resolveAreas(c, readAreas(c, &cf, l), &cf, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {
@@ -117,6 +116,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		}
 		c.Layouts = append(c.Layouts, lay)
 	}
+	resolveAreas(c, readAreas(c, &cf, l), &cf, l) // last: each area's campaign is a copy of c
 	return c
 }
 

@@ -86,7 +86,11 @@ func Proof(in *loader.Campaign, rep *Report, opt ProofOptions) (*page.Doc, error
 	pages := (len(cells) + cols*rows - 1) / (cols * rows)
 	for pi := 0; pi < pages; pi++ {
 		p := &page.Page{Name: fmt.Sprintf("proof %d", pi+1), Size: sheet}
-		head := fmt.Sprintf("Proof sheet · campaign %s · layout %s · source %s (%s) · sheet %d of %d", rep.Campaign, name, rep.Source, short(rep.SourceHash), pi+1, pages)
+		camp := rep.Campaign
+		if a := in.Campaign.Area; a != nil {
+			camp += " · area " + a.ID
+		}
+		head := fmt.Sprintf("Proof sheet · campaign %s · layout %s · source %s (%s) · sheet %d of %d", camp, name, rep.Source, short(rep.SourceHash), pi+1, pages)
 		if err := ps.line(p, head, "en", true, 10, proofInk, proofMargin, proofMargin+10, sheet.W-2*proofMargin); err != nil {
 			return nil, err
 		}
