@@ -11,6 +11,13 @@
 // written package preflight checks what a print shop would:
 // black text and QR codes K only, total ink, QR module size and quiet
 // zones; errors stop the file, and the manifest keeps the findings.
+//
+// A campaign with areas (campaign.Area) is built for every area: a pair
+// carries its area, is composed from the area's campaign and is written
+// as CAMPAIGN-AREA-LAYOUT-LOCALE-EDITION.pdf. A build into a folder that
+// holds an earlier one keeps each output whose inputs are unchanged
+// (inputs.go: a hash per file, recorded in the manifest), so a change to
+// one area's row rewrites only that area's files.
 package build
 
 import (
