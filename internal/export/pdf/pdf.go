@@ -24,7 +24,9 @@
 //
 // The update is the one mechanism for adding objects: it reads fpdf's
 // output as any PDF reader would (startxref, the xref table, objects by
-// offset) and never edits a byte of it. Nothing reaches into fpdf's
+// offset: read.go, with the tokens of lex.go into the values of values.go)
+// and never edits a byte of it; update.go writes the new objects, the
+// cross-reference section and the trailer. Nothing reaches into fpdf's
 // private state, and nothing rewrites its output.
 //
 // Each font is embedded once per document as a subset internal/sfnt cuts
