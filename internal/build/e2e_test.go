@@ -265,7 +265,7 @@ func expectedStrings(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, 
 					add(p.Message, extra, count)
 				}
 			case campaign.HelplinesBlock:
-				for _, h := range c.Helplines {
+				for _, h := range primaryFirst(c, &b) {
 					add(h.NameMessage, nil, nil)
 					add("helpline.call", map[string]any{"Number": h.Number}, nil)
 					add(h.PurposeMessage, nil, nil)
@@ -274,6 +274,22 @@ func expectedStrings(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, 
 		}
 	}
 	return out
+}
+
+// primaryFirst is the campaign's helplines in the order a helplines
+// block draws them: its primary helpline (the block's, else the
+// campaign's) first, the others in campaign order.
+func primaryFirst(c *campaign.Campaign, b *campaign.Block) []campaign.Helpline {
+	primary := b.Primary
+	if primary == "" {
+		primary = c.Primary
+	}
+	hls := slices.Clone(c.Helplines)
+	if i := slices.IndexFunc(hls, func(h campaign.Helpline) bool { return h.ID == primary }); i > 0 {
+		h := hls[i]
+		hls = slices.Insert(slices.Delete(hls, i, i+1), 0, h)
+	}
+	return hls
 }
 
 // squeeze drops white space and format characters (bidi marks poppler adds
