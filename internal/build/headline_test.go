@@ -1,123 +1,129 @@
 package build_test
 
 import (
+	"fmt"
 	"math"
-	"os"
-	"slices"
-	"strings"
 	"testing"
-	"unicode"
 
-	"github.com/handbill/handbill/internal/build"
-	"github.com/handbill/handbill/internal/edition"
-	"github.com/handbill/handbill/internal/loader"
+	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
 )
 
-// TestCJKTitleLines composes the three leaflets of the Korean and the
-// Japanese test campaigns (testdata/cjk, Noto Sans CJK KR and JP from
-// Debian's .ttc, as the README's font path adds them) and reads the
-// campaign title as it is set on each cover (the document's H1). Korean
-// breaks at spaces only and never leaves one syllable on a line: the A5
-// cover of issue 21 read "보내기 전에 생각하세 / 요". Japanese breaks only
-// between BudouX's phrases 送る|前に、|考えよう: the bifold's cover read
-// "送る前に、考え / よう".
-func TestCJKTitleLines(t *testing.T) {
-	for _, c := range []struct {
-		tag    string
-		phrase []string // the title's pieces a line may break between
-		a5     []string // the A5 cover's lines
-	}{
-		{"ko", []string{"보내기 ", "전에 ", "생각하세요"}, []string{"보내기 전에", "생각하세요"}},
-		{"ja", []string{"送る", "前に、", "考えよう"}, nil},
-	} {
-		lc, err := loader.Open(os.DirFS(cjkCampaign(t, c.tag, cffFamilies[c.tag])), loader.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		title := strings.Join(c.phrase, "")
-		cmp := build.Composer(lc.Campaign, lc.Catalog, lc.Fonts, build.Options{Creator: "handbill test", AllowFallback: true})
-		for _, layout := range []string{"leaflet-a5", "leaflet-a5-bifold", "leaflet-dl"} {
-			pairs, err := build.Pairs(lc.Campaign, []string{layout}, []string{c.tag})
-			if err != nil {
-				t.Fatal(err)
+// The headline's measures (issue 27): on a poster its box is about a
+// quarter of the page's height, and it is at least posterLead times any
+// other text outside the helplines (the strapline, the section heads:
+// those are at most half of it); on a leaflet's cover panel at least
+// coverLead times the panel's other text. It wraps to at most three lines.
+const (
+	posterLead    = 2.5
+	coverLead     = 2.0
+	headlineShare = 0.25
+	headlineSlack = 0.05 // "about": 20–30% of the page's height
+	headlineLines = 3
+)
+
+// TestHeadlineHierarchy composes every bundled layout in every bundled
+// locale and measures each page's headline block as drawn.
+func TestHeadlineHierarchy(t *testing.T) {
+	c, cat, reg := loadBundled(t)
+	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
+	s := typeset.NewSetter(reg)
+	for _, lay := range c.Layouts {
+		for _, loc := range c.Locales {
+			res := cmp.Compose(s, lay, loc.Tag)
+			if err := res.Diags.Err(); err != nil {
+				t.Errorf("%s %s: %v", lay.Name, loc.Tag, err)
+				continue
 			}
-			_, res, err := build.Render(cmp, typeset.NewSetter(lc.Fonts), pairs[0], edition.Screen)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := titleLines(res.Doc)
-			if got := strings.Join(lines, " "); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(title, " ", "") {
-				t.Fatalf("%s %s: the title reads %q, want %q", c.tag, layout, got, title)
-			}
-			if !breaksBetween(lines, c.phrase) {
-				t.Errorf("%s %s: the title breaks inside a phrase: %q", c.tag, layout, lines)
-			}
-			for _, l := range lines {
-				if r := []rune(l); len(r) == 1 && unicode.Is(unicode.Hangul, r[0]) {
-					t.Errorf("%s %s: one syllable alone on a line: %q", c.tag, layout, lines)
-				}
-			}
-			if layout == "leaflet-a5" && c.a5 != nil && !slices.Equal(lines, c.a5) {
-				t.Errorf("%s A5 cover: title lines %q, want %q", c.tag, lines, c.a5)
+			rtl := compose.IsRTL(loc.Tag)
+			for pi, pg := range lay.Pages {
+				name := fmt.Sprintf("%s %s %s", lay.Name, loc.Tag, pg.Name)
+				checkHeadline(t, name, lay, pg, res.Doc.Pages[pi], rtl)
 			}
 		}
 	}
 }
 
-// breaksBetween reports whether every line but the first starts where one
-// of phrases does (spaces not counted).
-func breaksBetween(lines, phrases []string) bool {
-	count := func(s string) int { return len([]rune(strings.ReplaceAll(s, " ", ""))) }
-	var starts []int
-	at := 0
-	for _, p := range phrases {
-		starts = append(starts, at)
-		at += count(p)
-	}
-	at = 0
-	for i, l := range lines {
-		if i > 0 && !slices.Contains(starts, at) {
-			return false
+// checkHeadline checks the headline block of one page, if it has one.
+func checkHeadline(t *testing.T, name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
+	t.Helper()
+	mirror := func(r geom.Rect) geom.Rect {
+		if rtl {
+			return r.MirrorX(lay.Size.W)
 		}
-		at += count(l)
+		return r
 	}
-	return true
+	var head geom.Rect
+	var skip []geom.Rect // the helplines: the call to action has its own scale
+	for _, b := range pg.Blocks {
+		switch {
+		case b.Name == "headline":
+			head = mirror(b.Box)
+		case b.Kind == campaign.HelplinesBlock:
+			skip = append(skip, mirror(b.Box))
+		}
+	}
+	if head.H == 0 {
+		return
+	}
+	lead := coverLead
+	if lay.Kind == campaign.Poster {
+		lead = posterLead
+		if share := float64(head.H / lay.Size.H); math.Abs(share-headlineShare) > headlineSlack {
+			t.Errorf("%s: the headline's box is %.0f%% of the page's height, want about %.0f%%", name, 100*share, 100*headlineShare)
+		}
+	}
+	panel := panelRect(lay, pg, head)
+	size, other := 0.0, 0.0
+	var otherText string
+	baselines := map[int]bool{}
+	for _, it := range p.Items {
+		v, ok := it.(*page.Text)
+		if !ok || v.TypeRole == "" {
+			continue
+		}
+		at := geom.Rect{X: v.X, Y: v.Y, W: 0.1, H: 0.1}
+		switch {
+		case head.Contains(at):
+			size = max(size, float64(v.Apparent()))
+			baselines[int(math.Round(float64(v.Y)))] = true
+		case !panel.Contains(at) || containsAny(skip, at):
+		case float64(v.Apparent()) > other:
+			other, otherText = float64(v.Apparent()), v.Source
+		}
+	}
+	if len(baselines) > headlineLines {
+		t.Errorf("%s: the headline takes %d lines, more than %d", name, len(baselines), headlineLines)
+	}
+	if other > 0 && size < lead*other-0.01 {
+		t.Errorf("%s: the headline at %.1f pt is %.2f× the next-largest text (%q, %.1f pt), want at least %.1f×", name, size, size/other, otherText, other, lead)
+	}
 }
 
-// titleLines returns the lines of the document's title (its H1) as set:
-// the text of its runs grouped by baseline, top to bottom, left to right,
-// without the spaces at line ends.
-func titleLines(d *page.Doc) []string {
-	var runs []*page.Text
-	for _, top := range d.Structure {
-		top.Walk(func(el *page.Element, _ int) {
-			if el.Role != page.RoleH1 {
-				return
+// panelRect is the panel of pg (between its folds, mirrored with the
+// page) that holds r; the whole page when it has no folds.
+func panelRect(lay *campaign.Layout, pg campaign.Page, r geom.Rect) geom.Rect {
+	x0, x1 := geom.Pt(0), lay.Size.W
+	for _, f := range pg.Folds {
+		for _, x := range []geom.Pt{f, lay.Size.W - f} {
+			if x <= r.X {
+				x0 = max(x0, x)
+			} else if x >= r.Right() {
+				x1 = min(x1, x)
 			}
-			for _, k := range el.Kids {
-				if tx, ok := k.(*page.Text); ok {
-					runs = append(runs, tx)
-				}
-			}
-		})
-	}
-	slices.SortStableFunc(runs, func(a, b *page.Text) int {
-		if math.Abs(float64(a.Y-b.Y)) > 0.5 {
-			return int(math.Copysign(1, float64(a.Y-b.Y)))
 		}
-		return int(math.Copysign(1, float64(a.X-b.X)))
-	})
-	var lines []string
-	for i, r := range runs {
-		if i == 0 || math.Abs(float64(r.Y-runs[i-1].Y)) > 0.5 {
-			lines = append(lines, "")
+	}
+	return geom.Rect{X: x0, Y: 0, W: x1 - x0, H: lay.Size.H}
+}
+
+func containsAny(rs []geom.Rect, at geom.Rect) bool {
+	for _, r := range rs {
+		if r.Contains(at) {
+			return true
 		}
-		lines[len(lines)-1] += r.Source
 	}
-	for i := range lines {
-		lines[i] = strings.TrimSpace(lines[i])
-	}
-	return lines
+	return false
 }

@@ -214,8 +214,20 @@ type Block struct {
 	Primary     string      // helplines: the helpline set first and largest, "" for the campaign's
 	PrimaryAt   Pos         // where Primary is written
 	Image       *Image      // image: the artwork and how it fits
+	AtMost      AtMost      // text: a cap at a share of another block's size
 	File        string
 	Line        int
+}
+
+// AtMost caps a text block's type at Times the apparent size of the
+// largest text of the block named Block on the same page, as that block
+// is set in each locale: a strapline at most 0.4× the headline keeps the
+// hierarchy when a translation sets the headline smaller. Block is ""
+// when there is no cap.
+type AtMost struct {
+	Block   string
+	Times   float64
+	BlockAt Pos // where Block is written
 }
 
 // Paragraph is one message set in a role.

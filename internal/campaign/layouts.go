@@ -251,6 +251,7 @@ func (r *layoutResolver) page(pf pageFile, pp string) Page {
 			pg.Blocks = append(pg.Blocks, b)
 		}
 	}
+	checkAtMost(pg, r.l)
 	return pg
 }
 
@@ -310,10 +311,54 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		for qi, qf := range bf.Paragraphs {
 			b.Paragraphs = append(b.Paragraphs, r.paragraph(qf, b.Color, fmt.Sprintf("%s.paragraphs[%d]", bp, qi)))
 		}
+		b.AtMost = resolveAtMost(bf.AtMost, bp+".at_most", r.l)
 	case HelplinesBlock:
 		r.helplines(&b, bf, bp)
 	}
+	if bf.AtMost != nil && b.Kind != TextBlock {
+		bf.AtMost.At.Errorf(r.l, bp+".at_most", "expected at_most only on a text block, found it on a %s block", b.Kind)
+	}
 	return b, true
+}
+
+// resolveAtMost checks a text block's at_most: a block name and a share
+// above 0 and at most 1.
+func resolveAtMost(af *atMostFile, p string, l *diag.List) AtMost {
+	if af == nil {
+		return AtMost{}
+	}
+	if !af.Block.Set || af.Block.V == "" {
+		af.At.Errorf(l, p, "missing field \"block\": expected the name of the text block whose size this one stays under")
+	}
+	f, err := strconv.ParseFloat(af.Times.V, 64)
+	if !af.Times.Set || err != nil || f <= 0 || f > 1 {
+		d := af.At.Diag(p+".times", "expected a share above 0 and at most 1, like 0.4, found %q", af.Times.V)
+		if af.Times.Set {
+			d.File, d.Line, d.Col = af.Times.File, af.Times.Line, af.Times.Col
+		}
+		l.Add(d)
+	}
+	return AtMost{Block: af.Block.V, Times: f, BlockAt: posOf(af.Block, p+".block")}
+}
+
+// checkAtMost reports an at_most that names no other text block of its
+// page.
+func checkAtMost(pg Page, l *diag.List) {
+	var names []string
+	for _, b := range pg.Blocks {
+		if b.Kind == TextBlock && b.AtMost.Block == "" {
+			names = append(names, b.Name)
+		}
+	}
+	for _, b := range pg.Blocks {
+		if b.AtMost.Block != "" && !slices.Contains(names, b.AtMost.Block) {
+			at := b.AtMost.BlockAt
+			d := diag.Diagnostic{Severity: diag.Error, File: at.File, Line: at.Line, Col: at.Col, Path: at.Path,
+				Msg: fmt.Sprintf("expected the name of a text block on this page without an at_most of its own (%s), found %q", strings.Join(names, ", "), b.AtMost.Block)}
+			d.Hint = diag.DidYouMean(b.AtMost.Block, names)
+			l.Add(d)
+		}
+	}
 }
 
 // checkOnPage reports a box that is not inside the trim, saying which edges

@@ -74,6 +74,13 @@ type typeFile struct {
 	At      at       `yaml:"-"`
 }
 
+// atMostFile caps a text block's sizes at a share of another's.
+type atMostFile struct {
+	Block scalar `yaml:"block"`
+	Times scalar `yaml:"times"`
+	At    at     `yaml:"-"`
+}
+
 type qrFile struct {
 	Module scalar `yaml:"module"`
 }
@@ -98,6 +105,7 @@ type blockFile struct {
 	Arrange     scalar          `yaml:"arrange"`
 	QRSize      scalar          `yaml:"qr_size"`
 	Primary     scalar          `yaml:"primary"`
+	AtMost      *atMostFile     `yaml:"at_most"`
 	Src         variants        `yaml:"src"`
 	Fit         scalar          `yaml:"fit"`
 	Alt         scalar          `yaml:"alt"`

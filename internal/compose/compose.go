@@ -92,12 +92,14 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 		// scale any of them needs, so side-by-side columns match.
 		prep := map[int]*prepared{}
 		groupT := map[string]float64{}
-		for bi := range pg.Blocks {
+		largest := map[string]float64{} // apparent size of each block's largest text
+		for _, bi := range capsLast(pg.Blocks) {
 			b := &pg.Blocks[bi]
-			if b.Kind != campaign.TextBlock {
-				continue
+			pr := j.prepareText(b, largest[b.AtMost.Block]*b.AtMost.Times)
+			if pr != nil {
+				largest[b.Name] = pr.largest()
 			}
-			if pr := j.prepareText(b); pr != nil && pr.ok {
+			if pr != nil && pr.ok {
 				prep[bi] = pr
 				if b.Group != "" {
 					if t, seen := groupT[b.Group]; !seen || pr.t < t {
@@ -222,6 +224,7 @@ type piece struct {
 	id       string
 	role     campaign.Role
 	measure  float64 // longest line in ems of the size (0: the box's width)
+	ink      float64 // the apparent size of a point of this text (fonts.Registry.InkScale)
 }
 
 // widthFor is the width the piece wraps in at size: width, or its measure
@@ -341,8 +344,36 @@ type prepared struct {
 	ok bool
 }
 
-// prepareText renders, shapes and fits a text block's paragraphs.
-func (j *job) prepareText(b *campaign.Block) *prepared {
+// capsLast returns the indexes of a page's text blocks, those without an
+// at_most first: a block's cap is known once the block it names is fitted.
+func capsLast(blocks []campaign.Block) []int {
+	var first, last []int
+	for bi, b := range blocks {
+		switch {
+		case b.Kind != campaign.TextBlock:
+		case b.AtMost.Block == "":
+			first = append(first, bi)
+		default:
+			last = append(last, bi)
+		}
+	}
+	return append(first, last...)
+}
+
+// largest is the apparent size of the block's largest text at its scale.
+func (pr *prepared) largest() float64 {
+	m := 0.0
+	for _, pc := range pr.ps {
+		m = max(m, (pc.min+pr.t*(pc.max-pc.min))*pc.ink)
+	}
+	return m
+}
+
+// prepareText renders, shapes and fits a text block's paragraphs. A cap
+// above 0 is the largest apparent size any of them may take
+// (campaign.Block.AtMost); it lowers a paragraph's range, the bottom too
+// where the cap is under it.
+func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
 	var ps []*piece
 	for qi, para := range b.Paragraphs {
 		path := fmt.Sprintf("%s.paragraphs[%d]", b.Name, qi)
@@ -368,7 +399,12 @@ func (j *job) prepareText(b *campaign.Block) *prepared {
 			continue
 		}
 		k := j.c.Fonts.InkScale(sh.Main())
-		ps = append(ps, &piece{shaped: sh, min: float64(para.Min) / k, max: float64(para.Max) / k, leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role})
+		pc := &piece{shaped: sh, min: float64(para.Min) / k, max: float64(para.Max) / k, leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role, ink: k}
+		if limit > 0 {
+			pc.max = min(pc.max, limit/k)
+			pc.min = min(pc.min, pc.max)
+		}
+		ps = append(ps, pc)
 	}
 	if len(ps) == 0 {
 		return nil

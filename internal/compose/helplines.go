@@ -194,7 +194,7 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 			continue
 		}
 		k := j.c.Fonts.InkScale(sh.Main())
-		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: pt.measure})
+		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: pt.measure, ink: k})
 	}
 }
 
