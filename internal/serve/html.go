@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/number"
 
+	"github.com/handbill/handbill/internal/edition"
 	hpng "github.com/handbill/handbill/internal/export/png"
 	"github.com/handbill/handbill/internal/geom"
 )
@@ -154,6 +155,8 @@ type docData struct {
 	Previews  []image
 	File      string
 	Pages     string
+	Size      string   // of the PDF
+	Print     []string // how to print it
 	Languages []choice // the document's language, the page's kept
 	Readers   []choice // the page's language, the document kept
 	Sizes     []choice
@@ -534,6 +537,8 @@ func (s *Site) docData(rt *route) docData {
 		Draft:    draftNotice(ui, loc),
 		File:     s.fileName(l, loc.tag, ed),
 		Pages:    w.T("site.download.pages", "Count", len(l.Pages)),
+		Size:     w.T("site.download.size", "Size", (l.bytes[loc.tag+"/"+ed.ID]+512)/1024),
+		Print:    s.printAdvice(ui, l, ed),
 		SizeNote: s.sizeNote(ui, l.design),
 	}
 	d.Href = v.here + d.File
@@ -564,6 +569,37 @@ func (s *Site) docData(rt *route) docData {
 	}
 	d.Editions = s.docEditions(v)
 	return d
+}
+
+// printAdvice says, in ui's language, how to print l in ed, from the
+// layout itself: the paper at actual size (for the office printer
+// edition; the print shop's has bleed and marks beyond the paper), which
+// edge to flip on for two sides (the long edge of an upright sheet, the
+// short edge of a sideways one), and how to fold it.
+func (s *Site) printAdvice(ui *localeInfo, l *layoutInfo, ed *Edition) []string {
+	w := ui.w
+	var out []string
+	if ed.build == edition.Screen {
+		paper := l.paper
+		if paper == "" {
+			paper = s.dims(ui, l.Size)
+		}
+		out = append(out, w.T("site.print.paper", "Size", paper))
+	}
+	if len(l.Pages) == 2 {
+		if l.Size.W > l.Size.H {
+			out = append(out, w.T("site.print.sides.short"))
+		} else {
+			out = append(out, w.T("site.print.sides.long"))
+		}
+	}
+	switch len(l.Pages[0].Folds) {
+	case 1:
+		out = append(out, w.T("site.print.fold.half"))
+	case 2:
+		out = append(out, w.T("site.print.fold.roll"))
+	}
+	return out
 }
 
 // previews are the pictures of v's pages.

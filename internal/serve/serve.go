@@ -125,6 +125,8 @@ type layoutInfo struct {
 	// fails holds, per locale and edition ("loc/ed"), why the pair does
 	// not build; a pair not in it builds.
 	fails map[string]diag.List
+	// bytes is the size of the PDF of each pair that builds, by "loc/ed".
+	bytes map[string]int
 }
 
 func (l *layoutInfo) ok(loc, ed string) bool { _, bad := l.fails[loc+"/"+ed]; return !bad }
@@ -318,7 +320,7 @@ func (s *Site) addLayouts() error {
 		if s.locale[l.Name] != nil {
 			return fmt.Errorf("%s: layout %q has the name of a locale, whose home page is /%s/; rename the layout", l.File, l.Name, l.Name)
 		}
-		li := &layoutInfo{Layout: l, fails: map[string]diag.List{}}
+		li := &layoutInfo{Layout: l, fails: map[string]diag.List{}, bytes: map[string]int{}}
 		li.paper, li.landscape = paperName(l.Size)
 		s.layouts = append(s.layouts, li)
 		s.layout[l.Name] = li
@@ -534,6 +536,7 @@ func (s *Site) check() {
 						s.log.Warn("not offered: does not build", "layout", j.l.Name, "locale", j.loc, "edition", ed.ID, "error", e.Error())
 						continue
 					}
+					j.l.bytes[j.loc+"/"+ed.ID] = len(rs[i].pdf.data)
 					s.cache.put(docKey(j.l, j.loc, ed), rs[i], rs[i].size())
 				}
 				mu.Unlock()

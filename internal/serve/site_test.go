@@ -526,3 +526,47 @@ func TestPosterPageInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A poster's page says the PDF's size before it is downloaded, and how to
+// print it, from the layout and in the reader's language: the paper at
+// actual size (the office edition only), which edge to flip on for two
+// sides, how to fold.
+func TestPrintAdviceAndSize(t *testing.T) {
+	s, _ := site(t)
+	h := s.Handler()
+	for _, tc := range []struct {
+		path      string
+		want, not []string
+	}{
+		{"/poster-a4/en-GB/screen/", []string{"<h3>How to print</h3>", "<li>Print on A4 paper at actual size (100%), not “fit to page”.</li>"}, []string{"both sides", "Fold"}},
+		{"/poster-a4/en-GB/print/", nil, []string{"How to print"}},
+		{"/leaflet-a5/en-GB/screen/", []string{"<li>Print on A5 paper", "<li>Print on both sides, flipping on the long edge.</li>"}, []string{"Fold"}},
+		{"/leaflet-dl/en-GB/print/", []string{"<li>Print on both sides, flipping on the short edge.</li>", "<li>Fold in three: fold the narrowest panel in first, then fold the other end over it.</li>"}, []string{"actual size"}},
+		{"/leaflet-a5-bifold/en-GB/screen/", []string{"<li>Print on A4 paper", "flipping on the short edge", "<li>Fold in half along the middle, with the front cover outside.</li>"}, nil},
+		// In the reader's language, whatever the poster's.
+		{"/ur/leaflet-dl/pl/screen/", []string{"<h3>پرنٹ کیسے کریں</h3>", "چھوٹے کنارے پر پلٹتے ہوئے"}, []string{"short edge"}},
+	} {
+		w := get(h, "GET", tc.path)
+		if w.Code != 200 {
+			t.Errorf("GET %s: %d", tc.path, w.Code)
+			continue
+		}
+		body := w.Body.String()
+		for _, want := range tc.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s lacks %s", tc.path, want)
+			}
+		}
+		for _, not := range tc.not {
+			if strings.Contains(body, not) {
+				t.Errorf("%s says %s", tc.path, not)
+			}
+		}
+	}
+	// The size is the PDF's, in kilobytes.
+	const dir = "/poster-a4/en-GB/screen/"
+	pdf := get(h, "GET", dir+"sexting-poster-a4-en-GB-screen.pdf").Body.Len()
+	if want := fmt.Sprintf("Size: %d KB", (pdf+512)/1024); !strings.Contains(get(h, "GET", dir).Body.String(), want) {
+		t.Errorf("%s does not say %s", dir, want)
+	}
+}
