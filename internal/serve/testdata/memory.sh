@@ -29,7 +29,7 @@ else
 fi
 base=http://127.0.0.1:$port
 "$tmp/handbill" site --out "$tmp/site" >/dev/null 2>&1
-(cd "$tmp/site" && find . -type f ! -name 404.html | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
+(cd "$tmp/site" && find . -type f ! -name 404.html ! -name .handbill-site | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
 
 mem() { awk -v k="$1" '$1 == k":" {print int($2 / 1024)}' "/proc/$pid/status"; }
 
