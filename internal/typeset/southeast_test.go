@@ -148,15 +148,16 @@ func extraFonts(t *testing.T, pkg string, scripts map[string]string) *fonts.Regi
 }
 
 // TestSpacelessParagraphsWrap sets a Khmer and a Myanmar paragraph of
-// several sentences with no space anywhere (sentences end with ។ or ။) in
+// several sentences with no space anywhere (sentences end with ។ or ။),
+// and a Lao one whose sentences are parted by a space, as Lao writes, in
 // boxes from the widest word to a few words wide: every line ends at a
 // dictionary word boundary or after the sentence mark, fits the box, and
 // the text comes back whole without the inserted breaks; Measure agrees.
 func TestSpacelessParagraphsWrap(t *testing.T) {
-	reg := extraFonts(t, "fonts-noto-core", map[string]string{"Khmr": notoCore + "NotoSansKhmer-Regular.ttf", "Mymr": notoCore + "NotoSansMyanmar-Regular.ttf"})
+	reg := extraFonts(t, "fonts-noto-core", map[string]string{"Khmr": notoCore + "NotoSansKhmer-Regular.ttf", "Mymr": notoCore + "NotoSansMyanmar-Regular.ttf", "Laoo": notoCore + "NotoSansLao-Regular.ttf"})
 	s := NewSetter(reg)
 	const size = 10.0
-	for lang, stop := range map[string]string{"km": "។", "my": "။"} {
+	for lang, stop := range map[string]string{"km": "។", "my": "။", "lo": " "} {
 		var text string
 		var bounds []int // rune offsets where a line may start
 		for _, m := range spacelessSentences[lang] {
@@ -177,7 +178,8 @@ func TestSpacelessParagraphsWrap(t *testing.T) {
 			p := s.Wrap(sh, size, w, 1.2)
 			lines = max(lines, len(p.Lines))
 			checkWrapsBetweenWords(t, text, bounds, sh, p, w, widest)
-			if got := strings.Join(lineTexts(p), ""); got != text {
+			// A space that ends a line is not drawn.
+			if got := strings.Join(lineTexts(p), ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(text, " ", "") {
 				t.Errorf("%s at width %.1f: lines read %q, want %q", lang, w, got, text)
 			}
 		}
