@@ -124,22 +124,8 @@ func background(items []page.Item, t *page.Text) geom.Color {
 }
 
 // Contrast returns the WCAG 2.x contrast ratio of two colours' RGB
-// values, from 1 to 21.
-func Contrast(a, b geom.Color) float64 {
-	la, lb := luminance(a.RGB), luminance(b.RGB)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
-
-// luminance is WCAG 2.x relative luminance of sRGB components in 0–1.
-func luminance(c [3]float64) float64 {
-	lin := func(v float64) float64 {
-		if v <= 0.04045 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(c[0]) + 0.7152*lin(c[1]) + 0.0722*lin(c[2])
-}
+// values, from 1 to 21 (geom.Contrast).
+func Contrast(a, b geom.Color) float64 { return geom.Contrast(a, b) }
 
 // Inks returns the inks a colour prints with: its spot ink, or the process
 // inks (C, M, Y, K) it lays down.

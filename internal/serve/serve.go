@@ -92,6 +92,7 @@ const (
 // use.
 type Site struct {
 	cfg      Config
+	colors   siteColors // from the campaign's brand (brand.go)
 	cmp      *compose.Composer
 	log      *slog.Logger
 	layouts  []*layoutInfo // campaign order
@@ -230,6 +231,9 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	if err := s.addLayouts(); err != nil {
+		return nil, err
+	}
+	if s.colors, err = brandColors(c); err != nil {
 		return nil, err
 	}
 	s.designs = groupDesigns(s.layouts)

@@ -224,34 +224,44 @@ func contrast(a, b string) float64 {
 }
 
 // Greyed text is at least 4.5:1 on white and the focus ring at least
-// 3:1 (against white, and the header's ring against its navy); the first
-// link of every page skips to the content.
+// 3:1 (against white, and the header's ring against the brand colour),
+// with the colours the campaign's brand gives the page's style sheet
+// (brand.go); the first link of every page skips to the content.
 func TestContrastAndSkipLink(t *testing.T) {
-	css, err := os.ReadFile("site.css")
-	if err != nil {
-		t.Fatal(err)
+	s, _ := site(t)
+	css := []byte(get(s.Handler(), "GET", "/").Body.String())
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`--([a-z-]+):(#[0-9a-f]{6})`).FindAllSubmatch(css, -1) {
+		vars[string(m[1])] = string(m[2])
 	}
 	find := func(re string) string {
 		m := regexp.MustCompile(re).FindSubmatch(css)
 		if m == nil {
-			t.Fatalf("site.css has no %s", re)
+			t.Fatalf("the page's style has no %s", re)
+		}
+		if v, ok := strings.CutPrefix(string(m[1]), "var(--"); ok {
+			return vars[strings.TrimSuffix(v, ")")]
 		}
 		return string(m[1])
 	}
+	colour := `(#[0-9a-f]{6}|var\(--[a-z-]+\))`
 	for _, tc := range []struct {
 		what, re, bg string
 		min          float64
 	}{
-		{"unavailable text", `\.unavailable\{color:(#[0-9a-f]{6})\}`, "#ffffff", 4.5},
-		{"notes", `\.note\{color:(#[0-9a-f]{6})`, "#ffffff", 4.5},
-		{"focus ring", `a:focus-visible[^{]*\{outline:3px solid (#[0-9a-f]{6})`, "#ffffff", 3},
-		{"focus ring in the header", `header\.site a:focus-visible\{outline-color:(#[0-9a-f]{6})`, "#1d3263", 3},
+		{"unavailable text", `\.unavailable\{color:` + colour + `\}`, "#ffffff", 4.5},
+		{"notes", `\.note\{color:` + colour, "#ffffff", 4.5},
+		{"links", `\ba\{color:` + colour, "#ffffff", 4.5},
+		{"focus ring", `a:focus-visible[^{]*\{outline:3px solid ` + colour, "#ffffff", 3},
+		{"focus ring in the header", `header\.site a:focus-visible\{outline-color:` + colour, vars["brand"], 3},
 	} {
 		if c := contrast(find(tc.re), tc.bg); c < tc.min {
 			t.Errorf("%s: %s on %s is %.2f:1, want at least %.1f:1", tc.what, find(tc.re), tc.bg, c, tc.min)
 		}
 	}
-	s, _ := site(t)
+	if vars["brand"] != "#1d3263" || vars["accent"] != "#fbb800" {
+		t.Errorf("the bundled site's colours are %v, want the bundled layouts' brand #1d3263 and accent #fbb800", vars)
+	}
 	for _, p := range []string{"/", "/ur/", "/poster-a4/ur/screen/", "/nope"} {
 		body := get(s.Handler(), "GET", p).Body.String()
 		first := regexp.MustCompile(`<a [^>]*>`).FindString(body)
