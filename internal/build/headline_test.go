@@ -1,15 +1,12 @@
 package build_test
 
 import (
-	"fmt"
 	"math"
 	"testing"
 
 	"github.com/handbill/handbill/internal/campaign"
-	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/typeset"
 )
 
 // The headline's measures (issue 27): on a poster its box is about a
@@ -28,23 +25,9 @@ const (
 // TestHeadlineHierarchy composes every bundled layout in every bundled
 // locale and measures each page's headline block as drawn.
 func TestHeadlineHierarchy(t *testing.T) {
-	c, cat, reg := loadBundled(t)
-	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
-	s := typeset.NewSetter(reg)
-	for _, lay := range c.Layouts {
-		for _, loc := range c.Locales {
-			res := cmp.Compose(s, lay, loc.Tag)
-			if err := res.Diags.Err(); err != nil {
-				t.Errorf("%s %s: %v", lay.Name, loc.Tag, err)
-				continue
-			}
-			rtl := compose.IsRTL(loc.Tag)
-			for pi, pg := range lay.Pages {
-				name := fmt.Sprintf("%s %s %s", lay.Name, loc.Tag, pg.Name)
-				checkHeadline(t, name, lay, pg, res.Doc.Pages[pi], rtl)
-			}
-		}
-	}
+	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
+		checkHeadline(t, name, lay, pg, p, rtl)
+	})
 }
 
 // checkHeadline checks the headline block of one page, if it has one.
