@@ -122,7 +122,16 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 	if c.Area != nil {
 		// What the area changes: its own file may be areas.csv, and its
 		// row is what matters, not the others'.
-		if js, err = json.Marshal(c); err != nil {
+		area := struct {
+			Area         *campaign.Area
+			Data         map[string]string
+			DataMessages map[string]campaign.MessageRef
+			Helplines    []campaign.Helpline
+			Partners     []*campaign.Image
+			Region       string
+			Emergency    []string
+		}{c.Area, c.Data, c.DataMessages, c.Helplines, c.Partners, c.Region, c.Emergency}
+		if js, err = json.Marshal(area); err != nil {
 			return "", fmt.Errorf("source version: %w", err)
 		}
 		fmt.Fprintf(h, "area %d\n", len(js))
