@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"sfnt":              {},
 	"page":              {"geom"},
 	"campaign":          {"artwork", "decode", "geom", "diag"},
-	"messages":          {"diag"},
+	"messages":          {"decode", "diag"},
 	"fonts":             {"decode", "diag", "page", "sfnt"},
 	"typeset":           {"fonts", "page", "geom"},
 	"qr":                {"geom", "page"},

@@ -66,7 +66,7 @@ func resolveAccess(f accessFile, l *diag.List) Access {
 			return
 		}
 		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s.V), ":1"), 64)
-		if err != nil || v < 1 || v > 21 {
+		if err != nil || !(v >= 1 && v <= 21) { // NaN is neither
 			s.Errorf(l, path, "expected a contrast ratio from 1 to 21 like \"4.5\" or \"4.5:1\", found %q", s.V)
 			return
 		}

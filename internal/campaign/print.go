@@ -71,7 +71,7 @@ func resolvePrint(f printFile, base Print, l *diag.List) Print {
 	}
 	if f.InkLimit.Set {
 		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.InkLimit.V), "%")), 64)
-		if err != nil || v < 100 || v > 400 {
+		if err != nil || !(v >= 100 && v <= 400) { // NaN is neither
 			f.InkLimit.Errorf(l, "print.ink_limit", "expected a total ink limit from 100%% to 400%% like \"300%%\", found %q", f.InkLimit.V)
 		} else {
 			p.InkLimit = v
@@ -101,7 +101,7 @@ func parseCMYK(s []scalar, path string, l *diag.List) ([4]float64, bool) {
 	ok := true
 	for i, v := range s {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(v.V, "%"), 64)
-		if err != nil || f < 0 || f > 100 {
+		if err != nil || !(f >= 0 && f <= 100) { // NaN is neither
 			v.Errorf(l, fmt.Sprintf("%s[%d]", path, i), "expected a percentage from 0 to 100, found %q", v.V)
 			ok = false
 			continue

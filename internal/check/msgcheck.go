@@ -126,6 +126,9 @@ func (mc *msgChecker) text(id string) {
 	if mc.f.Pseudo {
 		return
 	}
+	if m := mc.f.Messages[id]; m != nil && len(messages.Forms(m)) == 0 && !mc.isSource {
+		return // an empty translation, reported by message as missing
+	}
 	for _, d := range mc.f.CheckRunes(id) {
 		mc.add(Problem{Severity: Error, Kind: KindText, File: d.File, Line: d.Line, Col: d.Col, ID: id, Text: d.Msg, Hint: d.Hint})
 	}

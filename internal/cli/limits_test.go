@@ -77,19 +77,11 @@ func TestSmallHostileInputs(t *testing.T) {
 // not the map of its fields nor a helpline the campaign lacks. The
 // documented {{index .Helplines "id" "Number"}} is data and builds.
 func TestMessagesAreData(t *testing.T) {
-	base, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const (
 		pl = "locales/pl.toml"
 		en = "locales/en-GB.toml"
 	)
-	for _, c := range []struct {
-		name, file, old, new string
-		code                 int
-		want                 []string
-	}{
+	runEdits(t, []edit{
 		{"range", pl, `"Pomyśl, zanim wyślesz"`, `"{{range 99999}}{{range 99999}}xxxxxxxxxxxxxxxxxx{{end}}{{end}}"`, cli.ExitFailed,
 			[]string{`pl.toml:4:10`, `form "other": expected text and placeholders such as {{.Name}}, found a range loop {{range 99999}}`}},
 		{"printf", pl, `"Pomyśl, zanim wyślesz"`, `"{{printf \"%0999999d\" 1}}"`, cli.ExitFailed, []string{`found a call of printf {{printf`}},
@@ -106,7 +98,26 @@ func TestMessagesAreData(t *testing.T) {
 			[]string{`expected the id of one of the campaign's helplines, found "childlin"`}},
 		{"data field", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}} {{.Force.Name}}."`, cli.ExitFailed, []string{`expected {{.Force}}, one value, found a field "Name" of it`}},
 		{"index", pl, `"Kampania {{.Force}}."`, `"Kampania {{.Force}}: {{index .Helplines \"childline\" \"Number\"}}."`, cli.ExitOK, nil},
-	} {
+	})
+}
+
+// edit is one change to a file of the bad-input base campaign, the exit
+// code build and check must give for it, and what their output must say.
+type edit struct {
+	name, file, old, new string
+	code                 int
+	want                 []string
+}
+
+// runEdits applies each edit to a fresh copy of the base campaign and
+// runs build and check on it: each must exit with the edit's code within
+// 10 s and say what it wants.
+func runEdits(t *testing.T, edits []edit) {
+	base, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range edits {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
@@ -146,4 +157,30 @@ func TestMessagesAreData(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNoSilentWrongOutput: inputs that built a wrong poster with exit 0
+// are errors at their line: a paragraph's data naming a campaign value
+// that does not exist (it printed "always call ."), a message of nothing
+// but white space (a poster without its headline, a PDF titled with a
+// tab), a bidi override in a campaign.yaml value (the footer printed
+// reversed), QR modules no phone resolves (0.05 mm), and a leading of NaN.
+func TestNoSilentWrongOutput(t *testing.T) {
+	const (
+		pl   = "locales/pl.toml"
+		en   = "locales/en-GB.toml"
+		card = "layouts/card.yaml"
+	)
+	runEdits(t, []edit{
+		{"data reference", card, `data: {Number: emergency}`, `data: {Number: data.Nosuch}`, cli.ExitBadInput,
+			[]string{`pages[0].blocks[3].paragraphs[0].data.Number: expected a value campaign.yaml's data: has, found "data.Nosuch"`}},
+		{"blank translation", pl, `"Pomyśl, zanim wyślesz"`, `" \t "`, cli.ExitFailed, []string{`pl.toml:3`, `title`, `expected text, found none (the message is empty or only spaces)`}},
+		{"blank source", en, `"Think before you send"`, `"   "`, cli.ExitBadInput, []string{`en-GB.toml:3`, `expected text, found none`}},
+		{"bidi in campaign.yaml", "campaign.yaml", `Force: Testshire Police`, "Force: \"Testshire \u202ePolice\"", cli.ExitBadInput,
+			[]string{`campaign.yaml:8:10`, `data.Force.value: expected text without control characters, found U+202E RIGHT-TO-LEFT OVERRIDE (a bidi embedding, override or isolate control) at character 11`}},
+		{"tiny QR modules", card, "size: A5\n", "size: A5\nqr:\n  module: 0.05mm\n", cli.ExitBadInput,
+			[]string{`card.yaml:6:11`, `qr.module: expected a QR module of at least 0.33mm, found 0.05mm`}},
+		{"NaN leading", card, `leading: 1.15`, `leading: NaN`, cli.ExitBadInput, []string{`type.heading.leading: expected a line height between 0.8 and 4 times the size, found "NaN"`}},
+		{"NaN ink limit", "campaign.yaml", "layouts:\n", "print:\n  ink_limit: NaN%\nlayouts:\n", cli.ExitBadInput, []string{`print.ink_limit: expected a total ink limit from 100% to 400% like "300%", found "NaN%"`}},
+	})
 }

@@ -128,6 +128,7 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 	ids := slices.Sorted(maps.Keys(src.Messages))
 	data := slices.Sorted(maps.Keys(c.Data))
 	data = append(data, slices.Sorted(maps.Keys(c.DataMessages))...)
+	l = append(l, dataRefs(c, data)...)
 	tags := []string{cat.Source}
 	for _, loc := range c.Locales {
 		if f := cat.File(loc.Tag); f != nil && !slices.Contains(tags, loc.Tag) {
@@ -307,4 +308,31 @@ func pathProblem(c *campaign.Campaign, path []string) (msg, hint string) {
 			fmt.Sprintf("write %s", example)
 	}
 	return "", ""
+}
+
+// dataRefs reports a paragraph's data: that names a campaign value
+// (data.NAME) campaign.yaml does not have: it printed nothing in its
+// place ("always call ."). data are the names campaign.yaml's data: has.
+func dataRefs(c *campaign.Campaign, data []string) diag.List {
+	var l diag.List
+	for _, lay := range c.Layouts {
+		for _, pg := range lay.Pages {
+			for _, b := range pg.Blocks {
+				for _, p := range b.Paragraphs {
+					for _, k := range slices.Sorted(maps.Keys(p.Data)) {
+						name, ok := strings.CutPrefix(p.Data[k], "data.")
+						if !ok || slices.Contains(data, name) {
+							continue
+						}
+						d := diag.Errorf(p.File, p.Line, p.Col, p.Path+".data."+k, "expected a value campaign.yaml's data: has, found %q", p.Data[k])
+						if d.Hint = diag.DidYouMean(name, data); d.Hint == "" {
+							d.Hint = fmt.Sprintf("add %s to data: in campaign.yaml (it has %s), or name one of its values", name, strings.Join(data, ", "))
+						}
+						l.Add(d)
+					}
+				}
+			}
+		}
+	}
+	return l
 }

@@ -16,10 +16,12 @@ package decode
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -131,8 +133,28 @@ func join(path, field string) string {
 	return path + "." + field
 }
 
-func (d *decoder) scalar(n *yaml.Node) Scalar {
+// scalar is n's value with its position; a character no printed text may
+// hold (Forbidden) is reported at path.
+func (d *decoder) scalar(n *yaml.Node, path string) Scalar {
+	d.text(n, path)
 	return Scalar{V: n.Value, File: d.file, Line: n.Line, Col: n.Column, Set: true}
+}
+
+// text reports the first character of scalar n's value that no printed
+// text may hold: a value of campaign.yaml or a layout is printed (Force:
+// Cumbria Police ends up in the footer), and U+202E there printed the
+// footer reversed although translations refused it.
+func (d *decoder) text(n *yaml.Node, path string) {
+	for i, r := range n.Value {
+		why, hint := Forbidden(r)
+		if why == "" {
+			continue
+		}
+		dd := diag.Errorf(d.file, n.Line, n.Column, path, "expected text without control characters, found %s (%s) at character %d", RuneName(r), why, utf8.RuneCountInString(n.Value[:i])+1)
+		dd.Hint = hint
+		d.diags.Add(dd)
+		return
+	}
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
@@ -152,10 +174,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "expected a value, found %s", KindName(n))
 			return
 		}
-		v.Set(reflect.ValueOf(d.scalar(n)))
+		v.Set(reflect.ValueOf(d.scalar(n, path)))
 		return
 	case t == variantsType && n.Kind == yaml.ScalarNode && n.Tag != "!!null":
-		v.Set(reflect.ValueOf(Variants{Default: d.scalar(n)}))
+		v.Set(reflect.ValueOf(Variants{Default: d.scalar(n, path)}))
 		return
 	case t.Kind() == reflect.Pointer:
 		if v.IsNil() {
@@ -234,7 +256,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	t := v.Type()
 	if n.Kind == yaml.ScalarNode && t.Elem() == scalarType && n.Tag != "!!null" {
 		// A single value where a list is allowed, such as size: A4.
-		v.Set(reflect.ValueOf([]Scalar{d.scalar(n)}))
+		v.Set(reflect.ValueOf([]Scalar{d.scalar(n, path)}))
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
@@ -278,6 +300,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "expected text, found %s", KindName(n))
 			return
 		}
+		d.text(n, path)
 		v.SetString(n.Value)
 	case reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
@@ -288,7 +311,7 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string) {
 		v.SetBool(b)
 	case reflect.Float64:
 		f, err := strconv.ParseFloat(n.Value, 64)
-		if !isScalar || err != nil {
+		if !isScalar || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			d.errorf(n, path, "expected a number, found %s", KindName(n))
 			return
 		}

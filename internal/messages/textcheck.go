@@ -6,48 +6,19 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/runenames"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/handbill/handbill/internal/decode"
 	"github.com/handbill/handbill/internal/diag"
 )
 
-// Invisible characters a translation may not hold. The Unicode bidi
-// algorithm sets the direction of every run from the letters themselves;
-// an embedding, override or isolate control in a message overrides it
-// (U+202E prints the title reversed, and copied text comes out a letter a
-// line), and control characters such as NUL have no place in printed text.
-// The characters scripts need stay allowed: ZWJ and ZWNJ (Arabic, Indic,
-// emoji), LRM, RLM and ALM (marks, not overrides), the word joiner, soft
-// hyphen and zero-width space, and the tab, new line and carriage return a
-// text editor writes.
-
 // forbidden says why r may not be in a message and what to do instead,
-// or "" when it may.
-func forbidden(r rune) (why, hint string) {
-	const del = "delete it: it prints wrongly or not at all"
-	switch {
-	case r == '\t', r == '\n', r == '\r':
-		return "", ""
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return "a bidi embedding, override or isolate control",
-			"delete it: handbill sets the direction of each run from its letters; where a neutral character needs a direction, use U+200F RIGHT-TO-LEFT MARK or U+200E LEFT-TO-RIGHT MARK"
-	case r < 0x20, r >= 0x7f && r < 0xa0:
-		return "a control character", del + "; write a line break as a new line inside a \"\"\" string"
-	case r == 0xfeff, r >= 0x206a && r <= 0x206f, r >= 0xfff9 && r <= 0xfffb:
-		return "an invisible formatting character", del + "; U+2060 WORD JOINER keeps words together"
-	case r == utf8.RuneError:
-		return "the replacement character", "the file is not valid UTF-8 here: save it as UTF-8 and retype the text"
-	}
-	return "", ""
-}
+// or "" when it may: the one rule for every text handbill prints
+// (decode.Forbidden), in campaign.yaml as in translations.
+func forbidden(r rune) (why, hint string) { return decode.Forbidden(r) }
 
 // RuneName is "U+202E RIGHT-TO-LEFT OVERRIDE".
-func RuneName(r rune) string {
-	if n := runenames.Name(r); n != "" && n[0] != '<' {
-		return fmt.Sprintf("U+%04X %s", r, n)
-	}
-	return fmt.Sprintf("U+%04X", r)
-}
+func RuneName(r rune) string { return decode.RuneName(r) }
 
 // CheckRunes reports a form of message id in f longer than
 // MaxMessageRunes, and the characters no translation may hold (see
@@ -59,6 +30,12 @@ func (f *File) CheckRunes(id string) diag.List {
 		return nil
 	}
 	var l diag.List
+	if blank(m) {
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: f.Path, Line: f.Line(id), Path: id,
+			Msg:  "expected text, found none (the message is empty or only spaces)",
+			Hint: "write the text; a required message printed empty leaves a poster without its headline or a PDF titled with a tab"})
+		return l
+	}
 	for _, form := range Forms(m) {
 		text := Form(m, form)
 		if n := utf8.RuneCountInString(text); n > MaxMessageRunes {
@@ -190,4 +167,14 @@ func (f *File) FormError(id, form string) *diag.Diagnostic {
 		d.Line, d.Col = line, col
 	}
 	return d
+}
+
+// blank reports whether every form of m is empty or white space.
+func blank(m *i18n.Message) bool {
+	for _, form := range Forms(m) {
+		if strings.TrimSpace(Form(m, form)) != "" {
+			return false
+		}
+	}
+	return true
 }

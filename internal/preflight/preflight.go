@@ -151,7 +151,11 @@ func (ck *checker) qr(p *page.Page, idx int, v *page.Squares) {
 			ck.errorf(p, "QR code %s is printed in %q (%s): QR codes must be 100%% K so they stay sharp on press", v.Payload, v.Color.Name, inkString(v.Color))
 		}
 	}
-	if why := quietZone(p.Items, idx, v); why != "" {
+	why := trimmed(p, v.Bounds)
+	if why == "" {
+		why = quietZone(p.Items, idx, v)
+	}
+	if why != "" {
 		q.QuietZone = false
 		ck.errorf(p, "QR code %s: its quiet zone (%s) is not clear: %s", v.Payload, v.Bounds.W.MMString(), why)
 	}
@@ -274,6 +278,21 @@ func module(q *page.Squares) geom.Pt {
 // quietZone says what puts ink into the code's bounds (its quiet zone
 // included), or "" when nothing does. A fill beneath the code that covers
 // all of it is its background, and must be light.
+// trimmed says how the trim cuts into a code's quiet zone b, or "": an
+// edge of the page or a fold through it (page coordinates are from the
+// top left trim corner).
+func trimmed(p *page.Page, b geom.Rect) string {
+	if !(geom.Rect{W: p.Size.W, H: p.Size.H}).Contains(b) {
+		return "it runs off the trimmed page"
+	}
+	for _, x := range p.Folds {
+		if x > b.X && x < b.Right() {
+			return fmt.Sprintf("the fold at %s crosses it", x.MMString())
+		}
+	}
+	return ""
+}
+
 func quietZone(items []page.Item, self int, q *page.Squares) string {
 	b := q.Bounds
 	for i, it := range items {

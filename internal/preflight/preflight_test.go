@@ -79,6 +79,7 @@ func TestPreflightQR(t *testing.T) {
 		{"dark background", []page.Item{&page.Fill{Rect: geom.Rect{X: 10 * mm, Y: 100 * mm, W: 100 * mm, H: 50 * mm}, Color: navy}, qrCode(20*mm, 110*mm, ink)}, `it stands on "navy", too dark`},
 		{"text in the quiet zone", []page.Item{qrCode(20*mm, 110*mm, ink), run("Call", 22*mm, 112*mm, ink)}, `text "Call" overlaps it`},
 		{"not K only", []page.Item{qrCode(20*mm, 110*mm, navy)}, `QR code tel:101 is printed in "navy" (C100 M80 Y10 K35): QR codes must be 100% K`},
+		{"off the trim", []page.Item{qrCode(130*mm, 110*mm, ink)}, `QR code tel:101: its quiet zone (29 mm) is not clear: it runs off the trimmed page`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,6 +92,11 @@ func TestPreflightQR(t *testing.T) {
 				t.Errorf("QR checks %+v", pf.QR)
 			}
 		})
+	}
+	folded := doc(qrCode(20*mm, 110*mm, ink))
+	folded.Pages[0].Folds = []geom.Pt{30 * mm}
+	if pf := Check(folded, lay, edition.Print); pf.QR[0].QuietZone || !strings.Contains(problems(pf.Problems, diag.Error), "the fold at 30 mm crosses it") {
+		t.Errorf("a fold through the code: %+v %v", pf.QR, pf.Problems)
 	}
 	lay.QRModule = 1.2 * mm
 	pf := Check(doc(qrCode(20*mm, 110*mm, ink)), lay, edition.Print)
