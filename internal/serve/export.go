@@ -78,7 +78,7 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 	// A web server sends 404.html for a missing address at any depth, so
 	// its links start from the site's root (Config.Prefix).
 	src := s.matched[0]
-	nf, err := s.problemPage(src, s.cfg.Prefix, http.StatusNotFound, src.w.T("site.error.address"))
+	nf, err := s.problemPage(src, s.cfg.Prefix, http.StatusNotFound, reason{text: src.w.T("site.error.address")})
 	if err == nil {
 		err = write(dir, "404.html", nf.plain.data)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,12 +82,12 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.absurd(r) {
-		s.notFound(w, r, "", nil)
+		s.notFound(w, r)
 		return
 	}
 	path, ok := cleanPath(r)
 	if !ok {
-		s.notFound(w, r, "", nil)
+		s.notFound(w, r)
 		return
 	}
 	if path == "healthz" {
@@ -154,7 +155,7 @@ func (s *Site) unrouted(w http.ResponseWriter, r *http.Request, path string) {
 		}
 	}
 	ui, why := s.explain(r, path)
-	s.notFound(w, r, why, ui)
+	s.errorPage(w, r, http.StatusNotFound, ui, why)
 }
 
 // redirect answers with a Location relative to the request's own folder,
@@ -205,14 +206,14 @@ func (s *Site) serveRendered(w http.ResponseWriter, r *http.Request, path string
 	case errors.Is(err, context.DeadlineExceeded):
 		h.Set("Retry-After", "5")
 		ui := s.pathLocale(r, path)
-		s.errorPage(w, r, http.StatusServiceUnavailable, ui, ui.w.T("site.error.busy"))
+		s.errorPage(w, r, http.StatusServiceUnavailable, ui, reason{text: ui.w.T("site.error.busy")})
 		return
 	case errors.Is(err, context.Canceled):
 		return // the client went away
 	case err != nil:
 		s.log.Error("render failed", "path", path, "error", err.Error())
 		ui := s.pathLocale(r, path)
-		s.errorPage(w, r, http.StatusInternalServerError, ui, ui.w.T("site.error.failed"))
+		s.errorPage(w, r, http.StatusInternalServerError, ui, reason{text: ui.w.T("site.error.failed")})
 		return
 	}
 	if hit {
@@ -236,7 +237,7 @@ func (s *Site) serveReaderPage(w http.ResponseWriter, r *http.Request, path stri
 		if !errors.Is(err, context.Canceled) {
 			s.log.Error("page failed", "path", path, "error", err.Error())
 			ui := s.pathLocale(r, path)
-			s.errorPage(w, r, http.StatusInternalServerError, ui, ui.w.T("site.error.failed"))
+			s.errorPage(w, r, http.StatusInternalServerError, ui, reason{text: ui.w.T("site.error.failed")})
 		}
 		return
 	}
@@ -312,10 +313,18 @@ func (s *Site) pathLocale(r *http.Request, path string) *localeInfo {
 	return s.visitor(r)
 }
 
+// reason is why an error page is shown: a sentence, and for a mistyped
+// address the nearest id the site has and, when the address with it put
+// right is one of the site's, that address (without its leading slash).
+type reason struct {
+	text     string
+	near, to string
+}
+
 // explain says, in the language of the path or of the visitor, why a path
 // is not the site's, naming the part that is unknown and the nearest id it
 // has.
-func (s *Site) explain(r *http.Request, path string) (*localeInfo, string) {
+func (s *Site) explain(r *http.Request, path string) (*localeInfo, reason) {
 	ui := s.pathLocale(r, path)
 	w := ui.w
 	segs := strings.Split(path, "/")
@@ -326,19 +335,19 @@ func (s *Site) explain(r *http.Request, path string) (*localeInfo, string) {
 			names[i] = l.Name
 		}
 		if s.locale[segs[0]] != nil {
-			return ui, w.T("site.error.address")
+			return ui, reason{text: w.T("site.error.address")}
 		}
-		return ui, w.T("site.error.layout", "Name", segs[0]) + suggest(w, diag.Suggest(segs[0], names))
+		return ui, s.mend(w.T("site.error.layout", "Name", segs[0]), segs, 0, diag.Suggest(segs[0], names))
 	}
 	if len(segs) < 2 || segs[1] == "" {
-		return ui, w.T("site.unavailable.fit")
+		return ui, reason{text: w.T("site.unavailable.fit")}
 	}
 	loc := s.locale[segs[1]]
 	if loc == nil {
-		return ui, w.T("site.error.locale", "Name", segs[1]) + suggest(w, s.nearestLocale(segs[1]))
+		return ui, s.mend(w.T("site.error.locale", "Name", segs[1]), segs, 1, s.nearestLocale(segs[1]))
 	}
 	if len(segs) < 3 || segs[2] == "" {
-		return ui, w.T("site.unavailable.fit")
+		return ui, reason{text: w.T("site.unavailable.fit")}
 	}
 	ed := s.edition[segs[2]]
 	if ed == nil {
@@ -346,12 +355,31 @@ func (s *Site) explain(r *http.Request, path string) (*localeInfo, string) {
 		for i, e := range s.editions {
 			ids[i] = e.ID
 		}
-		return ui, w.T("site.error.edition", "Name", segs[2]) + suggest(w, diag.Suggest(segs[2], ids))
+		return ui, s.mend(w.T("site.error.edition", "Name", segs[2]), segs, 2, diag.Suggest(segs[2], ids))
 	}
 	if !lay.ok(loc.tag, ed.ID) {
-		return ui, w.T("site.unavailable.fit")
+		return ui, reason{text: w.T("site.unavailable.fit")}
 	}
-	return ui, w.T("site.error.address")
+	return ui, reason{text: w.T("site.error.address")}
+}
+
+// mend is the reason text with the suggestion near for segment i of an
+// address, and the address with it put right when the site has it: the
+// whole address, else its folder up to that segment ("poster-a4/").
+func (s *Site) mend(text string, segs []string, i int, near string) reason {
+	why := reason{text: text, near: near}
+	if near == "" {
+		return why
+	}
+	fixed := slices.Clone(segs)
+	fixed[i] = near
+	for _, p := range []string{strings.Join(fixed, "/"), strings.Join(fixed[:i+1], "/") + "/"} {
+		if rt, ok := s.routes[p]; ok && rt.kind != fileRoute {
+			why.to = p
+			break
+		}
+	}
+	return why
 }
 
 // nearestLocale is the site's locale nearest to an unknown tag: by BCP 47
@@ -370,24 +398,11 @@ func (s *Site) nearestLocale(v string) string {
 	return diag.Suggest(v, tags)
 }
 
-// suggest returns " Did you mean x?" in w's language, or "".
-func suggest(w *words, near string) string {
-	if near == "" {
-		return ""
-	}
-	return " " + w.T("site.suggest", "Name", near)
-}
-
-// notFound answers 404 with a page in ui's language (the visitor's when
-// nil) that says why, by default that the site has no such address.
-func (s *Site) notFound(w http.ResponseWriter, r *http.Request, why string, ui *localeInfo) {
-	if ui == nil {
-		ui = s.visitor(r)
-	}
-	if why == "" {
-		why = ui.w.T("site.error.address")
-	}
-	s.errorPage(w, r, http.StatusNotFound, ui, why)
+// notFound answers 404 with a page in the visitor's language that says
+// the site has no such address.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	ui := s.visitor(r)
+	s.errorPage(w, r, http.StatusNotFound, ui, reason{text: ui.w.T("site.error.address")})
 }
 
 // absurd reports whether a request path is deeper or longer than any
@@ -410,12 +425,12 @@ const problemCacheBytes = 4 << 20
 // path's length never grows the page. Pages are rendered once per
 // language, depth and reason, gzipped, and kept in a small cache of their
 // own, so that requests for missing addresses cannot evict PDFs.
-func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui *localeInfo, why string) {
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui *localeInfo, why reason) {
 	root := s.cfg.Prefix
 	if !s.absurd(r) {
 		root = strings.Repeat("../", strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"))
 	}
-	key := fmt.Sprintf("%d\x00%s\x00%s\x00%s", status, ui.tag, root, why)
+	key := fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s\x00%s", status, ui.tag, root, why.text, why.near, why.to)
 	v, _, err := s.problems.get(r.Context(), key, func() (any, int64, error) {
 		p, err := s.problemPage(ui, root, status, why)
 		if err != nil {
@@ -427,7 +442,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 		if !errors.Is(err, context.Canceled) {
 			s.log.Error("error page", "error", err.Error())
 		}
-		http.Error(w, why, status)
+		http.Error(w, why.text, status)
 		return
 	}
 	p := v.(*htmlPage)

@@ -168,6 +168,7 @@ type problemData struct {
 	Common
 	Heading string
 	Why     string
+	Suggest template.HTML // "Did you mean poster-a4?", the name a link
 	Designs []homeDesign
 }
 
@@ -322,13 +323,29 @@ func (s *Site) renderAll() error {
 	return nil
 }
 
-func (s *Site) problemPage(ui *localeInfo, root string, status int, why string) (*htmlPage, error) {
+func (s *Site) problemPage(ui *localeInfo, root string, status int, why reason) (*htmlPage, error) {
 	heading := ui.w.T("site.problem")
 	if status == http.StatusNotFound {
 		heading = ui.w.T("site.notfound")
 	}
-	data := problemData{Common: s.base(ui, root, heading+" – "+ui.title), Heading: heading, Why: why, Designs: s.homeDesigns(ui, root)}
+	data := problemData{Common: s.base(ui, root, heading+" – "+ui.title), Heading: heading, Why: why.text,
+		Suggest: s.suggestion(ui, root, why), Designs: s.homeDesigns(ui, root)}
 	return execute("problem", data, &data.Common)
+}
+
+// suggestion is "Did you mean x?" in ui's language for why's nearest id,
+// the id a link to the address put right when the site has it; "" when
+// there is nothing to suggest.
+func (s *Site) suggestion(ui *localeInfo, root string, why reason) template.HTML {
+	if why.near == "" {
+		return ""
+	}
+	const mark = "\ue000" // a private-use character no message has
+	name := template.HTMLEscapeString(why.near)
+	if why.to != "" {
+		name = fmt.Sprintf(`<a href="%s" dir="ltr">%s</a>`, template.HTMLEscapeString(s.href(root, why.to)), name)
+	}
+	return template.HTML(strings.Replace(template.HTMLEscapeString(ui.w.T("site.suggest", "Name", mark)), mark, name, 1))
 }
 
 func (s *Site) homeData(ui *localeInfo, root string) homeData {

@@ -447,16 +447,19 @@ func TestLeafletPagesShowEveryPage(t *testing.T) {
 func TestBadIDs(t *testing.T) {
 	s, _ := site(t)
 	h := s.Handler()
+	// "Did you mean" links to the address put right where the site has it.
 	for _, tc := range []struct{ path, want string }{
-		{"/poster-a5/en-GB/screen/", `There is no poster or leaflet called “poster-a5”. Did you mean poster-a4?`},
+		{"/poster-a5/en-GB/screen/", `There is no poster or leaflet called “poster-a5”. Did you mean <a href="../../../poster-a4/en-GB/screen/" dir="ltr">poster-a4</a>?`},
 		{"/poster/", `There is no poster or leaflet called “poster”.`},
-		{"/poster-a4/urd/screen/", `There is no language “urd” on this site. Did you mean ur?`},
-		{"/poster-a4/en-gb/screen/", `Did you mean en-GB?`},
+		{"/poster-a4/urd/screen/", `There is no language “urd” on this site. Did you mean <a href="../../../poster-a4/ur/screen/" dir="ltr">ur</a>?`},
+		{"/poster-a4/en-gb/screen/", `Did you mean <a href="../../../poster-a4/en-GB/screen/" dir="ltr">en-GB</a>?`},
 		// BCP 47 matching by language first, not spelling.
-		{"/poster-a4/ur-PK/screen/", `Did you mean ur?`},
-		{"/poster-a4/zh/screen/", `Did you mean zh-Hans?`},
-		{"/poster-a4/en/screen/", `Did you mean en-GB?`},
+		{"/poster-a4/ur-PK/screen/", `Did you mean <a href="../../../poster-a4/ur/screen/" dir="ltr">ur</a>?`},
+		{"/poster-a4/zh/screen/", `Did you mean <a href="../../../poster-a4/zh-Hans/screen/" dir="ltr">zh-Hans</a>?`},
+		{"/poster-a4/en/screen/", `Did you mean <a href="../../../poster-a4/en-GB/screen/" dir="ltr">en-GB</a>?`},
 		{"/poster-a4/ur/glossy/", `”glossy“ نام کا کوئی ایڈیشن نہیں ہے۔`},
+		// Only the folder is the site's: the link is to it.
+		{"/poster-a5/en-GB/", `Did you mean <a href="../../poster-a4/en-GB/" dir="ltr">poster-a4</a>?`},
 		{"/poster-a4/pl/screen/poster.pdf", `Pod tym adresem nie ma strony.`},
 		{"/poster-a4/en-GB/screen/page-2.png", `There is no page at this address.`},
 		{"/poster-a4/en-GB/screen/page-1.png/", `There is no page at this address.`},
