@@ -229,7 +229,7 @@ func contrast(a, b string) float64 {
 // (brand.go); the first link of every page skips to the content.
 func TestContrastAndSkipLink(t *testing.T) {
 	s, _ := site(t)
-	css := []byte(get(s.Handler(), "GET", "/").Body.String())
+	css := get(s.Handler(), "GET", "/").Body.Bytes()
 	vars := map[string]string{}
 	for _, m := range regexp.MustCompile(`--([a-z-]+):(#[0-9a-f]{6})`).FindAllSubmatch(css, -1) {
 		vars[string(m[1])] = string(m[2])
