@@ -48,4 +48,33 @@ func TestAreaFlags(t *testing.T) {
 	if code != cli.ExitBadInput || !strings.Contains(stderr, `unknown area "leds"; the campaign has leeds, north-kerry`) || !strings.Contains(stderr, `did you mean "leeds"?`) {
 		t.Errorf("build --area leds: exit %d, stderr:\n%s", code, stderr)
 	}
+	site := filepath.Join(t.TempDir(), "site")
+	code, _, stderr = runCLI("site", "--campaign", dir, "-o", site)
+	if code != cli.ExitBadInput || !strings.Contains(stderr, "--area: expected the area whose site this is, found none: the campaign has 2 areas") {
+		t.Errorf("site without --area: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI("serve", "--campaign", dir, "--area", "nowhere")
+	if code != cli.ExitBadInput || !strings.Contains(stderr, `unknown area "nowhere"`) {
+		t.Errorf("serve --area nowhere: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestSiteOfOneArea exports the site of one area of the national test
+// campaign: its posters print that area's number.
+func TestSiteOfOneArea(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	dir := t.TempDir()
+	if err := testtool.National(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	code, stdout, stderr := runCLI("site", "--campaign", dir, "--area", "south-ashby", "--locale", "en-GB", "--layout", "poster-a4", "-o", site)
+	if code != cli.ExitOK {
+		t.Fatalf("site --area south-ashby: exit %d\n%s%s", code, stdout, stderr)
+	}
+	_, _, _, _, number := testtool.NationalArea(1)
+	text := string(testtool.Run(t, "pdftotext", filepath.Join(site, "poster-a4", "en-GB", "screen", "sexting-poster-a4-en-GB-screen.pdf"), "-"))
+	if !strings.Contains(text, number) {
+		t.Errorf("south-ashby's poster does not print its number %s:\n%s", number, text)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,6 +35,7 @@ type serveFlags struct {
 	cacheMB          int
 	timeout          time.Duration
 	layouts, locales []string
+	area             string // in a campaign with areas, the one the site is for
 	prefix           string // site only: the path the static copy is served under
 }
 
@@ -42,6 +44,19 @@ func (f *serveFlags) add(c *cobra.Command) {
 	fl.IntVar(&f.renders, "renders", runtime.NumCPU(), "documents rendered at once")
 	fl.StringArrayVar(&f.layouts, "layout", nil, "offer only this layout (repeatable)")
 	fl.StringArrayVar(&f.locales, "locale", nil, "offer only this locale, a BCP 47 tag such as ur (repeatable)")
+	fl.StringVar(&f.area, "area", "", "in a campaign with areas, the area whose site this is (its names and numbers)")
+}
+
+// siteArea is the campaign as the site shows it: one area's in a campaign
+// with areas (a site of every area, with a list to find one's own, is not
+// built yet), the campaign itself otherwise.
+func siteArea(ld *loader.Campaign, area string) (*loader.Campaign, error) {
+	if area == "" && len(ld.Areas) > 0 {
+		d := diag.Errorf("", 0, 0, "", "--area: expected the area whose site this is, found none: the campaign has %d areas, and a site shows one", len(ld.Areas))
+		d.Hint = fmt.Sprintf("name one: --area %s (the campaign has %s)", ld.Areas[0].ID, strings.Join(ld.AreaIDs(), ", "))
+		return nil, diag.List{d}.Err()
+	}
+	return inArea(ld, area)
 }
 
 // serveHooks are the context that ends when serve is to stop (on SIGINT
@@ -113,6 +128,9 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		all = append(all, ld.Broken[t]...)
 	}
 	if err := all.Err(); err != nil {
+		return nil, badInput(err)
+	}
+	if ld, err = siteArea(ld, f.area); err != nil {
 		return nil, badInput(err)
 	}
 	if _, err := build.Pairs(ld.Campaign, f.layouts, f.locales); err != nil {
