@@ -37,6 +37,7 @@ type serveFlags struct {
 	layouts, locales []string
 	area             string // in a campaign with areas, the one the site is for
 	prefix           string // site only: the path the static copy is served under
+	watch            bool   // serve only: --watch (watch.go)
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
@@ -78,6 +79,7 @@ func newServe(stdout, stderr io.Writer) *cobra.Command {
 	var sf serveFlags
 	var addr, logFormat string
 	var grace time.Duration
+	var watch bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the poster download site",
@@ -95,11 +97,19 @@ memory limit to what it holds at start plus the cache plus room for
 --renders renders (unless GOMEMLIMIT is set), so the process stays near
 that bound.
 
+With --watch, serve looks at the campaign folder several times a second
+and makes the site again when a file changes; every open page then
+reloads by itself (pages carry a small script in this mode only: the
+published site has none). A campaign that no longer loads shows its
+errors, file:line first, on every page until it loads again. Limit the
+site with --layout and --locale for the fastest reload.
+
 Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := serveHooks.stop()
 			defer stop()
+			sf.watch = watch
 			return runServe(ctx, &cf, &sf, addr, logFormat, grace, stdout, stderr)
 		},
 	}
@@ -111,6 +121,7 @@ Exit codes: 0 stopped by a signal, 1 the server failed, 2 bad input or usage.`,
 	fl.DurationVar(&sf.timeout, "timeout", 30*time.Second, "longest a request waits for a render before it is answered 503")
 	fl.DurationVar(&grace, "grace", 15*time.Second, "longest a shutdown waits for requests in flight")
 	fl.StringVar(&logFormat, "log", "json", "access log format: json or text")
+	fl.BoolVar(&watch, "watch", false, "make the site again when a campaign file changes; open pages reload by themselves (a script in this mode only)")
 	return cmd
 }
 
@@ -250,6 +261,9 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 	if sf.cacheMB < 0 {
 		return badInput(fmt.Errorf("--cache-mb: expected 0 or more, found %d", sf.cacheMB))
 	}
+	if sf.watch && cf.dir == "" {
+		return badInput(fmt.Errorf("--watch: expected --campaign DIR: the bundled campaign is built into handbill and never changes"))
+	}
 	if sf.timeout <= 0 || grace < 0 {
 		return badInput(fmt.Errorf("--timeout and --grace: expected positive durations such as 30s"))
 	}
@@ -266,8 +280,21 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 		return err
 	}
 	log.Info("memory", "limit_mb", site.MemoryLimit()>>20, "bound_mb", memoryBound(site, log)>>20, "cache_mb", sf.cacheMB)
+	var handler http.Handler = site.Handler()
+	if sf.watch {
+		w := &watcher{site: handler, log: log, stamp: func() time.Time { return modified(cf) },
+			make: func() (http.Handler, error) {
+				s, err := sf.site(cf, log, false)
+				if err != nil {
+					return nil, err
+				}
+				return s.Handler(), nil
+			}}
+		go w.run(ctx)
+		handler = w
+	}
 	srv := &http.Server{
-		Handler:           serveHooks.handler(site.Handler()),
+		Handler:           serveHooks.handler(handler),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      sf.timeout + 30*time.Second,

@@ -1,0 +1,108 @@
+package cli_test
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/handbill/handbill/internal/cli"
+)
+
+// serve --watch makes the site again when a campaign file is saved, and
+// its pages carry the script that reloads them (the published site has
+// none). Saving a message shows on the page and in the preview; saving a
+// campaign that does not load shows its errors with file:line, and the
+// next good save brings the site back. The time from saving to the new
+// preview is logged: the issue asks for at most a second.
+func TestServeWatch(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "winter")
+	if code := cli.Main([]string{"init", dir, "--region", "IE"}, io.Discard, io.Discard); code != cli.ExitOK {
+		t.Fatalf("init: exit %d", code)
+	}
+	_, stop := stopHooks(t, 1<<16)
+	base, logs, done := serveInProcess(t, "--campaign", dir, "--watch", "--layout", "poster-a4", "--renders", "1")
+	defer func() {
+		stop()
+		if code := <-done; code != cli.ExitOK {
+			t.Errorf("serve exited %d:\n%s", code, logs.String())
+		}
+	}()
+	page, resp := getPage(t, base)
+	if !strings.Contains(page, "<script>") || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "script-src 'sha256-") {
+		t.Fatalf("the home page in watch mode has no reload script allowed by its policy:\n%s", resp.Header.Get("Content-Security-Policy"))
+	}
+	if v, _ := getPage(t, base+"_handbill/version"); v != "0" {
+		t.Fatalf("version %q, want 0", v)
+	}
+
+	src := filepath.Join(dir, "locales", "en-GB.toml")
+	good, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(good), `other = "Your headline here"`, `other = "Look in on your neighbours"`, 1)
+	start := time.Now()
+	write(t, src, edited)
+	waitVersion(t, base, "1")
+	home, _ := getPage(t, base)
+	link := regexp.MustCompile(`href="(poster-a4/[^"]*)"`).FindStringSubmatch(home)
+	if link == nil || !strings.Contains(home, "Look in on your neighbours") {
+		t.Fatalf("after the save the home page does not show the new headline:\n%s", home)
+	}
+	design, _ := getPage(t, base+link[1])
+	img := regexp.MustCompile(`<img [^>]*src="([^"]+\.png)"`).FindStringSubmatch(design)
+	if img == nil {
+		t.Fatalf("no preview on %s", link[1])
+	}
+	if _, r := getPage(t, base+strings.TrimPrefix(filepath.Join(link[1], img[1]), "/")); r.Header.Get("Content-Type") != "image/png" {
+		t.Fatalf("preview %s: %s", img[1], r.Header.Get("Content-Type"))
+	}
+	t.Logf("saved to new preview: %s", time.Since(start).Round(time.Millisecond))
+
+	write(t, filepath.Join(dir, "campaign.yaml"), "id: winter\ntitle: headline\nregion: XX\n")
+	waitVersion(t, base, "2")
+	broken, r := getPage(t, base)
+	if r.StatusCode != http.StatusInternalServerError || !strings.Contains(broken, "The campaign does not load") ||
+		!regexp.MustCompile(`winter/campaign\.yaml:3:9 region</code>: expected a two-letter country code`).MatchString(broken) || !strings.Contains(broken, "<script>") {
+		t.Fatalf("a broken campaign: %d\n%s", r.StatusCode, broken)
+	}
+}
+
+func getPage(t *testing.T, url string) (string, *http.Response) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b), resp
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitVersion waits until the site in watch mode answers version v.
+func waitVersion(t *testing.T, base, v string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if got, _ := getPage(t, base+"_handbill/version"); got == v {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the site did not reach version %s", v)
+}
