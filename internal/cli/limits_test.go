@@ -180,6 +180,7 @@ func TestNoSilentWrongOutput(t *testing.T) {
 			[]string{`campaign.yaml:8:10`, `data.Force.value: expected text without control characters, found U+202E RIGHT-TO-LEFT OVERRIDE (a bidi embedding, override or isolate control) at character 11`}},
 		{"tiny QR modules", card, "size: A5\n", "size: A5\nqr:\n  module: 0.05mm\n", cli.ExitBadInput,
 			[]string{`card.yaml:6:11`, `qr.module: expected a QR module of at least 0.33mm, found 0.05mm`}},
+		{"900 KB translation", pl, `"Pomyśl, zanim wyślesz"`, `"` + strings.Repeat("słowo ", 128000) + `"`, cli.ExitFailed, []string{`expected at most 5000 characters, found 768000`}},
 		{"NaN leading", card, `leading: 1.15`, `leading: NaN`, cli.ExitBadInput, []string{`type.heading.leading: expected a line height between 0.8 and 4 times the size, found "NaN"`}},
 		{"NaN ink limit", "campaign.yaml", "layouts:\n", "print:\n  ink_limit: NaN%\nlayouts:\n", cli.ExitBadInput, []string{`print.ink_limit: expected a total ink limit from 100% to 400% like "300%", found "NaN%"`}},
 	})

@@ -241,6 +241,11 @@ var _ template.Parser = dataParser{}
 func (dataParser) Cacheable() bool { return true }
 
 func (dataParser) Parse(src, left, right string) (template.ParsedTemplate, error) {
+	if n := utf8.RuneCountInString(src); n > MaxMessageRunes {
+		// CheckRunes reports it where it is written; check, which goes on
+		// to fit every message, must not typeset what build refuses.
+		return nil, fmt.Errorf("expected at most %d characters, found %d", MaxMessageRunes, n)
+	}
 	pieces, err := parseData(src, left, right)
 	if err != nil {
 		return nil, err

@@ -6,10 +6,12 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"math"
 	"strings"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -68,26 +70,51 @@ func paintOp(p *page.Path) string {
 // what fpdf reads (it writes an alpha channel as a soft mask).
 type rasters struct {
 	f     *fpdf.Fpdf
-	names map[*page.Raster]string
+	names map[embedded]string
 }
 
-func newRasters(f *fpdf.Fpdf) *rasters { return &rasters{f: f, names: map[*page.Raster]string{}} }
+func newRasters(f *fpdf.Fpdf) *rasters { return &rasters{f: f, names: map[embedded]string{}} }
+
+// embedded is a raster at the pixel size it is embedded at.
+type embedded struct {
+	r    *page.Raster
+	w, h int
+}
+
+// MaxPPI is the highest resolution a PNG is embedded at, at its placed
+// size: what print needs. A larger image is downsampled to it first, so
+// a 40-megapixel PNG placed 30 mm wide costs its decoded pixels once, not
+// a full-size copy per edition (a 154 KB file just under the pixel limit
+// cost 847 MB per PDF). A JPEG is embedded as it is written.
+const MaxPPI = 300
+
+// embedSize is the pixel size raster r is embedded at, placed in rect:
+// its own, or less, to MaxPPI.
+func embedSize(r *page.Raster, rect geom.Rect) embedded {
+	w := min(r.Width, int(math.Ceil(float64(rect.W/geom.Inch)*MaxPPI)))
+	h := min(r.Height, int(math.Ceil(float64(rect.H/geom.Inch)*MaxPPI)))
+	if r.Format != "png" {
+		w, h = r.Width, r.Height
+	}
+	return embedded{r: r, w: max(w, 1), h: max(h, 1)}
+}
 
 // fpdfType is fpdf's name of a raster format.
 var fpdfType = map[string]string{"jpeg": "JPG", "png": "PNG"}
 
 // register hands r to fpdf once and returns the name it is known by.
-func (rs *rasters) register(r *page.Raster) (string, error) {
-	if name, ok := rs.names[r]; ok {
+func (rs *rasters) register(e embedded) (string, error) {
+	if name, ok := rs.names[e]; ok {
 		return name, nil
 	}
+	r := e.r
 	var data []byte
 	switch r.Format {
 	case "jpeg":
 		data = r.Data
 	case "png":
 		var err error
-		if data, err = png8(r); err != nil {
+		if data, err = png8(e); err != nil {
 			return "", fmt.Errorf("image %s: %w", r.Source, err)
 		}
 	default:
@@ -98,7 +125,7 @@ func (rs *rasters) register(r *page.Raster) (string, error) {
 	if err := rs.f.Error(); err != nil {
 		return "", fmt.Errorf("image %s: %w", r.Source, err)
 	}
-	rs.names[r] = name
+	rs.names[e] = name
 	return name, nil
 }
 
@@ -108,7 +135,7 @@ func (rs *rasters) register(r *page.Raster) (string, error) {
 // page's margin m and fpdf places images from the media box's top, so the
 // image's top is at y + 2m in fpdf's terms.
 func (rs *rasters) draw(b *strings.Builder, im *page.Image, h, m float64) error {
-	name, err := rs.register(im.Raster)
+	name, err := rs.register(embedSize(im.Raster, im.Rect))
 	if err != nil {
 		return err
 	}
@@ -125,7 +152,7 @@ func (rs *rasters) draw(b *strings.Builder, im *page.Image, h, m float64) error 
 	return nil
 }
 
-var pngCache sync.Map // *page.Raster → *pngEntry
+var pngCache sync.Map // embedded → *pngEntry
 
 type pngEntry struct {
 	once sync.Once
@@ -133,28 +160,30 @@ type pngEntry struct {
 	err  error
 }
 
-// png8 returns a raster's pixels as an 8-bit PNG (grey when the image is
-// grey and opaque, else RGB, with alpha when it has transparent pixels),
-// encoded once per process: the print and screen editions share it.
-func png8(r *page.Raster) ([]byte, error) {
-	v, _ := pngCache.LoadOrStore(r, &pngEntry{})
-	e := v.(*pngEntry)
-	e.once.Do(func() { e.data, e.err = encodePNG8(r) })
-	return e.data, e.err
+// png8 returns a raster's pixels at e's size as an 8-bit PNG (grey when
+// the image is grey and opaque, else RGB, with alpha when it has
+// transparent pixels), encoded once per process: the print and screen
+// editions share it.
+func png8(e embedded) ([]byte, error) {
+	v, _ := pngCache.LoadOrStore(e, &pngEntry{})
+	pe := v.(*pngEntry)
+	pe.once.Do(func() { pe.data, pe.err = encodePNG8(e) })
+	return pe.data, pe.err
 }
 
-func encodePNG8(r *page.Raster) ([]byte, error) {
-	src := r.Pixels
-	var img image.Image
-	switch {
-	case r.Model == page.Gray && !r.Alpha:
-		g := image.NewGray(src.Bounds())
-		draw.Draw(g, g.Bounds(), src, src.Bounds().Min, draw.Src)
-		img = g
-	default:
-		n := image.NewNRGBA(src.Bounds())
-		draw.Draw(n, n.Bounds(), src, src.Bounds().Min, draw.Src)
-		img = n
+func encodePNG8(e embedded) ([]byte, error) {
+	r, src := e.r, e.r.Pixels
+	bounds := image.Rect(0, 0, e.w, e.h)
+	var img draw.Image
+	if r.Model == page.Gray && !r.Alpha {
+		img = image.NewGray(bounds)
+	} else {
+		img = image.NewNRGBA(bounds)
+	}
+	if e.w == r.Width && e.h == r.Height {
+		draw.Draw(img, bounds, src, src.Bounds().Min, draw.Src)
+	} else {
+		xdraw.CatmullRom.Scale(img, bounds, src, src.Bounds(), xdraw.Src, nil)
 	}
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
