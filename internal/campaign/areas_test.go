@@ -80,3 +80,14 @@ func TestAreaOverridesOneNumber(t *testing.T) {
 		t.Errorf("leeds payloads %v", payloads(l.Campaign))
 	}
 }
+
+func TestAreaPartners(t *testing.T) {
+	c := loadAreas(t, "yaml")
+	k, l := c.AreaByID("north-kerry"), c.AreaByID("leeds")
+	if len(k.Campaign.Partners) != 1 || k.Campaign.Partners[0].Alt != "force.kerry" || k.Campaign.Partners[0].For("en-GB") == nil {
+		t.Errorf("north-kerry partners %+v", k.Campaign.Partners)
+	}
+	if len(l.Campaign.Partners) != 0 || len(c.Partners) != 0 {
+		t.Errorf("leeds has partners %+v; the campaign %+v", l.Campaign.Partners, c.Partners)
+	}
+}
