@@ -27,7 +27,7 @@ import (
 const pdfjsVersion = "5.6.205"
 
 // TestPDFJSReads reads the screen edition of every bundled layout in
-// English, Urdu and Bengali with a second, independent reader, pdf.js
+// English, Arabic, Urdu and Bengali with a second, independent reader, pdf.js
 // (Firefox's PDF viewer; testdata/pdfjs/read.mjs prints what it reads),
 // and checks it against the display list build.RenderEditions wrote:
 // /MarkInfo /Marked; the Info and XMP titles are the document's localised
@@ -65,7 +65,7 @@ func TestPDFJSReads(t *testing.T) {
 	var files []file
 	var paths []string
 	for _, lay := range c.Layouts {
-		for _, loc := range []string{"en-GB", "ur", "bn"} {
+		for _, loc := range []string{"en-GB", "ar", "ur", "bn"} {
 			pairs, err := build.Pairs(c, []string{lay.Name}, []string{loc})
 			if err != nil {
 				t.Fatal(err)
@@ -106,7 +106,7 @@ func TestPDFJSReads(t *testing.T) {
 			for pi := range f.doc.Pages {
 				checkPDFJSPage(t, f.loc, f.doc, pi, &read[i].Pages[pi], &plain, &all)
 			}
-			t.Logf("pdf.js reads %d of %d letters (%.0f%%) outside ActualText spans", plain, all, 100*float64(plain)/float64(max(all, 1)))
+			t.Logf("pdf.js reads %d of %d letters (%.0f%%) exactly (outside marked-content ActualText)", plain, all, 100*float64(plain)/float64(max(all, 1)))
 		})
 	}
 }
@@ -213,9 +213,16 @@ type element struct {
 	text      string       // display list: its runs on the page, joined by spaces
 	links     []*page.Link // display list: its links on the page
 	qr        bool         // display list: a QR code's Figure, or the Link holding one
-	content   []string     // pdf.js: its marked-content ids
+	content   []string     // pdf.js: its marked-content ids, and its words' ActualText (spanWord)
+	spanned   []string     // pdf.js: the marked-content ids of its words' Span elements
 	objects   []string     // pdf.js: its annotations' ids
 }
+
+// spanWord marks, in element.content, a word's Span element that carries
+// the word in reading order as its /ActualText (a right-to-left word whose
+// content carries ActualText in visual order, for poppler); pdf.js gives
+// it as the Span's alt, as it gives a Figure's.
+const spanWord = "ActualText:"
 
 func (e element) String() string {
 	s := strings.Repeat("  ", e.depth) + e.role
@@ -318,6 +325,13 @@ func pdfjsElements(t *testing.T, root pdfjsNode) []element {
 			case "object":
 				els[i].objects = append(els[i].objects, k.ID)
 			default:
+				if k.Role == "Span" && k.Alt != "" {
+					els[i].content = append(els[i].content, spanWord+k.Alt)
+					for _, c := range k.Children {
+						els[i].spanned = append(els[i].spanned, c.ID)
+					}
+					continue
+				}
 				walk(k, depth+1)
 			}
 		}
@@ -352,7 +366,17 @@ func checkPDFJSPage(t *testing.T, loc string, doc *page.Doc, pi int, r *pdfjsPag
 			t.Errorf("page %d: Figure alt %q: want alternative text, for a QR code in %s's script", pi+1, g.alt, loc)
 		}
 		var text []pdfjsSeq
+		for _, id := range g.spanned {
+			if _, ok := seqs[id]; !ok || owned[id] {
+				t.Errorf("page %d: %s: marked content %s of a word is not on the page or belongs to two elements", pi+1, g, id)
+			}
+			owned[id] = true
+		}
 		for _, id := range g.content {
+			if alt, ok := strings.CutPrefix(id, spanWord); ok {
+				text = append(text, pdfjsSeq{"ActualText", alt})
+				continue
+			}
 			j, ok := seqs[id]
 			if !ok || owned[id] {
 				t.Errorf("page %d: %s: marked content %s is not on the page or belongs to two elements", pi+1, g, id)
@@ -400,7 +424,8 @@ type pdfjsSeq struct{ Tag, Text string }
 // Exactly, ActualText spans (tag Span) included, white space collapsed,
 // when exact; else every character outside a span in order, each span
 // standing for at least one character (pdf.js reads a span's glyphs, not
-// its ActualText), white space ignored.
+// its ActualText), white space ignored. A word's Span element (tag
+// ActualText) reads as its ActualText, exactly, in both.
 func readsAs(seqs []pdfjsSeq, want string, exact bool) bool {
 	if exact {
 		var got strings.Builder

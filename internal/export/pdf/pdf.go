@@ -46,9 +46,14 @@
 // not spell their text (conjuncts, reordered marks) are wrapped in marked
 // content with /ActualText: poppler ends a word at every marked-content
 // boundary and builds no text blocks across line-long spans. Right-to-left
-// words are written in reading order, each placed on its own, with their
-// ActualText reversed as poppler expects, so content order (pdftotext
-// -raw) reads logically. The print and screen editions of a composition
+// text is written in reading order, so content order reads logically to
+// structure-based readers, MuPDF and pdftotext -raw: words right to left,
+// each placed on its own, and the glyphs of a word without ActualText
+// right to left at the shaper's positions. A word with ActualText keeps it
+// in visual order in the content, as poppler reads it (it reverses a
+// right-to-left span's text however its glyphs are drawn), and sits in a
+// Span structure element whose /ActualText is in reading order (tags.go),
+// which structure-based readers and pdf.js's structure tree use. The print and screen editions of a composition
 // draw the same glyphs, so they share one cut subset (a small cache).
 //
 // A page of a print edition carries its press furniture, and the exporter

@@ -18,6 +18,14 @@ import (
 // written as several sequences, each word's span one of its own with its
 // own MCID, never nested in the run's: poppler (22.12, the reader the
 // tests use) ends a structure element's text at the first EMC inside it.
+// Where a reader of the glyphs would misread the word, the span's sequence
+// is the one kid of a Span element of its own whose /ActualText is the
+// word in reading order (§14.9.4): structure-based
+// readers, and pdf.js's structure tree, take that and not the content
+// beneath it. For a right-to-left word it differs from the sequence's
+// ActualText, which poppler needs in visual order; pdf.js reads no
+// ActualText from marked content, so the element also gives it Bengali
+// conjuncts and Nastaliq words.
 type tagger struct {
 	owner   map[page.Item]*page.Element
 	at      map[page.Item]kidRef // item → where its MCIDs go
@@ -44,6 +52,7 @@ type kidRef struct {
 type snode struct {
 	role      page.Role
 	alt, lang string
+	actual    string // /ActualText (a span's Span element)
 	parent    *snode
 	kids      []skid
 	num       int // object number, once allocated
@@ -57,8 +66,13 @@ type skid struct {
 	item  bool
 	page  int
 	mcids []int
+	spans map[int]*snode // MCID → the Span element that holds it in its place
 	link  *page.Link
 }
+
+// roleSpan is the element of a word whose ActualText in the content is not
+// in reading order (ISO 32000-1 §14.8.4.4, inline-level).
+const roleSpan page.Role = "Span"
 
 // newTagger plans the tagging of doc; nil when doc has no structure.
 func newTagger(doc *page.Doc) *tagger {
@@ -148,19 +162,31 @@ func (n *snode) flatten() []*snode {
 }
 
 // mcid gives item it a new marked-content id on its page and returns it.
-func (t *tagger) mcid(it page.Item) int {
+// With logical set, the sequence belongs to a new Span element, in the
+// item's place among its element's kids, whose /ActualText is logical.
+func (t *tagger) mcid(it page.Item, logical string) int {
 	r := t.at[it]
 	pi := t.pageOf[it]
 	id := len(t.mcids[pi])
-	t.mcids[pi] = append(t.mcids[pi], r.n)
-	r.n.kids[r.k].mcids = append(r.n.kids[r.k].mcids, id)
+	owner := r.n
+	k := &r.n.kids[r.k]
+	if logical != "" {
+		owner = &snode{role: roleSpan, actual: logical, parent: r.n, pg: pi, kids: []skid{{item: true, page: pi, mcids: []int{id}}}}
+		if k.spans == nil {
+			k.spans = map[int]*snode{}
+		}
+		k.spans[id] = owner
+	}
+	t.mcids[pi] = append(t.mcids[pi], owner)
+	k.mcids = append(k.mcids, id)
 	return id
 }
 
 // props returns a sequence's property list: its MCID, the run's language
-// where it differs (ISO 32000-1 §14.9.2.2) and ActualText when given.
-func (t *tagger) props(it page.Item, actual string) string {
-	s := "<</MCID " + strconv.Itoa(t.mcid(it))
+// where it differs (ISO 32000-1 §14.9.2.2) and ActualText when given;
+// logical, when set, is the ActualText of a Span element of its own.
+func (t *tagger) props(it page.Item, actual, logical string) string {
+	s := "<</MCID " + strconv.Itoa(t.mcid(it, logical))
 	if v, ok := it.(*page.Text); ok && v.Lang != "" {
 		s += " /Lang " + textString(v.Lang)
 	}
@@ -182,7 +208,7 @@ func (t *tagger) open(it page.Item) string {
 	if _, ok := t.at[it]; !ok {
 		return artifactOpen
 	}
-	return "/" + string(t.owner[it].Role) + " " + t.props(it, "") + " BDC\n"
+	return "/" + string(t.owner[it].Role) + " " + t.props(it, "", "") + " BDC\n"
 }
 
 func (t *tagger) close() string {
@@ -197,14 +223,17 @@ func (t *tagger) close() string {
 // written; spanClose ends it. Untagged, the span is nested in the run;
 // tagged, the run's sequence is ended and the span is a sequence of its
 // own, with its own MCID, and spanClose begins the run's next sequence.
-func (t *tagger) spanOpen(actual string) string {
+// logical, when set, is the word in reading order (actual reversed right
+// to left): tagged, the sequence is then a Span element's, with logical
+// as the element's /ActualText.
+func (t *tagger) spanOpen(actual, logical string) string {
 	if t == nil || t.cur == nil {
 		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC"
 	}
 	if _, ok := t.at[t.cur]; !ok {
 		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC" // inside an artifact
 	}
-	return " EMC /Span " + t.props(t.cur, actual) + " BDC"
+	return " EMC /Span " + t.props(t.cur, actual, logical) + " BDC"
 }
 
 func (t *tagger) spanClose() string {
@@ -214,7 +243,7 @@ func (t *tagger) spanClose() string {
 	if _, ok := t.at[t.cur]; !ok {
 		return " EMC"
 	}
-	return " EMC /" + string(t.owner[t.cur].Role) + " " + t.props(t.cur, "") + " BDC"
+	return " EMC /" + string(t.owner[t.cur].Role) + " " + t.props(t.cur, "", "") + " BDC"
 }
 
 // artifactOpen begins content that is no part of the document's
@@ -233,6 +262,20 @@ func (t *tagger) annotKey(l *page.Link) (int, bool) {
 	}
 	k, ok := t.linkKey[l]
 	return k, ok
+}
+
+// mcid returns how a structure element whose page is pg refers to the
+// sequence id of kid k: the Span element that holds it, the MCID alone on
+// pg, else a marked-content reference.
+func (k skid) mcid(id, pg int, pageRef []int) string {
+	switch {
+	case k.spans[id] != nil:
+		return fmt.Sprintf("%d 0 R", k.spans[id].num)
+	case k.page == pg:
+		return strconv.Itoa(id)
+	default:
+		return fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], id)
+	}
 }
 
 // object is an indirect object's number and what goes between "obj" and
@@ -255,6 +298,11 @@ func (t *tagger) objects(alloc func() int, pageRef []int, annotRef map[*page.Lin
 		for _, k := range n.kids {
 			if k.el != nil {
 				walk(k.el)
+			}
+			for _, id := range k.mcids {
+				if sp := k.spans[id]; sp != nil {
+					walk(sp)
+				}
 			}
 		}
 	}
@@ -310,6 +358,9 @@ func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) str
 	if n.lang != "" {
 		b.WriteString(" /Lang " + textString(n.lang))
 	}
+	if n.actual != "" {
+		b.WriteString(" /ActualText " + utf16Hex(n.actual))
+	}
 	kids := make([]string, 0, len(n.kids))
 	for _, k := range n.kids {
 		switch {
@@ -317,13 +368,9 @@ func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) str
 			kids = append(kids, fmt.Sprintf("%d 0 R", k.el.num))
 		case k.link != nil:
 			kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", annotRef[k.link], pageRef[k.page]))
-		case k.page == n.pg:
-			for _, id := range k.mcids {
-				kids = append(kids, strconv.Itoa(id))
-			}
 		default:
 			for _, id := range k.mcids {
-				kids = append(kids, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], id))
+				kids = append(kids, k.mcid(id, n.pg, pageRef))
 			}
 		}
 	}

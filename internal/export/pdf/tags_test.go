@@ -46,8 +46,10 @@ func TestTagger(t *testing.T) {
 			t.Errorf("open(%s) = %q, want %q", c.name, got, c.want)
 		}
 		if c.name == "en" {
-			// A word that needs ActualText is a sequence of its own.
-			if got, want := tg.spanOpen("fi"), " EMC /Span <</MCID 3 /Lang (en-GB) /ActualText <FEFF00660069>>> BDC"; got != want {
+			// A word that needs ActualText is a sequence of its own,
+			// here in a Span element whose ActualText is "if" (as a
+			// right-to-left word's is in reading order).
+			if got, want := tg.spanOpen("fi", "if"), " EMC /Span <</MCID 3 /Lang (en-GB) /ActualText <FEFF00660069>>> BDC"; got != want {
 				t.Errorf("spanOpen = %q, want %q", got, want)
 			}
 			if got, want := tg.spanClose(), " EMC /P <</MCID 4 /Lang (en-GB)>> BDC"; got != want {
@@ -59,7 +61,7 @@ func TestTagger(t *testing.T) {
 		}
 	}
 	var untagged *tagger
-	if untagged.open(it["en"]) != "" || untagged.close() != "" || untagged.spanOpen("fi") != " /Span <</ActualText <FEFF00660069>>> BDC" || untagged.spanClose() != " EMC" {
+	if untagged.open(it["en"]) != "" || untagged.close() != "" || untagged.spanOpen("fi", "if") != " /Span <</ActualText <FEFF00660069>>> BDC" || untagged.spanClose() != " EMC" {
 		t.Error("an untagged document gets marked content other than ActualText spans")
 	}
 	if _, ok := untagged.annotKey(it["link"].(*page.Link)); ok {
@@ -75,15 +77,17 @@ func TestTagger(t *testing.T) {
 	for _, o := range objs {
 		got[o.num] = o.body
 	}
-	// 11 root, 12 Document, 13 parent tree, 14 H1, 15 Link, 16 Figure, 17 P
+	// 11 root, 12 Document, 13 parent tree, 14 H1, 15 Link, 16 Figure, 17 P,
+	// 18 the word's Span, in its place among the P's sequences
 	want := map[int]string{
 		11: "<</Type /StructTreeRoot /K 12 0 R /ParentTree 13 0 R /ParentTreeNextKey 2>>",
 		12: "<</Type /StructElem /S /Document /P 11 0 R /K [14 0 R 15 0 R 17 0 R]>>",
-		13: "<</Nums [0 [14 0 R 16 0 R 17 0 R 17 0 R 17 0 R] 1 15 0 R]>>",
+		13: "<</Nums [0 [14 0 R 16 0 R 17 0 R 18 0 R 17 0 R] 1 15 0 R]>>",
 		14: "<</Type /StructElem /S /H1 /P 12 0 R /Pg 3 0 R /K [0]>>",
 		15: "<</Type /StructElem /S /Link /P 12 0 R /K [16 0 R <</Type /OBJR /Obj 7 0 R /Pg 3 0 R>>]>>",
 		16: "<</Type /StructElem /S /Figure /P 15 0 R /Pg 3 0 R /Alt (QR code: call 101) /K [1]>>",
-		17: "<</Type /StructElem /S /P /P 12 0 R /Pg 3 0 R /K [2 3 4]>>",
+		17: "<</Type /StructElem /S /P /P 12 0 R /Pg 3 0 R /K [2 18 0 R 4]>>",
+		18: "<</Type /StructElem /S /Span /P 17 0 R /Pg 3 0 R /ActualText <FEFF00690066> /K [3]>>",
 	}
 	for n, w := range want {
 		if got[n] != w {

@@ -51,11 +51,14 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 				b.WriteString("] TJ")
 				open = false
 			}
-			b.WriteString(tg.spanOpen(c.actual))
 		}
 		gs := c.glyphs
-		if c.span {
+		switch {
+		case c.span:
 			gs = spanOrder(gs, df, size)
+			b.WriteString(tg.spanOpen(c.actual, misread(gs, df, c.logical)))
+		case t.RTL:
+			gs = logicalOrder(gs)
 		}
 		for _, g := range gs {
 			gx, gy := x0+g.X, y0+g.Y
@@ -158,13 +161,53 @@ func spanOrder(gs []page.Glyph, df *docFont, size float64) []page.Glyph {
 	return append(out, gs[last])
 }
 
+// misread returns logical, a span's text in reading order, when a reader
+// that takes the glyphs' ToUnicode texts in content order (pdf.js) would
+// not read it (white space and format characters aside), else "": a
+// right-to-left word, a Bengali conjunct, a Nastaliq word need a Span
+// element carrying logical; a phone number with no-break spaces or a
+// full stop between right-to-left marks does not.
+func misread(gs []page.Glyph, df *docFont, logical string) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(df.text[g.ID])
+	}
+	if squeezed(b.String()) == squeezed(logical) {
+		return ""
+	}
+	return logical
+}
+
+// squeezed returns s without white space and invisible characters.
+func squeezed(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// logicalOrder returns the glyphs of a right-to-left word whose
+// ToUnicode texts spell it, in reading order (right to left), each placed
+// where the shaper put it. Content order is then the reading order that
+// structure-based readers and ISO 32000-1 §14.8.2.3 expect; poppler and
+// pdf.js, which order glyphs by position, start a word at each glyph that
+// goes back left and read the line right to left as before.
+func logicalOrder(gs []page.Glyph) []page.Glyph {
+	out := slices.Clone(gs)
+	slices.Reverse(out)
+	return out
+}
+
 // cluster is a run of glyphs written together: a word that needs
 // ActualText, or glyphs whose ToUnicode texts already spell their
 // characters.
 type cluster struct {
-	glyphs []page.Glyph
-	span   bool // needs its own ActualText span
-	actual string
+	glyphs  []page.Glyph
+	span    bool   // needs its own ActualText span
+	actual  string // the span's ActualText, as poppler reads it
+	logical string // the span's text in reading order
 }
 
 // clusters splits a run into words (at white space) and works out which
@@ -211,9 +254,9 @@ func clusters(t *page.Text, df *docFont) []cluster {
 				// part of the number ("999." reads ".999", "מ-3" reads
 				// "מ3-"): a RIGHT-TO-LEFT MARK on each side keeps it in
 				// the right-to-left text, where the shaper put it.
-				out.span, out.actual = true, rlm+visual(src[from:to], t.RTL)+rlm
+				out.span, out.actual, out.logical = true, rlm+visual(src[from:to], t.RTL)+rlm, rlm+string(src[from:to])+rlm
 			case bad:
-				out.span, out.actual = true, visual(src[from:to], t.RTL)
+				out.span, out.actual, out.logical = true, visual(src[from:to], t.RTL), string(src[from:to])
 			}
 			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
 			return
@@ -242,7 +285,7 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		}
 		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
 		if bad || !oneBaseline(c.glyphs) || t.RTL && !flowing(c.glyphs, df, float64(t.Size)) {
-			c.span, c.actual = true, visual(src[from:to], t.RTL)
+			c.span, c.actual, c.logical = true, visual(src[from:to], t.RTL), string(src[from:to])
 		}
 		out = append(out, c)
 		k = l
