@@ -1,16 +1,21 @@
 package cli_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/handbill/handbill/internal/cli"
+	"github.com/handbill/handbill/internal/testtool"
 )
 
 // serve --watch makes the site again when a campaign file is saved, and
@@ -105,4 +110,54 @@ func waitVersion(t *testing.T, base, v string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("the site did not reach version %s", v)
+}
+
+// In a browser, an open page of serve --watch reloads by itself when a
+// campaign file is saved: its script runs under the page's policy.
+func TestServeWatchReloadsInBrowser(t *testing.T) {
+	testtool.Slow(t)
+	testtool.Need(t, "chromium")
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "winter")
+	if code := cli.Main([]string{"init", dir}, io.Discard, io.Discard); code != cli.ExitOK {
+		t.Fatalf("init: exit %d", code)
+	}
+	_, stop := stopHooks(t, 1<<16)
+	base, logs, done := serveInProcess(t, "--campaign", dir, "--watch", "--layout", "poster-a4", "--renders", "1")
+	defer func() {
+		stop()
+		if code := <-done; code != cli.ExitOK {
+			t.Errorf("serve exited %d:\n%s", code, logs.String())
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	actx, cancelA := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(bin), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-extensions", true))
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	if _, err := chromedp.Run(bctx, chromedp.Navigate(base)); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "locales", "en-GB.toml")
+	good, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	write(t, src, strings.Replace(string(good), `other = "Your headline here"`, `other = "Look in on your neighbours"`, 1))
+	for time.Since(start) < 20*time.Second {
+		shown, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.body.innerText.includes("Look in on your neighbours")`))
+		if err == nil && shown {
+			t.Logf("saved to the open page showing it: %s", time.Since(start).Round(time.Millisecond))
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the open page did not reload with the new headline")
 }
