@@ -148,6 +148,7 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 	for pi, pf := range lf.Pages {
 		lay.Pages = append(lay.Pages, r.page(pf, fmt.Sprintf("pages[%d]", pi)))
 	}
+	checkHelpFaces(lay, l)
 	return lay
 }
 
