@@ -38,6 +38,7 @@ type serveFlags struct {
 	area             string // in a campaign with areas, the one the site is for
 	prefix           string // site only: the path the static copy is served under
 	watch            bool   // serve only: --watch (watch.go)
+	url              string // the site's public address, for link previews
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
@@ -46,6 +47,7 @@ func (f *serveFlags) add(c *cobra.Command) {
 	fl.StringArrayVar(&f.layouts, "layout", nil, "offer only this layout (repeatable)")
 	fl.StringArrayVar(&f.locales, "locale", nil, "offer only this locale, a BCP 47 tag such as ur (repeatable)")
 	fl.StringVar(&f.area, "area", "", "in a campaign with areas, the area whose site this is (its names and numbers)")
+	fl.StringVar(&f.url, "url", "", "the site's public address, such as https://posters.example.org/, for link previews (og:url, og:image)")
 }
 
 // siteArea is the campaign as the site shows it: one area's in a campaign
@@ -130,6 +132,9 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	if f.renders < 1 {
 		return nil, badInput(fmt.Errorf("--renders: expected at least 1, found %d", f.renders))
 	}
+	if err := serve.CheckURL(f.url); err != nil {
+		return nil, badInput(fmt.Errorf("--url: %w", err))
+	}
 	ld, err := cf.open(loader.Confine)
 	if err != nil {
 		return nil, err
@@ -156,7 +161,7 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		Creator: "handbill " + Version, Date: date,
 		Renders: f.renders, CacheBytes: cacheBytes(f.cacheMB), Timeout: f.timeout,
 		Layouts: f.layouts, Locales: f.locales,
-		Log: log, Static: static, Prefix: f.prefix, Modified: modified(cf),
+		Log: log, Static: static, Prefix: f.prefix, URL: f.url, Modified: modified(cf),
 	})
 	if err != nil {
 		return nil, &exitError{ExitFailed, err}

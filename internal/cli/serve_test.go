@@ -197,6 +197,8 @@ func TestServeBadFlags(t *testing.T) {
 		{[]string{"serve", "--log", "xml"}, "--log: expected json or text, found \"xml\""},
 		{[]string{"serve", "--cache-mb", "-1"}, "--cache-mb: expected 0 or more, found -1"},
 		{[]string{"serve", "--layout", "poster-a5"}, `hint: did you mean "poster-a4"?`},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--url", "posters.example.org"}, `--url: expected the site's public address, such as https://posters.example.org/ (http or https, ending in /), found "posters.example.org"`},
+		{[]string{"site", "--out", "x", "--url", "https://posters.example.org"}, `--url: expected the site's public address`},
 	} {
 		var out, errb bytes.Buffer
 		if code := cli.Main(tc.args, &out, &errb); code != cli.ExitBadInput {

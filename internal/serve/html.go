@@ -104,6 +104,17 @@ type Common struct {
 	Preload   []string // font files the page uses first
 	Fonts     []fontLink
 	Refresh   string // where a moved page sends the browser
+	Card      card   // the link preview when the page is shared
+}
+
+// card is a page's link preview (OpenGraph, read by Twitter too): its
+// URL and image are absolute, so they are set only when the site's public
+// address is known (Config.URL).
+type card struct {
+	Title, About string
+	Locale       string // "en_GB"
+	URL, Image   string
+	ImageAlt     string
 }
 
 type fontLink struct{ Name, Href string }
@@ -195,7 +206,17 @@ func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common 
 	if c.Title == "" {
 		c.Title = ui.title
 	}
+	c.Card = card{Title: c.Title, About: ui.w.T("site.home.lead"), Locale: strings.ReplaceAll(ui.tag, "-", "_")}
 	return c
+}
+
+// absolute is the public address of site path p, or "" when the site's
+// address is not known.
+func (s *Site) absolute(p string) string {
+	if s.cfg.URL == "" {
+		return ""
+	}
+	return s.cfg.URL + p
 }
 
 // homePath is the path of the home page in loc's language.
@@ -368,6 +389,28 @@ func (s *Site) designName(ui *localeInfo, d *design) string {
 	return d.name
 }
 
+// designShort is the name of l's design in ui's language for a phrase
+// that names l's paper size after it: a design made in one size only is
+// often named with it ("Leaflet A5"), which would then say the size
+// twice ("Leaflet A5, A5"), so the size is taken out of its name.
+func (s *Site) designShort(ui *localeInfo, l *layoutInfo) string {
+	name := s.designName(ui, l.design)
+	size := s.sizeName(ui, l)
+	if len(l.design.layouts) != 1 || !strings.Contains(name, size) {
+		return name
+	}
+	short := strings.Join(strings.Fields(strings.Replace(name, size, "", 1)), " ")
+	if short == "" {
+		return name
+	}
+	return short
+}
+
+// docName names l in loc in ui's language: "Poster, A4, in Urdu".
+func (s *Site) docName(ui *localeInfo, l *layoutInfo, loc *localeInfo) string {
+	return ui.w.T("site.thumb.alt", "Design", s.designShort(ui, l), "Size", s.sizeName(ui, l), "Language", s.nameIn(ui, loc))
+}
+
 func (s *Site) designAbout(ui *localeInfo, d *design) string {
 	if id := designID(d) + ".about"; ui.w.own(id) {
 		return ui.w.T(id)
@@ -422,7 +465,7 @@ func (s *Site) thumb(ui *localeInfo, root string, d *design, l *layoutInfo, loc 
 	w, h := pixels(l, thumbWidth/2)
 	return image{Src: p + "thumb-160.png", Srcset: p + "thumb-160.png 160w, " + p + "thumb.png 320w",
 		Sizes: "(max-width: 40rem) 8rem, 10rem", W: w, H: h,
-		Alt: ui.w.T("site.thumb.alt", "Design", s.designName(ui, d), "Size", s.sizeName(ui, l), "Language", s.nameIn(ui, loc))}
+		Alt: s.docName(ui, l, loc)}
 }
 
 // nameIn names loc in ui's language: "Polski" in Polish, "پولش" in Urdu.
@@ -492,7 +535,7 @@ func (s *Site) sizeNote(ui *localeInfo, d *design) string {
 // ("Poster, A4, in Urdu").
 func (s *Site) heading(ui, loc *localeInfo, l *layoutInfo) template.HTML {
 	const mark = "\ue000" // a private-use character no message has
-	h := ui.w.T("site.doc.heading", "Design", s.designName(ui, l.design), "Size", s.sizeName(ui, l), "Language", mark)
+	h := ui.w.T("site.doc.heading", "Design", s.designShort(ui, l), "Size", s.sizeName(ui, l), "Language", mark)
 	lang := template.HTMLEscapeString(s.nameIn(ui, loc))
 	if ui == loc {
 		lang = fmt.Sprintf(`<span lang="%s" dir="%s">%s</span>`, template.HTMLEscapeString(ui.tag), ui.dir, template.HTMLEscapeString(ui.self))
@@ -559,13 +602,18 @@ func (s *Site) docData(rt *route) docData {
 		SizeNote: s.sizeNote(ui, l.design),
 	}
 	d.Href = v.here + d.File
-	d.Title = w.T("site.thumb.alt", "Design", s.designName(ui, l.design), "Size", s.sizeName(ui, l), "Language", s.nameIn(ui, loc)) + " – " + ui.title
+	d.Title = s.docName(ui, l, loc) + " – " + ui.title
 	if r := loc.review; r != nil && loc.draft == "" {
 		d.Reviewed = w.T("site.reviewed", "By", r.By, "Date", r.On.Format("2006-01-02"))
 	}
 	if src := s.source(); d.Other != nil {
 		// The same document, its page read in the source language.
 		d.Other.Href = s.link(v, l, loc, ed, src)
+	}
+	d.Card.Title, d.Card.About = d.Title, s.designAbout(ui, l.design)
+	d.Card.URL = s.absolute(readerPath(l, loc, ed, ui))
+	if d.Card.URL != "" {
+		d.Card.Image, d.Card.ImageAlt = s.absolute(docPath(l, loc, ed)+"page-1.png"), loc.title
 	}
 	d.Previews = s.previews(v)
 	d.Languages = s.docLanguages(v)
@@ -684,7 +732,7 @@ func (s *Site) movedData(rt *route) movedData {
 	root := strings.Repeat("../", strings.Count(rt.folder, "/"))
 	to := s.routes[rt.target]
 	d := movedData{Common: s.base(rt.loc, root, ""), To: s.href(root, rt.target),
-		Label: fmt.Sprintf("%s, %s", s.designName(rt.loc, to.lay.design), s.sizeName(rt.loc, to.lay))}
+		Label: s.docName(rt.loc, to.lay, to.loc)}
 	d.Refresh = d.To
 	return d
 }

@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
 	"runtime"
 	"slices"
 	"sort"
@@ -76,6 +77,11 @@ type Config struct {
 	// for a missing address at any depth, so its links start from the
 	// site's root rather than from the page.
 	Prefix string
+	// URL, when set, is the site's public address ("https://posters.
+	// example.org/"): pages then give it in their link-preview card
+	// (OpenGraph og:url, and og:image, the preview of a poster's first
+	// page), which must be absolute. Without it the card has no image.
+	URL string
 	// Modified is sent as Last-Modified, so If-Modified-Since gets 304
 	// (default: when New ran). The CLI gives the newest modification time
 	// of the campaign's files.
@@ -281,7 +287,23 @@ func (cfg Config) withDefaults() (Config, error) {
 	if !strings.HasPrefix(cfg.Prefix, "/") || !strings.HasSuffix(cfg.Prefix, "/") {
 		return cfg, fmt.Errorf("serve: prefix %q: expected a path that starts and ends with /, such as /posters/", cfg.Prefix)
 	}
+	if err := CheckURL(cfg.URL); err != nil {
+		return cfg, fmt.Errorf("serve: url: %w", err)
+	}
 	return cfg, nil
+}
+
+// CheckURL checks a site's public address (Config.URL): empty, or an
+// absolute http or https address whose path ends in a slash.
+func CheckURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || !strings.HasSuffix(u.Path, "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("expected the site's public address, such as https://posters.example.org/ (http or https, ending in /), found %q", v)
+	}
+	return nil
 }
 
 // addLocales adds the locales the site offers, the source locale first

@@ -580,3 +580,44 @@ func TestPrintAdviceAndSize(t *testing.T) {
 		t.Errorf("%s does not say %s", dir, want)
 	}
 }
+
+// Shared in a chat or an email, a page shows a card: its title and
+// description in its language, and, when the site's public address is
+// given, its absolute address and the poster's preview.
+func TestLinkPreview(t *testing.T) {
+	_, ld := site(t)
+	cfg := ownConfig(ld, "en-GB", "ur")
+	cfg.Layouts = []string{"poster-a4", "leaflet-a5"}
+	cfg.URL = "https://posters.example.org/"
+	s, err := serve.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := get(s.Handler(), "GET", "/en-GB/poster-a4/ur/screen/").Body.String()
+	for _, want := range []string{
+		// A design in one size is not named with its size twice.
+		`<meta property="og:title" content="Poster, A4, in Urdu – Think before you send">`,
+		`<meta property="og:description" content="One-page poster for notice boards, corridors and waiting rooms.">`,
+		`<meta property="og:locale" content="en_GB">`,
+		`<meta property="og:url" content="https://posters.example.org/en-GB/poster-a4/ur/screen/">`,
+		`<meta property="og:image" content="https://posters.example.org/poster-a4/ur/screen/page-1.png">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if leaflet := get(s.Handler(), "GET", "/leaflet-a5/en-GB/screen/").Body.String(); !strings.Contains(leaflet, "<title>Leaflet, A5, in British English – ") {
+		t.Errorf("the A5 leaflet's title says its size twice:\n%.600s", leaflet)
+	}
+	// Without the public address: no image, which must be absolute.
+	shared, _ := site(t)
+	home := get(shared.Handler(), "GET", "/ur/").Body.String()
+	if !strings.Contains(home, `<meta property="og:locale" content="ur">`) || !strings.Contains(home, `<meta name="twitter:card" content="summary">`) || strings.Contains(home, "og:image") {
+		t.Errorf("the Urdu home page's card is wrong:\n%.1500s", home)
+	}
+	cfg.URL = "posters.example.org"
+	if _, err := serve.New(cfg); err == nil || !strings.Contains(err.Error(), "expected the site's public address") {
+		t.Errorf("a URL without a scheme: %v", err)
+	}
+}
