@@ -14,7 +14,17 @@ import (
 // same name overrides it).
 type brandFile struct {
 	Palette map[string]colorFile `yaml:"palette"`
+	Mark    markFile             `yaml:"mark"`
 	At      at                   `yaml:"-"`
+}
+
+// markFile is the campaign mark in two variants: light, drawn in light
+// colours for dark backgrounds, and dark, for light ones. An image block
+// with src: brand.mark shows the one that suits what it is placed on.
+type markFile struct {
+	Light scalar `yaml:"light"`
+	Dark  scalar `yaml:"dark"`
+	At    at     `yaml:"-"`
 }
 
 // Brand is the campaign's resolved brand kit.
@@ -22,12 +32,56 @@ type Brand struct {
 	// Palette is the brand's colours by name; every layout's palette holds
 	// them unless it overrides a name.
 	Palette map[string]geom.Color
+	mark    markFile
+}
+
+// MarkSrc is what an image block's src says to show the brand's mark.
+const MarkSrc = "brand.mark"
+
+// markFor replaces the src of an image block that shows the brand's mark
+// (src: brand.mark) by the variant that suits the block's background:
+// the fill of the last rect block drawn under the middle of its box, or
+// white paper. A background darker than mid grey (WCAG luminance below
+// 0.18, where white and black contrast with it equally) gets the light
+// variant; a lighter one the dark variant; either falls back to the other
+// when only one is given.
+func (b Brand) markFor(im *Image, blocks []Block, box geom.Rect, p string, l *diag.List) {
+	s, ok := im.src[defaultVariant]
+	if !ok || len(im.src) != 1 || s.V != MarkSrc {
+		return
+	}
+	light, dark := b.mark.Light, b.mark.Dark
+	if !light.Set && !dark.Set {
+		d := s.Diag(p+".src", "expected the brand's mark in campaign.yaml, found no brand: mark:")
+		d.Hint = "add brand: {mark: {light: assets/logos/mark-light.svg, dark: assets/logos/mark-dark.svg}} to campaign.yaml: light for dark backgrounds, dark for light ones"
+		l.Add(d)
+		delete(im.src, defaultVariant)
+		return
+	}
+	bg := geom.Color{Name: "paper", RGB: [3]float64{1, 1, 1}}
+	cx, cy := box.X+box.W/2, box.Y+box.H/2
+	for _, under := range blocks {
+		if under.Kind == RectBlock && under.Box.X <= cx && cx <= under.Box.X+under.Box.W && under.Box.Y <= cy && cy <= under.Box.Y+under.Box.H {
+			bg = under.Fill
+		}
+	}
+	pick := dark
+	if geom.Luminance(bg) < 0.18 {
+		pick = light
+	}
+	if !pick.Set {
+		pick = light
+		if !light.Set {
+			pick = dark
+		}
+	}
+	im.src = variants{defaultVariant: pick}
 }
 
 // resolveBrand resolves the brand's palette; its problems are reported at
 // campaign.yaml (once, however many layouts use a colour).
 func resolveBrand(bf brandFile, l *diag.List) Brand {
-	b := Brand{Palette: map[string]geom.Color{}}
+	b := Brand{Palette: map[string]geom.Color{}, mark: bf.Mark}
 	for _, k := range slices.Sorted(maps.Keys(bf.Palette)) {
 		b.Palette[k] = resolveColor(k, bf.Palette[k], l)
 	}

@@ -1,7 +1,9 @@
 package campaign
 
 import (
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/handbill/handbill/internal/geom"
 )
@@ -29,4 +31,56 @@ brand:
 	check("brand's pale", c.Brand.Palette["pale"], [4]float64{0.10, 0, 0.05, 0}, "#e8f4ef")
 	check("layout's pale (the brand's)", c.Layouts[0].Palette["pale"], [4]float64{0.10, 0, 0.05, 0}, "#e8f4ef")
 	check("layout's brand (its own)", c.Layouts[0].Palette["brand"], [4]float64{1, 0.80, 0.10, 0.35}, "#1d3263")
+}
+
+// An image block with src: brand.mark shows the brand's light mark on the
+// dark heading band and its dark mark on the white page; with only one
+// variant, that one everywhere; without a mark, the block is an error.
+func TestBrandMark(t *testing.T) {
+	svg := func(fill string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="` + fill + `"/></svg>`)}
+	}
+	marks := `      - kind: image
+        name: mark-on-band
+        box: [120mm, 5mm, 20mm, 20mm]
+        src: brand.mark
+        alt: ""
+      - kind: image
+        name: mark-on-paper
+        box: [120mm, 170mm, 20mm, 20mm]
+        src: brand.mark
+        alt: ""
+`
+	sources := func(brand string) ([]string, error) {
+		fsys := baseFS(t)
+		fsys["assets/light.svg"], fsys["assets/dark.svg"] = svg("#ffffff"), svg("#1d3263")
+		fsys["campaign.yaml"].Data = append(fsys["campaign.yaml"].Data, []byte(brand)...)
+		fsys["layouts/card.yaml"].Data = append(fsys["layouts/card.yaml"].Data, []byte(marks)...)
+		c, err := Load(fsys)
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, b := range c.Layouts[0].Pages[0].Blocks {
+			if b.Image != nil {
+				out = append(out, b.Image.For("en-GB").Source)
+			}
+		}
+		return out, nil
+	}
+	for _, tc := range []struct{ brand, want string }{
+		{"brand:\n  mark: {light: assets/light.svg, dark: assets/dark.svg}\n", "assets/light.svg assets/dark.svg"},
+		{"brand:\n  mark: {dark: assets/dark.svg}\n", "assets/dark.svg assets/dark.svg"},
+	} {
+		got, err := sources(tc.brand)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: marks %q, want %s", tc.brand, got, tc.want)
+		}
+	}
+	if _, err := sources(""); err == nil || !strings.Contains(err.Error(), "src: expected the brand's mark in campaign.yaml, found no brand: mark:") {
+		t.Errorf("no mark: %v", err)
+	}
 }

@@ -231,7 +231,9 @@ func resolveLayoutArt(c *Campaign, lay *Layout, l *diag.List) {
 	for pi := range lay.Pages {
 		for bi := range lay.Pages[pi].Blocks {
 			if b := &lay.Pages[pi].Blocks[bi]; b.Image != nil {
-				resolveArt(c, b.Image, fmt.Sprintf("pages[%d].blocks[%d]", pi, bi), l)
+				p := fmt.Sprintf("pages[%d].blocks[%d]", pi, bi)
+				c.Brand.markFor(b.Image, lay.Pages[pi].Blocks[:bi], b.Box, p, l)
+				resolveArt(c, b.Image, p, l)
 			}
 		}
 	}
