@@ -63,5 +63,9 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 	if rep.Removed > 0 {
 		fmt.Fprintf(stdout, "removed %d files of the last export that the site no longer has\n", rep.Removed)
 	}
+	// 404.html is the one file whose links cannot be relative: say where
+	// they lead, so that a folder served at another path is not found
+	// broken only by a visitor who mistypes an address.
+	fmt.Fprintf(stdout, "404.html links from %s: serve the folder at that path, or write it again with --prefix PATH\n", sf.prefix)
 	return nil
 }

@@ -141,9 +141,9 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 		t.Fatalf("the download is not a PDF: %.20q", data)
 	}
 	text := string(testtool.Run(t, "pdftotext", "-enc", "UTF-8", file, "-"))
-	// The poster's headings, top to bottom (the advice to young people and
-	// parents is on the leaflets, not the poster).
-	for _, id := range []string{ld.c.TitleMessage, "strapline", "risks.heading", "help.heading"} {
+	// The poster's headings, top to bottom (the risks and the advice to
+	// young people and parents are on the leaflets, not the poster).
+	for _, id := range []string{ld.c.TitleMessage, "strapline", "help.heading"} {
 		want, err := ld.cat.Text("ur", id, nil, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -105,6 +106,7 @@ type Common struct {
 	Fonts     []fontLink
 	Refresh   string // where a moved page sends the browser
 	Card      card   // the link preview when the page is shared
+	Published string // when the campaign's documents are dated
 }
 
 // card is a page's link preview (OpenGraph, read by Twitter too): its
@@ -206,6 +208,7 @@ func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common 
 	if c.Title == "" {
 		c.Title = ui.title
 	}
+	c.Published = ui.w.T("site.published", "Date", s.cfg.Date.Format(time.DateOnly))
 	c.Card = card{Title: c.Title, About: ui.w.T("site.home.lead"), Locale: strings.ReplaceAll(ui.tag, "-", "_")}
 	return c
 }

@@ -503,6 +503,8 @@ func TestPosterPageInTheReadersLanguage(t *testing.T) {
 		`alt="` + title + `" lang="ur" dir="rtl">`,
 		`<a class="button" href="` + files + `sexting-poster-a4-ur-screen.pdf" download="sexting-poster-a4-ur-screen.pdf"`,
 		`<h2 id="download">Download</h2>`,
+		// When the campaign's documents are dated, in the reader's language.
+		`<footer class="site"><p>Published on 1970-01-01. This site uses no cookies`,
 		// The poster in another language: the interface stays English.
 		`<a href="../../../../en-GB/poster-a4/pl/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">Polish</span></a>`,
 		`<span aria-current="page"><span lang="ur" dir="rtl">اردو</span> <span class="note">Urdu</span></span>`,
