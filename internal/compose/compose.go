@@ -212,6 +212,13 @@ func HelplineData(c *campaign.Campaign) map[string]map[string]string {
 // that a line never breaks inside it.
 func keepTogether(number string) string { return strings.ReplaceAll(number, " ", "\u00a0") }
 
+// bindHyphens puts a word joiner (U+2060) after each hyphen of a
+// helpline's name, so that a line never breaks there ("Police non- /
+// emergency"): the hyphen stays a hyphen in the text layer, and the
+// joiner is invisible, zero-width and a format character that extraction
+// and search ignore.
+func bindHyphens(name string) string { return strings.ReplaceAll(name, "-", "-\u2060") }
+
 // piece is a paragraph to fit: shaped once, wrapped per trial size.
 type piece struct {
 	shaped   *typeset.Shaped

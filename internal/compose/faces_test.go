@@ -57,3 +57,4 @@ func elementText(el *page.Element) string {
 	}
 	return b.String()
 }
+

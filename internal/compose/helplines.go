@@ -179,6 +179,7 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 		switch pt.id {
 		case e.hl.NameMessage:
 			e.name = text
+			text = bindHyphens(text)
 		case CallMessage:
 			e.call = text
 		}

@@ -1,0 +1,4 @@
+package compose
+
+// BindHyphens is bindHyphens, for the external tests.
+var BindHyphens = bindHyphens
