@@ -57,4 +57,3 @@ func elementText(el *page.Element) string {
 	}
 	return b.String()
 }
-
