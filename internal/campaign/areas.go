@@ -145,6 +145,11 @@ func resolveAreas(c *Campaign, afs []areaFile, cf *campaignFile, l *diag.List) {
 		}
 		for _, d := range al {
 			d.Msg = fmt.Sprintf("area %q: %s", label, d.Msg)
+			if af.Region.Set && d.File != af.At.File {
+				// A campaign value that is wrong only in the area's region.
+				d.Hint = fmt.Sprintf("area %q sets region %s (%s:%d:%d): give it its own numbers (helplines: {ID: {number: …}}, or a helplines.ID.number column)",
+					label, af.Region.V, af.Region.File, af.Region.Line, af.Region.Col)
+			}
 			l.Add(d)
 		}
 		c.Areas = append(c.Areas, a)
