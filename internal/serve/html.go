@@ -201,7 +201,7 @@ func (s *Site) href(root, p string) string {
 func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common {
 	c := Common{W: ui.w, Lang: ui.tag, Dir: ui.dir, Title: title, Campaign: ui.title,
 		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(s.colors.css() + ui.styleAt(root, langs...)),
-		Preload: ui.preloads(root), Fonts: ui.fontLinks(root, langs...)}
+		Preload: ui.preloads(root, langs...), Fonts: ui.fontLinks(root, langs...)}
 	if src := s.source(); src != nil && src != ui {
 		c.Other = &choice{Label: src.short, Lang: src.tag, Dir: src.dir, Href: s.href(root, homePath(src))}
 	}

@@ -316,13 +316,14 @@ func (loc *localeInfo) pageFonts(langs ...string) ([]*webFont, []langFonts) {
 	return fonts, stacks
 }
 
-// preloads are the font files of the page's own language, which the page
-// asks for at once (<link rel="preload">) rather than once styled, so that
-// they are there for its first paint.
-func (loc *localeInfo) preloads(root string) []string {
+// preloads are the font files of the page's own language and of langs
+// (the language of the document it is about), which the page asks for at
+// once (<link rel="preload">) rather than once styled, so that they are
+// there for its first paint.
+func (loc *localeInfo) preloads(root string, langs ...string) []string {
 	var out []string
 	for _, lf := range loc.langFonts {
-		if lf.lang != "" && lf.lang != loc.tag {
+		if lf.lang != "" && lf.lang != loc.tag && !slices.Contains(langs, lf.lang) {
 			continue
 		}
 		for _, wf := range lf.stack {
