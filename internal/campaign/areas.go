@@ -163,7 +163,7 @@ func resolveArea(c *Campaign, af areaFile, cf *campaignFile, p string, l *diag.L
 	case !af.ID.Set:
 		af.At.Errorf(l, p, `missing field "id": expected the area's id, like "leeds" (used in file names and --area)`)
 	case !idPattern.MatchString(a.ID):
-		af.ID.Errorf(l, p+".id", "expected an id of lowercase letters, digits and hyphens, found %q", a.ID)
+		af.ID.Errorf(l, p+".id", "expected an id of at most %d lowercase letters, digits and hyphens, found %q", MaxID, a.ID)
 	}
 	switch n := af.Name; {
 	case n.Message.Set && n.Message.V != "":

@@ -54,7 +54,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	c := &Campaign{FS: fsys, File: campaignName, Data: map[string]string{}, art: artwork.NewLibrary(fsys)}
 	c.ID = required(l, cf.At, cf.ID, "id", `the campaign's id, like "sexting"`)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
-		cf.ID.Errorf(l, "id", "expected an id of lowercase letters, digits and hyphens, found %q", c.ID)
+		cf.ID.Errorf(l, "id", "expected an id of at most %d lowercase letters, digits and hyphens, found %q", MaxID, c.ID)
 	}
 	c.TitleMessage = required(l, cf.At, cf.Title, "title", `the message id of the campaign's title, like "title"`)
 	c.TitleAt = posOf(cf.Title, "title")
@@ -221,8 +221,15 @@ func resolveLocales(fsys fs.FS, l *diag.List, lfs []localeFile) []Locale {
 	return out
 }
 
+// MaxID is the longest id of a campaign, layout or area.
+const MaxID = 64
+
 var (
-	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	// idPattern is an id that goes into file names (campaign, layout,
+	// area): at most MaxID characters, so that campaign-layout-area-
+	// locale-edition.pdf stays inside a file system's 255-byte name (a
+	// 240-character id failed every output with "file name too long").
+	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 	shortCode = regexp.MustCompile(`^[0-9]{3,6}$`)
 )
 

@@ -181,7 +181,31 @@ func TestNoSilentWrongOutput(t *testing.T) {
 		{"tiny QR modules", card, "size: A5\n", "size: A5\nqr:\n  module: 0.05mm\n", cli.ExitBadInput,
 			[]string{`card.yaml:6:11`, `qr.module: expected a QR module of at least 0.33mm, found 0.05mm`}},
 		{"900 KB translation", pl, `"Pomyśl, zanim wyślesz"`, `"` + strings.Repeat("słowo ", 128000) + `"`, cli.ExitFailed, []string{`expected at most 5000 characters, found 768000`}},
+		{"240-character id", "campaign.yaml", "id: card\n", "id: " + strings.Repeat("a", 240) + "\n", cli.ExitBadInput,
+			[]string{`id: expected an id of at most 64 lowercase letters, digits and hyphens, found "aaaa`}},
+		{"not UTF-8", "campaign.yaml", `Force: Testshire Police`, "Force: Testshire \xff Police", cli.ExitBadInput,
+			[]string{`campaign.yaml:8:20`, `expected UTF-8 text, found the byte 0xFF, which is not UTF-8`}},
 		{"NaN leading", card, `leading: 1.15`, `leading: NaN`, cli.ExitBadInput, []string{`type.heading.leading: expected a line height between 0.8 and 4 times the size, found "NaN"`}},
 		{"NaN ink limit", "campaign.yaml", "layouts:\n", "print:\n  ink_limit: NaN%\nlayouts:\n", cli.ExitBadInput, []string{`print.ink_limit: expected a total ink limit from 100% to 400% like "300%", found "NaN%"`}},
 	})
+}
+
+// TestSiteOutIsAFile: site --out naming a file is bad usage, refused
+// before any page is made, with exit 2 as build refuses it; it made every
+// page of the bundled campaign first and failed on each (exit 1 after
+// 20–29 s and a thousand lines).
+func TestSiteOutIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "site.txt")
+	if err := os.WriteFile(file, []byte("not a folder\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	start := time.Now()
+	code := cli.Main([]string{"site", "--out", file}, &out, &errs)
+	if want := "--out " + file + ": expected a folder, found a file"; code != cli.ExitBadInput || !strings.Contains(errs.String(), want) || strings.Count(errs.String(), "\n") > 3 {
+		t.Errorf("exit %d, stderr:\n%.2000s\nwant exit 2 and %q", code, errs.String(), want)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %v", took)
+	}
 }

@@ -1,14 +1,18 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/handbill/handbill/internal/diag"
 )
 
 func newSite(stdout, stderr io.Writer) *cobra.Command {
@@ -53,6 +57,9 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	if err := writableFolder(out); err != nil {
+		return badInput(err)
+	}
 	bar := newProgress(stderr)
 	rep, err := site.Export(out, bar.update)
 	bar.clear()
@@ -68,4 +75,25 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 	// broken only by a visitor who mistypes an address.
 	fmt.Fprintf(stdout, "404.html links from %s: serve the folder at that path, or write it again with --prefix PATH\n", sf.prefix)
 	return nil
+}
+
+// writableFolder makes sure --out names a folder handbill can write into,
+// creating it when missing, before anything is made: site used to make
+// every page and fail on each, exit 1 after 20–29 s and a thousand lines,
+// where build refuses at once (exit 2).
+func writableFolder(out string) error {
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		d := diag.Diagnostic{Severity: diag.Error, Msg: fmt.Sprintf("--out %s: expected a folder, found a file", out),
+			Hint: "name a folder (it is created when missing)"}
+		return d
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: expected a folder handbill can create, found an error: %w", out, err)
+	}
+	f, err := os.CreateTemp(out, ".handbill-write-*")
+	if err != nil {
+		return fmt.Errorf("--out %s: expected a folder handbill can write into, found an error: %w", out, errors.Unwrap(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }

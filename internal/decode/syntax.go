@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -14,6 +15,11 @@ import (
 // Parse parses src into a node tree, turning a syntax error into a
 // diagnostic at the line and column where the problem is.
 func Parse(file string, src []byte, l *diag.List) (*yaml.Node, bool) {
+	if d := notUTF8(src); d != nil {
+		d.File = file
+		l.Add(*d)
+		return nil, false
+	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
 		d := yamlSyntax(err, src)
@@ -207,4 +213,29 @@ func unclosed(text string, open, close byte) int {
 		return -1
 	}
 	return stack[len(stack)-1]
+}
+
+// notUTF8 reports the first byte of src that is not UTF-8, at its line and
+// column (the YAML parser says only "invalid leading UTF-8 octet", with no
+// line), or nil.
+func notUTF8(src []byte) *diag.Diagnostic {
+	if utf8.Valid(src) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			d := diag.Errorf("", line, col, "", "expected UTF-8 text, found the byte 0x%02X, which is not UTF-8", src[i])
+			d.Hint = "save the file as UTF-8 (a file saved as Latin-1 or Windows-1252 writes é, £ and ’ this way), then retype what was there"
+			return &d
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return nil
 }
