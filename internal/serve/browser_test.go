@@ -17,8 +17,6 @@ import (
 	"unicode"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbill/handbill/internal/testtool"
@@ -266,15 +264,7 @@ func TestBrowserUrduReader(t *testing.T) {
 			err := chromedp.Do(ctx,
 				vp.size,
 				chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-					if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-						return err
-					}
-					if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "ur"}}); err != nil {
-						return err
-					}
-					// axe is injected by the test: the site's CSP allows
-					// no script, so the page's CSP is bypassed for it.
-					if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+					if err := scripted(ctx, "ur"); err != nil {
 						return err
 					}
 					_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{

@@ -116,21 +116,27 @@ func TestLayoutDoesNotShift(t *testing.T) {
 	}
 }
 
-// slowNetwork makes every request of the page slow, with no cache, so
-// fonts arrive after the first paint as on a phone network.
-func slowNetwork(ctx context.Context) error {
+// scripted makes the browser ask for the languages acceptLanguage and
+// lets the test run its scripts in the pages (axe-core, the layout-shift
+// measurement): the site's CSP allows none, so it is bypassed for them.
+func scripted(ctx context.Context, acceptLanguage string) error {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		return err
 	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": acceptLanguage}}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
+	return err
+}
+
+// slowNetwork makes every request of the page slow, with no cache, so
+// fonts arrive after the first paint as on a phone network.
+func slowNetwork(ctx context.Context) error {
+	if err := scripted(ctx, "en-GB,en;q=0.8"); err != nil {
+		return err
+	}
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return err
-	}
-	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "en-GB,en;q=0.8"}}); err != nil {
-		return err
-	}
-	// The measurement is a script the test runs: the site's CSP allows
-	// none, so it is bypassed for it.
-	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
 		return err
 	}
 	_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
