@@ -336,27 +336,21 @@ func autonym(tag string) string {
 // number must fit too. Problems found in one area's composition name it.
 func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jobs int) {
 	areas, cmps := areaComposers(in)
-	type task struct {
-		lr   *Locale
-		lay  *campaign.Layout
-		area *campaign.Area
-		res  *compose.Result
-	}
-	var tasks []*task
+	var tasks []*checkTask
 	for _, lr := range r.Locales {
 		if _, broken := in.Broken[lr.Tag]; broken {
 			continue
 		}
 		for _, a := range areas {
 			for _, lay := range layouts {
-				tasks = append(tasks, &task{lr: lr, lay: lay, area: a})
+				tasks = append(tasks, &checkTask{lr: lr, lay: lay, area: a})
 			}
 		}
 	}
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	next := make(chan *task)
+	next := make(chan *checkTask)
 	var wg sync.WaitGroup
 	for w := 0; w < min(jobs, max(len(tasks), 1)); w++ {
 		wg.Add(1)
@@ -377,32 +371,59 @@ func checkLayouts(in *loader.Campaign, layouts []*campaign.Layout, r *Report, jo
 	close(next)
 	wg.Wait()
 
-	// A problem every locale meets in a layout (a QR code too small, a
-	// helpline that cannot be dialled) belongs to the campaign, once.
-	type key struct {
-		File, Path, Msg string
-		Line            int
-	}
-	seen := map[key]map[string]bool{}
+	reportTasks(in, tasks, areas, r)
+}
+
+// checkTask is one composition check makes: a layout in a locale, for an
+// area in a campaign with areas.
+type checkTask struct {
+	lr   *Locale
+	lay  *campaign.Layout
+	area *campaign.Area
+	res  *compose.Result
+}
+
+// problemKey identifies a diagnostic across the compositions that meet it.
+type problemKey struct {
+	File, Path, Msg string
+	Line            int
+}
+
+// reportTasks adds what the compositions found to the report. A problem
+// every locale meets in a layout (a QR code too small, a helpline that
+// cannot be dialled) belongs to the campaign, once; when only some areas
+// meet it, once per area, naming it.
+func reportTasks(in *loader.Campaign, tasks []*checkTask, areas []*campaign.Area, r *Report) {
+	tags := map[problemKey]map[string]bool{}
+	inAreas := map[problemKey]map[*campaign.Area]bool{}
 	for _, t := range tasks {
 		for _, d := range t.res.Diags {
-			k := key{d.File, d.Path, d.Msg, d.Line}
-			if seen[k] == nil {
-				seen[k] = map[string]bool{}
+			k := problemKey{d.File, d.Path, d.Msg, d.Line}
+			if tags[k] == nil {
+				tags[k], inAreas[k] = map[string]bool{}, map[*campaign.Area]bool{}
 			}
-			seen[k][t.lr.Tag] = true
+			tags[k][t.lr.Tag] = true
+			inAreas[k][t.area] = true
 		}
 	}
-	campaignWide := map[key]bool{}
+	type wide struct {
+		k    problemKey
+		area *campaign.Area
+	}
+	reported := map[wide]bool{}
 	for _, t := range tasks {
 		for _, d := range t.res.Diags {
-			k := key{d.File, d.Path, d.Msg, d.Line}
-			if len(r.Locales) > 1 && len(seen[k]) == len(r.Locales) {
-				if !campaignWide[k] {
-					campaignWide[k] = true
+			k := problemKey{d.File, d.Path, d.Msg, d.Line}
+			if len(r.Locales) > 1 && len(tags[k]) == len(r.Locales) {
+				w := wide{k, t.area}
+				if len(inAreas[k]) == len(areas) {
+					w.area = nil // every area's: the campaign's
+				}
+				if !reported[w] {
+					reported[w] = true
 					p := fromDiag(d, KindLayout)
 					p.Layout = t.lay.Name
-					r.Problems = append(r.Problems, p)
+					r.Problems = append(r.Problems, inArea(p, w.area))
 				}
 				continue
 			}

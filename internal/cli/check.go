@@ -38,6 +38,9 @@ from printing right, with the file:line where the problem is:
 
 It also checks the built-in pseudo-locales en-XA (accented, 35% longer) and
 ar-XB (mirrored right to left), which test the layouts.
+In a campaign with areas, every layout is composed in every locale for every
+area (its names and numbers must fit too); a problem found in one area's
+copy names the area.
 
 Exit codes, as build's: 0 no errors (warnings are shown); 1 errors confined
 to locales (or warnings with --strict); 2 errors in the campaign as a whole
