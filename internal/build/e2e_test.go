@@ -17,6 +17,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
@@ -221,7 +222,7 @@ func expectedStrings(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, 
 			lay = l
 		}
 	}
-	data := map[string]any{}
+	data := map[string]any{compose.HelplinesData: compose.HelplineData(c)}
 	for k, v := range c.Data {
 		data[k] = v
 	}

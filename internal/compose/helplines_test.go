@@ -2,6 +2,7 @@ package compose_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -41,7 +42,13 @@ func entrySpans(p *page.Page, box geom.Rect) []entrySpan {
 func TestHelplinesFitTheirCount(t *testing.T) {
 	cmp := bundled(t)
 	all := cmp.Campaign.Helplines
-	four := append(all[:len(all):len(all)], campaign.Helpline{ID: "again", NameMessage: all[2].NameMessage, PurposeMessage: all[2].PurposeMessage,
+	// Childline first: the DL's flap calls it by name, so every subset
+	// keeps it.
+	childFirst := slices.Clone(all)
+	if i := slices.IndexFunc(childFirst, func(h campaign.Helpline) bool { return h.ID == "childline" }); i > 0 {
+		childFirst = slices.Insert(slices.Delete(childFirst, i, i+1), 0, all[i])
+	}
+	four := append(childFirst, campaign.Helpline{ID: "again", NameMessage: all[2].NameMessage, PurposeMessage: all[2].PurposeMessage,
 		Number: "0800 1111", E164: "+448001111", Tel: "08001111"})
 	const slack = 8 // points: a last baseline is above its entry's bottom by its descent and gap
 	for name, most := range map[string]int{"leaflet-dl": 4, "poster-a4": 3} {
