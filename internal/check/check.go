@@ -14,7 +14,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -211,6 +213,7 @@ func Run(in *loader.Campaign, opt Options) (*Report, error) {
 			r.Problems = append(r.Problems, fromDiag(d, KindCampaign))
 		}
 	}
+	r.Problems = append(r.Problems, unlisted(c)...)
 	checkLayouts(in, layouts, r, opt.Jobs)
 	for _, lr := range r.Locales {
 		sortProblems(lr.Problems)
@@ -648,4 +651,30 @@ func (r *Report) JSON() ([]byte, error) {
 		return nil, errors.Join(errors.New("check: encoding the report"), err)
 	}
 	return append(b, '\n'), nil
+}
+
+// unlisted warns of a message file in locales/ whose locale campaign.yaml
+// does not list: it is never built or checked, and a translator who added
+// locales/de.toml heard nothing of it.
+func unlisted(c *campaign.Campaign) []Problem {
+	ents, err := fs.ReadDir(c.FS, "locales")
+	if err != nil {
+		return nil // the source's file is reported missing elsewhere
+	}
+	listed := map[string]bool{c.SourceLocale: true}
+	for _, l := range c.Locales {
+		listed[l.Tag] = true
+	}
+	var out []Problem
+	for _, e := range ents {
+		ext := strings.TrimPrefix(path.Ext(e.Name()), ".")
+		tag := strings.TrimSuffix(e.Name(), "."+ext)
+		if e.IsDir() || !slices.Contains(messages.Formats, ext) || listed[tag] {
+			continue
+		}
+		out = append(out, Problem{Severity: Warning, Kind: KindFile, File: path.Join("locales", e.Name()),
+			Text: fmt.Sprintf("locale %s is not listed in campaign.yaml's locales: this file is never built or checked", tag),
+			Hint: fmt.Sprintf("add - %s to locales: in campaign.yaml (handbill locale add does both), or remove the file", tag)})
+	}
+	return out
 }

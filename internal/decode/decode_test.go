@@ -24,6 +24,8 @@ func TestYAMLSyntaxPosition(t *testing.T) {
 		{"a: 1\nb: c: d\n", 2, 1, "mapping values are not allowed", "quotes"},
 		{"a: 1\n- b\n", 2, 1, "did not find expected key", ""},
 		{"a: 1\nb:\n  - x\n  y: 2\n", 3, 3, "did not find expected '-' indicator", ""},
+		{"id: card\ntitle: \"unclosed\nx: 1\n", 2, 8, `expected a closing " for the text opened here, found the end of the file`, "close the text"},
+		{"a:\n  - 'it''s\n", 2, 5, `expected a closing ' for the text opened here`, "as ''"},
 	} {
 		var n yaml.Node
 		err := yaml.Unmarshal([]byte(c.src), &n)

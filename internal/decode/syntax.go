@@ -118,6 +118,15 @@ func yamlSyntax(err error, src []byte) diag.Diagnostic {
 	if line < 1 || line > len(lines) {
 		return d
 	}
+	explain(&d, msg, lines, line)
+	d.Path = fieldAt(lines, line)
+	return d
+}
+
+// explain says in d what the parser's msg means on line (1-based) of the
+// file's lines, at the column of the culprit, with a hint where one is
+// obvious.
+func explain(d *diag.Diagnostic, msg string, lines []string, line int) {
 	text := lines[line-1]
 	d.Col = len([]rune(text)) - len([]rune(strings.TrimLeft(text, " "))) + 1
 	switch {
@@ -142,9 +151,18 @@ func yamlSyntax(err error, src []byte) diag.Diagnostic {
 		lines[line-1] = strings.ReplaceAll(text, "\t", "  ") // for fieldAt
 	case msg == "mapping values are not allowed in this context":
 		d.Hint = `put a value that holds ": " in quotes`
+	case msg == "found unexpected end of stream":
+		if k, q := openQuote(text); k >= 0 {
+			d.Col = len([]rune(text[:k])) + 1
+			d.Msg = fmt.Sprintf("invalid YAML: expected a closing %c for the text opened here, found the end of the file", q)
+			d.Hint = fmt.Sprintf("close the text with %c on the same line", q)
+			if q == '"' {
+				d.Hint += `; write a " inside it as \"`
+			} else {
+				d.Hint += "; write a ' inside it as ''"
+			}
+		}
 	}
-	d.Path = fieldAt(lines, line)
-	return d
 }
 
 // fieldAt returns the field path of the key on line (1-based) from the
@@ -238,4 +256,29 @@ func notUTF8(src []byte) *diag.Diagnostic {
 		i += n
 	}
 	return nil
+}
+
+// openQuote returns the byte offset in a line of YAML of a value's opening
+// quote that the line does not close, and the quote, or -1.
+func openQuote(text string) (int, byte) {
+	_, v, ok := strings.Cut(text, ": ")
+	if !ok {
+		v = strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(text, " "), "-"), " ")
+	}
+	v = strings.TrimLeft(v, " ")
+	if v == "" || (v[0] != '"' && v[0] != '\'') {
+		return -1, 0
+	}
+	q := v[0]
+	body := v[1:]
+	if q == '"' {
+		body = strings.ReplaceAll(body, `\\`, "")
+		body = strings.ReplaceAll(body, `\"`, "")
+	} else {
+		body = strings.ReplaceAll(body, "''", "")
+	}
+	if strings.IndexByte(body, q) >= 0 {
+		return -1, 0
+	}
+	return len(text) - len(v), q
 }

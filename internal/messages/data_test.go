@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestPlaceholders: text, {{.A.B}} and {{index .A "b" "c"}} are data, with
@@ -88,5 +89,21 @@ func TestRenderBounds(t *testing.T) {
 	big := map[string]any{"Force": strings.Repeat("x", MaxRenderBytes/4)}
 	if _, err := render("{{.Force}}{{.Force}}{{.Force}}{{.Force}}{{.Force}}", big); err == nil || !strings.Contains(err.Error(), "expected at most 256 KB") {
 		t.Errorf("beyond the output bound: %v", err)
+	}
+}
+
+// TestDuplicateJSONID: a message id written twice in a JSON file is an
+// error at the second, not the last one winning in silence; the same key
+// in two different messages is not.
+func TestDuplicateJSONID(t *testing.T) {
+	src := "{\n  \"title\": {\"other\": \"Think\"},\n  \"footer\": {\"other\": \"A {{.Force}} campaign\", \"description\": \"x\"},\n  \"title\": {\"other\": \"Send\"}\n}\n"
+	_, err := Load(fstest.MapFS{"locales/en.json": {Data: []byte(src)}}, "locales", "en", nil)
+	want := `locales/en.json:4:3: expected each message id once, found "title" again`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	ok := "{\"title\": {\"other\": \"Think\"}, \"footer\": {\"other\": \"x\"}, \"list\": [{\"a\": 1}, {\"a\": 2}]}"
+	if _, err := Load(fstest.MapFS{"locales/en.json": {Data: []byte(ok)}}, "locales", "en", nil); err != nil && strings.Contains(err.Error(), "once") {
+		t.Errorf("a key in two objects: %v", err)
 	}
 }

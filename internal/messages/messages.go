@@ -147,6 +147,14 @@ func loadFile(fsys fs.FS, dir, tag string, b *i18n.Bundle) (*File, *diag.Diagnos
 	if err != nil {
 		return nil, &diag.Diagnostic{Severity: diag.Error, File: p, Msg: fmt.Sprintf("cannot read the message file: %v", err)}
 	}
+	if path.Ext(p) == ".json" {
+		if key, off, dup := duplicateJSONKey(buf); dup {
+			line, col := offsetPos(buf, int(off))
+			return nil, &diag.Diagnostic{Severity: diag.Error, File: p, Line: line, Col: col,
+				Msg:  fmt.Sprintf("expected each message id once, found %q again", key),
+				Hint: "JSON keeps only the last of two entries with one id: merge them into one"}
+		}
+	}
 	mf, err := b.ParseMessageFileBytes(buf, p)
 	if err != nil {
 		d := syntaxError(err, buf)
@@ -366,4 +374,52 @@ func LoadEach(fsys fs.FS, dir, source string, tags []string) (*Catalog, map[stri
 	}
 	cat, err = Load(fsys, dir, source, good)
 	return cat, broken, err
+}
+
+// duplicateJSONKey finds the first key written twice in one object of a
+// JSON file: encoding/json keeps the last in silence, so a message id
+// given twice would lose its first translation unseen. off is the byte
+// offset of the second key's start.
+func duplicateJSONKey(buf []byte) (key string, off int64, dup bool) {
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool
+	}
+	var stack []*frame
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(buf))
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0, false // the parser reports a syntax error itself
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' || t == '[' {
+				f := &frame{}
+				if t == '{' {
+					f.keys, f.wantKey = map[string]bool{}, true
+				}
+				stack = append(stack, f)
+				continue
+			}
+			stack = stack[:len(stack)-1]
+			valueDone()
+		default:
+			if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
+				k, _ := t.(string)
+				if stack[n-1].keys[k] {
+					return k, start + int64(bytes.IndexByte(buf[start:], '"')), true
+				}
+				stack[n-1].keys[k], stack[n-1].wantKey = true, false
+				continue
+			}
+			valueDone()
+		}
+	}
 }
