@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -191,5 +192,38 @@ func TestAreaRebuild(t *testing.T) {
 	}
 	if w := written(run(true)); len(w) != 3 {
 		t.Errorf("--force wrote %v, want every area's files", w)
+	}
+}
+
+// TestRebuildAfterFileChanged changes a built file behind the manifest's
+// back, keeping its size: the next build writes it again instead of
+// keeping it, and the manifest's checksum is the new file's.
+func TestRebuildAfterFileChanged(t *testing.T) {
+	c, out, rep := buildAreas(t, "csv", "leeds")
+	name := filepath.Join(out, rep.Outputs[0].Path)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0xff // same size, other bytes
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := build.AreaPairs(c.Campaign, []string{"leeds"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err = build.Run(c.Campaign, c.Catalog, c.Fonts, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill test", Date: c.Date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range rep.Outputs {
+		if o.Reused == (filepath.Join(out, o.Path) == name) {
+			t.Errorf("%s: reused %t", o.Path, o.Reused)
+		}
+	}
+	now, err := os.ReadFile(name)
+	if err != nil || bytes.Equal(now, data) {
+		t.Errorf("the changed file was not written again (err %v)", err)
 	}
 }

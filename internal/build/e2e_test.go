@@ -416,7 +416,7 @@ func TestFailedBuildKeepsGoodFile(t *testing.T) {
 	broken.Pages = slices.Clone(broken.Pages)
 	broken.Pages[0].Blocks = slices.Clone(broken.Pages[0].Blocks)
 	for i, b := range broken.Pages[0].Blocks {
-		if b.Name == "risks" {
+		if b.Name == "help" {
 			broken.Pages[0].Blocks[i].Box.H = 5
 		}
 	}
@@ -424,7 +424,7 @@ func TestFailedBuildKeepsGoodFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Failures) != 1 || !strings.Contains(fmt.Sprint(rep.Failures[0].Diags), "risks") {
+	if len(rep.Failures) != 1 || !strings.Contains(fmt.Sprint(rep.Failures[0].Diags), "help") {
 		t.Fatalf("failures = %+v", rep.Failures)
 	}
 	now, err := os.ReadFile(name)

@@ -43,8 +43,10 @@ type folder struct {
 	dir  string
 	lock *os.File
 	prev *Manifest // nil when there was none
-	// prevFiles are prev's files by path.
+	// prevFiles are prev's files by path; prevTime is when prev was
+	// written (its file's modification time).
 	prevFiles map[string]Output
+	prevTime  time.Time
 }
 
 // openFolder creates dir when missing, takes its lock (calling waiting,
@@ -83,6 +85,9 @@ func openFolder(dir, campaign string, waiting func(lock string)) (*folder, error
 		return nil, &FolderError{err}
 	}
 	if f.prev != nil {
+		if st, err := os.Stat(filepath.Join(dir, ManifestName)); err == nil {
+			f.prevTime = st.ModTime()
+		}
 		f.prevFiles = make(map[string]Output, len(f.prev.Files))
 		for _, o := range f.prev.Files {
 			f.prevFiles[o.Path] = o
@@ -187,8 +192,10 @@ func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) e
 			known[o.Path] = o
 		}
 	}
+	written := map[string]bool{}
 	for _, o := range rep.Outputs {
 		known[o.Path] = o
+		written[o.Path] = !o.Reused
 		if o.Reused {
 			m.Kept++
 		} else {
@@ -205,7 +212,7 @@ func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) e
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		n, sum, err := checksum(filepath.Join(f.dir, e.Name()))
+		n, sum, err := f.sum(e, known[o.Path], written[o.Path])
 		if err != nil {
 			return fmt.Errorf("output folder: %w", err)
 		}
@@ -227,6 +234,22 @@ func (f *folder) writeManifest(c *campaign.Campaign, opt Options, rep *Report) e
 		return err
 	}
 	return atomicfile.Write(filepath.Join(f.dir, ManifestName), append(data, '\n'))
+}
+
+// sum returns the size and SHA-256 of the folder's file e, as recorded
+// in rec when the earlier manifest's record can be trusted: a file this
+// build did not write, of the recorded size, last modified before the
+// earlier manifest was written (a build writes its manifest after its
+// files, so a file changed since, or by a build killed before its
+// manifest, is newer). Any other file is read. At national scale this is
+// most of a rebuild's reading: 6,600 kept files, 350 MB.
+func (f *folder) sum(e fs.DirEntry, rec Output, written bool) (int, string, error) {
+	if !written && rec.SHA256 != "" && !rec.Stale && !f.prevTime.IsZero() {
+		if st, err := e.Info(); err == nil && st.Size() == int64(rec.Bytes) && st.ModTime().Before(f.prevTime) {
+			return rec.Bytes, rec.SHA256, nil
+		}
+	}
+	return checksum(filepath.Join(f.dir, e.Name()))
 }
 
 // present returns the names that are files in the folder.

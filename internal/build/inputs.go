@@ -189,10 +189,11 @@ func (f *folder) reusable(p Pair, eds []edition.Edition, keys map[edition.Editio
 }
 
 // intact says whether an earlier build's output is in the folder as it
-// recorded it: the file with its size, and its previews when asked for.
+// recorded it: the file with its size, unchanged since that build wrote
+// its manifest (folder.sum), and its previews when asked for.
 func (f *folder) intact(rec Output, previews int) bool {
 	st, err := os.Stat(filepath.Join(f.dir, rec.Path))
-	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(rec.Bytes) {
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(rec.Bytes) || !st.ModTime().Before(f.prevTime) {
 		return false
 	}
 	if previews > 0 && (len(rec.Previews) != rec.Pages || len(f.present(rec.Previews)) != rec.Pages) {
