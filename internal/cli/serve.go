@@ -39,6 +39,9 @@ type serveFlags struct {
 	prefix           string // site only: the path the static copy is served under
 	watch            bool   // serve only: --watch (watch.go)
 	url              string // the site's public address, for link previews
+	// ready, when set, is a last check of the command's own once the
+	// campaign and the flags are, before the site is made (site's --out).
+	ready func() error
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
@@ -151,6 +154,11 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 	}
 	if _, err := build.Pairs(ld.Campaign, f.layouts, f.locales); err != nil {
 		return nil, badInput(err)
+	}
+	if f.ready != nil {
+		if err := f.ready(); err != nil {
+			return nil, badInput(err)
+		}
 	}
 	date, err := buildDate(ld.Campaign)
 	if err != nil {

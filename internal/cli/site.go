@@ -51,14 +51,13 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 	if !strings.HasPrefix(sf.prefix, "/") || !strings.HasSuffix(sf.prefix, "/") {
 		return badInput(fmt.Errorf("--prefix: expected a path that starts and ends with /, such as /posters/, found %q", sf.prefix))
 	}
+	// --out is checked once the other flags are, before any page is made.
+	sf.ready = func() error { return writableFolder(out) }
 	sf.cacheMB, sf.timeout = 64, time.Hour
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	site, err := sf.site(cf, log, true)
 	if err != nil {
 		return err
-	}
-	if err := writableFolder(out); err != nil {
-		return badInput(err)
 	}
 	bar := newProgress(stderr)
 	rep, err := site.Export(out, bar.update)
