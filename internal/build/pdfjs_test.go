@@ -427,6 +427,14 @@ type pdfjsSeq struct{ Tag, Text string }
 // its ActualText), white space ignored. A word's Span element (tag
 // ActualText) reads as its ActualText, exactly, in both.
 func readsAs(seqs []pdfjsSeq, want string, exact bool) bool {
+	// Format characters draw nothing and are not written (a word joiner
+	// that keeps "non-⁠emergency" whole).
+	want = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, want)
 	if exact {
 		var got strings.Builder
 		for _, s := range seqs {
