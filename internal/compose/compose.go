@@ -521,10 +521,13 @@ func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color 
 				j.errorf(j.lay.File, 0, "", "%s: locale %s: the run %q has glyphs but no face to draw them with", j.lay.Name, j.loc, r.Source)
 				continue
 			}
-			last = &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
-				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL, Lang: j.langs.runLang(r.Source),
+			t := &page.Text{Font: r.Face.Page, Size: geom.Pt(para.Size), Color: color,
+				X: geom.Pt(x + r.X), Y: geom.Pt(base), Glyphs: r.Glyphs, Source: r.Source, RTL: r.RTL,
 				TypeRole: string(role), Ink: j.c.Fonts.InkScale(r.Face)}
-			p.Items = append(p.Items, last)
+			for _, piece := range j.langs.langRuns(t) {
+				p.Items = append(p.Items, piece)
+				last = piece
+			}
 		}
 		// A line that broke at a space keeps the word break in the text
 		// layer (ISO 32000-1 §14.8.2.5), on its logically last run.

@@ -160,6 +160,8 @@ func (j *job) draftMark(p *page.Page, words string) *page.Element {
 		y := float64(panel.Y) + (float64(panel.H)-para.Height)/2
 		n0 := len(p.Items)
 		j.place(p, para, "", draftInk, panel, campaign.Center, y)
+		// The English half says it is English, in every locale.
+		j.langs.markSource(p, n0, words, len([]rune(words))-len([]rune(DraftEnglish)))
 		if first == nil {
 			first = element(page.RoleP, p, n0)
 		}

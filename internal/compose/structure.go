@@ -2,6 +2,7 @@ package compose
 
 import (
 	"github.com/go-text/typesetting/language"
+	xlanguage "golang.org/x/text/language"
 
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
@@ -173,6 +174,10 @@ type langs struct {
 	docOK, srcOK bool
 	srcTag       string
 	differs      bool // the locales are different languages
+	// latin says the document's language is written in the Latin script:
+	// elsewhere a Latin word is foreign even where the language's data
+	// lists Latin among its scripts (Chinese, for pinyin).
+	latin bool
 }
 
 func newLangs(loc, src string) *langs {
@@ -180,7 +185,19 @@ func newLangs(loc, src string) *langs {
 	l.doc, l.docOK = language.NewLangID(language.NewLanguage(loc))
 	l.src, l.srcOK = language.NewLangID(language.NewLanguage(src))
 	l.differs = language.NewLanguage(loc).Primary() != language.NewLanguage(src).Primary()
+	sc, _ := xlanguage.Make(loc).Script()
+	l.latin = sc.String() == "Latn"
 	return l
+}
+
+// docUses reports whether the document's language is written in script
+// s; for a language the script data does not know (zh-Hans), whether s is
+// anything but a Latin script the language is not written in.
+func (l *langs) docUses(s language.Script) bool {
+	if s == language.Latin && !l.latin {
+		return false
+	}
+	return !l.docOK || l.doc.UseScript(s)
 }
 
 // runLang returns the language of a run of text whose language may differ
@@ -189,7 +206,7 @@ func newLangs(loc, src string) *langs {
 // does not use and the source language does; "" otherwise (same language,
 // or a script neither explains, which stays the document's).
 func (l *langs) runLang(source string) string {
-	if !l.differs || !l.docOK || !l.srcOK {
+	if !l.differs || !l.srcOK {
 		return ""
 	}
 	for _, r := range source {
@@ -197,7 +214,7 @@ func (l *langs) runLang(source string) string {
 		if !s.Strong() {
 			continue
 		}
-		if !l.doc.UseScript(s) && l.src.UseScript(s) {
+		if !l.docUses(s) && l.src.UseScript(s) {
 			return l.srcTag
 		}
 		return ""

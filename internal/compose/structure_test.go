@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -108,23 +109,48 @@ func checkStructure(t *testing.T, doc *page.Doc, draft bool) {
 func TestRunLang(t *testing.T) {
 	cmp := bundled(t)
 	res := cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "ur")
-	marked := map[string]bool{}
+	marked := latinMarked(t, "ur", res.Doc.Pages[0])
+	if !marked["Childline"] {
+		t.Error(`"Childline" inside Urdu text is not marked as English`)
+	}
+	// In a Latin-script locale only the draft mark's English half is
+	// marked: the script cannot tell English names from the locale's words.
+	res = cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "pl")
+	draft := false
 	for _, it := range res.Doc.Pages[0].Items {
+		if v, ok := it.(*page.Text); ok && v.Lang != "" {
+			if v.Lang == "en-GB" && strings.TrimSpace(v.Source) == compose.DraftEnglish {
+				draft = true
+				continue
+			}
+			t.Errorf("Polish run %q has lang %q: a Latin-script locale cannot tell English names by script", v.Source, v.Lang)
+		}
+	}
+	if !draft {
+		t.Error("the Polish draft mark's English half is not marked as English")
+	}
+	// In Chinese, English names inside a run of Chinese text are pieces of
+	// their own, marked; the pieces draw the run's glyphs.
+	res = cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "zh-Hans")
+	marked = latinMarked(t, "zh-Hans", res.Doc.Pages[0])
+	if !marked["Cumbria Police"] || !marked[compose.DraftEnglish] {
+		t.Errorf(`"Cumbria Police" or the draft mark's English half inside Chinese text is not marked as English: %v`, marked)
+	}
+}
+
+// latinMarked checks that exactly the runs of p in Latin letters say they
+// are English, and returns which runs (their text, trimmed) are marked.
+func latinMarked(t *testing.T, loc string, p *page.Page) map[string]bool {
+	t.Helper()
+	marked := map[string]bool{}
+	for _, it := range p.Items {
 		if v, ok := it.(*page.Text); ok {
 			latin := strings.ContainsAny(v.Source, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 			if latin != (v.Lang == "en-GB") {
-				t.Errorf("run %q has lang %q; want en-GB exactly on runs in Latin letters", v.Source, v.Lang)
+				t.Errorf("%s run %q has lang %q; want en-GB exactly on runs in Latin letters", loc, v.Source, v.Lang)
 			}
 			marked[strings.TrimSpace(v.Source)] = v.Lang != ""
 		}
 	}
-	if !marked["Childline"] {
-		t.Error(`"Childline" inside Urdu text is not marked as English`)
-	}
-	res = cmp.Compose(typeset.NewSetter(cmp.Fonts), layout(t, cmp.Campaign, "poster-a4"), "pl")
-	for _, it := range res.Doc.Pages[0].Items {
-		if v, ok := it.(*page.Text); ok && v.Lang != "" {
-			t.Errorf("Polish run %q has lang %q: a Latin-script locale cannot tell English names by script", v.Source, v.Lang)
-		}
-	}
+	return marked
 }
