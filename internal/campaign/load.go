@@ -241,7 +241,15 @@ var messageExts = []string{"toml", "json", "yaml", "yml"}
 // at the place that names it, suggesting a file whose name is close.
 func checkMessageFile(fsys fs.FS, l *diag.List, tag scalar, p string) {
 	for _, ext := range messageExts {
-		if fileExists(fsys, "locales/"+tag.V+"."+ext) {
+		name := "locales/" + tag.V + "." + ext
+		if fileExists(fsys, name) {
+			return
+		}
+		// A link out of the folder cannot be opened: say so, not "none".
+		if ok, link, target := decode.Inside(fsys, name); !ok {
+			d := tag.Diag(p, "expected a message file for locale %s inside the campaign folder, found %s, which leaves it: %s links to %s", tag.V, name, link, target)
+			d.Hint = "copy the file into the campaign folder; symbolic links may not point outside it"
+			l.Add(d)
 			return
 		}
 	}

@@ -484,7 +484,7 @@ func (lr *Locale) addFit(room compose.Room, area *campaign.Area) {
 	if f.Overfull {
 		p.Hint = "break the long word (a hyphen or a shorter synonym), or widen the box in the layout; Thai, Lao, Khmer and Myanmar break between the words of a dictionary: type U+200B ZERO WIDTH SPACE where a word it does not know may break"
 	} else {
-		p.Hint = fmt.Sprintf("shorten the text of %s by about %.0f%%, or give the box more room in the layout", strings.Join(f.Messages, ", "), -f.Left/(1-f.Left)*100+0.5)
+		p.Hint = fmt.Sprintf("shorten the text of %s by about %.0f%%, or give the box more room in the layout", diag.Some(f.Messages, 8, "messages"), -f.Left/(1-f.Left)*100+0.5)
 	}
 	lr.Problems = append(lr.Problems, inArea(p, area))
 }

@@ -154,6 +154,12 @@ func runEdits(t *testing.T, edits []edit) {
 				if took > 10*time.Second {
 					t.Errorf("%s took %v", cmd[0], took)
 				}
+				for _, line := range strings.Split(all, "\n") {
+					if len(line) > 2000 {
+						t.Errorf("%s: a line of %d bytes: %.200s…", cmd[0], len(line), line)
+						break
+					}
+				}
 			}
 		})
 	}
@@ -185,6 +191,8 @@ func TestNoSilentWrongOutput(t *testing.T) {
 			[]string{`id: expected an id of at most 64 lowercase letters, digits and hyphens, found "aaaa`}},
 		{"not UTF-8", "campaign.yaml", `Force: Testshire Police`, "Force: Testshire \xff Police", cli.ExitBadInput,
 			[]string{`campaign.yaml:8:20`, `expected UTF-8 text, found the byte 0xFF, which is not UTF-8`}},
+		{"10,000 paragraphs", card, "          - {message: footer, role: small}\n", strings.Repeat("          - {message: footer, role: small}\n", 10000), cli.ExitFailed,
+			[]string{"and 9993 more"}},
 		{"NaN leading", card, `leading: 1.15`, `leading: NaN`, cli.ExitBadInput, []string{`type.heading.leading: expected a line height between 0.8 and 4 times the size, found "NaN"`}},
 		{"NaN ink limit", "campaign.yaml", "layouts:\n", "print:\n  ink_limit: NaN%\nlayouts:\n", cli.ExitBadInput, []string{`print.ink_limit: expected a total ink limit from 100% to 400% like "300%", found "NaN%"`}},
 	})
@@ -231,5 +239,32 @@ func TestUnlistedLocaleFile(t *testing.T) {
 	code := cli.Main([]string{"check", "--campaign", dir}, &out, &errs)
 	if want := "locales/de.toml    file  locale de is not listed in campaign.yaml's locales: this file is never built or checked"; code != cli.ExitOK || !strings.Contains(out.String(), want) {
 		t.Errorf("exit %d, stdout:\n%.3000s\nwant exit 0 and %q", code, out.String(), want)
+	}
+}
+
+// TestSymlinkedLocaleFile: a message file that is a symbolic link out of
+// the campaign folder is refused where campaign.yaml lists its locale,
+// with the link and its target; it was reported as "found none", with a
+// hint naming the very locale.
+func TestSymlinkedLocaleFile(t *testing.T) {
+	base, err := filepath.Abs(filepath.Join("..", "campaign", "testdata", "base"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, outside := t.TempDir(), t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
+		t.Fatal(err)
+	}
+	pl := filepath.Join(dir, "locales", "pl.toml")
+	if err := os.Rename(pl, filepath.Join(outside, "pl.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "pl.toml"), pl); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var out, errs bytes.Buffer
+	code := cli.Main([]string{"build", "--campaign", dir, "-o", filepath.Join(dir, "out"), "--edition", "screen"}, &out, &errs)
+	if want := "campaign.yaml:23:5: locales[1]: expected a message file for locale pl inside the campaign folder, found locales/pl.toml, which leaves it: locales/pl.toml links to " + outside; code != cli.ExitBadInput || !strings.Contains(errs.String(), want) {
+		t.Errorf("exit %d, stderr:\n%.3000s\nwant exit 2 and %q", code, errs.String(), want)
 	}
 }

@@ -458,7 +458,7 @@ func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 		sizes = append(sizes, fmt.Sprintf("%s %.1fpt", pc.id, pc.min))
 	}
 	msg := fmt.Sprintf("%s: locale %s: text does not fit: it needs %.1fmm at the smallest sizes (%s), the box is %.1fmm high (%.0f%% over)",
-		j.lay.Name, j.loc, need/float64(geom.MM), strings.Join(sizes, ", "), have/float64(geom.MM), math.Ceil(over))
+		j.lay.Name, j.loc, need/float64(geom.MM), diag.Some(sizes, 8, "paragraphs"), have/float64(geom.MM), math.Ceil(over))
 	hint := "shorten the translation, or widen the box or lower the role's minimum size in the layout"
 	if h := leadingHint(ps, float64(j.box(b.Box).W), need, have); h != "" {
 		hint = h

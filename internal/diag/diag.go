@@ -254,3 +254,13 @@ func Plural(n int, one, other string) string {
 	}
 	return other
 }
+
+// Some joins the first n items with ", " and says how many more there
+// are, so that a message stays one readable line however many items a
+// campaign has (a block of 10,000 paragraphs made a 140 KB error line).
+func Some(items []string, n int, more string) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more %s", strings.Join(items[:n], ", "), len(items)-n, more)
+}
