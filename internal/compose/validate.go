@@ -138,7 +138,7 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 	type key struct{ file, id, v string }
 	reported := map[key]bool{}
 	parsed := map[key]bool{}
-	scanned := map[key]bool{} // messages whose characters were checked
+	scanned := map[key]bool{} // messages whose characters and placeholder paths were checked
 	for _, u := range withQRAlt(uses(c), src) {
 		if u.id == "" {
 			continue // campaign reported the missing field
@@ -163,6 +163,7 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 			if k := (key{f.Path, u.id, ""}); !scanned[k] {
 				scanned[k] = true
 				l = append(l, f.CheckRunes(u.id)...)
+				l = append(l, pathProblems(c, f, u.id)...)
 			}
 			used, err := messages.Variables(m)
 			if err != nil {
@@ -184,10 +185,6 @@ func CheckMessages(c *campaign.Campaign, cat *messages.Catalog) diag.List {
 				}
 				reported[k] = true
 				l.Add(undefinedVar(f, m, u, v, data))
-			}
-			if k := (key{f.Path, u.id, "\x00shape"}); !reported[k] {
-				reported[k] = true
-				l = append(l, pathProblems(c, f, u.id)...)
 			}
 		}
 	}
