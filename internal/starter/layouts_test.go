@@ -48,6 +48,7 @@ var neutralIDs = map[string]string{
 	"risks.heading": "points.heading", "risks.control": "point.1", "risks.sextortion": "point.2", "risks.law": "point.3",
 	"young.heading": "section.1.heading", "young.advice": "section.1.text",
 	"parents.heading": "section.2.heading", "parents.advice": "section.2.text",
+	"callout.childline": "callout",
 }
 
 var (
@@ -75,6 +76,7 @@ func neutral(name, s string) string {
 		"# inside flap (97 mm): advice to young people, seen first on opening", "# inside flap (97 mm): the first section, seen first on opening",
 		"# front cover (100 mm): the title, and the emergency number at the foot", "# front cover (100 mm): the headline, and the emergency numbers at the foot",
 		"# left page: what can go wrong", "# left page: the points",
+		"# and a Childline callout on a yellow field at its foot", "# and a callout on a yellow field at its foot",
 		"# right page: advice", "# right page: the two sections").Replace(s)
 	if name == "leaflet-a5.yaml" { // the bundled mark's room goes to the headline
 		s = strings.Replace(s, "box: [12mm, 6mm, 98mm, 30mm]", "box: [12mm, 6mm, 124mm, 30mm]", 1)
