@@ -110,3 +110,51 @@ func containsAny(rs []geom.Rect, at geom.Rect) bool {
 	}
 	return false
 }
+
+// TestSpaceAroundHeadings measures every text block of every bundled
+// layout in every bundled locale as drawn: where a heading follows other
+// text in a block, the space above it (from the ink of the line before to
+// its capitals) is at least twice the space below it (to the capitals of
+// the line after).
+func TestSpaceAroundHeadings(t *testing.T) {
+	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
+		for _, b := range pg.Blocks {
+			if b.Kind != campaign.TextBlock {
+				continue
+			}
+			box := b.Box
+			if rtl {
+				box = box.MirrorX(lay.Size.W)
+			}
+			lines := blockLines(p, box)
+			for i := 1; i+1 < len(lines); i++ {
+				if lines[i].role != string(campaign.Heading) || lines[i-1].role == string(campaign.Heading) || lines[i+1].role == string(campaign.Heading) {
+					continue
+				}
+				above := lines[i].top() - lines[i-1].bottom()
+				below := lines[i+1].top() - lines[i].bottom()
+				if above < 2*below-0.01 {
+					t.Errorf("%s: block %s: %.1f mm above the heading %q, %.1f mm below it: want at least twice", name, b.Name, above/float64(geom.MM), lines[i].text, below/float64(geom.MM))
+				}
+			}
+		}
+	})
+}
+
+// blockLines are the lines of text drawn inside box, by baseline, top
+// down (ctaLine: the same measure of ink).
+func blockLines(p *page.Page, box geom.Rect) []ctaLine {
+	var lines []ctaLine
+	for _, it := range p.Items {
+		v, ok := it.(*page.Text)
+		if !ok || v.TypeRole == "" || !box.Contains(geom.Rect{X: v.X, Y: v.Y, W: 0.1, H: 0.1}) {
+			continue
+		}
+		if k := len(lines); k > 0 && math.Abs(lines[k-1].base-float64(v.Y)) < 0.5 {
+			lines[k-1].text += v.Source
+			continue
+		}
+		lines = append(lines, ctaLine{base: float64(v.Y), size: float64(v.Apparent()), role: v.TypeRole, text: v.Source})
+	}
+	return lines
+}

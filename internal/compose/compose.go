@@ -277,7 +277,7 @@ func (j *job) wrapAt(ps []*piece, t, width float64) (float64, bool) {
 		}
 		h += pc.para.Height
 		if i < len(ps)-1 {
-			h += gap(pc.para)
+			h += gapAfter(ps, i, t)
 		}
 		over = over || pc.para.Overfull
 	}
@@ -294,7 +294,7 @@ func measureAt(ps []*piece, t, width float64) (float64, bool) {
 		ph, over := pc.shaped.Measure(size, width, pc.leading)
 		h += ph
 		if i < len(ps)-1 {
-			h += 0.5 * size
+			h += gapAfter(ps, i, t)
 		}
 		ok = ok && !over
 	}
@@ -343,6 +343,26 @@ func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 
 // gap is the space after a paragraph: half a line of its size.
 func gap(p *typeset.Para) float64 { return 0.5 * p.Size }
+
+// gapAfter is the space after paragraph i of ps at scale t: half a line
+// of its size, or, above a heading that follows other text, headingSpace
+// times the heading's size, so a heading sits closer to the text it heads
+// than to the text before it (twice the space above as below).
+func gapAfter(ps []*piece, i int, t float64) float64 {
+	g := 0.5 * ps[i].sizeAt(t)
+	if next := ps[i+1]; next.role == campaign.Heading && ps[i].role != campaign.Heading {
+		g = max(g, headingSpace*next.sizeAt(t))
+	}
+	return g
+}
+
+// headingSpace is the space above a heading that follows other text, in
+// its size: with the half line below it and the leading above its
+// capitals, twice the space between it and its text.
+const headingSpace = 2.0
+
+// sizeAt is the piece's size at scale t.
+func (pc *piece) sizeAt(t float64) float64 { return pc.min + t*(pc.max-pc.min) }
 
 // prepared is a text block shaped and fitted, waiting to be placed.
 type prepared struct {
@@ -445,7 +465,9 @@ func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64
 	for i, pc := range pr.ps {
 		n0 := len(p.Items)
 		y = j.place(p, pc.para, pc.role, pc.color, box, b.Align, y)
-		y += gap(pc.para)
+		if i < len(pr.ps)-1 {
+			y += gapAfter(pr.ps, i, t)
+		}
 		els = append(els, element(j.paragraphRole(pr.ps, i), p, n0))
 	}
 	return els
