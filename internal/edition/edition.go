@@ -11,8 +11,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -94,9 +97,9 @@ func (j Job) name() string {
 }
 
 // SourceVersion is a short hash of what the document was made from: the
-// campaign file, the resolved layout and the locale's message file. Two
-// prints with the same source version show the same copy in the same
-// layout.
+// campaign file, the resolved layout, the area's settings and the locale's
+// messages (all but the download site's own words). Two prints with the
+// same source version show the same copy in the same layout.
 func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.Layout, locale string) (string, error) {
 	h := sha256.New()
 	read := func(name string) error {
@@ -138,11 +141,28 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 		h.Write(js)
 	}
 	if f := cat.File(locale); f != nil && f.Path != "" {
-		if err := read(f.Path); err != nil {
-			return "", err
-		}
+		writeMessages(h, f)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// writeMessages writes to h the messages of f a document may draw: every
+// form of every message in id order, less the download site's own words
+// (messages.SitePrefix), so that an edit to the site's text does not
+// change the source version of a printed poster.
+func writeMessages(h io.Writer, f *messages.File) {
+	fmt.Fprintf(h, "messages %s\n", f.Path)
+	for _, id := range slices.Sorted(maps.Keys(f.Messages)) {
+		if strings.HasPrefix(id, messages.SitePrefix) {
+			continue
+		}
+		m := f.Messages[id]
+		fmt.Fprintf(h, "%q\n", id)
+		for _, form := range messages.Forms(m) {
+			text := messages.Form(m, form)
+			fmt.Fprintf(h, "%s %d\n%s\n", form, len(text), text)
+		}
+	}
 }
 
 // Doc returns the document as the edition prints it. The composed

@@ -1,11 +1,16 @@
 package edition
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/page"
 )
 
@@ -68,5 +73,27 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := Parse("pdfx"); err == nil || err.Error() != `--edition: expected print, screen or both, found "pdfx"` {
 		t.Errorf("pdfx: %v", err)
+	}
+}
+
+// TestSourceVersionLeavesOutSiteWords: the source version of a print
+// changes with a message a document draws, not with the site's own words,
+// nor with the order of the file.
+func TestSourceVersionLeavesOutSiteWords(t *testing.T) {
+	msg := func(s string) *i18n.Message { return &i18n.Message{Other: s} }
+	sum := func(ms map[string]*i18n.Message) string {
+		h := sha256.New()
+		writeMessages(h, &messages.File{Path: "locales/pl.toml", Messages: ms})
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	base := sum(map[string]*i18n.Message{"title": msg("Pomyśl"), "site.print": msg("Drukuj")})
+	if got := sum(map[string]*i18n.Message{"title": msg("Pomyśl"), "site.print": msg("Wydrukuj")}); got != base {
+		t.Error("a site message changed the source version")
+	}
+	if got := sum(map[string]*i18n.Message{"title": msg("Pomyśl!"), "site.print": msg("Drukuj")}); got == base {
+		t.Error("a poster message left the source version as it was")
+	}
+	if got := sum(map[string]*i18n.Message{"title": msg("Pomyśl"), "site.print": msg("Drukuj"), "strapline": msg("")}); got == base {
+		t.Error("a new message left the source version as it was")
 	}
 }

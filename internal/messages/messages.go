@@ -26,6 +26,11 @@ import (
 	"github.com/handbill/handbill/internal/diag"
 )
 
+// SitePrefix begins the ids of the download site's own words (headings,
+// buttons, print advice): messages of the campaign like the poster's,
+// translated by the same workflow, but drawn on no printed document.
+const SitePrefix = "site."
+
 // MaxFileBytes is the largest message file handbill reads, and
 // MaxMessageRunes the longest text of one message (each plural form): far
 // beyond any poster's, small enough that no file can make a build take

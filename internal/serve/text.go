@@ -22,7 +22,7 @@ import (
 // locale, `check` reports them missing or stale, a review covers them).
 // A campaign whose source locale lacks one gets handbill's own English
 // text for it (from the bundled campaign), and New logs which.
-const sitePrefix = "site."
+const sitePrefix = messages.SitePrefix
 
 // defaults is handbill's English text of the site messages: the bundled
 // campaign's source file, parsed once.
