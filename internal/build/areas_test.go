@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
@@ -65,14 +66,7 @@ func TestAreasBuild(t *testing.T) {
 // checkManifestAreas checks every area has its files in the manifest.
 func checkManifestAreas(t *testing.T, out string, ids []string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(out, build.ManifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m build.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readManifestOf(t, out)
 	var got []string
 	for _, f := range m.Files {
 		if !slices.Contains(got, f.Area) {
@@ -128,39 +122,57 @@ func TestAreaFilter(t *testing.T) {
 	}
 }
 
+// rebuildAreas opens the campaign in dir and builds every pair into out.
+func rebuildAreas(t *testing.T, dir, out string, force bool) *build.Report {
+	t.Helper()
+	c, err := loader.Open(os.DirFS(dir), loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := build.Pairs(c.Campaign, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := build.Run(c.Campaign, c.Catalog, c.Fonts, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill test", Date: c.Date, Force: force})
+	if err != nil || len(rep.Failures) > 0 {
+		t.Fatalf("build: %v %+v", err, rep)
+	}
+	return rep
+}
+
+// writtenByArea counts the files a build wrote (not kept), by area.
+func writtenByArea(rep *build.Report) map[string]int {
+	m := map[string]int{}
+	for _, o := range rep.Outputs {
+		if !o.Reused {
+			m[o.Area]++
+		}
+	}
+	return m
+}
+
+// readManifestOf reads the manifest in out.
+func readManifestOf(t *testing.T, out string) build.Manifest {
+	t.Helper()
+	var m build.Manifest
+	data, err := os.ReadFile(filepath.Join(out, build.ManifestName))
+	if err == nil {
+		err = json.Unmarshal(data, &m)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // TestAreaRebuild changes one area's helpline number in areas.csv: a
 // rebuild into the same folder writes only that area's files, keeps the
 // others (the manifest says so), and --force writes them all again.
 func TestAreaRebuild(t *testing.T) {
 	dir := testtool.AreasDir(t, "csv")
 	out := t.TempDir()
-	run := func(force bool) *build.Report {
-		t.Helper()
-		c, err := loader.Open(os.DirFS(dir), loader.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pairs, err := build.Pairs(c.Campaign, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := build.Run(c.Campaign, c.Catalog, c.Fonts, pairs, build.Options{Out: out, Jobs: 2, Creator: "handbill test", Date: c.Date, Force: force})
-		if err != nil || len(rep.Failures) > 0 {
-			t.Fatalf("build: %v %+v", err, rep)
-		}
-		return rep
-	}
-	written := func(rep *build.Report) map[string]int {
-		m := map[string]int{}
-		for _, o := range rep.Outputs {
-			if !o.Reused {
-				m[o.Area]++
-			}
-		}
-		return m
-	}
-	run(false)
-	if w := written(run(false)); len(w) != 0 {
+	rebuildAreas(t, dir, out, false)
+	if w := writtenByArea(rebuildAreas(t, dir, out, false)); len(w) != 0 {
 		t.Errorf("a rebuild with nothing changed wrote %v", w)
 	}
 	csv := filepath.Join(dir, "areas.csv")
@@ -171,17 +183,10 @@ func TestAreaRebuild(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(strings.Replace(string(data), "0114 496 0456", "0114 496 0457", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if w := written(run(false)); len(w) != 1 || w["sheffield"] != 4 {
+	if w := writtenByArea(rebuildAreas(t, dir, out, false)); len(w) != 1 || w["sheffield"] != 4 {
 		t.Errorf("after sheffield's number changed, the rebuild wrote %v, want sheffield's 4 files only", w)
 	}
-	var m build.Manifest
-	data, err = os.ReadFile(filepath.Join(out, build.ManifestName))
-	if err == nil {
-		err = json.Unmarshal(data, &m)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := readManifestOf(t, out)
 	for _, f := range m.Files {
 		if f.Reused != (f.Area != "sheffield") || f.Inputs == "" {
 			t.Errorf("manifest: %s reused %t, inputs %q", f.Path, f.Reused, f.Inputs)
@@ -190,7 +195,7 @@ func TestAreaRebuild(t *testing.T) {
 	if m.Written != 4 || m.Kept != 8 {
 		t.Errorf("manifest: written %d, kept %d; want 4 and 8", m.Written, m.Kept)
 	}
-	if w := written(run(true)); len(w) != 3 {
+	if w := writtenByArea(rebuildAreas(t, dir, out, true)); len(w) != 3 {
 		t.Errorf("--force wrote %v, want every area's files", w)
 	}
 }
@@ -207,6 +212,10 @@ func TestRebuildAfterFileChanged(t *testing.T) {
 	}
 	data[len(data)/2] ^= 0xff // same size, other bytes
 	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Second) // an edit after the build, not in its last clock tick
+	if err := os.Chtimes(name, later, later); err != nil {
 		t.Fatal(err)
 	}
 	pairs, err := build.AreaPairs(c.Campaign, []string{"leeds"}, nil, nil)

@@ -193,7 +193,7 @@ func (f *folder) reusable(p Pair, eds []edition.Edition, keys map[edition.Editio
 // its manifest (folder.sum), and its previews when asked for.
 func (f *folder) intact(rec Output, previews int) bool {
 	st, err := os.Stat(filepath.Join(f.dir, rec.Path))
-	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(rec.Bytes) || !st.ModTime().Before(f.prevTime) {
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(rec.Bytes) || st.ModTime().After(f.prevTime) {
 		return false
 	}
 	if previews > 0 && (len(rec.Previews) != rec.Pages || len(f.present(rec.Previews)) != rec.Pages) {

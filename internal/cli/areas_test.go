@@ -48,8 +48,14 @@ func TestAreaFlags(t *testing.T) {
 	if code != cli.ExitBadInput || !strings.Contains(stderr, `unknown area "leds"; the campaign has leeds, north-kerry`) || !strings.Contains(stderr, `did you mean "leeds"?`) {
 		t.Errorf("build --area leds: exit %d, stderr:\n%s", code, stderr)
 	}
+}
+
+// TestSiteNeedsArea: serve and site show one area of a campaign with
+// areas, and refuse to start without one or with an unknown one.
+func TestSiteNeedsArea(t *testing.T) {
+	dir := testtool.AreasDir(t, "yaml")
 	site := filepath.Join(t.TempDir(), "site")
-	code, _, stderr = runCLI("site", "--campaign", dir, "-o", site)
+	code, _, stderr := runCLI("site", "--campaign", dir, "-o", site)
 	if code != cli.ExitBadInput || !strings.Contains(stderr, "--area: expected the area whose site this is, found none: the campaign has 2 areas") {
 		t.Errorf("site without --area: exit %d, stderr:\n%s", code, stderr)
 	}
