@@ -223,14 +223,54 @@ type cluster struct {
 // (a lam-alef ligature) always takes a span.
 func clusters(t *page.Text, df *docFont) []cluster {
 	src := []rune(t.Source)
-	// Glyph clusters, in visual order, with their text range.
-	type gc struct {
-		i, j       int // glyphs
-		from, to   int // runes of src
-		space, bad bool
-		alone      *cluster // a neutral in right-to-left text, written on its own
+	gcs := glyphClusters(t, df, src)
+	var out []cluster
+	for k := 0; k < len(gcs); {
+		if gcs[k].alone != nil {
+			out = append(out, *gcs[k].alone)
+			k++
+			continue
+		}
+		if gcs[k].wordEnd {
+			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
+			k++
+			continue
+		}
+		l := k
+		bad := false
+		from, to := gcs[k].from, gcs[k].to
+		for l < len(gcs) && !gcs[l].wordEnd {
+			bad = bad || gcs[l].bad
+			from, to = min(from, gcs[l].from), max(to, gcs[l].to)
+			l++
+		}
+		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
+		if bad || !oneBaseline(c.glyphs) || t.RTL && !flowing(c.glyphs, df, float64(t.Size)) {
+			c.span, c.actual, c.logical = true, visual(src[from:to], t.RTL), string(src[from:to])
+		}
+		out = append(out, c)
+		k = l
 	}
-	var gcs []gc
+	return out
+}
+
+// glyphCluster is a glyph cluster of a run, in visual order, with its
+// text range.
+type glyphCluster struct {
+	i, j     int // glyphs
+	from, to int // runes of the source
+	// wordEnd says the cluster is no part of a word: a space, or a
+	// neutral standing alone in right-to-left text (alone).
+	wordEnd bool
+	bad     bool     // its glyphs' ToUnicode texts do not spell its text
+	alone   *cluster // a neutral in right-to-left text, written on its own
+}
+
+// glyphClusters lists the glyph clusters of run t, whose text is src,
+// marking those whose glyphs do not spell their text (bad), spaces, and
+// the neutrals of right-to-left text, each written alone.
+func glyphClusters(t *page.Text, df *docFont, src []rune) []glyphCluster {
+	var gcs []glyphCluster
 	var natural []rune // reused: the glyphs' ToUnicode texts in visual order
 	forClusters(t, len(src), func(i, j, from, to int) {
 		natural = natural[:0]
@@ -244,51 +284,29 @@ func clusters(t *page.Text, df *docFont) []cluster {
 		}
 		bad := !spells(natural, src[from:to], t.RTL) || (t.RTL && multi)
 		space := to-from == 1 && unicode.IsSpace(src[from]) && !bad
+		gc := glyphCluster{i: i, j: j, from: from, to: to, wordEnd: space, bad: bad}
 		if t.RTL && !space && !strongRTL(src[from:to]) {
-			// Punctuation in right-to-left text stands on its own: poppler
-			// puts a neutral before the letters of the word it ends.
-			out := cluster{glyphs: t.Glyphs[i:j]}
-			switch {
-			case numberPunct(src[from:to]):
-				// Poppler reads a full stop or hyphen beside digits as
-				// part of the number ("999." reads ".999", "מ-3" reads
-				// "מ3-"): a RIGHT-TO-LEFT MARK on each side keeps it in
-				// the right-to-left text, where the shaper put it.
-				out.span, out.actual, out.logical = true, rlm+visual(src[from:to], t.RTL)+rlm, rlm+string(src[from:to])+rlm
-			case bad:
-				out.span, out.actual, out.logical = true, visual(src[from:to], t.RTL), string(src[from:to])
-			}
-			gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: true, bad: bad, alone: &out})
-			return
+			gc.wordEnd, gc.alone = true, neutral(t.Glyphs[i:j], src[from:to], bad)
 		}
-		gcs = append(gcs, gc{i: i, j: j, from: from, to: to, space: space, bad: bad})
+		gcs = append(gcs, gc)
 	})
-	var out []cluster
-	for k := 0; k < len(gcs); {
-		if gcs[k].alone != nil {
-			out = append(out, *gcs[k].alone)
-			k++
-			continue
-		}
-		if gcs[k].space {
-			out = append(out, cluster{glyphs: t.Glyphs[gcs[k].i:gcs[k].j]})
-			k++
-			continue
-		}
-		l := k
-		bad := false
-		from, to := gcs[k].from, gcs[k].to
-		for l < len(gcs) && !gcs[l].space {
-			bad = bad || gcs[l].bad
-			from, to = min(from, gcs[l].from), max(to, gcs[l].to)
-			l++
-		}
-		c := cluster{glyphs: t.Glyphs[gcs[k].i:gcs[l-1].j]}
-		if bad || !oneBaseline(c.glyphs) || t.RTL && !flowing(c.glyphs, df, float64(t.Size)) {
-			c.span, c.actual, c.logical = true, visual(src[from:to], t.RTL), string(src[from:to])
-		}
-		out = append(out, c)
-		k = l
+	return gcs
+}
+
+// neutral is a neutral of right-to-left text (punctuation, digits' signs)
+// as a cluster of its own: poppler puts a neutral before the letters of
+// the word it ends, so it stands apart.
+func neutral(glyphs []page.Glyph, text []rune, bad bool) *cluster {
+	out := &cluster{glyphs: glyphs}
+	switch {
+	case numberPunct(text):
+		// Poppler reads a full stop or hyphen beside digits as part of the
+		// number ("999." reads ".999", "מ-3" reads "מ3-"): a RIGHT-TO-LEFT
+		// MARK on each side keeps it in the right-to-left text, where the
+		// shaper put it.
+		out.span, out.actual, out.logical = true, rlm+visual(text, true)+rlm, rlm+string(text)+rlm
+	case bad:
+		out.span, out.actual, out.logical = true, visual(text, true), string(text)
 	}
 	return out
 }
