@@ -49,11 +49,6 @@ type ctaUnit struct {
 	lines   []ctaLine
 }
 
-func (u ctaUnit) top() float64 { return min(float64(u.code.Y), u.lines[0].top()) }
-func (u ctaUnit) bottom() float64 {
-	return max(float64(u.code.Bottom()), u.lines[len(u.lines)-1].bottom())
-}
-
 // ctaUnits finds the helpline units of page p: each QR code and the text
 // runs drawn after it inside the helplines block's box, grouped into
 // lines by baseline.
@@ -100,17 +95,33 @@ func TestCallToAction(t *testing.T) {
 		t.Fatal("the bundled campaign names no primary helpline")
 	}
 	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
-		for _, b := range pg.Blocks {
-			if b.Kind != campaign.HelplinesBlock {
-				continue
-			}
-			box := b.Box
-			if rtl {
-				box = box.MirrorX(lay.Size.W)
-			}
-			checkUnits(t, name, c, lay, ctaUnits(p, box), rtl)
+		for _, box := range boxesOf(lay, pg, campaign.HelplinesBlock, rtl) {
+			checkUnits(t, name, c, lay, ctaUnits(p, box.Rect), rtl)
 		}
 	})
+}
+
+// namedBox is a block's name and its box as drawn.
+type namedBox struct {
+	Name string
+	geom.Rect
+}
+
+// boxesOf returns the boxes of pg's blocks of kind, mirrored for a
+// right-to-left locale.
+func boxesOf(lay *campaign.Layout, pg campaign.Page, kind campaign.BlockKind, rtl bool) []namedBox {
+	var out []namedBox
+	for _, b := range pg.Blocks {
+		if b.Kind != kind {
+			continue
+		}
+		box := b.Box
+		if rtl {
+			box = box.MirrorX(lay.Size.W)
+		}
+		out = append(out, namedBox{b.Name, box})
+	}
+	return out
 }
 
 // eachPage composes every bundled layout in every bundled locale and calls

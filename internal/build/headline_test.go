@@ -118,15 +118,8 @@ func containsAny(rs []geom.Rect, at geom.Rect) bool {
 // the line after).
 func TestSpaceAroundHeadings(t *testing.T) {
 	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
-		for _, b := range pg.Blocks {
-			if b.Kind != campaign.TextBlock {
-				continue
-			}
-			box := b.Box
-			if rtl {
-				box = box.MirrorX(lay.Size.W)
-			}
-			lines := blockLines(p, box)
+		for _, box := range boxesOf(lay, pg, campaign.TextBlock, rtl) {
+			lines := blockLines(p, box.Rect)
 			for i := 1; i+1 < len(lines); i++ {
 				if lines[i].role != string(campaign.Heading) || lines[i-1].role == string(campaign.Heading) || lines[i+1].role == string(campaign.Heading) {
 					continue
@@ -134,7 +127,7 @@ func TestSpaceAroundHeadings(t *testing.T) {
 				above := lines[i].top() - lines[i-1].bottom()
 				below := lines[i+1].top() - lines[i].bottom()
 				if above < 2*below-0.01 {
-					t.Errorf("%s: block %s: %.1f mm above the heading %q, %.1f mm below it: want at least twice", name, b.Name, above/float64(geom.MM), lines[i].text, below/float64(geom.MM))
+					t.Errorf("%s: block %s: %.1f mm above the heading %q, %.1f mm below it: want at least twice", name, box.Name, above/float64(geom.MM), lines[i].text, below/float64(geom.MM))
 				}
 			}
 		}

@@ -341,9 +341,6 @@ func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 	}
 }
 
-// gap is the space after a paragraph: half a line of its size.
-func gap(p *typeset.Para) float64 { return 0.5 * p.Size }
-
 // gapAfter is the space after paragraph i of ps at scale t: half a line
 // of its size, or, above a heading that follows other text, headingSpace
 // times the heading's size, so a heading sits closer to the text it heads
