@@ -13,7 +13,7 @@ import (
 func exportOptions(rep *preflight.Report, lay *campaign.Layout, ed edition.Edition) pdf.Options {
 	opt := pdf.Options{Color: colorMode(ed), UA: rep.Standard.Conformance == preflight.PDFUA1, Overprint: rep.Overprint}
 	if o := lay.Print.OutputIntent; rep.Standard.Conformance == preflight.PDFX4 && o != nil {
-		opt.Intent = &pdf.OutputIntent{Profile: o.Data, Sum: o.Sum, Condition: o.Condition, Info: o.Info}
+		opt.Intent = &pdf.OutputIntent{Profile: o.Data, Sum: o.Sum, Condition: o.Condition, Info: o.Info, Registry: o.Registry}
 	}
 	return opt
 }

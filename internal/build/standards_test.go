@@ -164,7 +164,9 @@ func TestStandards(t *testing.T) {
 		t.Skipf("%v; install ghostscript (see .ci/run)", err)
 	}
 	sum := sha256.Sum256(icc)
-	intent := &campaign.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "FOGRA39", Info: "Ghostscript default CMYK (test)"}
+	// Ghostscript's profile describes itself as SWOP, CGATS TR 001 in the
+	// ICC registry (campaign refuses it for any other registry condition).
+	intent := &campaign.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "CGATS TR 001", Registry: true, Info: "SWOP (CGATS TR 001), Ghostscript's profile (test)"}
 	c, cat, reg := loadBundled(t)
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
 	s := typeset.NewSetter(reg)
@@ -302,13 +304,13 @@ func TestStandards(t *testing.T) {
 		}},
 	)
 	x4 := append(tagged,
-		req{"ISO 15930-7 §6.2.2", "a GTS_PDFX output intent with an embedded CMYK profile (/N 4) and a condition", func(p *pdfObjects) string {
+		req{"ISO 15930-7 §6.2.2", "a GTS_PDFX output intent with an embedded CMYK profile (/N 4), a registry condition and /RegistryName", func(p *pdfObjects) string {
 			ois, _ := p.catalog()["/OutputIntents"].([]any)
 			if len(ois) != 1 {
 				return fmt.Sprintf("%d output intents", len(ois))
 			}
 			oi := p.dict(ois[0])
-			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:FOGRA39" {
+			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:CGATS TR 001" || oi["/RegistryName"] != "u:http://www.color.org" {
 				return fmt.Sprintf("output intent %v", oi)
 			}
 			if n := p.dict(oi["/DestOutputProfile"])["/N"]; n != 4.0 && n != float64(4) {

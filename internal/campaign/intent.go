@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -30,6 +31,10 @@ type OutputIntent struct {
 	// Info describes the condition for people, such as "Coated FOGRA39
 	// (ISO 12647-2:2004), offset, paper type 1 or 2".
 	Info string
+	// Registry says Condition is a characterisation in the ICC registry
+	// (color.org), which the profile's description or characterisation
+	// target names; the file then gives /RegistryName.
+	Registry bool
 
 	at     scalar // where the profile is named, for errors
 	loaded bool   // Data was read, or reading it was reported
@@ -58,12 +63,25 @@ func resolveIntent(f intentFile, base *OutputIntent, l *diag.List) *OutputIntent
 		f.At.Errorf(l, "print.output_intent.condition", "expected the output condition the profile characterises, like \"condition: FOGRA39\", found none")
 		return base
 	}
-	return &OutputIntent{Profile: f.Profile.V, Condition: strings.TrimSpace(f.Condition.V), Info: strings.TrimSpace(f.Info.V), at: f.Profile}
+	o := &OutputIntent{Profile: f.Profile.V, Condition: strings.TrimSpace(f.Condition.V), Info: strings.TrimSpace(f.Info.V), at: f.Profile}
+	if id, ok := registryName(o.Condition); ok {
+		o.Condition, o.Registry = id, true
+		return o
+	}
+	if o.Info == "" {
+		// ISO 15930-7 §6.2.2: a condition outside the registry is
+		// described by /Info.
+		f.At.Errorf(l, "print.output_intent.info", "expected a description of the printing condition %q, which is not in the ICC registry, like \"info: Uncoated 80 g/m², sheet-fed offset\", found none", o.Condition)
+		return base
+	}
+	return o
 }
 
-// loadIntent reads and checks the profile of o once: it must lie inside
-// the campaign folder and be an ICC output (printer) profile for CMYK with
-// a readable header.
+// loadIntent reads and checks the profile of o once: it must be a regular
+// file of at most 64 MB inside the campaign folder and an ICC output
+// (printer) profile for CMYK with a readable header, its tags inside it,
+// colour data and a description; for a registry condition, its
+// description or characterisation target must name the condition.
 func loadIntent(fsys fs.FS, o *OutputIntent, l *diag.List) {
 	if o == nil || o.loaded {
 		return
@@ -79,19 +97,69 @@ func loadIntent(fsys fs.FS, o *OutputIntent, l *diag.List) {
 		o.at.Errorf(l, field, "expected a profile file inside the campaign folder, found %q, which leaves it: %s links to %s", o.Profile, link, target)
 		return
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readProfile(fsys, name)
 	if err != nil {
 		o.at.Errorf(l, field, "cannot read the ICC profile %s: %v", name, err)
 		return
 	}
-	if err := checkCMYKOutputProfile(data); err != nil {
+	if err := checkProfile(data, o); err != nil {
+		hint := "ask the print shop for the ICC profile of their press and paper (a CMYK output profile, such as ISOcoated_v2 for FOGRA39)"
+		if o.Registry {
+			hint += `, or name the condition the profile is for; for a profile of your own, write "condition: custom" and describe it in "info:"`
+		}
 		l.Add(diag.Diagnostic{Severity: diag.Error, File: o.at.File, Line: o.at.Line, Col: o.at.Col, Path: field,
-			Msg:  fmt.Sprintf("%s: %v", name, err),
-			Hint: "ask the print shop for the ICC profile of their press and paper (a CMYK output profile, such as ISOcoated_v2 for FOGRA39)"})
+			Msg: fmt.Sprintf("%s: %v", name, err), Hint: hint})
 		return
 	}
 	sum := sha256.Sum256(data)
 	o.Profile, o.Data, o.Sum = name, data, hex.EncodeToString(sum[:])
+}
+
+// readProfile reads a profile file: a regular file of at most maxProfile
+// bytes.
+func readProfile(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("expected a regular file, found a %s", st.Mode().Type())
+	}
+	if st.Size() > maxProfile {
+		return nil, fmt.Errorf("expected a profile of at most 64 MB, found %d MB", st.Size()>>20)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxProfile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxProfile {
+		return nil, fmt.Errorf("expected a profile of at most 64 MB, found more")
+	}
+	return data, nil
+}
+
+// checkProfile checks a profile for intent o: its header, its tags, and
+// that it is for the registry condition o claims.
+func checkProfile(data []byte, o *OutputIntent) error {
+	if err := checkCMYKOutputProfile(data); err != nil {
+		return err
+	}
+	p, err := readICC(data)
+	if err != nil {
+		return err
+	}
+	if err := p.checkOutputData(); err != nil {
+		return err
+	}
+	if o.Registry && !p.names(o.Condition) {
+		return fmt.Errorf("expected a profile for %s, whose description or characterisation names it, found one described as %q (characterisation %q)", o.Condition, p.description, p.target)
+	}
+	return nil
 }
 
 // checkCMYKOutputProfile checks an ICC profile's header (ICC.1:2010 §7.2):

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"encoding/binary"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -32,7 +33,10 @@ func profile(t *testing.T, path string) []byte {
 	return data
 }
 
-const intentYAML = "print:\n  output_intent:\n    profile: assets/press.icc\n    condition: FOGRA39\n    info: Coated FOGRA39 (ISO 12647-2:2004)\nemergency:"
+// intentYAML claims SWOP (CGATS TR 001 in the ICC registry), the condition
+// Ghostscript's CMYK profile describes itself as ("Artifex CMYK SWOP
+// Profile").
+const intentYAML = "print:\n  output_intent:\n    profile: assets/press.icc\n    condition: CGATS TR 001\n    info: SWOP (CGATS TR 001)\nemergency:"
 
 func TestOutputIntent(t *testing.T) {
 	m := baseFS(t)
@@ -47,7 +51,7 @@ func TestOutputIntent(t *testing.T) {
 	if o == nil {
 		t.Fatal("no output intent on the layout")
 	}
-	if o.Profile != "assets/press.icc" || o.Condition != "FOGRA39" || o.Info != "Coated FOGRA39 (ISO 12647-2:2004)" || len(o.Data) != len(cmyk) || len(o.Sum) != 64 {
+	if o.Profile != "assets/press.icc" || o.Condition != "CGATS TR 001" || !o.Registry || o.Info != "SWOP (CGATS TR 001)" || len(o.Data) != len(cmyk) || len(o.Sum) != 64 {
 		t.Errorf("output intent %+v", o)
 	}
 
@@ -68,6 +72,10 @@ func TestOutputIntentErrors(t *testing.T) {
 	binary.BigEndian.PutUint32(short[0:4], uint32(len(cmyk)+10))
 	v3 := append([]byte(nil), cmyk...)
 	v3[8] = 3
+	// Cut short with its header patched to the new size: the tags that
+	// were cut off point past the end.
+	cut := append([]byte(nil), cmyk[:len(cmyk)/2]...)
+	binary.BigEndian.PutUint32(cut[0:4], uint32(len(cut)))
 	cases := []struct {
 		name, yaml string
 		data       []byte
@@ -85,7 +93,12 @@ func TestOutputIntentErrors(t *testing.T) {
 			`print.output_intent.profile: expected a profile file inside the campaign folder, like "assets/FOGRA39.icc", found "../press.icc"`},
 		{"absolute", strings.Replace(intentYAML, "assets/press.icc", gsCMYK, 1), cmyk,
 			`expected a profile file inside the campaign folder`},
-		{"no condition", strings.Replace(intentYAML, "    condition: FOGRA39\n", "", 1), cmyk,
+		{"a registry condition the profile does not name", strings.Replace(intentYAML, "CGATS TR 001", "FOGRA39", 1), cmyk,
+			`campaign.yaml:22:14: print.output_intent.profile: assets/press.icc: expected a profile for FOGRA39, whose description or characterisation names it, found one described as "Artifex CMYK SWOP Profile"`},
+		{"cut short, header patched", intentYAML, cut, "assets/press.icc: expected tag 'B2A0' inside the profile's"},
+		{"custom without info", strings.Replace(strings.Replace(intentYAML, "CGATS TR 001", "custom", 1), "    info: SWOP (CGATS TR 001)\n", "", 1), cmyk,
+			`print.output_intent.info: expected a description of the printing condition "custom", which is not in the ICC registry`},
+		{"no condition", strings.Replace(intentYAML, "    condition: CGATS TR 001\n", "", 1), cmyk,
 			`print.output_intent.condition: expected the output condition the profile characterises, like "condition: FOGRA39", found none`},
 		{"no profile", strings.Replace(intentYAML, "    profile: assets/press.icc\n", "", 1), cmyk,
 			`print.output_intent.profile: expected the print shop's ICC output profile`},
@@ -114,7 +127,7 @@ func TestOutputIntentErrors(t *testing.T) {
 func TestOutputIntentLayout(t *testing.T) {
 	m := baseFS(t)
 	m["assets/press.icc"] = &fstest.MapFile{Data: profile(t, gsCMYK)}
-	edit(t, m, "layouts/card.yaml", "pages:", "print: {output_intent: {profile: assets/press.icc, condition: FOGRA51}}\npages:")
+	edit(t, m, "layouts/card.yaml", "pages:", "print: {output_intent: {profile: assets/press.icc, condition: custom, info: the shop's own press}}\npages:")
 	c, err := Load(m)
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +135,52 @@ func TestOutputIntentLayout(t *testing.T) {
 	if c.Print.OutputIntent != nil {
 		t.Error("the campaign got the layout's output intent")
 	}
-	if o := c.Layouts[0].Print.OutputIntent; o == nil || o.Condition != "FOGRA51" || len(o.Data) == 0 {
+	if o := c.Layouts[0].Print.OutputIntent; o == nil || o.Condition != "custom" || o.Registry || len(o.Data) == 0 {
 		t.Errorf("layout output intent %+v", o)
 	}
 }
+
+// TestOutputIntentFile: the profile must be a regular file of at most
+// 64 MB.
+func TestOutputIntentFile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file *fstest.MapFile
+		want string
+	}{
+		{"a folder", &fstest.MapFile{Mode: fs.ModeDir}, "cannot read the ICC profile assets/press.icc: expected a regular file, found a d"},
+		{"too large", &fstest.MapFile{Data: []byte("x"), Sys: int64(maxProfile + 1)}, "expected a profile of at most 64 MB, found 64 MB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := baseFS(t)
+			m["assets/press.icc"] = tc.file
+			edit(t, m, "campaign.yaml", "emergency:", intentYAML)
+			_, err := Load(sizedFS{m})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// sizedFS is a MapFS whose files say the size in their Sys field (an
+// int64), so a test need not hold 64 MB.
+type sizedFS struct{ fstest.MapFS }
+
+func (f sizedFS) Stat(name string) (fs.FileInfo, error) {
+	st, err := fs.Stat(f.MapFS, name)
+	if err != nil {
+		return nil, err
+	}
+	if n, ok := f.MapFS[name].Sys.(int64); ok {
+		return sizedInfo{st, n}, nil
+	}
+	return st, nil
+}
+
+type sizedInfo struct {
+	fs.FileInfo
+	size int64
+}
+
+func (i sizedInfo) Size() int64 { return i.size }

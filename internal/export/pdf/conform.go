@@ -17,7 +17,13 @@ type OutputIntent struct {
 	Sum       string // the profile's SHA-256 in hex, to cache its compressed form
 	Condition string // OutputConditionIdentifier, such as "FOGRA39"
 	Info      string // the condition described for people
+	// Registry says Condition is in the ICC registry: /RegistryName is
+	// written (ISO 15930-7 §6.2.2).
+	Registry bool
 }
+
+// iccRegistry is the ICC's registry of characterised printing conditions.
+const iccRegistry = "http://www.color.org"
 
 // conformance is what the update adds for the standards a file claims:
 // the structure tree of a tagged PDF (tags.go), the XMP metadata packet
@@ -103,6 +109,9 @@ func (c *conformance) catalogEntries(u *update, base []byte, pages []int) (strin
 		fmt.Fprintf(&w, "/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s", textString(o.Condition))
 		if o.Info != "" {
 			w.WriteString(" /Info " + textString(o.Info))
+		}
+		if o.Registry {
+			w.WriteString(" /RegistryName " + textString(iccRegistry))
 		}
 		fmt.Fprintf(&w, " /DestOutputProfile %d 0 R>>] ", icc)
 	}
