@@ -124,26 +124,38 @@ func runBuild(cf *campaignFlags, opt build.Options, stdout, stderr io.Writer) er
 	if rep != nil {
 		printReport(rep, opt.Out, stdout, stderr)
 	}
+	printSummary(stdout, rep, time.Since(start))
 	if err != nil {
 		return &exitError{ExitFailed, err}
 	}
-	kept := 0
-	for _, o := range rep.Outputs {
-		if o.Reused {
-			kept++
+	if len(rep.Failures) > 0 {
+		return &exitError{ExitFailed, nil}
+	}
+	return nil
+}
+
+// printSummary prints build's last line: the files built and kept, and
+// how many failed. It is printed whatever happened, so that a build that
+// stopped on an error (a disk full when the manifest is written) still
+// says what it did; rep may then be nil.
+func printSummary(stdout io.Writer, rep *build.Report, took time.Duration) {
+	var n, kept, failed int
+	if rep != nil {
+		n, failed = len(rep.Outputs), len(rep.Failures)
+		for _, o := range rep.Outputs {
+			if o.Reused {
+				kept++
+			}
 		}
 	}
-	n := len(rep.Outputs)
-	fmt.Fprintf(stdout, "built %d %s in %s", n, diag.Plural(n, "file", "files"), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %d %s in %s", n, diag.Plural(n, "file", "files"), took.Round(time.Millisecond))
 	if kept > 0 {
 		fmt.Fprintf(stdout, " (%d kept from the last build: inputs unchanged)", kept)
 	}
-	if n := len(rep.Failures); n > 0 {
-		fmt.Fprintf(stdout, "; %d failed\n", n)
-		return &exitError{ExitFailed, nil}
+	if failed > 0 {
+		fmt.Fprintf(stdout, "; %d failed", failed)
 	}
 	fmt.Fprintln(stdout)
-	return nil
 }
 
 // checkBuildFlags refuses flags that contradict each other or are out of
