@@ -33,22 +33,7 @@ func TestHeadlineHierarchy(t *testing.T) {
 // checkHeadline checks the headline block of one page, if it has one.
 func checkHeadline(t *testing.T, name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
 	t.Helper()
-	mirror := func(r geom.Rect) geom.Rect {
-		if rtl {
-			return r.MirrorX(lay.Size.W)
-		}
-		return r
-	}
-	var head geom.Rect
-	var skip []geom.Rect // the helplines: the call to action has its own scale
-	for _, b := range pg.Blocks {
-		switch {
-		case b.Name == "headline":
-			head = mirror(b.Box)
-		case b.Kind == campaign.HelplinesBlock:
-			skip = append(skip, mirror(b.Box))
-		}
-	}
+	head, skip := headlineBoxes(lay, pg, rtl)
 	if head.H == 0 {
 		return
 	}
@@ -84,6 +69,21 @@ func checkHeadline(t *testing.T, name string, lay *campaign.Layout, pg campaign.
 	if other > 0 && size < lead*other-0.01 {
 		t.Errorf("%s: the headline at %.1f pt is %.2f× the next-largest text (%q, %.1f pt), want at least %.1f×", name, size, size/other, otherText, other, lead)
 	}
+}
+
+// headlineBoxes returns the box of pg's block named headline (zero when
+// it has none) and its helplines blocks' boxes, mirrored for a
+// right-to-left locale.
+func headlineBoxes(lay *campaign.Layout, pg campaign.Page, rtl bool) (head geom.Rect, skip []geom.Rect) {
+	for _, b := range boxesOf(lay, pg, campaign.TextBlock, rtl) {
+		if b.Name == "headline" {
+			head = b.Rect
+		}
+	}
+	for _, b := range boxesOf(lay, pg, campaign.HelplinesBlock, rtl) {
+		skip = append(skip, b.Rect) // the call to action has its own scale
+	}
+	return head, skip
 }
 
 // panelRect is the panel of pg (between its folds, mirrored with the

@@ -323,20 +323,21 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		for qi, qf := range bf.Paragraphs {
 			b.Paragraphs = append(b.Paragraphs, r.paragraph(qf, b.Color, fmt.Sprintf("%s.paragraphs[%d]", bp, qi)))
 		}
-		b.AtMost = resolveAtMost(bf.AtMost, bp+".at_most", r.l)
 	case HelplinesBlock:
 		r.helplines(&b, bf, bp)
 	}
-	if bf.AtMost != nil && b.Kind != TextBlock {
-		bf.AtMost.At.Errorf(r.l, bp+".at_most", "expected at_most only on a text block, found it on a %s block", b.Kind)
-	}
+	b.AtMost = resolveAtMost(bf.AtMost, b.Kind, bp+".at_most", r.l)
 	return b, true
 }
 
-// resolveAtMost checks a text block's at_most: a block name and a share
-// above 0 and at most 1.
-func resolveAtMost(af *atMostFile, p string, l *diag.List) AtMost {
+// resolveAtMost checks a block's at_most: only on a text block, a block
+// name and a share above 0 and at most 1.
+func resolveAtMost(af *atMostFile, kind BlockKind, p string, l *diag.List) AtMost {
 	if af == nil {
+		return AtMost{}
+	}
+	if kind != TextBlock {
+		af.At.Errorf(l, p, "expected at_most only on a text block, found it on a %s block", kind)
 		return AtMost{}
 	}
 	if !af.Block.Set || af.Block.V == "" {

@@ -88,26 +88,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 				p.Folds[len(pg.Folds)-1-i] = lay.Size.W - f
 			}
 		}
-		// Fit text blocks first: blocks of one group share the smallest
-		// scale any of them needs, so side-by-side columns match.
-		prep := map[int]*prepared{}
-		groupT := map[string]float64{}
-		largest := map[string]float64{} // apparent size of each block's largest text
-		for _, bi := range capsLast(pg.Blocks) {
-			b := &pg.Blocks[bi]
-			pr := j.prepareText(b, largest[b.AtMost.Block]*b.AtMost.Times)
-			if pr != nil {
-				largest[b.Name] = pr.largest()
-			}
-			if pr != nil && pr.ok {
-				prep[bi] = pr
-				if b.Group != "" {
-					if t, seen := groupT[b.Group]; !seen || pr.t < t {
-						groupT[b.Group] = pr.t
-					}
-				}
-			}
-		}
+		prep, groupT := j.prepareTexts(pg.Blocks)
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
 			switch b.Kind {
@@ -366,6 +347,32 @@ type prepared struct {
 	ps []*piece
 	t  float64 // the largest scale at which it fits on its own
 	ok bool
+}
+
+// prepareTexts fits a page's text blocks before anything is drawn, by
+// index: blocks of one group share the smallest scale any of them needs
+// (groupT), so side-by-side columns match; a block with an at_most is
+// fitted under the block it names.
+func (j *job) prepareTexts(blocks []campaign.Block) (map[int]*prepared, map[string]float64) {
+	prep := map[int]*prepared{}
+	groupT := map[string]float64{}
+	largest := map[string]float64{} // apparent size of each block's largest text
+	for _, bi := range capsLast(blocks) {
+		b := &blocks[bi]
+		pr := j.prepareText(b, largest[b.AtMost.Block]*b.AtMost.Times)
+		if pr == nil {
+			continue
+		}
+		largest[b.Name] = pr.largest()
+		if !pr.ok {
+			continue
+		}
+		prep[bi] = pr
+		if t, seen := groupT[b.Group]; b.Group != "" && (!seen || pr.t < t) {
+			groupT[b.Group] = pr.t
+		}
+	}
+	return prep, groupT
 }
 
 // capsLast returns the indexes of a page's text blocks, those without an
