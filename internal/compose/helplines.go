@@ -5,12 +5,14 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/qr"
+	"github.com/handbill/handbill/internal/typeset"
 )
 
 // qrGap is the space between a QR code and its text; rowGap is the gutter
@@ -25,11 +27,11 @@ const (
 // numberScale times the largest body size the layout allows (and on a
 // poster at least posterNumber per A4 width, readable from a corridor), the
 // primary helpline's at primaryScale times that, its name at primaryName
-// times the others'; a purpose line is at least minPurpose and at most
-// purposeEms ems long (about 60 characters of Latin text, 0.5 em each on
-// average), on a poster at least minPurpose (a leaflet's is its small
-// role, read in the hand). Between the lines of one entry there is innerGap times the
-// size of the line above.
+// times the others'; a purpose line is at most purposeChars characters of
+// its own text long on average (so at most about 60 in any script), on a
+// poster at least minPurpose (a leaflet's is its small role, read in the
+// hand). Between the lines of one entry there is innerGap times the size
+// of the line above.
 const (
 	numberScale  = 1.5
 	numberMin    = 1.2
@@ -37,7 +39,7 @@ const (
 	primaryScale = 1.5
 	primaryName  = 1.25
 	minPurpose   = 12 * geom.Pt(1)
-	purposeEms   = 26.0
+	purposeChars = 54.0
 	innerGap     = 0.1
 )
 
@@ -163,11 +165,11 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 		min, max geom.Pt
 		color    geom.Color
 		leading  float64
-		measure  float64
+		measure  float64 // longest line in characters of the text (0: the column)
 	}{
 		{e.hl.NameMessage, nil, campaign.Body, body.Min * geom.Pt(nameK), body.Max * geom.Pt(nameK), b.Color, body.Leading, 0},
 		{CallMessage, map[string]any{"Number": keepTogether(e.hl.Number)}, campaign.Heading, numLo, numHi, b.NumberColor, heading.Leading, 0},
-		{e.hl.PurposeMessage, nil, campaign.Small, purpose, max(purpose, small.Max), b.Color, small.Leading, purposeEms},
+		{e.hl.PurposeMessage, nil, campaign.Small, purpose, max(purpose, small.Max), b.Color, small.Leading, purposeChars},
 	}
 	e.valid = true
 	for _, pt := range parts {
@@ -195,8 +197,24 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 			continue
 		}
 		k := j.c.Fonts.InkScale(sh.Main())
-		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: pt.measure, ink: k})
+		measure := 0.0 // in ems
+		if pt.measure > 0 {
+			measure = pt.measure * j.emPerChar(sh, text)
+		}
+		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: measure, ink: k})
 	}
+}
+
+// emPerChar is a shaped text's average advance per character, in ems:
+// its width set on one line over its character count (Latin about 0.5,
+// Nastaliq and Gurmukhi less, Chinese 1).
+func (j *job) emPerChar(sh *typeset.Shaped, text string) float64 {
+	const size = 100.0
+	w := 0.0
+	for _, ln := range j.s.Wrap(sh, size, math.Inf(1), 1).Lines {
+		w += ln.Width
+	}
+	return w / size / float64(max(1, utf8.RuneCountInString(text)))
 }
 
 // fitRow is the largest scale at which every entry of a row fits its
