@@ -22,7 +22,9 @@ import (
 // screen reader). The tree must return every message. What the others
 // miss, of 96 messages per locale when the test was written:
 //   - poppler plain orders blocks by its own heuristics and interleaves
-//     side-by-side columns (ur 3, bn 6); -raw reads an Arabic number's
+//     side-by-side columns (ur 3, bn 6 to 8 as layouts changed; the
+//     allowance leaves room for that, as which lines poppler interleaves
+//     moves with every re-wrap); -raw reads an Arabic number's
 //     punctuation and an Urdu word-final zer out of place (ar 3, ur 10);
 //   - MuPDF and pdf.js's text content read glyphs by ToUnicode only,
 //     without ActualText: Bengali and Gurmukhi clusters whose glyphs are
@@ -33,8 +35,8 @@ var readerShort = map[string][5]int{
 	//          poppler raw mutool pdfjs tree
 	"en-GB":   {0, 0, 0, 0, 0},
 	"ar":      {0, 3, 56, 30, 0},
-	"ur":      {3, 10, 91, 91, 0},
-	"bn":      {6, 0, 91, 91, 0},
+	"ur":      {5, 10, 91, 91, 0},
+	"bn":      {10, 0, 91, 91, 0},
 	"pa":      {0, 0, 59, 59, 0},
 	"zh-Hans": {0, 0, 0, 0, 0},
 }
