@@ -61,6 +61,7 @@ func TestInkStaysInItsLine(t *testing.T) {
 	for k, v := range c.Data {
 		data[k] = v
 	}
+	data[compose.HelplinesData] = compose.HelplineData(c) // a message may name a helpline's number
 	three := 3
 	s := typeset.NewSetter(reg)
 	roles := []struct {
