@@ -82,14 +82,16 @@ func newInks(doc *page.Doc, mode ColorMode) (*inks, error) {
 // colour space per spot ink (ISO 32000-1 §8.6.6.4) with its CMYK
 // alternate as a linear tint transform. "All" is registration colour: it
 // prints on every plate.
-func (in *inks) colorSpaces() string {
-	var b strings.Builder
+func (in *inks) colorSpaces() dict {
+	var d dict
 	for i, n := range in.names {
 		a := pct(in.alt[n])
-		fmt.Fprintf(&b, "/CS%d [/Separation /%s /DeviceCMYK <</FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [%s %s %s %s] /N 1>>]",
-			i+1, escapeName(n), num(float64(a[0])/100), num(float64(a[1])/100), num(float64(a[2])/100), num(float64(a[3])/100))
+		tint := dict{}.with("FunctionType", 2).with("Domain", array{0, 1}).with("C0", array{0, 0, 0, 0}).
+			with("C1", array{number(float64(a[0]) / 100), number(float64(a[1]) / 100), number(float64(a[2]) / 100), number(float64(a[3]) / 100)}).
+			with("N", 1)
+		d = d.with(name(fmt.Sprintf("CS%d", i+1)), array{name("Separation"), name(escapeName(n)), name("DeviceCMYK"), tint})
 	}
-	return b.String()
+	return d
 }
 
 // escapeName writes s as the characters of a PDF name: anything outside

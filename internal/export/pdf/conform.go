@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/handbill/handbill/internal/page"
@@ -40,29 +39,22 @@ type conformance struct {
 // pageEntries are the entries a page dictionary gains: its key in the
 // parent tree, and, when it has annotations, the tab order that follows
 // the structure (PDF/UA-1 §7.18.3).
-func (c *conformance) pageEntries(i int, annots bool) string {
+func (c *conformance) pageEntries(d dict, i int, annots bool) dict {
 	if c.tags == nil {
-		return ""
+		return d
 	}
-	s := fmt.Sprintf("/StructParents %d", i)
-	if annots {
-		s += " /Tabs /S"
-	}
-	return s
+	return d.with("StructParents", i).ifWith(annots, "Tabs", name("S"))
 }
 
 // annotEntries are the entries a link annotation gains: its key in the
 // parent tree and its alternative description (PDF/UA-1 §7.18.1, §7.18.5).
-func (c *conformance) annotEntries(l *page.Link, num int) string {
+func (c *conformance) annotEntries(d dict, l *page.Link, num int) dict {
 	c.annots[l] = num
-	var s string
-	if l.Alt != "" {
-		s = " /Contents " + textString(l.Alt)
-	}
+	d = d.ifWith(l.Alt != "", "Contents", pdfText(l.Alt))
 	if k, ok := c.tags.annotKey(l); ok {
-		s += fmt.Sprintf(" /StructParent %d", k)
+		d = d.with("StructParent", k)
 	}
-	return s
+	return d
 }
 
 // version is the PDF version the file declares: 1.6 for PDF/X-4, which is
@@ -77,45 +69,41 @@ func (c *conformance) version() string {
 
 // infoEntries are the Info dictionary's entries for PDF/X-4 (ISO 15930-7
 // §6.7.2.3: /Trapped must be True or False; handbill traps nothing).
-func (c *conformance) infoEntries() string {
+func (c *conformance) infoEntries(d dict) dict {
 	if c.opt.Intent == nil {
-		return ""
+		return d
 	}
-	return "/Trapped /False /GTS_PDFXVersion (PDF/X-4) "
+	return d.with("Trapped", name("False")).with("GTS_PDFXVersion", ascii("PDF/X-4"))
 }
 
 // catalogEntries writes the structure tree, the metadata stream and the
 // output intent, and returns the entries the catalog gains.
-func (c *conformance) catalogEntries(u *update, base []byte, pages []int) (string, error) {
-	var w strings.Builder
+func (c *conformance) catalogEntries(d dict, u *update, base []byte, pages []int) (dict, error) {
 	if c.tags != nil {
 		objs := c.tags.objects(u.alloc, pages, c.annots)
 		for _, o := range objs {
 			u.object(o.num, o.body)
 		}
-		fmt.Fprintf(&w, "/StructTreeRoot %d 0 R /MarkInfo <</Marked true>> ", objs[0].num)
+		d = d.with("StructTreeRoot", ref(objs[0].num)).with("MarkInfo", dict{}.with("Marked", boolean(true)))
 	}
-	w.WriteString("/ViewerPreferences <</DisplayDocTitle true>> ")
+	d = d.with("ViewerPreferences", dict{}.with("DisplayDocTitle", boolean(true)))
 	meta := u.alloc()
-	u.stream(meta, "/Type /Metadata /Subtype /XML", c.xmp(base).packet(), false)
-	fmt.Fprintf(&w, "/Metadata %d 0 R ", meta)
+	u.stream(meta, dict{}.with("Type", name("Metadata")).with("Subtype", name("XML")), c.xmp(base).packet(), false)
+	d = d.with("Metadata", ref(meta))
 	if o := c.opt.Intent; o != nil {
 		data, err := deflated(o)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		icc := u.alloc()
-		u.stream(icc, "/N 4", data, true)
-		fmt.Fprintf(&w, "/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s", textString(o.Condition))
-		if o.Info != "" {
-			w.WriteString(" /Info " + textString(o.Info))
-		}
-		if o.Registry {
-			w.WriteString(" /RegistryName " + textString(iccRegistry))
-		}
-		fmt.Fprintf(&w, " /DestOutputProfile %d 0 R>>] ", icc)
+		u.stream(icc, dict{}.with("N", 4), data, true)
+		intent := dict{}.with("Type", name("OutputIntent")).with("S", name("GTS_PDFX")).with("OutputConditionIdentifier", pdfText(o.Condition)).
+			ifWith(o.Info != "", "Info", pdfText(o.Info)).
+			ifWith(o.Registry, "RegistryName", pdfText(iccRegistry)).
+			with("DestOutputProfile", ref(icc))
+		d = d.with("OutputIntents", array{intent})
 	}
-	return w.String(), nil
+	return d, nil
 }
 
 // xmp is the document's metadata packet. The document id names the
@@ -153,7 +141,7 @@ func deflated(o *OutputIntent) ([]byte, error) {
 // overprint in a print edition (/OP and /op true, /OPM 1: the zero
 // components of a CMYK colour leave the plates beneath them alone, ISO
 // 32000-1 §8.6.7), so a slight misregistration never shows a white halo.
-const overprintGS = "<</Type /ExtGState /OP true /op true /OPM 1>>"
+var overprintGS = dict{}.with("Type", name("ExtGState")).with("OP", boolean(true)).with("op", boolean(true)).with("OPM", 1)
 
 // overprints reports whether an item is black that overprints: 100% K
 // text or QR squares in a print edition. Fills do not, rich black or not.

@@ -317,9 +317,9 @@ type cutFont struct {
 	cid      map[uint16]uint16 // source glyph id → glyph id in the subset
 	file     []byte            // the subset, deflated
 	length1  int               // the subset's length before deflating
-	widths   string            // the /W array
+	widths   array             // the /W array: [0 [w0 w1 …]], in CID order
 	toUni    []byte            // the ToUnicode CMap, deflated
-	desc     string            // FontDescriptor entries but the font file
+	desc     dict              // FontDescriptor entries but the font file
 	cff      bool              // file is a CFF font program (CIDFontType0C), not TrueType
 }
 
@@ -408,16 +408,11 @@ func newCut(f *page.Font, fi *fontInfo, gids []uint16, texts map[uint16]string, 
 	for old, nw := range newID {
 		byCID[nw] = old
 	}
-	var w strings.Builder
-	w.WriteString("[0 [")
+	ws := make(array, len(byCID))
 	for i, old := range byCID {
-		if i > 0 {
-			w.WriteByte(' ')
-		}
-		w.WriteString(fmt.Sprint(fi.widths[old]))
+		ws[i] = fi.widths[old]
 	}
-	w.WriteString("]]")
-	c.widths = w.String()
+	c.widths = array{0, ws}
 	if c.toUni, err = deflate(toUnicode(gids, newID, texts)); err != nil {
 		return nil, fmt.Errorf("font %s: %w", f.Name, err)
 	}
@@ -441,7 +436,7 @@ func program(sub []byte) ([]byte, error) {
 
 // descriptor returns the FontDescriptor entries but the font file
 // (ISO 32000-1 §9.8), in 1/1000 em.
-func descriptor(fi *fontInfo, baseFont string) string {
+func descriptor(fi *fontInfo, baseFont string) dict {
 	m := fi.metrics
 	s := func(v int) int { return int(math.Round(float64(v) * 1000 / float64(m.UnitsPerEm))) }
 	flags := 4 // symbolic: glyphs outside the standard Latin set
@@ -456,8 +451,9 @@ func descriptor(fi *fontInfo, baseFont string) string {
 		weight = 400
 	}
 	stemV := int(math.Round(50 + float64(weight*weight)/(65*65)))
-	return fmt.Sprintf("/Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d",
-		baseFont, flags, s(m.XMin), s(m.YMin), s(m.XMax), s(m.YMax), num(m.ItalicAngle), s(m.Ascent), s(m.Descent), s(m.CapHeight), stemV)
+	return dict{}.with("Type", name("FontDescriptor")).with("FontName", name(escapeName(baseFont))).with("Flags", flags).
+		with("FontBBox", array{s(m.XMin), s(m.YMin), s(m.XMax), s(m.YMax)}).with("ItalicAngle", number(m.ItalicAngle)).
+		with("Ascent", s(m.Ascent)).with("Descent", s(m.Descent)).with("CapHeight", s(m.CapHeight)).with("StemV", stemV)
 }
 
 // toUnicode writes a ToUnicode CMap (ISO 32000-1 §9.10.3) giving each
@@ -505,17 +501,19 @@ func toUnicode(gids []uint16, newID map[uint16]uint16, texts map[uint16]string) 
 // named CIDFont name, hyphen, CMap name (ISO 32000-1 §9.7.6.1).
 func putFont(u *update, c *cutFont) int {
 	type0, cidFont, desc, file, toUni := u.alloc(), u.alloc(), u.alloc(), u.alloc(), u.alloc()
-	type0Name, subtype, gidMap, fileKey, fileDict := c.baseFont, "CIDFontType2", " /CIDToGIDMap /Identity", "FontFile2", fmt.Sprintf(" /Length1 %d", c.length1)
+	type0Name, subtype, fileKey, fileDict := c.baseFont, name("CIDFontType2"), name("FontFile2"), dict{}.with("Length1", c.length1)
 	if c.cff {
-		type0Name, subtype, gidMap, fileKey, fileDict = c.baseFont+"-Identity-H", "CIDFontType0", "", "FontFile3", " /Subtype /CIDFontType0C"
+		type0Name, subtype, fileKey, fileDict = c.baseFont+"-Identity-H", "CIDFontType0", "FontFile3", dict{}.with("Subtype", name("CIDFontType0C"))
 	}
-	u.object(type0, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
-		type0Name, cidFont, toUni))
-	u.object(cidFont, fmt.Sprintf("<</Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R%s /DW 0 /W %s>>",
-		subtype, c.baseFont, desc, gidMap, c.widths))
-	u.object(desc, fmt.Sprintf("<<%s /%s %d 0 R>>", c.desc, fileKey, file))
+	u.object(type0, dict{}.with("Type", name("Font")).with("Subtype", name("Type0")).with("BaseFont", name(escapeName(type0Name))).
+		with("Encoding", name("Identity-H")).with("DescendantFonts", array{ref(cidFont)}).with("ToUnicode", ref(toUni)))
+	system := dict{}.with("Registry", ascii("Adobe")).with("Ordering", ascii("Identity")).with("Supplement", 0)
+	u.object(cidFont, dict{}.with("Type", name("Font")).with("Subtype", subtype).with("BaseFont", name(escapeName(c.baseFont))).
+		with("CIDSystemInfo", system).with("FontDescriptor", ref(desc)).ifWith(!c.cff, "CIDToGIDMap", name("Identity")).
+		with("DW", 0).with("W", c.widths))
+	u.object(desc, append(c.desc[:len(c.desc):len(c.desc)], entry{fileKey, ref(file)}))
 	u.stream(file, fileDict, c.file, true)
-	u.stream(toUni, "", c.toUni, true)
+	u.stream(toUni, nil, c.toUni, true)
 	return type0
 }
 

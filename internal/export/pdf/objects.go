@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/handbill/handbill/internal/geom"
@@ -31,8 +30,9 @@ func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, con
 		// has its origin m below and left of the trim.
 		x0, y1 := float64(l.Rect.X)+m, float64(p.Size.H-l.Rect.Y)+m
 		x1, y0 := x0+float64(l.Rect.W), y1-float64(l.Rect.H)
-		u.object(annots[i], fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /A <</S /URI /URI %s>>%s>>",
-			num(x0), num(y0), num(x1), num(y1), literal(l.URI), c.annotEntries(l, annots[i])))
+		a := dict{}.with("Type", name("Annot")).with("Subtype", name("Link")).with("Rect", rectangle(x0, y0, x1, y1)).
+			with("Border", array{0, 0, 0}).with("F", 4).with("A", dict{}.with("S", name("URI")).with("URI", ascii(l.URI)))
+		u.object(annots[i], c.annotEntries(a, l, annots[i]))
 	}
 	// handbill's content stream, when it wrote one, follows fpdf's
 	// (its graphics-state prefix) in the page's /Contents array.
@@ -42,34 +42,17 @@ func putPage(u *update, b *base, n, i int, p *page.Page, links []*page.Link, con
 			return fmt.Errorf("reading fpdf's output: page object %d has no /Contents", n)
 		}
 		cs := u.alloc()
-		u.stream(cs, "", content, true)
+		u.stream(cs, nil, content, true)
 		contents = array{contents, ref(cs)}
 	}
-	w := u.begin(n)
-	w.WriteString("<<")
-	writeEntries(w, old.without("Group", "Annots", "TrimBox", "BleedBox", "StructParents", "Tabs", "Contents"))
-	if contents != nil {
-		w.WriteString("/Contents ")
-		write(w, contents)
-	}
-	w.WriteString(c.pageEntries(i, len(links) > 0))
+	d := old.without("Group", "Annots", "TrimBox", "BleedBox", "StructParents", "Tabs", "Contents").ifWith(contents != nil, "Contents", contents)
+	d = c.pageEntries(d, i, len(links) > 0)
 	if p.Margin > 0 {
 		bl := float64(p.Bleed)
-		fmt.Fprintf(w, "/TrimBox [%s %s %s %s]", num(m), num(m), num(m+float64(p.Size.W)), num(m+float64(p.Size.H)))
-		fmt.Fprintf(w, "/BleedBox [%s %s %s %s]", num(m-bl), num(m-bl), num(m+float64(p.Size.W)+bl), num(m+float64(p.Size.H)+bl))
+		d = d.with("TrimBox", rectangle(m, m, m+float64(p.Size.W), m+float64(p.Size.H))).
+			with("BleedBox", rectangle(m-bl, m-bl, m+float64(p.Size.W)+bl, m+float64(p.Size.H)+bl))
 	}
-	if len(annots) > 0 {
-		w.WriteString("/Annots [")
-		for i, a := range annots {
-			if i > 0 {
-				w.WriteByte(' ')
-			}
-			fmt.Fprintf(w, "%d 0 R", a)
-		}
-		w.WriteString("]")
-	}
-	w.WriteString(">>")
-	u.end()
+	u.object(n, d.ifWith(len(annots) > 0, "Annots", refs(annots)))
 	return nil
 }
 
@@ -91,38 +74,34 @@ func putOutline(u *update, doc *page.Doc, pages []int) int {
 		nums[k] = u.alloc()
 	}
 	for k, i := range items {
-		var w strings.Builder
-		fmt.Fprintf(&w, "<</Title %s /Parent %d 0 R", textString(doc.Pages[i].Bookmark), root)
+		d := dict{}.with("Title", pdfText(doc.Pages[i].Bookmark)).with("Parent", ref(root))
 		if k > 0 {
-			fmt.Fprintf(&w, " /Prev %d 0 R", nums[k-1])
+			d = d.with("Prev", ref(nums[k-1]))
 		}
 		if k+1 < len(nums) {
-			fmt.Fprintf(&w, " /Next %d 0 R", nums[k+1])
+			d = d.with("Next", ref(nums[k+1]))
 		}
-		fmt.Fprintf(&w, " /Dest [%d 0 R /Fit]>>", pages[i])
-		u.object(nums[k], w.String())
+		u.object(nums[k], d.with("Dest", array{ref(pages[i]), name("Fit")}))
 	}
-	u.object(root, fmt.Sprintf("<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>", nums[0], nums[len(nums)-1], len(nums)))
+	u.object(root, dict{}.with("Type", name("Outlines")).with("First", ref(nums[0])).with("Last", ref(nums[len(nums)-1])).with("Count", len(nums)))
 	return root
 }
 
 // infoDict returns the document information dictionary (ISO 32000-1
 // §14.3.3) with dates that carry their time zone.
-func infoDict(doc *page.Doc, extra string) string {
-	var w strings.Builder
-	w.WriteString("<<")
-	for _, f := range []struct{ key, val string }{
+func infoDict(doc *page.Doc, c *conformance) dict {
+	var d dict
+	for _, f := range []struct {
+		key name
+		val string
+	}{
 		{"Title", doc.Title}, {"Subject", doc.Subject}, {"Author", doc.Author},
 		{"Keywords", doc.Keywords}, {"Creator", doc.Creator}, {"Producer", doc.Creator},
 	} {
-		if f.val != "" {
-			fmt.Fprintf(&w, "/%s %s ", f.key, textString(f.val))
-		}
+		d = d.ifWith(f.val != "", f.key, pdfText(f.val))
 	}
-	d := pdfDate(doc.Date)
-	w.WriteString(extra)
-	fmt.Fprintf(&w, "/CreationDate (%s) /ModDate (%s)>>", d, d)
-	return w.String()
+	date := ascii(pdfDate(doc.Date))
+	return c.infoEntries(d).with("CreationDate", date).with("ModDate", date)
 }
 
 // pdfDate formats t as a PDF date (ISO 32000-1 §7.9.4, D:YYYYMMDDHHmmSSOHH'mm)
@@ -145,7 +124,7 @@ func pdfDate(t time.Time) string {
 // holds nothing (fpdf always writes an empty /EmbeddedFiles, which
 // Ghostscript reports as damage), plus the PDF version the file conforms
 // to and the outline.
-func putCatalog(u *update, b *base, outline int, ver, extra string) error {
+func putCatalog(u *update, b *base, outline int, ver string, extra func(dict) (dict, error)) error {
 	old, err := b.dictObject(b.root)
 	if err != nil {
 		return err
@@ -154,16 +133,15 @@ func putCatalog(u *update, b *base, outline int, ver, extra string) error {
 	if emptyNames(old.get("Names")) {
 		drop = append(drop, "Names")
 	}
-	w := u.begin(b.root)
-	w.WriteString("<<")
-	writeEntries(w, old.without(drop...))
-	w.WriteString(extra)
-	w.WriteString("/Version /" + ver)
-	if outline != 0 {
-		fmt.Fprintf(w, "/Outlines %d 0 R /PageMode /UseOutlines", outline)
+	d, err := extra(old.without(drop...))
+	if err != nil {
+		return err
 	}
-	w.WriteString(">>")
-	u.end()
+	d = d.with("Version", name(ver))
+	if outline != 0 {
+		d = d.with("Outlines", ref(outline)).with("PageMode", name("UseOutlines"))
+	}
+	u.object(b.root, d)
 	return nil
 }
 

@@ -26,7 +26,9 @@
 // output as any PDF reader would (startxref, the xref table, objects by
 // offset: read.go, with the tokens of lex.go into the values of values.go)
 // and never edits a byte of it; update.go writes the new objects, the
-// cross-reference section and the trailer. Nothing reaches into fpdf's
+// cross-reference section and the trailer. Every dictionary written is
+// built from typed values (names, integers, numbers, references, strings,
+// arrays: dict.go), never from a format string. Nothing reaches into fpdf's
 // private state, and nothing rewrites its output.
 //
 // Each font is embedded once per document as a subset internal/sfnt cuts
@@ -314,15 +316,15 @@ func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links
 
 	// Fonts, then the resource dictionary every page shares (fpdf's
 	// object 2 holds fpdf's own resources; its new version adds ours).
-	var res bytes.Buffer
+	var res dict
 	for _, df := range fonts {
-		fmt.Fprintf(&res, "/%s %d 0 R", df.res, putFont(u, df.cut))
+		res = res.with(name(df.res), ref(putFont(u, df.cut)))
 	}
-	ours := map[name]string{"Font": res.String(), "ColorSpace": ink.colorSpaces()}
+	ours := map[name]dict{"Font": res, "ColorSpace": ink.colorSpaces()}
 	if c.opt.Overprint && c.opt.Color == CMYK {
 		gs := u.alloc()
 		u.object(gs, overprintGS)
-		ours["ExtGState"] = fmt.Sprintf("/GSop %d 0 R", gs)
+		ours["ExtGState"] = dict{}.with("GSop", ref(gs))
 	}
 	if err := putResources(u, b, pages[0], ours); err != nil {
 		return nil, err
@@ -337,11 +339,8 @@ func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links
 		}
 	}
 	outline := putOutline(u, doc, pages)
-	u.object(b.info, infoDict(doc, c.infoEntries()))
-	extra, err := c.catalogEntries(u, data, pages)
-	if err != nil {
-		return nil, err
-	}
+	u.object(b.info, infoDict(doc, c))
+	extra := func(d dict) (dict, error) { return c.catalogEntries(d, u, data, pages) }
 	if err := putCatalog(u, b, outline, c.version(), extra); err != nil {
 		return nil, err
 	}
@@ -350,8 +349,8 @@ func appendUpdate(data []byte, doc *page.Doc, fonts []*docFont, ink *inks, links
 
 // putResources writes the new version of the shared resource dictionary:
 // fpdf's entries (its graphics states, XObjects) merged with handbill's,
-// given as the body of each sub-dictionary ("Font": "/F1 9 0 R …").
-func putResources(u *update, b *base, firstPage int, ours map[name]string) error {
+// given as the entries of each sub-dictionary (Font: F1 → 9 0 R, …).
+func putResources(u *update, b *base, firstPage int, ours map[name]dict) error {
 	pg, err := b.dictObject(firstPage)
 	if err != nil {
 		return err
@@ -364,8 +363,7 @@ func putResources(u *update, b *base, firstPage int, ours map[name]string) error
 	if err != nil {
 		return err
 	}
-	w := u.begin(int(r))
-	w.WriteString("<<")
+	var d dict
 	for _, e := range old {
 		if e.key == "ProcSet" { // obsolete (ISO 32000-1 §14.2)
 			continue
@@ -373,22 +371,18 @@ func putResources(u *update, b *base, firstPage int, ours map[name]string) error
 		sub, isDict := e.val.(dict)
 		add, mine := ours[e.key]
 		if !mine || !isDict {
-			writeEntries(w, dict{e})
+			d = append(d, e)
 			continue
 		}
 		delete(ours, e.key)
-		fmt.Fprintf(w, "/%s <<", e.key)
-		writeEntries(w, sub)
-		w.WriteString(add)
-		w.WriteString(">>")
+		d = d.with(e.key, append(sub[:len(sub):len(sub)], add...))
 	}
 	for _, k := range []name{"Font", "ColorSpace", "ExtGState", "XObject"} {
-		if add, ok := ours[k]; ok && add != "" {
-			fmt.Fprintf(w, "/%s <<%s>>", k, add)
+		if add, ok := ours[k]; ok && len(add) > 0 {
+			d = d.with(k, add)
 		}
 	}
-	w.WriteString(">>")
-	u.end()
+	u.object(int(r), d)
 	return nil
 }
 

@@ -1,9 +1,7 @@
 package pdf
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
+	"bytes"
 
 	"github.com/handbill/handbill/internal/page"
 )
@@ -186,14 +184,19 @@ func (t *tagger) mcid(it page.Item, logical string) int {
 // where it differs (ISO 32000-1 §14.9.2.2) and ActualText when given;
 // logical, when set, is the ActualText of a Span element of its own.
 func (t *tagger) props(it page.Item, actual, logical string) string {
-	s := "<</MCID " + strconv.Itoa(t.mcid(it, logical))
+	d := dict{}.with("MCID", t.mcid(it, logical))
 	if v, ok := it.(*page.Text); ok && v.Lang != "" {
-		s += " /Lang " + textString(v.Lang)
+		d = d.with("Lang", pdfText(v.Lang))
 	}
-	if actual != "" {
-		s += " /ActualText " + utf16Hex(actual)
-	}
-	return s + ">>"
+	return inline(d.ifWith(actual != "", "ActualText", raw(utf16Hex(actual))))
+}
+
+// inline writes d as a content stream operand (a marked-content sequence's
+// properties).
+func inline(d dict) string {
+	var b bytes.Buffer
+	write(&b, d)
+	return b.String()
 }
 
 // open returns the operator that begins item it's content: a sequence
@@ -228,10 +231,10 @@ func (t *tagger) close() string {
 // as the element's /ActualText.
 func (t *tagger) spanOpen(actual, logical string) string {
 	if t == nil || t.cur == nil {
-		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC"
+		return " /Span " + inline(dict{}.with("ActualText", raw(utf16Hex(actual)))) + " BDC"
 	}
 	if _, ok := t.at[t.cur]; !ok {
-		return " /Span <</ActualText " + utf16Hex(actual) + ">> BDC" // inside an artifact
+		return " /Span " + inline(dict{}.with("ActualText", raw(utf16Hex(actual)))) + " BDC" // inside an artifact
 	}
 	return " EMC /Span " + t.props(t.cur, actual, logical) + " BDC"
 }
@@ -267,14 +270,14 @@ func (t *tagger) annotKey(l *page.Link) (int, bool) {
 // mcid returns how a structure element whose page is pg refers to the
 // sequence id of kid k: the Span element that holds it, the MCID alone on
 // pg, else a marked-content reference.
-func (k skid) mcid(id, pg int, pageRef []int) string {
+func (k skid) mcid(id, pg int, pageRef []int) any {
 	switch {
 	case k.spans[id] != nil:
-		return fmt.Sprintf("%d 0 R", k.spans[id].num)
+		return ref(k.spans[id].num)
 	case k.page == pg:
-		return strconv.Itoa(id)
+		return id
 	default:
-		return fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRef[k.page], id)
+		return dict{}.with("Type", name("MCR")).with("Pg", ref(pageRef[k.page])).with("MCID", id)
 	}
 }
 
@@ -282,7 +285,7 @@ func (k skid) mcid(id, pg int, pageRef []int) string {
 // "endobj".
 type object struct {
 	num  int
-	body string
+	body dict
 }
 
 // objects returns the structure tree's objects: the StructTreeRoot (the
@@ -310,16 +313,13 @@ func (t *tagger) objects(alloc func() int, pageRef []int, annotRef map[*page.Lin
 		walk(n)
 	}
 	objs := []object{
-		{root, fmt.Sprintf("<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d>>", docNum, treeNum, t.pages+len(t.links))},
+		{root, dict{}.with("Type", name("StructTreeRoot")).with("K", ref(docNum)).with("ParentTree", ref(treeNum)).with("ParentTreeNextKey", t.pages+len(t.links))},
 	}
-	var kids strings.Builder
+	kids := make(array, len(t.roots))
 	for i, n := range t.roots {
-		if i > 0 {
-			kids.WriteByte(' ')
-		}
-		fmt.Fprintf(&kids, "%d 0 R", n.num)
+		kids[i] = ref(n.num)
 	}
-	objs = append(objs, object{docNum, fmt.Sprintf("<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>", root, kids.String())})
+	objs = append(objs, object{docNum, dict{}.with("Type", name("StructElem")).with("S", name("Document")).with("P", ref(root)).with("K", kids)})
 	for _, n := range t.nodes {
 		parent := docNum
 		if n.parent != nil {
@@ -327,53 +327,41 @@ func (t *tagger) objects(alloc func() int, pageRef []int, annotRef map[*page.Lin
 		}
 		objs = append(objs, object{n.num, n.dict(parent, pageRef, annotRef)})
 	}
-	var nums strings.Builder
+	var nums array // the parent tree: key, value, key, value…
 	for pi, ids := range t.mcids {
-		fmt.Fprintf(&nums, "%d [", pi)
+		els := make(array, len(ids))
 		for i, n := range ids {
-			if i > 0 {
-				nums.WriteByte(' ')
-			}
-			fmt.Fprintf(&nums, "%d 0 R", n.num)
+			els[i] = ref(n.num)
 		}
-		nums.WriteString("] ")
+		nums = append(nums, pi, els)
 	}
 	for i, l := range t.links {
-		fmt.Fprintf(&nums, "%d %d 0 R ", t.pages+i, t.linkEl[l].num)
+		nums = append(nums, t.pages+i, ref(t.linkEl[l].num))
 	}
-	objs = append(objs, object{treeNum, "<</Nums [" + strings.TrimSpace(nums.String()) + "]>>"})
+	objs = append(objs, object{treeNum, dict{}.with("Nums", nums)})
 	return objs
 }
 
 // dict is a structure element's dictionary (ISO 32000-1 Table 323).
-func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", n.role, parent)
+func (n *snode) dict(parent int, pageRef []int, annotRef map[*page.Link]int) dict {
+	d := dict{}.with("Type", name("StructElem")).with("S", name(n.role)).with("P", ref(parent))
 	if n.pg >= 0 {
-		fmt.Fprintf(&b, " /Pg %d 0 R", pageRef[n.pg])
+		d = d.with("Pg", ref(pageRef[n.pg]))
 	}
-	if n.alt != "" {
-		b.WriteString(" /Alt " + textString(n.alt))
-	}
-	if n.lang != "" {
-		b.WriteString(" /Lang " + textString(n.lang))
-	}
-	if n.actual != "" {
-		b.WriteString(" /ActualText " + utf16Hex(n.actual))
-	}
-	kids := make([]string, 0, len(n.kids))
+	d = d.ifWith(n.alt != "", "Alt", pdfText(n.alt)).ifWith(n.lang != "", "Lang", pdfText(n.lang)).
+		ifWith(n.actual != "", "ActualText", raw(utf16Hex(n.actual)))
+	kids := make(array, 0, len(n.kids))
 	for _, k := range n.kids {
 		switch {
 		case k.el != nil:
-			kids = append(kids, fmt.Sprintf("%d 0 R", k.el.num))
+			kids = append(kids, ref(k.el.num))
 		case k.link != nil:
-			kids = append(kids, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", annotRef[k.link], pageRef[k.page]))
+			kids = append(kids, dict{}.with("Type", name("OBJR")).with("Obj", ref(annotRef[k.link])).with("Pg", ref(pageRef[k.page])))
 		default:
 			for _, id := range k.mcids {
 				kids = append(kids, k.mcid(id, n.pg, pageRef))
 			}
 		}
 	}
-	b.WriteString(" /K [" + strings.Join(kids, " ") + "]>>")
-	return b.String()
+	return d.with("K", kids)
 }

@@ -75,7 +75,7 @@ func TestTagger(t *testing.T) {
 	objs := tg.objects(alloc, []int{3}, map[*page.Link]int{it["link"].(*page.Link): 7})
 	got := map[int]string{}
 	for _, o := range objs {
-		got[o.num] = o.body
+		got[o.num] = inline(o.body)
 	}
 	// 11 root, 12 Document, 13 parent tree, 14 H1, 15 Link, 16 Figure, 17 P,
 	// 18 the word's Span, in its place among the P's sequences
@@ -110,7 +110,7 @@ func TestTagger(t *testing.T) {
 	objs = tg.objects(alloc, []int{3}, nil)
 	var all []string
 	for _, o := range objs {
-		all = append(all, o.body)
+		all = append(all, inline(o.body))
 	}
 	s := strings.Join(all, "\n")
 	if strings.Contains(s, "/Link") || strings.Contains(s, "OBJR") || !strings.Contains(s, "/ParentTreeNextKey 1>>") ||

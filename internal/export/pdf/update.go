@@ -44,22 +44,19 @@ func (u *update) begin(n int) *bytes.Buffer {
 
 func (u *update) end() { u.body.WriteString("\nendobj\n") }
 
-// object writes object n with the value s.
-func (u *update) object(n int, s string) {
-	u.begin(n).WriteString(s)
+// object writes object n, a dictionary.
+func (u *update) object(n int, d dict) {
+	write(u.begin(n), d)
 	u.end()
 }
 
-// stream writes object n as a stream: extra are dictionary entries besides
-// /Length (and /Filter when compressed says the data is deflated).
-func (u *update) stream(n int, extra string, data []byte, compressed bool) {
+// stream writes object n as a stream: d holds its dictionary's entries
+// besides /Length (and /Filter when compressed says the data is deflated).
+func (u *update) stream(n int, d dict, data []byte, compressed bool) {
+	d = d.ifWith(compressed, "Filter", name("FlateDecode")).with("Length", len(data))
 	w := u.begin(n)
-	w.WriteString("<<")
-	w.WriteString(extra)
-	if compressed {
-		w.WriteString(" /Filter /FlateDecode")
-	}
-	fmt.Fprintf(w, " /Length %d>>\nstream\n", len(data))
+	write(w, d)
+	w.WriteString("\nstream\n")
 	w.Write(data)
 	w.WriteString("\nendstream")
 	u.end()
@@ -94,8 +91,10 @@ func (u *update) finish(root, info int) []byte {
 		}
 		i = j
 	}
-	fmt.Fprintf(w, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /Prev %d /ID [<%s> <%s>]>>\nstartxref\n%d\n%%%%EOF\n",
-		u.next, root, info, u.base.xref, sum, sum, xref)
+	w.WriteString("trailer\n")
+	fileID := raw("<" + sum + ">")
+	write(w, dict{}.with("Size", u.next).with("Root", ref(root)).with("Info", ref(info)).with("Prev", u.base.xref).with("ID", array{fileID, fileID}))
+	fmt.Fprintf(w, "\nstartxref\n%d\n%%%%EOF\n", xref)
 	out := make([]byte, 0, len(u.base.data)+u.body.Len())
 	out = append(out, u.base.data...)
 	return append(out, u.body.Bytes()...)

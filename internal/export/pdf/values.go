@@ -72,12 +72,18 @@ func write(w *bytes.Buffer, v any) {
 		w.WriteString("<<")
 		writeEntries(w, v)
 		w.WriteString(">>")
+	default:
+		panic(fmt.Sprintf("pdf: write: %T is not a PDF value", v)) // a value made in this package: a bug
 	}
 }
 
-// writeEntries writes the entries of d without the enclosing << >>.
+// writeEntries writes the entries of d without the enclosing << >>, one
+// space between entries.
 func writeEntries(w *bytes.Buffer, d dict) {
-	for _, e := range d {
+	for i, e := range d {
+		if i > 0 {
+			w.WriteByte(' ')
+		}
 		w.WriteByte('/')
 		w.WriteString(string(e.key))
 		w.WriteByte(' ')
