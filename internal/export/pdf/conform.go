@@ -50,7 +50,7 @@ func (c *conformance) pageEntries(d dict, i int, annots bool) dict {
 // parent tree and its alternative description (PDF/UA-1 §7.18.1, §7.18.5).
 func (c *conformance) annotEntries(d dict, l *page.Link, num int) dict {
 	c.annots[l] = num
-	d = d.ifWith(l.Alt != "", "Contents", pdfText(l.Alt))
+	d = d.withText("Contents", l.Alt)
 	if k, ok := c.tags.annotKey(l); ok {
 		d = d.with("StructParent", k)
 	}
@@ -98,7 +98,7 @@ func (c *conformance) catalogEntries(d dict, u *update, base []byte, pages []int
 		icc := u.alloc()
 		u.stream(icc, dict{}.with("N", 4), data, true)
 		intent := dict{}.with("Type", name("OutputIntent")).with("S", name("GTS_PDFX")).with("OutputConditionIdentifier", pdfText(o.Condition)).
-			ifWith(o.Info != "", "Info", pdfText(o.Info)).
+			withText("Info", o.Info).
 			ifWith(o.Registry, "RegistryName", pdfText(iccRegistry)).
 			with("DestOutputProfile", ref(icc))
 		d = d.with("OutputIntents", array{intent})

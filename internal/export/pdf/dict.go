@@ -11,12 +11,32 @@ package pdf
 // with returns d with the entry key value appended.
 func (d dict) with(key name, value any) dict { return append(d, entry{key, value}) }
 
-// ifWith returns d with the entry appended when ok.
+// ifWith returns d with the entry appended when ok. Go evaluates value
+// whether or not ok holds: give it only values that cost nothing to make
+// (a name, a reference); a string that may be empty goes through withText
+// or withUTF16, which encode it only when it is not.
 func (d dict) ifWith(ok bool, key name, value any) dict {
 	if ok {
 		return d.with(key, value)
 	}
 	return d
+}
+
+// withText returns d with the text string s under key, unless s is empty.
+func (d dict) withText(key name, s string) dict {
+	if s == "" {
+		return d
+	}
+	return d.with(key, pdfText(s))
+}
+
+// withUTF16 returns d with s under key as a UTF-16BE hex string (as
+// ActualText is always written), unless s is empty.
+func (d dict) withUTF16(key name, s string) dict {
+	if s == "" {
+		return d
+	}
+	return d.with(key, raw(utf16Hex(s)))
 }
 
 // number is a real number as PDF writes it (num: at most three decimals).

@@ -98,7 +98,7 @@ func infoDict(doc *page.Doc, c *conformance) dict {
 		{"Title", doc.Title}, {"Subject", doc.Subject}, {"Author", doc.Author},
 		{"Keywords", doc.Keywords}, {"Creator", doc.Creator}, {"Producer", doc.Creator},
 	} {
-		d = d.ifWith(f.val != "", f.key, pdfText(f.val))
+		d = d.withText(f.key, f.val)
 	}
 	date := ascii(pdfDate(doc.Date))
 	return c.infoEntries(d).with("CreationDate", date).with("ModDate", date)
