@@ -114,17 +114,13 @@ func hashMessages(h hash.Hash, f *messages.File) error {
 	return nil
 }
 
-// fontDir is where a campaign keeps its own font table and fonts
-// (loader.FontDir, which build cannot import).
-const fontDir = "assets/fonts"
-
 // hashFonts adds the campaign's own font files to h, when it has a font
 // table; the bundled fonts are part of the executable.
 func hashFonts(h hash.Hash, fsys fs.FS) error {
-	if _, err := fs.Stat(fsys, path.Join(fontDir, fonts.Table)); err != nil {
+	if _, err := fs.Stat(fsys, path.Join(fonts.Dir, fonts.Table)); err != nil {
 		return nil
 	}
-	return fs.WalkDir(fsys, fontDir, func(name string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(fsys, fonts.Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -45,6 +45,10 @@ import (
 // Table is the file handbill reads, relative to the fonts folder.
 const Table = "fonts.yaml"
 
+// Dir is where a campaign keeps its font table (Dir/Table) and font files,
+// relative to the campaign folder; the bundled fonts are there too.
+const Dir = "assets/fonts"
+
 // tableFile is what fonts.yaml may say, decoded strictly (package decode).
 type tableFile struct {
 	Families  []familyFile         `yaml:"families"`

@@ -40,9 +40,8 @@ const (
 	Report
 )
 
-// FontDir is where a campaign keeps its font table (FontDir/fonts.yaml)
-// and font files.
-const FontDir = "assets/fonts"
+// FontDir is where a campaign keeps its font table and font files.
+const FontDir = fonts.Dir
 
 // Options says what Open reads.
 type Options struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/fonts"
 )
 
 // dramaRanges are number ranges Ofcom keeps for drama: real in form,
@@ -47,7 +48,7 @@ func NationalArea(i int) (id, name, place, force, number string) {
 // 15 locales × 5 layouts × 2 editions = 6,750 PDFs.
 func National(dir string, n int) error {
 	err := fs.WalkDir(handbill.Bundled, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "assets/fonts" {
+		if err != nil || p == fonts.Dir {
 			if err == nil {
 				err = fs.SkipDir
 			}
