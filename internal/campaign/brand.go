@@ -44,19 +44,18 @@ const MarkSrc = "brand.mark"
 // white paper. A background darker than mid grey (WCAG luminance below
 // 0.18, where white and black contrast with it equally) gets the light
 // variant; a lighter one the dark variant; either falls back to the other
-// when only one is given.
-func (b Brand) markFor(im *Image, blocks []Block, box geom.Rect, p string, l *diag.List) {
+// when only one is given. It reports false when the brand has no mark:
+// the block is the mark's place in a layout every campaign shares (the
+// bundled layouts are those `handbill init` writes), and it stays empty
+// until campaign.yaml names a mark.
+func (b Brand) markFor(im *Image, blocks []Block, box geom.Rect) bool {
 	s, ok := im.src[defaultVariant]
 	if !ok || len(im.src) != 1 || s.V != MarkSrc {
-		return
+		return true
 	}
 	light, dark := b.mark.Light, b.mark.Dark
 	if !light.Set && !dark.Set {
-		d := s.Diag(p+".src", "expected the brand's mark in campaign.yaml, found no brand: mark:")
-		d.Hint = "add brand: {mark: {light: assets/logos/mark-light.svg, dark: assets/logos/mark-dark.svg}} to campaign.yaml: light for dark backgrounds, dark for light ones"
-		l.Add(d)
-		delete(im.src, defaultVariant)
-		return
+		return false
 	}
 	bg := geom.Color{Name: "paper", RGB: [3]float64{1, 1, 1}}
 	cx, cy := box.X+box.W/2, box.Y+box.H/2
@@ -76,6 +75,7 @@ func (b Brand) markFor(im *Image, blocks []Block, box geom.Rect, p string, l *di
 		}
 	}
 	im.src = variants{defaultVariant: pick}
+	return true
 }
 
 // resolveBrand resolves the brand's palette; its problems are reported at

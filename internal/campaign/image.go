@@ -226,15 +226,22 @@ func resolvePartners(c *Campaign, pf []partnerFile, l *diag.List) {
 	}
 }
 
-// resolveLayoutArt reads the files of a layout's image blocks.
+// resolveLayoutArt reads the files of a layout's image blocks, and drops
+// the brand mark's blocks when the brand has no mark.
 func resolveLayoutArt(c *Campaign, lay *Layout, l *diag.List) {
 	for pi := range lay.Pages {
-		for bi := range lay.Pages[pi].Blocks {
-			if b := &lay.Pages[pi].Blocks[bi]; b.Image != nil {
-				p := fmt.Sprintf("pages[%d].blocks[%d]", pi, bi)
-				c.Brand.markFor(b.Image, lay.Pages[pi].Blocks[:bi], b.Box, p, l)
-				resolveArt(c, b.Image, p, l)
+		blocks := lay.Pages[pi].Blocks
+		kept := blocks[:0:0]
+		for bi := range blocks {
+			b := &blocks[bi]
+			if b.Image != nil {
+				if !c.Brand.markFor(b.Image, blocks[:bi], b.Box) {
+					continue
+				}
+				resolveArt(c, b.Image, fmt.Sprintf("pages[%d].blocks[%d]", pi, bi), l)
 			}
+			kept = append(kept, *b)
 		}
+		lay.Pages[pi].Blocks = kept
 	}
 }
