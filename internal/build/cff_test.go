@@ -465,7 +465,7 @@ func TestMissingGlyphsOncePerLocale(t *testing.T) {
 		}
 	}
 	d := first[0]
-	for _, w := range []string{"locale ja: no configured font draws Hiragana (Hira)", "Katakana (Kana)", `the first "title"`} {
+	for _, w := range []string{"locale ja: no configured font draws Hiragana (Hira)", "Katakana (Kana)", `the first "headline"`} {
 		if !strings.Contains(d.Msg, w) {
 			t.Errorf("message %q lacks %q", d.Msg, w)
 		}

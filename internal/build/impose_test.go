@@ -29,14 +29,14 @@ var foldedLayouts = map[string]folded{
 	// of the inside and its back is the flap seen on opening the cover.
 	"leaflet-dl": {
 		outside: []float64{97, 100, 100}, inside: []float64{100, 100, 97},
-		outHeads: []string{"young.advice", "helpline.hub.purpose", "title"},
-		inHeads:  []string{"risks.control", "risks.law", "parents.advice"},
+		outHeads: []string{"section.1.text", "helpline.hub.purpose", "headline"},
+		inHeads:  []string{"point.1", "point.3", "section.2.text"},
 		short:    2,
 	},
 	"leaflet-a5-bifold": {
 		outside: []float64{148.5, 148.5}, inside: []float64{148.5, 148.5},
-		outHeads: []string{"helpline.hub.purpose", "title"},
-		inHeads:  []string{"risks.control", "young.advice"},
+		outHeads: []string{"helpline.hub.purpose", "headline"},
+		inHeads:  []string{"point.1", "section.1.text"},
 		short:    -1,
 	},
 }

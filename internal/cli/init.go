@@ -56,7 +56,7 @@ func runInit(dir string, o starter.Options, example bool, stdout io.Writer) erro
 	} else {
 		o.ID = filepath.Base(filepath.Clean(dir))
 		o.Date = time.Now().UTC().Truncate(24 * time.Hour)
-		files, err = starter.Write(dir, o)
+		files, err = starter.Write(dir, o, handbill.Bundled)
 	}
 	if err != nil {
 		return badInput(err)

@@ -19,7 +19,7 @@ func TestDLHelpReadsTogether(t *testing.T) {
 		if err := res.Diags.Err(); err != nil {
 			t.Fatal(err)
 		}
-		heading, err := cmp.Catalog.Text(loc, "help.heading", nil, nil)
+		heading, err := cmp.Catalog.Text(loc, "action", nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -141,7 +141,7 @@ func TestBrowserDownloadsUrduPoster(t *testing.T) {
 	text := string(testtool.Run(t, "pdftotext", "-enc", "UTF-8", file, "-"))
 	// The poster's headings, top to bottom (the risks and the advice to
 	// young people and parents are on the leaflets, not the poster).
-	for _, id := range []string{ld.c.TitleMessage, "strapline", "help.heading"} {
+	for _, id := range []string{ld.c.TitleMessage, "strapline", "action"} {
 		want, err := ld.cat.Text("ur", id, nil, nil)
 		if err != nil {
 			t.Fatal(err)

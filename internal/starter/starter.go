@@ -1,7 +1,8 @@
 // Package starter writes a new campaign folder for `handbill init`: a
-// commented campaign.yaml, topic-neutral layouts (A4 and A3 posters, A5,
-// DL and A5 bi-fold leaflets) whose message ids say what each text is
-// (headline, strapline, points, sections, action, helplines, footer), the
+// commented campaign.yaml, the bundled layouts (A4 and A3 posters, A5,
+// DL and A5 bi-fold leaflets: topic-neutral, their message ids say what
+// each text is — headline, strapline, points, sections, action,
+// helplines, footer — and the bundled campaign is one instance of them), the
 // source messages with descriptions of what each is for and how long it
 // may be, and a README for the folder. It references handbill's bundled
 // fonts rather than copying them. Example writes the bundled campaign
@@ -103,8 +104,10 @@ type data struct {
 }
 
 // Write writes a new campaign into dir, which must not exist or be empty,
-// and returns the files written, relative to dir, in order.
-func Write(dir string, o Options) ([]string, error) {
+// and returns the files written, relative to dir, in order. Its layouts
+// are bundled's (handbill's own campaign is an instance of them with its
+// own copy, brand and mark): one set of layouts, not a copy kept in step.
+func Write(dir string, o Options, bundled fs.FS) ([]string, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
@@ -119,7 +122,13 @@ func Write(dir string, o Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return writeTree(dir, src, func(name string, b []byte) (string, []byte, error) {
+	layouts := part{bundled, func(name string, b []byte) (string, []byte, error) {
+		if !strings.HasPrefix(name, "layouts/") {
+			return "", nil, nil
+		}
+		return name, b, nil
+	}}
+	return writeTree(dir, part{src, func(name string, b []byte) (string, []byte, error) {
 		out, ok := strings.CutSuffix(name, ".tmpl")
 		if !ok {
 			return name, b, nil
@@ -136,7 +145,7 @@ func Write(dir string, o Options) ([]string, error) {
 			return "", nil, fmt.Errorf("starter template %s: %w", name, err)
 		}
 		return out, buf.Bytes(), nil
-	})
+	}}, layouts)
 }
 
 // ExampleFiles are the parts of the bundled campaign Example writes: all
@@ -147,19 +156,25 @@ var ExampleFiles = []string{"campaign.yaml", "layouts", "locales", "assets/logos
 // Example writes the files of bundled named by ExampleFiles into dir, which
 // must not exist or be empty, and returns the files written.
 func Example(dir string, bundled fs.FS) ([]string, error) {
-	return writeTree(dir, bundled, func(name string, b []byte) (string, []byte, error) {
+	return writeTree(dir, part{bundled, func(name string, b []byte) (string, []byte, error) {
 		for _, p := range ExampleFiles {
 			if name == p || strings.HasPrefix(name, p+"/") {
 				return name, b, nil
 			}
 		}
 		return "", nil, nil
-	})
+	}})
 }
 
-// writeTree writes every file of src, as conv renames and rewrites it (an
-// empty name skips it), under dir.
-func writeTree(dir string, src fs.FS, conv func(name string, b []byte) (string, []byte, error)) ([]string, error) {
+// part is a tree of files to write and how: conv renames and rewrites
+// each (an empty name skips it).
+type part struct {
+	src  fs.FS
+	conv func(name string, b []byte) (string, []byte, error)
+}
+
+// writeTree writes every file of each part, in order, under dir.
+func writeTree(dir string, parts ...part) ([]string, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		d := diag.Errorf("", 0, 0, "", "%s: expected a new or empty folder, found %d entries (%s…)", dir, len(entries), entries[0].Name())
 		d.Hint = "name a folder that does not exist yet; handbill init never overwrites a campaign"
@@ -168,27 +183,36 @@ func writeTree(dir string, src fs.FS, conv func(name string, b []byte) (string, 
 		return nil, err
 	}
 	var written []string
-	err := fs.WalkDir(src, ".", func(name string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
+	for _, pt := range parts {
+		if err := fs.WalkDir(pt.src, ".", func(name string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			return writeOne(dir, pt, name, &written)
+		}); err != nil {
+			return written, err
 		}
-		b, err := fs.ReadFile(src, name)
-		if err != nil {
-			return err
-		}
-		out, b, err := conv(name, b)
-		if err != nil || out == "" {
-			return err
-		}
-		p := filepath.Join(dir, filepath.FromSlash(out))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := atomicfile.Write(p, b); err != nil {
-			return err
-		}
-		written = append(written, path.Clean(out))
-		return nil
-	})
-	return written, err
+	}
+	return written, nil
+}
+
+// writeOne writes the file name of pt under dir and adds it to written.
+func writeOne(dir string, pt part, name string, written *[]string) error {
+	b, err := fs.ReadFile(pt.src, name)
+	if err != nil {
+		return err
+	}
+	out, b, err := pt.conv(name, b)
+	if err != nil || out == "" {
+		return err
+	}
+	p := filepath.Join(dir, filepath.FromSlash(out))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(p, b); err != nil {
+		return err
+	}
+	*written = append(*written, path.Clean(out))
+	return nil
 }
