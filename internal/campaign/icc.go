@@ -53,7 +53,7 @@ func squash(s string) string {
 type iccProfile struct {
 	tags        map[string][]byte
 	description string // 'desc'
-	target      string // 'targ', the characterisation data's name
+	target      string // 'targ': the characterisation's name (targetName)
 }
 
 // readICC reads an ICC profile's tag table, every tag inside the profile,
@@ -78,7 +78,7 @@ func readICC(b []byte) (*iccProfile, error) {
 		p.tags[sig] = b[off : off+size]
 	}
 	p.description = iccText(p.tags["desc"])
-	p.target = iccText(p.tags["targ"])
+	p.target = targetName(iccText(p.tags["targ"]))
 	return p, nil
 }
 
@@ -110,6 +110,25 @@ func iccText(t []byte) string {
 			u[i] = binary.BigEndian.Uint16(t[off+2*int64(i):])
 		}
 		return strings.TrimRight(string(utf16.Decode(u)), "\x00 ")
+	}
+	return ""
+}
+
+// targetName returns the name a characterisation target tag gives
+// (ICC.1:2010 §9.2.16): the tag is either a reference, such as "FOGRA39"
+// or "CGATS TR 001", returned as it is, or the measurement data in CGATS.17
+// text, which Argyll's colprof embeds (130 KB for FOGRA39L.ti3); of data,
+// the name is the header's DESCRIPTOR ("FOGRA39L"), for the measurements
+// name nothing.
+func targetName(t string) string {
+	header, _, data := strings.Cut(t, "BEGIN_DATA")
+	if !data {
+		return t
+	}
+	for line := range strings.Lines(header) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "DESCRIPTOR"); ok {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
 	}
 	return ""
 }

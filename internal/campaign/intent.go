@@ -157,7 +157,11 @@ func checkProfile(data []byte, o *OutputIntent) error {
 		return err
 	}
 	if o.Registry && !p.names(o.Condition) {
-		return fmt.Errorf("expected a profile for %s, whose description or characterisation names it, found one described as %q (characterisation %q)", o.Condition, p.description, p.target)
+		found := fmt.Sprintf("%q", decode.Clip(p.description, 80))
+		if p.target != "" {
+			found += fmt.Sprintf(" (characterisation %q)", decode.Clip(p.target, 80))
+		}
+		return fmt.Errorf("expected a profile for %s, whose description or characterisation names it, found one described as %s", o.Condition, found)
 	}
 	return nil
 }

@@ -184,3 +184,28 @@ type sizedInfo struct {
 }
 
 func (i sizedInfo) Size() int64 { return i.size }
+
+// TestTargetName: a characterisation target tag is a reference, read as
+// it is, or measurement data in CGATS.17 text (as Argyll's colprof embeds
+// it), named by its DESCRIPTOR; its measurements are never matched or
+// quoted.
+func TestTargetName(t *testing.T) {
+	data := "CTI3\r\n\r\nORIGINATOR \"Fogra, www.fogra.org\"\r\nDESCRIPTOR \"FOGRA39L\"\r\nNUMBER_OF_FIELDS 11\r\n" +
+		"BEGIN_DATA_FORMAT\r\nSAMPLE_ID CMYK_C CMYK_M CMYK_Y CMYK_K XYZ_X XYZ_Y XYZ_Z LAB_L LAB_A LAB_B\r\nEND_DATA_FORMAT\r\n" +
+		"BEGIN_DATA\r\n1 0 0 0 0 84.48 87.62 74.57 95.00 0.00 -2.00\r\nEND_DATA\r\n"
+	for _, tc := range []struct{ tag, want string }{
+		{"FOGRA39", "FOGRA39"},
+		{"CGATS TR 001", "CGATS TR 001"},
+		{data, "FOGRA39L"},
+		{strings.Replace(data, "DESCRIPTOR \"FOGRA39L\"\r\n", "", 1), ""},
+		{"", ""},
+	} {
+		if got := targetName(tc.tag); got != tc.want {
+			t.Errorf("targetName(%.30q) = %q, want %q", tc.tag, got, tc.want)
+		}
+	}
+	p := &iccProfile{description: "Press 7", target: targetName(data)}
+	if !p.names("FOGRA39") || p.names("FOGRA51") || p.names("CGATS TR 001") {
+		t.Errorf("a profile of FOGRA39L data: names FOGRA39 %v, FOGRA51 %v, CGATS TR 001 %v", p.names("FOGRA39"), p.names("FOGRA51"), p.names("CGATS TR 001"))
+	}
+}

@@ -140,7 +140,7 @@ func explain(d *diag.Diagnostic, msg string, lines []string, line int) {
 		}
 		found := "the end of the line"
 		if rest := strings.TrimSpace(lines[min(line, len(lines)-1)]); line < len(lines) && rest != "" {
-			found = fmt.Sprintf("the next line, %q", clip(rest, 30))
+			found = fmt.Sprintf("the next line, %q", Clip(rest, 30))
 		}
 		d.Msg = fmt.Sprintf("invalid YAML: expected ',' between the entries of this %s…%s or %q to close it, found %s", open, close, close, found)
 		d.Hint = fmt.Sprintf("close the %s with %s on the line it opens, or write one entry per line without brackets", open, close)
@@ -198,7 +198,9 @@ func fieldAt(lines []string, line int) string {
 	return strings.Join(path, ".")
 }
 
-func clip(s string, n int) string {
+// Clip returns s, or its first n characters and an ellipsis when it is
+// longer, for a message.
+func Clip(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}
