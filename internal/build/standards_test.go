@@ -1,11 +1,11 @@
 package build_test
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,9 +15,12 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 
+	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/edition"
+	"github.com/handbill/handbill/internal/fonts"
+	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/testtool"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -146,66 +149,106 @@ func unmarked(content string) string {
 	return ""
 }
 
-// TestStandards lists each requirement of PDF/UA-1 (ISO 14289-1:2014) and
-// PDF/X-4 (ISO 15930-7:2010) that handbill meets, with the clause it comes
-// from, and checks it on the English and Urdu A4 posters and DL leaflets:
-// the screen editions for PDF/UA-1, the print editions, built with
-// Ghostscript's CMYK profile as the output intent, for PDF/X-4. No free
-// full validator runs here (veraPDF needs Java from a registry we cannot
-// reach), so this is the list of what is claimed; a print shop's
-// preflight or veraPDF remains the judge.
-func TestStandards(t *testing.T) {
-	testtool.Need(t, "qpdf")
-	icc, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-	if err != nil {
-		if os.Getenv("HANDBILL_REQUIRE_TOOLS") == "1" {
-			t.Fatal(err)
-		}
-		t.Skipf("%v; install ghostscript (see .ci/run)", err)
+// standardsIntents are the printing conditions TestStandards builds the
+// print editions for, each named in campaign.yaml as a user would, so that
+// campaign.Load checks the profile against the condition it claims:
+// Ghostscript's generic CMYK profile ("Artifex CMYK SWOP Profile") as
+// CGATS TR 001 (SWOP), and a real FOGRA39 press profile that Argyll builds
+// from Fogra's characterisation data (testtool.FOGRA39Profile). Each
+// profile is also claimed for a condition it is not for, which must be
+// refused.
+var standardsIntents = []struct {
+	condition, info string
+	profile         func(testing.TB) string
+	wrong           []string // registry conditions the profile is not for
+}{
+	{"CGATS TR 001", "SWOP (CGATS TR 001), Ghostscript's profile", ghostscriptCMYK, []string{"FOGRA39"}},
+	{"FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)", testtool.FOGRA39Profile, []string{"FOGRA51", "CGATS TR 001"}},
+}
+
+// ghostscriptCMYK returns the path of Ghostscript's CMYK output profile
+// (Debian's libgs-common, installed with ghostscript; AGPL, so read where
+// installed, never committed).
+func ghostscriptCMYK(tb testing.TB) string {
+	const p = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+	if _, err := os.Stat(p); err != nil {
+		testtool.Missing(tb, p+" (Debian package libgs-common, with ghostscript)", err)
 	}
-	sum := sha256.Sum256(icc)
-	// Ghostscript's profile describes itself as SWOP, CGATS TR 001 in the
-	// ICC registry (campaign refuses it for any other registry condition).
-	intent := &campaign.OutputIntent{Profile: "default_cmyk.icc", Data: icc, Sum: hex.EncodeToString(sum[:]), Condition: "CGATS TR 001", Registry: true, Info: "SWOP (CGATS TR 001), Ghostscript's profile (test)"}
-	c, cat, reg := loadBundled(t)
+	return p
+}
+
+// intentCampaign loads the bundled campaign with an output intent in its
+// campaign.yaml: profile (a file on disk, served as assets/press.icc) for
+// condition, described by info.
+func intentCampaign(tb testing.TB, profile, condition, info string) (*campaign.Campaign, error) {
+	tb.Helper()
+	src, err := fs.ReadFile(handbill.Bundled, "campaign.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	intent := fmt.Sprintf("\nprint:\n  output_intent:\n    profile: assets/press.icc\n    condition: %s\n    info: %q\nemergency:", condition, info)
+	yaml := strings.Replace(string(src), "\nemergency:", intent, 1)
+	if yaml == string(src) {
+		tb.Fatal("campaign.yaml: no emergency: line to put the output intent before")
+	}
+	p := filepath.Join(tb.TempDir(), "campaign.yaml")
+	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return campaign.Load(withLocales{FS: handbill.Bundled, extra: map[string]string{"campaign.yaml": p, "assets/press.icc": profile}})
+}
+
+// stdFile is a PDF TestStandards checks: its name and its objects.
+type stdFile struct {
+	name string
+	p    *pdfObjects
+}
+
+// standardsFiles renders edition ed of the A4 poster and the DL leaflet in
+// English and Urdu from campaign c into dir; each must pass pdfcpu's
+// strict validation.
+func standardsFiles(t *testing.T, c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Registry, ed edition.Edition, dir string) []stdFile {
+	t.Helper()
 	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test", Date: c.Date})
 	s := typeset.NewSetter(reg)
-	dir := t.TempDir()
-	type file struct {
-		name string
-		p    *pdfObjects
-	}
-	var screen, print []file
+	var files []stdFile
 	for _, name := range []string{"poster-a4", "leaflet-dl"} {
 		for _, loc := range []string{"en-GB", "ur"} {
 			pairs, err := build.Pairs(c, []string{name}, []string{loc})
 			if err != nil {
 				t.Fatal(err)
 			}
-			lay := *pairs[0].Layout
-			lay.Print.OutputIntent = intent
-			pairs[0].Layout = &lay
-			for _, ed := range edition.All {
-				data, _, err := build.Render(cmp, s, pairs[0], ed)
-				if err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(dir, build.FileName(c.ID, pairs[0], ed))
-				if err := os.WriteFile(path, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				if err := api.ValidateFile(path, strictConfig()); err != nil {
-					t.Errorf("%s: pdfcpu validate --mode strict: %v", filepath.Base(path), err)
-				}
-				f := file{filepath.Base(path), readObjects(t, path)}
-				if ed == edition.Print {
-					print = append(print, f)
-				} else {
-					screen = append(screen, f)
-				}
+			data, _, err := build.Render(cmp, s, pairs[0], ed)
+			if err != nil {
+				t.Fatal(err)
 			}
+			path := filepath.Join(dir, build.FileName(c.ID, pairs[0], ed))
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := api.ValidateFile(path, strictConfig()); err != nil {
+				t.Errorf("%s: pdfcpu validate --mode strict: %v", filepath.Base(path), err)
+			}
+			files = append(files, stdFile{filepath.Base(path), readObjects(t, path)})
 		}
 	}
+	return files
+}
+
+// TestStandards lists each requirement of PDF/UA-1 (ISO 14289-1:2014) and
+// PDF/X-4 (ISO 15930-7:2010) that handbill meets, with the clause it comes
+// from, and checks it on the English and Urdu A4 posters and DL leaflets:
+// the screen editions for PDF/UA-1, the print editions for PDF/X-4, once
+// for each of standardsIntents. Ghostscript renders each print edition
+// through its output intent's profile (-dUsePDFX3Profile), which fails on
+// a profile its colour engine cannot use. No free full validator runs
+// here (veraPDF needs Java from a registry we cannot reach), so this is
+// the list of what is claimed; a print shop's preflight or veraPDF remains
+// the judge.
+func TestStandards(t *testing.T) {
+	testtool.Need(t, "qpdf")
+	c, cat, reg := loadBundled(t)
+	screen := standardsFiles(t, c, cat, reg, edition.Screen, t.TempDir())
 	type req struct {
 		clause, what string
 		check        func(p *pdfObjects) string // "" when met, else what is wrong
@@ -296,79 +339,116 @@ func TestStandards(t *testing.T) {
 			return ""
 		}},
 	)
-	x4 := append(tagged,
-		req{"ISO 15930-7 §6.2.2", "a GTS_PDFX output intent with an embedded CMYK profile (/N 4), a registry condition and /RegistryName", func(p *pdfObjects) string {
-			ois, _ := p.catalog()["/OutputIntents"].([]any)
-			if len(ois) != 1 {
-				return fmt.Sprintf("%d output intents", len(ois))
-			}
-			oi := p.dict(ois[0])
-			if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:CGATS TR 001" || oi["/RegistryName"] != "u:http://www.color.org" {
-				return fmt.Sprintf("output intent %v", oi)
-			}
-			if n := p.dict(oi["/DestOutputProfile"])["/N"]; n != 4.0 && n != float64(4) {
-				return fmt.Sprintf("profile /N %v", n)
-			}
-			if len(p.data(oi["/DestOutputProfile"])) < 128 {
-				return "profile not embedded"
-			}
-			return ""
-		}},
-		req{"ISO 15930-7 §6.7.2", "XMP metadata names the version (pdfxid:GTS_PDFXVersion PDF/X-4) with xmpMM DocumentID, VersionID, RenditionClass", func(p *pdfObjects) string {
-			for _, re := range []string{`<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>`, `<xmpMM:DocumentID>uuid:`, `<xmpMM:VersionID>`, `<xmpMM:RenditionClass>`} {
-				if s := xmpHas(p, re); s != "" {
-					return s
+	// x4 are PDF/X-4's requirements for a print edition made for the
+	// registry condition cond.
+	x4 := func(cond string) []req {
+		return append(append([]req(nil), tagged...),
+			req{"ISO 15930-7 §6.2.2", "a GTS_PDFX output intent with an embedded CMYK profile (/N 4), a registry condition and /RegistryName", func(p *pdfObjects) string {
+				ois, _ := p.catalog()["/OutputIntents"].([]any)
+				if len(ois) != 1 {
+					return fmt.Sprintf("%d output intents", len(ois))
 				}
-			}
-			return ""
-		}},
-		req{"ISO 15930-7 §6.7.3", "Info /Trapped /False, agreeing with XMP pdf:Trapped, and a /Title", func(p *pdfObjects) string {
-			info := p.dict(p.trailer["/Info"])
-			if info["/Trapped"] != "/False" || info["/Title"] == nil {
-				return fmt.Sprintf("Info /Trapped %v /Title %v", info["/Trapped"], info["/Title"])
-			}
-			return xmpHas(p, `<pdf:Trapped>False</pdf:Trapped>`)
-		}},
-		req{"ISO 15930-7 §6.1.3", "the trailer has an /ID", func(p *pdfObjects) string {
-			if id, _ := p.trailer["/ID"].([]any); len(id) != 2 {
-				return "no /ID"
-			}
-			return ""
-		}},
-		req{"ISO 15930-7 §6.2.3", "every page has a TrimBox, inside its BleedBox, inside its MediaBox", func(p *pdfObjects) string {
-			for i, pg := range p.pages() {
-				if pg["/TrimBox"] == nil || pg["/BleedBox"] == nil {
-					return fmt.Sprintf("page %d lacks a TrimBox or BleedBox", i+1)
+				oi := p.dict(ois[0])
+				if oi["/S"] != "/GTS_PDFX" || oi["/OutputConditionIdentifier"] != "u:"+cond || oi["/RegistryName"] != "u:http://www.color.org" {
+					return fmt.Sprintf("output intent %v", oi)
 				}
-			}
-			return ""
-		}},
-		req{"ISO 15930-7 §6.2.4", "no RGB colour (device CMYK and Separation only)", func(p *pdfObjects) string {
-			for i, pg := range p.pages() {
-				if regexp.MustCompile(`\b(rg|RG)\b|DeviceRGB`).MatchString(p.content(pg)) {
-					return fmt.Sprintf("page %d uses RGB", i+1)
+				if n := p.dict(oi["/DestOutputProfile"])["/N"]; n != 4.0 && n != float64(4) {
+					return fmt.Sprintf("profile /N %v", n)
 				}
-			}
-			return ""
-		}},
-		req{"ISO 15930-7 §6.1.2 (PDF 1.6)", "the file declares PDF 1.6, the version PDF/X-4 is based on", func(p *pdfObjects) string {
-			if v := p.catalog()["/Version"]; v != "/1.6" {
-				return fmt.Sprintf("catalog /Version %v", v)
-			}
-			return ""
-		}},
-	)
-	for _, set := range []struct {
-		std   string
-		files []file
-		reqs  []req
-	}{{"PDF/UA-1", screen, ua}, {"PDF/X-4", print, x4}} {
-		for _, r := range set.reqs {
-			for _, f := range set.files {
+				if len(p.data(oi["/DestOutputProfile"])) < 128 {
+					return "profile not embedded"
+				}
+				return ""
+			}},
+			req{"ISO 15930-7 §6.7.2", "XMP metadata names the version (pdfxid:GTS_PDFXVersion PDF/X-4) with xmpMM DocumentID, VersionID, RenditionClass", func(p *pdfObjects) string {
+				for _, re := range []string{`<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>`, `<xmpMM:DocumentID>uuid:`, `<xmpMM:VersionID>`, `<xmpMM:RenditionClass>`} {
+					if s := xmpHas(p, re); s != "" {
+						return s
+					}
+				}
+				return ""
+			}},
+			req{"ISO 15930-7 §6.7.3", "Info /Trapped /False, agreeing with XMP pdf:Trapped, and a /Title", func(p *pdfObjects) string {
+				info := p.dict(p.trailer["/Info"])
+				if info["/Trapped"] != "/False" || info["/Title"] == nil {
+					return fmt.Sprintf("Info /Trapped %v /Title %v", info["/Trapped"], info["/Title"])
+				}
+				return xmpHas(p, `<pdf:Trapped>False</pdf:Trapped>`)
+			}},
+			req{"ISO 15930-7 §6.1.3", "the trailer has an /ID", func(p *pdfObjects) string {
+				if id, _ := p.trailer["/ID"].([]any); len(id) != 2 {
+					return "no /ID"
+				}
+				return ""
+			}},
+			req{"ISO 15930-7 §6.2.3", "every page has a TrimBox, inside its BleedBox, inside its MediaBox", func(p *pdfObjects) string {
+				for i, pg := range p.pages() {
+					if pg["/TrimBox"] == nil || pg["/BleedBox"] == nil {
+						return fmt.Sprintf("page %d lacks a TrimBox or BleedBox", i+1)
+					}
+				}
+				return ""
+			}},
+			req{"ISO 15930-7 §6.2.4", "no RGB colour (device CMYK and Separation only)", func(p *pdfObjects) string {
+				for i, pg := range p.pages() {
+					if regexp.MustCompile(`\b(rg|RG)\b|DeviceRGB`).MatchString(p.content(pg)) {
+						return fmt.Sprintf("page %d uses RGB", i+1)
+					}
+				}
+				return ""
+			}},
+			req{"ISO 15930-7 §6.1.2 (PDF 1.6)", "the file declares PDF 1.6, the version PDF/X-4 is based on", func(p *pdfObjects) string {
+				if v := p.catalog()["/Version"]; v != "/1.6" {
+					return fmt.Sprintf("catalog /Version %v", v)
+				}
+				return ""
+			}},
+		)
+	}
+	check := func(t *testing.T, std string, files []stdFile, reqs []req) {
+		for _, r := range reqs {
+			for _, f := range files {
 				if why := r.check(f.p); why != "" {
-					t.Errorf("%s %s (%s): %s: %s", set.std, r.clause, r.what, f.name, why)
+					t.Errorf("%s %s (%s): %s: %s", std, r.clause, r.what, f.name, why)
 				}
 			}
 		}
+	}
+	check(t, "PDF/UA-1", screen, ua)
+	for _, in := range standardsIntents {
+		t.Run(in.condition, func(t *testing.T) {
+			testtool.Need(t, "gs")
+			profile := in.profile(t)
+			c, err := intentCampaign(t, profile, in.condition, in.info)
+			if err != nil {
+				t.Fatalf("the campaign with %s's profile %s as %s: %v", in.condition, profile, in.condition, err)
+			}
+			dir := t.TempDir()
+			prints := standardsFiles(t, c, cat, reg, edition.Print, dir)
+			check(t, "PDF/X-4", prints, x4(in.condition))
+			for _, f := range prints {
+				gsThroughIntent(t, filepath.Join(dir, f.name))
+			}
+			for _, wrong := range in.wrong {
+				_, err := intentCampaign(t, profile, wrong, in.info)
+				want := "expected a profile for " + wrong + ", whose description or characterisation names it"
+				if err == nil || !strings.Contains(err.Error(), want) || len(err.Error()) > 600 {
+					t.Errorf("%s's profile claimed for %s: got %v, want a short error with %q", in.condition, wrong, err, want)
+				}
+			}
+		})
+	}
+}
+
+// gsThroughIntent has Ghostscript draw the PDF at p with its output
+// intent's profile as the device's (-dUsePDFX3Profile, which covers
+// PDF/X-4's), so that its colour engine (Little CMS) reads the profile's
+// tables: a profile it cannot use makes it report "error executing PDF
+// token".
+func gsThroughIntent(t *testing.T, p string) {
+	t.Helper()
+	out, err := exec.Command("gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-dUsePDFX3Profile", "-sDEVICE=nullpage", p).CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Errorf("%s: Ghostscript drawing through the output intent: %v\n%s", filepath.Base(p), err, out)
 	}
 }
