@@ -21,6 +21,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -55,6 +56,9 @@ func newInputs(c *campaign.Campaign, cat *messages.Catalog, cmps map[*campaign.A
 	h := sha256.New()
 	fmt.Fprintf(h, "exe %x\ncreator %q\ndate %s\nfallback %t\npreviews %d\n", exe, opt.Creator, opt.Date.UTC().Format("2006-01-02T15:04:05Z"), opt.AllowFallback, opt.Previews)
 	if err := hashFonts(h, c.FS); err != nil {
+		return nil, fmt.Errorf("input hash: %w", err)
+	}
+	if err := hashBrandType(h, c.FS, c.Brand.Type); err != nil {
 		return nil, fmt.Errorf("input hash: %w", err)
 	}
 	copy(in.base[:], h.Sum(nil))
@@ -133,6 +137,26 @@ func hashFonts(h hash.Hash, fsys fs.FS) error {
 		_, err = io.Copy(h, f)
 		return err
 	})
+}
+
+// hashBrandType adds the font files of the brand's type to h: the
+// campaign names them, and their content is an input as the font table's
+// files are. A family of the font table is hashed with the table.
+func hashBrandType(h hash.Hash, fsys fs.FS, ts []campaign.BrandType) error {
+	for _, t := range ts {
+		for _, s := range []string{t.Regular.V, t.Bold.V} {
+			b, err := fs.ReadFile(fsys, s)
+			switch {
+			case s == "" || errors.Is(err, fs.ErrNotExist):
+				continue // none, or a family of the font table
+			case err != nil:
+				return err
+			}
+			fmt.Fprintf(h, "brand %s %s %d\n", t.Role, s, len(b))
+			h.Write(b)
+		}
+	}
+	return nil
 }
 
 var exe struct {

@@ -3,6 +3,7 @@ package campaign
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
@@ -15,7 +16,26 @@ import (
 type brandFile struct {
 	Palette map[string]colorFile `yaml:"palette"`
 	Mark    markFile             `yaml:"mark"`
+	Type    brandTypeFile        `yaml:"type"`
 	At      at                   `yaml:"-"`
+}
+
+// brandTypeFile is the brand's type: a family for headings and one for
+// body text (small text takes the body's). Each is a family of the font
+// table by its id (noto-sans), or font files in the campaign folder: one
+// file (heading: assets/brand/Serif-Bold.ttf), or {regular, bold,
+// licence}. The bundled fonts stay the fallback for what it lacks
+// (package fonts, brand.go).
+type brandTypeFile struct {
+	Heading brandFontFile `yaml:"heading"`
+	Body    brandFontFile `yaml:"body"`
+}
+
+type brandFontFile struct {
+	Regular scalar `yaml:"regular,bare"`
+	Bold    scalar `yaml:"bold"`
+	Licence scalar `yaml:"licence"`
+	At      at     `yaml:"-"`
 }
 
 // markFile is the campaign mark in two variants: light, drawn in light
@@ -32,7 +52,19 @@ type Brand struct {
 	// Palette is the brand's colours by name; every layout's palette holds
 	// them unless it overrides a name.
 	Palette map[string]geom.Color
-	mark    markFile
+	// Type is the brand's families for the roles it gives one for,
+	// heading first; package fonts checks and loads them.
+	Type []BrandType
+	mark markFile
+}
+
+// BrandType is what brand: type: says for one role: the family's regular
+// font file or a family of the font table (Regular), and its bold and
+// licence files, each where campaign.yaml writes it.
+type BrandType struct {
+	Role                   Role // Heading or Body
+	Regular, Bold, Licence scalar
+	Path                   string // the field: brand.type.heading
 }
 
 // MarkSrc is what an image block's src says to show the brand's mark.
@@ -82,8 +114,34 @@ func (b Brand) markFor(im *Image, blocks []Block, box geom.Rect) bool {
 // campaign.yaml (once, however many layouts use a colour).
 func resolveBrand(bf brandFile, l *diag.List) Brand {
 	b := Brand{Palette: map[string]geom.Color{}, mark: bf.Mark}
+	for _, t := range []struct {
+		role Role
+		f    brandFontFile
+	}{{Heading, bf.Type.Heading}, {Body, bf.Type.Body}} {
+		p := "brand.type." + string(t.role)
+		if !t.f.Regular.Set && !t.f.Bold.Set && !t.f.Licence.Set {
+			continue
+		}
+		if !t.f.Regular.Set {
+			t.f.At.Errorf(l, p, "expected regular: (the family's regular font file), found only %s", strings.Join(setFields(t.f), " and "))
+			continue
+		}
+		b.Type = append(b.Type, BrandType{Role: t.role, Regular: t.f.Regular, Bold: t.f.Bold, Licence: t.f.Licence, Path: p})
+	}
 	for _, k := range slices.Sorted(maps.Keys(bf.Palette)) {
 		b.Palette[k] = resolveColor(k, bf.Palette[k], l)
 	}
 	return b
+}
+
+// setFields names the fields of f that are given besides regular.
+func setFields(f brandFontFile) []string {
+	var out []string
+	if f.Bold.Set {
+		out = append(out, "bold:")
+	}
+	if f.Licence.Set {
+		out = append(out, "licence:")
+	}
+	return out
 }

@@ -228,7 +228,7 @@ func (pc *piece) widthFor(width, size float64) float64 {
 // display type (a heading, headline or strapline: typeset.Style.Display).
 func (j *job) shape(id, text string, role campaign.Role, display bool, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
 	ts := j.lay.Type[role]
-	st := typeset.Style{Fonts: j.c.Fonts.Fontmap(j.loc, ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display}
+	st := typeset.Style{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display}
 	sh, err := j.s.Shape(text, st)
 	if err != nil {
 		var me *typeset.MissingError

@@ -80,6 +80,7 @@ type Registry struct {
 	languages map[string][]*Family
 	langAt    map[string]decode.At // where each languages: key is written
 	fallback  []*Family
+	brand     map[string]*Family // brand.go: the brand's family by role
 
 	mu   sync.Mutex
 	maps map[mapKey]*Fontmap
@@ -97,8 +98,22 @@ type Family struct {
 	// Index is the face the family is in its font files when they are
 	// collections (.ttc, .otc): 0 for the first.
 	Index int
+	src   folder // where files are
 	files [2]string
 	faces [2]*lazyFace
+	// brand is set for a family of font files a campaign's brand names
+	// (brand.go): its page fonts take the files' own PostScript names.
+	brand bool
+	// scripts are the scripts a brand's family draws locales of
+	// (brand.go), set for a family the brand names.
+	scripts []string
+}
+
+// folder is where a family's files are named from: the font table's
+// folder, or the campaign folder for a brand's files (dir "").
+type folder struct {
+	fsys fs.FS
+	dir  string
 }
 
 type lazyFace struct {
@@ -161,7 +176,7 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 		f.At.Errorf(l, p, "expected id and regular (the family's id and its regular font file), found %s missing", missing(f))
 		return
 	}
-	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, Licence: f.Licence.V, files: [2]string{f.Regular.V, f.Bold.V}}
+	fam := &Family{ID: f.ID.V, Name: f.Name, Leading: f.Leading, Licence: f.Licence.V, src: folder{r.fsys, r.dir}, files: [2]string{f.Regular.V, f.Bold.V}}
 	if fam.Leading == 0 {
 		fam.Leading = 1.2
 	}
@@ -177,12 +192,12 @@ func (r *Registry) addFamily(f familyFile, p string, l *diag.List) {
 			continue
 		}
 		fp := p + "." + [2]string{"regular", "bold"}[w]
-		if r.checkFile(s, fp, "font file", l) && r.checkFont(s, fam.Index, f.Index.Set, fp, l) {
+		if fam.src.checkFile(s, fp, "font file", l) && fam.src.checkFont(s, fam.Index, f.Index.Set, fp, l) {
 			fam.faces[w] = &lazyFace{at: s, path: fp}
 		}
 	}
 	if f.Licence.Set {
-		r.checkFile(f.Licence, p+".licence", "licence file", l)
+		fam.src.checkFile(f.Licence, p+".licence", "licence file", l)
 	}
 	if _, dup := r.families[fam.ID]; dup {
 		f.ID.Errorf(l, p+".id", "expected each family id once, found %q again", fam.ID)
@@ -216,26 +231,34 @@ func (r *Registry) chain(ids []decode.Scalar, p string, l *diag.List) []*Family 
 	return out
 }
 
+// relative names the folder files are named relative to, for a hint.
+func (src folder) relative() string {
+	if src.dir == "" {
+		return "the campaign folder"
+	}
+	return src.dir
+}
+
 // checkFile reports a file (a font, a licence) that leaves the campaign
 // folder, by its name or through a symbolic link, or is not there, at the
-// line and column where the table names it.
-func (r *Registry) checkFile(name decode.Scalar, p, what string, l *diag.List) bool {
-	full := path.Join(r.dir, name.V)
+// line and column where the table (or campaign.yaml) names it.
+func (src folder) checkFile(name decode.Scalar, p, what string, l *diag.List) bool {
+	full := path.Join(src.dir, name.V)
 	if path.IsAbs(name.V) || !fs.ValidPath(full) {
 		d := name.Diag(p, "expected a %s inside the campaign folder, found %q: refused", what, name.V)
-		d.Hint = "files are named relative to " + r.dir
+		d.Hint = "files are named relative to " + src.relative()
 		l.Add(d)
 		return false
 	}
-	if d := decode.InsideDiag(r.fsys, full, name, p); d != nil {
+	if d := decode.InsideDiag(src.fsys, full, name, p); d != nil {
 		l.Add(*d)
 		return false
 	}
-	st, err := fs.Stat(r.fsys, full)
+	st, err := fs.Stat(src.fsys, full)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		d := name.Diag(p, "expected a %s %s, found none", what, full)
-		d.Hint = fmt.Sprintf("files are named relative to %s; add the file or correct the name", r.dir)
+		d.Hint = fmt.Sprintf("files are named relative to %s; add the file or correct the name", src.relative())
 		l.Add(d)
 	case err != nil:
 		l.Add(name.Diag(p, "expected a readable %s %s, found an error: %v", what, full, err))
@@ -263,9 +286,9 @@ const MaxFontBytes = 64 << 20
 // the face index asks for, variable CFF2 outlines, or one lacking a table
 // it needs. Without it a bad file surfaced only later, as every character
 // "missing" from every font.
-func (r *Registry) checkFont(name decode.Scalar, index int, indexSet bool, p string, l *diag.List) bool {
-	full := path.Join(r.dir, name.V)
-	problem, hint := fontProblem(r.fsys, full, index, indexSet)
+func (src folder) checkFont(name decode.Scalar, index int, indexSet bool, p string, l *diag.List) bool {
+	full := path.Join(src.dir, name.V)
+	problem, hint := fontProblem(src.fsys, full, index, indexSet)
 	if problem == "" {
 		return true
 	}
@@ -381,8 +404,8 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 	}
 	lf := fam.faces[w]
 	lf.once.Do(func() {
-		name := path.Join(r.dir, fam.files[w])
-		data, err := fs.ReadFile(r.fsys, name)
+		name := path.Join(fam.src.dir, fam.files[w])
+		data, err := fs.ReadFile(fam.src.fsys, name)
 		if err == nil {
 			data, err = sfnt.FontInCollection(data, fam.Index) // a single font is itself
 		}
@@ -399,6 +422,9 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 		}
 		f := &Face{Face: ft, Family: fam, Bold: w == 1, File: name}
 		f.Page = &page.Font{Name: psName(fam.Name, w == 1), Data: data}
+		if fam.brand {
+			f.Page.Name = brandName(data, f.Page.Name)
+		}
 		upem := float64(ft.Upem())
 		if ext, ok := ft.FontHExtents(); ok {
 			f.Ascent, f.Descent = float64(ext.Ascender)/upem, float64(ext.Descender)/upem
@@ -430,8 +456,9 @@ func psName(name string, bold bool) string {
 }
 
 type mapKey struct {
-	lang string
-	bold bool
+	lang  string
+	bold  bool
+	brand *Family // brand.go: the brand's family drawn first, or nil
 }
 
 // Face returns the parsed face of fam in the weight; bold falls back to
@@ -446,19 +473,25 @@ func (r *Registry) ReadLicence(fam *Family) ([]byte, error) {
 	if !fs.ValidPath(fam.Licence) {
 		return nil, fmt.Errorf("%s: font family %s: licence %q leaves the fonts folder", path.Join(r.dir, Table), fam.ID, fam.Licence)
 	}
-	return fs.ReadFile(r.fsys, path.Join(r.dir, fam.Licence))
+	return fs.ReadFile(fam.src.fsys, path.Join(fam.src.dir, fam.Licence))
 }
 
 // Fontmap returns the face resolver for a locale and weight, shared across
 // documents.
 func (r *Registry) Fontmap(tag string, bold bool) *Fontmap {
-	k := mapKey{strings.ToLower(tag), bold}
+	return r.fontmap(mapKey{strings.ToLower(tag), bold, nil}, tag)
+}
+
+func (r *Registry) fontmap(k mapKey, tag string) *Fontmap {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if m, ok := r.maps[k]; ok {
 		return m
 	}
-	m := &Fontmap{reg: r, bold: bold, tag: tag, lang: r.languageChain(k.lang), cache: map[rune]*Face{}}
+	m := &Fontmap{reg: r, bold: k.bold, tag: tag, lang: r.languageChain(k.lang), cache: map[rune]*Face{}}
+	if k.brand != nil {
+		m.brand = []*Family{k.brand}
+	}
 	r.maps[k] = m
 	return m
 }
@@ -479,15 +512,17 @@ func (r *Registry) languageChain(tag string) []*Family {
 	return nil
 }
 
-// Fontmap resolves runes to faces for one locale and weight: the locale's
-// own chain first (so Urdu gets Nastaliq, not Naskh), then the chain of the
-// rune's script, then the table's fallback. It implements
+// Fontmap resolves runes to faces for one locale and weight: the brand's
+// family of the role when it draws the locale's script (brand.go), then
+// the locale's own chain (so Urdu gets Nastaliq, not Naskh), then the
+// chain of the rune's script, then the table's fallback. It implements
 // shaping.Fontmap.
 type Fontmap struct {
-	reg  *Registry
-	tag  string
-	bold bool
-	lang []*Family
+	reg   *Registry
+	tag   string
+	bold  bool
+	brand []*Family // the brand's family, or none
+	lang  []*Family
 
 	mu    sync.Mutex
 	cache map[rune]*Face
@@ -516,7 +551,7 @@ func (m *Fontmap) Find(r rune) *Face {
 
 func (m *Fontmap) find(r rune) *Face {
 	s := language.LookupScript(r)
-	chains := [][]*Family{m.lang, m.reg.scripts[s], m.reg.fallback}
+	chains := [][]*Family{m.brand, m.lang, m.reg.scripts[s], m.reg.fallback}
 	for _, c := range chains {
 		for _, fam := range c {
 			f, err := m.reg.face(fam, m.bold)
@@ -542,7 +577,10 @@ func (m *Fontmap) Primary() *Face {
 	if m.first != nil {
 		return m.first
 	}
-	c := m.lang
+	c := m.brand
+	if len(c) == 0 {
+		c = m.lang
+	}
 	if len(c) == 0 {
 		c = m.reg.scripts[language.Latin]
 	}

@@ -98,7 +98,20 @@ func Open(fsys fs.FS, opt Options) (*Campaign, error) {
 			return nil, err
 		}
 	}
+	if err := reg.AddBrand(fsys, brandType(c.Brand.Type)); err != nil {
+		return nil, err
+	}
 	return &Campaign{Campaign: c, Catalog: cat, Fonts: reg, Broken: broken}, nil
+}
+
+// brandType is the brand's type (campaign.yaml's brand: type:) as the
+// font registry takes it.
+func brandType(ts []campaign.BrandType) []fonts.BrandFamily {
+	out := make([]fonts.BrandFamily, len(ts))
+	for i, t := range ts {
+		out[i] = fonts.BrandFamily{Role: string(t.Role), Regular: t.Regular, Bold: t.Bold, Licence: t.Licence, Path: t.Path}
+	}
+	return out
 }
 
 // tags are the locales whose message files Open reads (see Options.Only).

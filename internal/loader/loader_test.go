@@ -3,12 +3,14 @@ package loader_test
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/handbill/handbill"
 	"github.com/handbill/handbill/internal/loader"
+	"github.com/handbill/handbill/internal/testtool"
 )
 
 // bundled copies the bundled campaign's own files (not its fonts, which
@@ -182,5 +184,34 @@ func TestOwnFontTableLanguages(t *testing.T) {
 	replace(t, m, "assets/fonts/fonts.yaml", "  ja-JP: [sans]\n", "")
 	if _, err := loader.Open(m, loader.Options{}); err != nil {
 		t.Errorf("a table whose languages are the campaign's: %v", err)
+	}
+}
+
+// TestBrandTypeErrors: a brand face that cannot be used is an error at the
+// line and column of campaign.yaml that names it, with what was expected
+// and found; a family id that is not the table's gets a did-you-mean.
+func TestBrandTypeErrors(t *testing.T) {
+	dir := testtool.BrandArt(t, `  type:
+    heading: assets/brand/Missing.ttf
+    body: {regular: noto-sans, bold: assets/brand/NotoSerif-Bold-letters.ttf}
+`)
+	_, err := loader.Open(os.DirFS(dir), loader.Options{Policy: loader.Report})
+	want := `campaign.yaml:19:14: brand.type.heading.regular: expected a font file assets/brand/Missing.ttf, found none
+	hint: files are named relative to the campaign folder; add the file or correct the name
+campaign.yaml:20:38: brand.type.body: expected bold: and licence: only beside font files, found them beside "noto-sans", a family of the font table`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	dir = testtool.BrandArt(t, `  type:
+    heading: {regular: assets/brand/OFL.txt}
+    body: noto-serif
+`)
+	_, err = loader.Open(os.DirFS(dir), loader.Options{Policy: loader.Report})
+	want = `campaign.yaml:19:24: brand.type.heading.regular: expected an OpenType font file (TrueType or CFF outlines), found a file that is not a font (it starts "Copy") in assets/brand/OFL.txt
+	hint: name the family's .ttf or .otf file
+campaign.yaml:20:11: brand.type.body.regular: expected a font file noto-serif, found none
+	hint: did you mean "noto-sans"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }

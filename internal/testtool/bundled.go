@@ -1,6 +1,7 @@
 package testtool
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -91,4 +92,29 @@ func Art(t testing.TB, dir string) (*campaign.Campaign, *messages.Catalog, *font
 		t.Fatal(err)
 	}
 	return c, cat, reg
+}
+
+// BrandArt copies the artwork test campaign (ArtDir) and the brand
+// typeface of testdata/brand (Noto Serif Bold cut down to Latin letters,
+// see its README) into assets/brand/ of a temporary folder, adds brand:
+// and then the lines of brand (indented under it) to its campaign.yaml,
+// and returns the folder.
+func BrandArt(t testing.TB, brand string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(ArtDir(t))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "assets", "brand"), os.DirFS(filepath.Join(filepath.Dir(ArtDir(t)), "brand"))); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "campaign.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.WriteString("brand:\n" + brand)
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
