@@ -23,7 +23,10 @@ func newFonts(stdout io.Writer) *cobra.Command {
 families (the campaign's own assets/fonts/fonts.yaml, or handbill's bundled
 fonts when it has none), the scripts each family serves, and for each
 locale the chain of families tried in turn for every character (its own
-languages: entry, or the chain of its script), then the fallback.
+languages: entry, or the chain of its script), then the fallback. The
+brand's type (brand: type: in campaign.yaml) is listed with the scripts it
+draws; a locale written in one of them sets its headings or body text in
+it first.
 
 Exit codes: 0 listed, 2 bad input (a campaign or font table that does not
 load).`,
@@ -68,6 +71,7 @@ func printFonts(w io.Writer, ld *loader.Campaign, dir string) {
 	for _, f := range fams {
 		fmt.Fprintf(w, "  %-24s %-26s %s\n", f.ID, f.Name, strings.Join(serves[f.ID], ", "))
 	}
+	printBrand(w, reg)
 	fmt.Fprintf(w, "locales (each character is drawn by the first family of the chain that has it):\n")
 	for _, l := range ld.Locales {
 		script, _ := language.Make(l.Tag).Script()
@@ -76,7 +80,7 @@ func printFonts(w io.Writer, ld *loader.Campaign, dir string) {
 		if from == "" {
 			ids, from = []string{"(none)"}, "no languages: or scripts: entry"
 		}
-		fmt.Fprintf(w, "  %-8s %-5s %s; fallback %s  (%s)\n", l.Tag, script, strings.Join(ids, " → "), strings.Join(familyIDs(reg.Fallback()), " → "), from)
+		fmt.Fprintf(w, "  %-8s %-5s %s; fallback %s  (%s)%s\n", l.Tag, script, strings.Join(ids, " → "), strings.Join(familyIDs(reg.Fallback()), " → "), from, brandFirst(reg, l.Tag))
 	}
 }
 
@@ -86,4 +90,34 @@ func familyIDs(fs []*fonts.Family) []string {
 		out[i] = f.ID
 	}
 	return out
+}
+
+// printBrand lists the brand's type: each role's family, its files and
+// the scripts it draws.
+func printBrand(w io.Writer, reg *fonts.Registry) {
+	brand := reg.Brand()
+	if len(brand) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "brand type (campaign.yaml brand: type:), first in the locales of the scripts it draws:\n")
+	for _, role := range []string{fonts.BrandHeading, fonts.BrandBody} {
+		if f := brand[role]; f != nil {
+			fmt.Fprintf(w, "  %-8s %-15s %-26s %s  (%s)\n", role, f.ID, f.Name, strings.Join(f.BrandScripts(), ", "), strings.Join(f.Files(), ", "))
+		}
+	}
+}
+
+// brandFirst says which roles of a locale the brand's families come
+// first in, or "".
+func brandFirst(reg *fonts.Registry, tag string) string {
+	var roles []string
+	for _, role := range []string{fonts.BrandHeading, fonts.BrandBody} {
+		if f := reg.BrandFor(tag, role); f != nil {
+			roles = append(roles, role+" "+f.ID)
+		}
+	}
+	if len(roles) == 0 {
+		return ""
+	}
+	return "; brand first: " + strings.Join(roles, ", ")
 }
