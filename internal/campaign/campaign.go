@@ -9,7 +9,7 @@
 // Where things are: campaign.go the resolved types; schema.go what the
 // files may say (start here to add a field); load.go campaign.yaml,
 // helplines and locales; layouts.go layout files; units.go sizes and
-// lengths; areas.go and areacsv.go the areas; print.go, access.go, image.go, intent.go, phone.go, review.go
+// lengths; areas.go and areacsv.go the areas; print.go, access.go, image.go, intent.go, phone.go, publisher.go, review.go
 // one section each.
 package campaign
 
@@ -66,6 +66,9 @@ type Campaign struct {
 	Warnings     diag.List `json:"-"` // what Load found that does not stop a build, such as derived colours
 	Partners     []*Image  // the partners strip's logos, in order (image.go)
 	Brand        Brand     // the brand kit every layout starts from (brand.go)
+	// Publisher is who publishes the campaign and how to reach them
+	// (publisher.go): nil when campaign.yaml does not say.
+	Publisher *Publisher
 	// Areas are the areas the campaign is printed for, in order (areas.go):
 	// none for a campaign printed as one.
 	Areas []*Area `json:"-"`

@@ -23,24 +23,39 @@ func resolveData(l *diag.List, df map[string]dataFile, prefix string) (map[strin
 	vals := map[string]string{}
 	var msgs map[string]MessageRef
 	for _, k := range slices.Sorted(maps.Keys(df)) {
-		d, p := df[k], prefix+k
+		v, ref, ok := resolveText(l, df[k], prefix+k, `"Cumbria Police"`, "{message: council.name}")
 		switch {
-		case d.Value.Set && d.Message.Set:
-			d.Message.Errorf(l, p+".message", "expected a value or a message id, found both")
-		case d.Message.Set && d.Message.V == "":
-			d.Message.Errorf(l, p+".message", "expected a message id, found nothing")
-		case d.Message.Set:
+		case !ok:
+		case ref.ID != "":
 			if msgs == nil {
 				msgs = map[string]MessageRef{}
 			}
-			msgs[k] = MessageRef{ID: d.Message.V, At: posOf(d.Message, p+".message")}
-		case d.Value.Set:
-			vals[k] = d.Value.V
+			msgs[k] = ref
 		default:
-			dg := d.At.Diag(p, "expected a value like \"Cumbria Police\" or a message like {message: council.name}, found an empty mapping")
-			dg.Hint = "a name the same in every language is written as it is; one that is translated names a message of the source locale"
-			l.Add(dg)
+			vals[k] = v
 		}
 	}
 	return vals, msgs
+}
+
+// resolveText resolves one text written as itself or as {message: ID} at
+// field path p: the text, or the message's reference (ID set); ok is false
+// when it is neither, which is reported (value and message are examples
+// of each form, for the error).
+func resolveText(l *diag.List, d dataFile, p, value, message string) (string, MessageRef, bool) {
+	switch {
+	case d.Value.Set && d.Message.Set:
+		d.Message.Errorf(l, p+".message", "expected a value or a message id, found both")
+	case d.Message.Set && d.Message.V == "":
+		d.Message.Errorf(l, p+".message", "expected a message id, found nothing")
+	case d.Message.Set:
+		return "", MessageRef{ID: d.Message.V, At: posOf(d.Message, p+".message")}, true
+	case d.Value.Set:
+		return d.Value.V, MessageRef{}, true
+	default:
+		dg := d.At.Diag(p, "expected a value like %s or a message like %s, found an empty mapping", value, message)
+		dg.Hint = "a name the same in every language is written as it is; one that is translated names a message of the source locale"
+		l.Add(dg)
+	}
+	return "", MessageRef{}, false
 }

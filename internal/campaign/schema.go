@@ -6,7 +6,8 @@ package campaign
 // resolved form, and resolve it in load.go; a layout field goes into
 // layoutFile, pageFile, blockFile or paragraphFile and is resolved in
 // layouts.go. Sections with their own file keep their schema there: print
-// (print.go), accessibility (access.go), partners and images (image.go).
+// (print.go), accessibility (access.go), partners and images (image.go),
+// publisher (publisher.go).
 
 type campaignFile struct {
 	ID           scalar              `yaml:"id"`
@@ -25,7 +26,8 @@ type campaignFile struct {
 	Partners     []partnerFile       `yaml:"partners"`
 	Brand        brandFile           `yaml:"brand"` // brand.go
 	Access       accessFile          `yaml:"accessibility"`
-	Areas        []areaFile          `yaml:"areas"` // areas.go
+	Areas        []areaFile          `yaml:"areas"`     // areas.go
+	Publisher    *publisherFile      `yaml:"publisher"` // publisher.go
 	At           at                  `yaml:"-"`
 }
 

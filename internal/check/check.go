@@ -214,6 +214,7 @@ func Run(in *loader.Campaign, opt Options) (*Report, error) {
 		}
 	}
 	r.Problems = append(r.Problems, unlisted(c)...)
+	r.Problems = append(r.Problems, publisherProblems(c)...)
 	checkLayouts(in, layouts, r, opt.Jobs)
 	for _, lr := range r.Locales {
 		sortProblems(lr.Problems)
@@ -677,4 +678,23 @@ func unlisted(c *campaign.Campaign) []Problem {
 			Hint: fmt.Sprintf("add - %s to locales: in campaign.yaml (handbill locale add does both), or remove the file", tag)})
 	}
 	return out
+}
+
+// publisherProblems warns of a campaign that does not say who publishes
+// it, or gives no way to reach them: a school asked to print a poster
+// about sexting looks for who is behind it and whom to ask, and the
+// download site's footer and the PDFs' Author are where they look.
+func publisherProblems(c *campaign.Campaign) []Problem {
+	p := c.Publisher
+	switch {
+	case p == nil:
+		return []Problem{{Severity: Warning, Kind: KindCampaign, File: c.File,
+			Text: "no publisher: the download site and the PDFs do not say who publishes the campaign or how to reach them",
+			Hint: "add publisher: {name: Cumbria Police, url: https://www.cumbria.police.uk/, email: safeguarding@example.org} to campaign.yaml"}}
+	case !p.Contact():
+		return []Problem{{Severity: Warning, Kind: KindCampaign, File: p.At.File, Line: p.At.Line, Col: p.At.Col,
+			Text: "publisher: expected a way to reach the publisher (url or email), found neither",
+			Hint: "add url: with the publisher's web site or email: with an address that answers questions about the campaign"}}
+	}
+	return nil
 }

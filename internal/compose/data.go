@@ -17,7 +17,8 @@ import (
 // is "Kerry County Council" in English and "Comhairle Contae Chiarraí" in
 // Irish), and the helplines' numbers (HelplinesData). A data message gets
 // the plain values and the helplines, not other data messages, so no
-// value depends on the order they are rendered in.
+// value depends on the order they are rendered in; so does the name of the
+// campaign's publisher when it is a message.
 
 // sharedData is the data every locale shares: the plain values and the
 // helplines' numbers.
@@ -70,11 +71,38 @@ func LocaleData(c *campaign.Campaign, cat *messages.Catalog, loc string) (map[st
 	return data, nil
 }
 
-// author is the document's author: the campaign's Force datum in the
-// job's locale, or "" when the campaign has none.
+// author is the document's author: the campaign's publisher in the job's
+// locale, or, for a campaign that names none, its Force datum, or "".
 func (j *job) author() string {
+	if p := j.c.Campaign.Publisher; p != nil {
+		if p.NameMessage.ID == "" {
+			return p.Name
+		}
+		ref := p.NameMessage
+		return j.render(ref.ID, sharedData(j.c.Campaign), nil, ref.At.File, ref.At.Line, ref.At.Path)
+	}
 	s, _ := j.campaignData()["Force"].(string)
 	return s
+}
+
+// PublisherName is the name of the campaign's publisher in locale loc, for
+// a renderer outside Compose (the site): "" when campaign.yaml names no
+// publisher; a name written as a message that loc lacks is in the
+// source's words (a fallback check and Compose report).
+func PublisherName(c *campaign.Campaign, cat *messages.Catalog, loc string) (string, error) {
+	p := c.Publisher
+	switch {
+	case p == nil:
+		return "", nil
+	case p.NameMessage.ID == "":
+		return p.Name, nil
+	}
+	s, err := cat.Text(loc, p.NameMessage.ID, sharedData(c), nil)
+	var fb *messages.FallbackError
+	if err != nil && !errors.As(err, &fb) {
+		return "", err
+	}
+	return s, nil
 }
 
 // sharedNames are the names of sharedData, sorted.
@@ -99,6 +127,9 @@ func dataUses(c *campaign.Campaign, shared []string) []use {
 	for _, k := range slices.Sorted(maps.Keys(c.DataMessages)) {
 		ref := c.DataMessages[k]
 		out = append(out, use{id: ref.ID, at: ref.At, vars: shared, from: from})
+	}
+	if p := c.Publisher; p != nil && p.NameMessage.ID != "" {
+		out = append(out, use{id: p.NameMessage.ID, at: p.NameMessage.At, vars: shared, from: from})
 	}
 	return out
 }

@@ -1,0 +1,88 @@
+package campaign
+
+import (
+	"net/mail"
+	"net/url"
+	"strings"
+
+	"github.com/handbill/handbill/internal/diag"
+)
+
+// publisherFile is publisher: in campaign.yaml, who publishes the campaign
+// and how to reach them: the download site's footer, its link previews and
+// the PDFs' Author say it. The name is written as itself (Cumbria Police)
+// or as a message each locale translates ({message: publisher.name}), as
+// data: values are.
+type publisherFile struct {
+	Name  dataFile `yaml:"name"`
+	URL   scalar   `yaml:"url"`
+	Email scalar   `yaml:"email"`
+	At    at       `yaml:"-"`
+}
+
+// Publisher is who publishes the campaign, and how to reach them.
+type Publisher struct {
+	// Name is the publisher's name, the same in every locale; "" when
+	// NameMessage names the message that gives it in each locale.
+	Name        string
+	NameMessage MessageRef
+	URL         string // the publisher's web site, http(s), "" when none
+	Email       string // a contact address, "" when none
+	At          Pos    // where publisher: is written
+}
+
+// Contact reports whether a reader can reach the publisher: by its web
+// site or by email.
+func (p *Publisher) Contact() bool { return p.URL != "" || p.Email != "" }
+
+// resolvePublisher resolves publisher: (nil when campaign.yaml has none).
+func resolvePublisher(pf *publisherFile, l *diag.List) *Publisher {
+	if pf == nil {
+		return nil
+	}
+	p := &Publisher{At: Pos{File: pf.At.File, Line: pf.At.Line, Col: pf.At.Col, Path: "publisher"}}
+	if !pf.Name.Value.Set && !pf.Name.Message.Set && pf.Name.At.Line == 0 {
+		d := pf.At.Diag("publisher", "missing field \"name\": expected who publishes the campaign, like \"Cumbria Police\" or {message: publisher.name}")
+		d.Hint = "publisher: {name: Cumbria Police, url: https://www.cumbria.police.uk/, email: safeguarding@example.org}"
+		l.Add(d)
+	} else {
+		p.Name, p.NameMessage, _ = resolveText(l, pf.Name, "publisher.name", `"Cumbria Police"`, "{message: publisher.name}")
+	}
+	if pf.URL.Set {
+		p.URL = checkWebAddress(l, pf.URL, "publisher.url")
+	}
+	if pf.Email.Set {
+		p.Email = checkEmail(l, pf.Email, "publisher.email")
+	}
+	return p
+}
+
+// checkWebAddress returns s if it is an absolute http or https address
+// with a host, and reports it otherwise.
+func checkWebAddress(l *diag.List, s scalar, p string) string {
+	u, err := url.Parse(s.V)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil {
+		return s.V
+	}
+	d := s.Diag(p, "expected a web address like \"https://www.example.org/\", found %q", s.V)
+	if err == nil && u.Scheme == "" && !strings.ContainsAny(s.V, " @") {
+		d.Hint = "write the address with its scheme: https://" + s.V
+	}
+	l.Add(d)
+	return ""
+}
+
+// checkEmail returns s if it is a bare email address (no display name, no
+// mailto:), and reports it otherwise.
+func checkEmail(l *diag.List, s scalar, p string) string {
+	a, err := mail.ParseAddress(s.V)
+	if err == nil && a.Name == "" && a.Address == s.V {
+		return s.V
+	}
+	d := s.Diag(p, "expected an email address like \"safeguarding@example.org\", found %q", s.V)
+	if rest, ok := strings.CutPrefix(s.V, "mailto:"); ok {
+		d.Hint = "write the address alone: " + rest
+	}
+	l.Add(d)
+	return ""
+}
