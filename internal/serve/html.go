@@ -106,8 +106,12 @@ type Common struct {
 	Fonts     []fontLink
 	Refresh   string // where a moved page sends the browser
 	Card      card   // the link preview when the page is shared
-	Published string // when the campaign's documents are dated
+	Published string // by whom and when the campaign's documents are published
+	Contact   []link // how to reach the publisher: its web site, an email address
 }
+
+// link is a link whose text is not in the page's language (an address).
+type link struct{ Label, Href string }
 
 // card is a page's link preview (OpenGraph, read by Twitter too): its
 // URL and image are absolute, so they are set only when the site's public
@@ -115,6 +119,7 @@ type Common struct {
 type card struct {
 	Title, About string
 	Locale       string // "en_GB"
+	Publisher    string // og:site_name and the page's author
 	URL, Image   string
 	ImageAlt     string
 }
@@ -208,9 +213,35 @@ func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common 
 	if c.Title == "" {
 		c.Title = ui.title
 	}
-	c.Published = ui.w.T("site.published", "Date", s.cfg.Date.Format(time.DateOnly))
-	c.Card = card{Title: c.Title, About: ui.w.T("site.home.lead"), Locale: strings.ReplaceAll(ui.tag, "-", "_")}
+	c.Published, c.Contact = s.published(ui)
+	c.Card = card{Title: c.Title, About: ui.w.T("site.home.lead"), Locale: strings.ReplaceAll(ui.tag, "-", "_"), Publisher: ui.publisher}
 	return c
+}
+
+// published says, in ui's language, who publishes the campaign's documents
+// and when, and how to reach the publisher: its web site and email
+// address (campaign.yaml's publisher:).
+func (s *Site) published(ui *localeInfo) (string, []link) {
+	date := s.cfg.Date.Format(time.DateOnly)
+	p := s.cfg.Campaign.Publisher
+	if p == nil {
+		return ui.w.T("site.published", "Date", date), nil
+	}
+	var contact []link
+	if p.URL != "" {
+		contact = append(contact, link{Label: webLabel(p.URL), Href: p.URL})
+	}
+	if p.Email != "" {
+		contact = append(contact, link{Label: p.Email, Href: "mailto:" + p.Email})
+	}
+	return ui.w.T("site.published.by", "Publisher", ui.publisher, "Date", date), contact
+}
+
+// webLabel is a web address as a reader reads it: its host and path,
+// without the scheme or a final slash ("www.cumbria.police.uk").
+func webLabel(addr string) string {
+	_, rest, _ := strings.Cut(addr, "://")
+	return strings.TrimSuffix(rest, "/")
 }
 
 // absolute is the public address of site path p, or "" when the site's

@@ -158,7 +158,10 @@ type localeInfo struct {
 	draft   string // why the translation is a draft ("not reviewed"), or ""
 	review  *campaign.Review
 	title   string // the campaign title in this locale
-	w       *words // the site's words in this locale
+	// publisher is the campaign's publisher's name in this locale, ""
+	// when campaign.yaml names none.
+	publisher string
+	w         *words // the site's words in this locale
 	// fonts are the web fonts of its pages; langFonts the font stack of
 	// each language on them.
 	fonts     []*webFont
@@ -432,6 +435,9 @@ func newLocale(c *campaign.Campaign, cat, def *messages.Catalog, l campaign.Loca
 		return nil, err
 	}
 	li.title = title
+	if li.publisher, err = compose.PublisherName(c, cat, l.Tag); err != nil {
+		return nil, err
+	}
 	return li, nil
 }
 

@@ -248,11 +248,18 @@ var (
 	cssURLRe = regexp.MustCompile(`url\((?:&#34;|")?([^")&]*)(?:&#34;|")?\)`)
 )
 
-// links returns every href, src and srcset candidate of an HTML page.
+// publisherURL is the bundled campaign's publisher's web site, which
+// every page's footer links to: the one link that leaves the site.
+const publisherURL = "https://www.cumbria.police.uk/"
+
+// links returns every href, src and srcset candidate of an HTML page but
+// the link to the publisher's web site.
 func links(body string) []string {
 	var out []string
 	for _, m := range hrefRe.FindAllStringSubmatch(body, -1) {
-		out = append(out, m[1])
+		if m[1] != publisherURL {
+			out = append(out, m[1])
+		}
 	}
 	for _, m := range cssURLRe.FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1])
@@ -299,6 +306,10 @@ func TestLinksResolve(t *testing.T) {
 			continue
 		}
 		body := get(h, "GET", p).Body.String()
+		if !strings.Contains(body, `<a href="`+publisherURL+`" dir="ltr">`) {
+			t.Errorf("%s does not link to the publisher's web site", p)
+		}
+		body = strings.ReplaceAll(body, `<a href="`+publisherURL+`"`, "")
 		for _, bad := range []string{"<script", "@import", "http://", "https://", "//fonts."} {
 			if strings.Contains(body, bad) {
 				t.Errorf("%s contains %q", p, bad)

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/handbill/handbill"
+	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/messages"
 	"github.com/handbill/handbill/internal/serve"
 )
@@ -73,13 +74,16 @@ var (
 )
 
 // An Urdu page's only English is the link to English and names: the
-// file name, paper and format names, the fonts' names and handbill's.
+// file name, paper and format names, the fonts' names, the publisher's and
+// handbill's.
 func TestUrduPagesAreUrdu(t *testing.T) {
 	s, _ := site(t)
 	h := s.Handler()
 	allowed := map[string]bool{"English": true, "sexting": true, "poster": true, "ur": true, "screen": true, "pdf": true,
 		"Noto": true, "Sans": true, "Nastaliq": true, "Urdu": true, "Naskh": true, "Arabic": true, "Bengali": true, "Gurmukhi": true,
 		"Devanagari": true, "Droid": true, "Fallback": true, "TC": true, "handbill": true, "DL": true, "leaflet": true, "print": true,
+		// The publisher's name and web site, names.
+		"Cumbria": true, "Police": true, "www": true, "cumbria": true, "police": true, "uk": true,
 		// The address typed, quoted back: "there is no edition “nope”".
 		"nope": true,
 		// Language names in their own languages, in the language lists.
@@ -503,8 +507,10 @@ func TestPosterPageInTheReadersLanguage(t *testing.T) {
 		`alt="` + title + `" lang="ur" dir="rtl">`,
 		`<a class="button" href="` + files + `sexting-poster-a4-ur-screen.pdf" download="sexting-poster-a4-ur-screen.pdf"`,
 		`<h2 id="download">Download</h2>`,
-		// When the campaign's documents are dated, in the reader's language.
-		`<footer class="site"><p>Published on 1970-01-01. This site uses no cookies`,
+		// Who publishes the campaign, when, and how to reach them, in the
+		// reader's language.
+		`<footer class="site"><p>Published by Cumbria Police on 1970-01-01. Contact: <a href="https://www.cumbria.police.uk/" dir="ltr">www.cumbria.police.uk</a></p>
+<p>This site uses no cookies`,
 		// The poster in another language: the interface stays English.
 		`<a href="../../../../en-GB/poster-a4/pl/screen/" hreflang="pl"><span lang="pl" dir="ltr">Polski</span> <span class="note">Polish</span></a>`,
 		`<span aria-current="page"><span lang="ur" dir="rtl">اردو</span> <span class="note">Urdu</span></span>`,
@@ -601,6 +607,7 @@ func TestLinkPreview(t *testing.T) {
 		`<meta property="og:title" content="Poster, A4, in Urdu – Think before you send">`,
 		`<meta property="og:description" content="One-page poster for notice boards, corridors and waiting rooms.">`,
 		`<meta property="og:locale" content="en_GB">`,
+		`<meta property="og:site_name" content="Cumbria Police">`,
 		`<meta property="og:url" content="https://posters.example.org/en-GB/poster-a4/ur/screen/">`,
 		`<meta property="og:image" content="https://posters.example.org/poster-a4/ur/screen/page-1.png">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
@@ -617,6 +624,32 @@ func TestLinkPreview(t *testing.T) {
 	home := get(shared.Handler(), "GET", "/ur/").Body.String()
 	if !strings.Contains(home, `<meta property="og:locale" content="ur">`) || !strings.Contains(home, `<meta name="twitter:card" content="summary">`) || strings.Contains(home, "og:image") {
 		t.Errorf("the Urdu home page's card is wrong:\n%.1500s", home)
+	}
+	// A publisher whose name each locale translates, reached by email; a
+	// campaign that names none says only when.
+	pub := *ld.c
+	pub.Publisher = &campaign.Publisher{NameMessage: campaign.MessageRef{ID: "site.design.poster"}, Email: "safeguarding@example.org"}
+	cfg.Campaign, cfg.Locales = &pub, []string{"en-GB", "ur"}
+	s, err = serve.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := ld.cat.Text("ur", "site.design.poster", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	urdu := get(s.Handler(), "GET", "/ur/").Body.String()
+	if want := `<footer class="site"><p>` + name + ` نے 1970-01-01 کو شائع کیا۔ رابطہ: <a href="mailto:safeguarding@example.org" dir="ltr">safeguarding@example.org</a></p>`; !strings.Contains(urdu, want) {
+		t.Errorf("the Urdu home page's footer lacks %s:\n%s", want, urdu[strings.Index(urdu, "<footer"):])
+	}
+	none := *ld.c
+	none.Publisher = nil
+	cfg.Campaign = &none
+	if s, err = serve.New(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if home := get(s.Handler(), "GET", "/en-GB/").Body.String(); !strings.Contains(home, `<footer class="site"><p>Published on 1970-01-01.</p>`) || strings.Contains(home, "og:site_name") {
+		t.Errorf("without a publisher, the footer or card is wrong:\n%s", home[strings.Index(home, "<footer"):])
 	}
 	cfg.URL = "posters.example.org"
 	if _, err := serve.New(cfg); err == nil || !strings.Contains(err.Error(), "expected the site's public address") {
