@@ -81,7 +81,7 @@ func TestUrduPagesAreUrdu(t *testing.T) {
 	h := s.Handler()
 	allowed := map[string]bool{"English": true, "sexting": true, "poster": true, "ur": true, "screen": true, "pdf": true,
 		"Noto": true, "Sans": true, "Nastaliq": true, "Urdu": true, "Naskh": true, "Arabic": true, "Bengali": true, "Gurmukhi": true,
-		"Devanagari": true, "Droid": true, "Fallback": true, "TC": true, "handbill": true, "DL": true, "leaflet": true, "print": true,
+		"Devanagari": true, "Droid": true, "Fallback": true, "TC": true, "CJK": true, "SC": true, "handbill": true, "DL": true, "leaflet": true, "print": true,
 		// The publisher's name and web site, names.
 		"Cumbria": true, "Police": true, "www": true, "cumbria": true, "police": true, "uk": true,
 		// The address typed, quoted back: "there is no edition “nope”".
