@@ -507,8 +507,12 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		L.Ascent, L.Descent = sh.lineBox(size, leading)
 		L.Height = L.Ascent + L.Descent
 		p.Lines = append(p.Lines, L)
-		p.Height += L.Height
 	}
+	// Every line has the same box: the height is counted as Measure
+	// counts it, lines × box, so the two agree to the last bit (a sum
+	// line by line drifts from the product at a leading such as 1.49).
+	up, down := sh.lineBox(size, leading)
+	p.Height = float64(len(p.Lines)) * (up + down)
 	return p
 }
 
