@@ -179,6 +179,13 @@ type Layout struct {
 	QRModule    geom.Pt // smallest QR module allowed
 	Pages       []Page
 	Print       Print // bleed, safe margin, ink limit, rich black (print.go)
+	// Base is the name of the base layout the file extends ("poster" for
+	// extends: base/poster.yaml), or "": the design it is a size of
+	// (designs.go). It names the design on the download site only, and is
+	// left out of the layout's JSON, which a PDF's source version hashes
+	// (package edition): a document is the same whatever its design is
+	// called.
+	Base string `json:"-"`
 }
 
 // Page is one page of a layout.

@@ -113,6 +113,9 @@ func decodeLayoutFile(fsys fs.FS, file string, lf *layoutFile, baseSize *[]scala
 
 func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFile string, l *diag.List) *Layout {
 	lay := &Layout{Name: name, File: file, Description: lf.Description.V, Kind: LayoutKind(lf.Kind.V), Palette: map[string]geom.Color{}, Type: map[Role]TypeStyle{}}
+	if baseFile != "" {
+		lay.Base = strings.TrimSuffix(path.Base(baseFile), path.Ext(baseFile))
+	}
 	if !lf.Kind.Set {
 		lf.At.Errorf(l, "", "missing field \"kind\": expected poster or leaflet")
 	} else if lay.Kind != Poster && lay.Kind != Leaflet {

@@ -37,6 +37,7 @@ func checkMessages(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Regis
 		mc.text(id)
 	}
 	if isSource {
+		mc.designs()
 		return
 	}
 	if n := noteNoHashes(f); n != "" {
@@ -58,6 +59,33 @@ func checkMessages(c *campaign.Campaign, cat *messages.Catalog, reg *fonts.Regis
 			p.Hint = "delete it if the source dropped it"
 		}
 		mc.add(p)
+	}
+}
+
+// designs reports each design of the download site (campaign.Designs)
+// whose name or description message the source lacks: without it, the
+// site names the design by its layout's id and describes it with the
+// layout's description, in the source's language on every language's
+// page. A translation that lacks a message the source has is missing, as
+// any message.
+func (mc *msgChecker) designs() {
+	for _, d := range campaign.Designs(mc.c.Layouts) {
+		names := make([]string, len(d.Layouts))
+		for i, l := range d.Layouts {
+			names[i] = l.Name
+		}
+		for _, id := range []string{d.MessageID(), d.MessageID() + ".about"} {
+			if mc.src.Messages[id] != nil {
+				continue
+			}
+			what := "name"
+			if strings.HasSuffix(id, ".about") {
+				what = "description"
+			}
+			mc.add(Problem{Severity: Warning, Kind: KindMissing, File: mc.f.Path, ID: id,
+				Text: fmt.Sprintf("the download site's %s of design %q (%s) comes from this message, which the source lacks: every language's page shows the layout's own words instead", what, d.ID, strings.Join(names, ", ")),
+				Hint: fmt.Sprintf("add [%q] with a description and other = \"…\" to %s, then run handbill locale sync", id, mc.f.Path)})
+		}
 	}
 }
 

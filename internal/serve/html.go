@@ -415,9 +415,10 @@ func (s *Site) homeData(ui *localeInfo, root string) homeData {
 }
 
 // designName is a design's name in ui's language: the campaign's message
-// site.design.ID when it has one, else a name made from the layout ids.
+// (campaign.Design.MessageID) when it has one, else a name made from
+// the layout ids.
 func (s *Site) designName(ui *localeInfo, d *design) string {
-	if id := designID(d); ui.w.own(id) {
+	if id := d.msg; ui.w.own(id) {
 		return ui.w.T(id)
 	}
 	return d.name
@@ -446,7 +447,7 @@ func (s *Site) docName(ui *localeInfo, l *layoutInfo, loc *localeInfo) string {
 }
 
 func (s *Site) designAbout(ui *localeInfo, d *design) string {
-	if id := designID(d) + ".about"; ui.w.own(id) {
+	if id := d.msg + ".about"; ui.w.own(id) {
 		return ui.w.T(id)
 	}
 	return d.about

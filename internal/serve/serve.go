@@ -27,7 +27,6 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -142,6 +141,7 @@ func (l *layoutInfo) ok(loc, ed string) bool { _, bad := l.fails[loc+"/"+ed]; re
 // sizes (poster-a4 and poster-a3 extend base/poster.yaml), or one layout.
 type design struct {
 	id      string
+	msg     string // the id of the message naming it (campaign.Design.MessageID)
 	name    string // "Poster", "Leaflet A5"
 	kind    string
 	about   string
@@ -468,59 +468,29 @@ func paperName(sz geom.Size) (string, bool) {
 	return "", false
 }
 
-// groupDesigns puts layouts that share a base design and kind into one
-// design, in campaign order; their sizes are the design's paper sizes.
+// groupDesigns puts the layouts into designs (campaign.Designs), in
+// campaign order; their sizes are the design's paper sizes.
 func groupDesigns(ls []*layoutInfo) []*design {
-	var out []*design
-	byID := map[string]*design{}
-	for _, l := range ls {
-		key := designKey(l.Layout)
-		d := byID[key]
-		if d == nil {
-			d = &design{id: l.Name, kind: string(l.Kind), about: l.Description}
-			byID[key] = d
-			out = append(out, d)
-		}
-		d.layouts = append(d.layouts, l)
-		l.design = d
+	info := make(map[*campaign.Layout]*layoutInfo, len(ls))
+	lays := make([]*campaign.Layout, len(ls))
+	for i, l := range ls {
+		info[l.Layout], lays[i] = l, l.Layout
 	}
-	for _, d := range out {
-		for _, l := range d.layouts[1:] {
-			d.id = commonPrefix(d.id, l.Name)
+	var out []*design
+	for _, cd := range campaign.Designs(lays) {
+		first := cd.Layouts[0]
+		d := &design{id: cd.ID, msg: cd.MessageID(), kind: string(first.Kind), about: first.Description, name: titleWords(cd.ID)}
+		if len(cd.Layouts) == 1 {
+			d.name = titleWords(first.Name)
 		}
-		if d.id = strings.Trim(d.id, "-_"); d.id == "" {
-			d.id = d.layouts[0].Name
+		for _, cl := range cd.Layouts {
+			l := info[cl]
+			d.layouts = append(d.layouts, l)
+			l.design = d
 		}
-		sort.SliceStable(d.layouts, func(i, j int) bool {
-			a, b := d.layouts[i].Size, d.layouts[j].Size
-			return a.W*a.H < b.W*b.H
-		})
-		if len(d.layouts) == 1 {
-			d.name = titleWords(d.layouts[0].Name)
-		} else {
-			d.name = titleWords(d.id)
-		}
+		out = append(out, d)
 	}
 	return out
-}
-
-// designKey says which design a layout belongs to. Layouts derived from one
-// base keep its kind and description (a derived layout only resizes it),
-// so those two identify the design; the id is what the layouts' names
-// share ("poster" for poster-a4 and poster-a3), else the layout's name.
-func designKey(l *campaign.Layout) string { return string(l.Kind) + "\x00" + l.Description }
-
-// commonPrefix returns the longest common prefix of a and b that ends at
-// a word boundary ("poster-a4", "poster-a3" → "poster-").
-func commonPrefix(a, b string) string {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	if n == len(a) && n == len(b) {
-		return a
-	}
-	return a[:strings.LastIndexAny(a[:n], "-_")+1]
 }
 
 // titleWords turns an id into a heading: "leaflet-dl" → "Leaflet DL".

@@ -3,7 +3,6 @@ package serve
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 
 	"golang.org/x/text/language"
@@ -142,6 +141,3 @@ func (w *words) Report() (fallbacks, defaulted []string) {
 	sort.Strings(defaulted)
 	return fallbacks, defaulted
 }
-
-// designID is the message id stem of a design's name and description.
-func designID(d *design) string { return sitePrefix + "design." + strings.ToLower(d.id) }
