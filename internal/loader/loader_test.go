@@ -69,9 +69,9 @@ func TestPolicies(t *testing.T) {
 	placeholder := bundled(t)
 	replace(t, placeholder, "locales/pl.toml", `other = "Pomyśl, zanim wyślesz"`, `other = "Pomyśl, {{.Nosuch}}"`)
 	syntax := bundled(t)
-	replace(t, syntax, "locales/pl.toml", `[title]`, `[title`)
+	replace(t, syntax, "locales/pl.toml", `[headline]`, `[headline`)
 	source := bundled(t)
-	replace(t, source, "locales/en-GB.toml", `[title]`, `[title`)
+	replace(t, source, "locales/en-GB.toml", `[headline]`, `[headline`)
 
 	cases := []struct {
 		name   string
