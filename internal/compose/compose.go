@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	xlang "golang.org/x/text/language"
 
@@ -556,11 +557,25 @@ func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color 
 			}
 		}
 		// A line that broke at a space keeps the word break in the text
-		// layer (ISO 32000-1 §14.8.2.5), on its logically last run.
-		if last != nil && ln.SpaceAfter && n < len(para.Lines)-1 {
-			last.SpaceAfter = true
+		// layer (ISO 32000-1 §14.8.2.5), on its logically last run; one
+		// that broke after a hyphen keeps the hyphen (page.Text.HyphenBreak).
+		if last != nil && n < len(para.Lines)-1 {
+			last.SpaceAfter = ln.SpaceAfter
+			last.HyphenBreak = !ln.SpaceAfter && endsWithHyphen(last.Source)
 		}
 		y += ln.Height
 	}
 	return y
+}
+
+// endsWithHyphen reports whether s ends with a hyphen that poppler's
+// plain text drops at a line end (ASCII's, U+2010 and their small and
+// full-width forms); a soft hyphen (U+00AD) is meant to be dropped.
+func endsWithHyphen(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '-', '\u2010', '\ufe63', '\uff0d':
+		return true
+	}
+	return false
 }

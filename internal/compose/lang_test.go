@@ -36,3 +36,13 @@ func TestSplitAt(t *testing.T) {
 		t.Errorf("pieces draw %d glyphs, want %d", n, len(run.Glyphs))
 	}
 }
+
+// TestEndsWithHyphen: the hyphens poppler drops at a line end mark a
+// hyphen break; a soft hyphen, which it should drop, does not.
+func TestEndsWithHyphen(t *testing.T) {
+	for s, want := range map[string]bool{"ar-": true, "তরুণ-": true, "x\u2010": true, "x\uff0d": true, "x\u00ad": false, "x–": false, "ar": false, "": false} {
+		if got := endsWithHyphen(s); got != want {
+			t.Errorf("endsWithHyphen(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

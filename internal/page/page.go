@@ -157,6 +157,12 @@ type Text struct {
 	// (a word break, not drawn): the text layer writes a space after it,
 	// so the words on either side of the line break stay apart.
 	SpaceAfter bool
+	// HyphenBreak says the run ends a line that broke after a hyphen of
+	// the source (a compound such as "তরুণ-তরুণী" broken at its hyphen):
+	// the text layer writes a zero-width space after the hyphen, since
+	// poppler's plain text takes a hyphen that ends a line for one that
+	// hyphenation added, and drops it ("তরুণতরুণী").
+	HyphenBreak bool
 	// Lang is the BCP 47 tag of the run's language when it differs from
 	// the document's (an English name inside Urdu text); "" otherwise.
 	Lang string
@@ -253,6 +259,9 @@ func dumpItems(b *strings.Builder, items []Item, prefix string) {
 			}
 			if v.SpaceAfter {
 				b.WriteString(" space-after")
+			}
+			if v.HyphenBreak {
+				b.WriteString(" hyphen-break")
 			}
 			fmt.Fprintf(b, " %q\n   ", v.Source)
 			for _, g := range v.Glyphs {

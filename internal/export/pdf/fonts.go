@@ -24,6 +24,7 @@ type fontInfo struct {
 	metrics sfnt.Metrics
 	psName  string // a PostScript name made of PDF name characters
 	space   int    // the glyph id of U+0020, -1 if the font maps none
+	zwsp    int    // the glyph id of U+200B, -1 if the font maps none
 	err     error
 }
 
@@ -67,7 +68,22 @@ func readFontInfo(f *page.Font) fontInfo {
 	if ps == "" {
 		ps = "Font"
 	}
-	return fontInfo{own: own, widths: w, metrics: m, psName: ps, space: slices.Index(own, ' ')}
+	return fontInfo{own: own, widths: w, metrics: m, psName: ps, space: slices.Index(own, ' '), zwsp: slices.Index(own, '\u200b')}
+}
+
+// lineEnd returns the glyph the text layer writes where t ends its line
+// and the text it stands for: the space where the source had one
+// (page.Text.SpaceAfter), a zero-width space after a hyphen
+// (page.Text.HyphenBreak); -1 for none, or when the font maps no such
+// glyph.
+func (fi *fontInfo) lineEnd(t *page.Text) (int, string) {
+	switch {
+	case t.SpaceAfter:
+		return fi.space, " "
+	case t.HyphenBreak:
+		return fi.zwsp, "\u200b"
+	}
+	return -1, ""
 }
 
 // pdfName keeps the characters a PostScript font name may use and that
@@ -249,14 +265,14 @@ func collectFonts(doc *page.Doc) ([]*usage, error) {
 				}
 			}
 		})
-		if t.SpaceAfter && fi.space >= 0 {
-			g := uint16(fi.space)
+		if gid, text := fi.lineEnd(t); gid >= 0 {
+			g := uint16(gid)
 			if !u.seen[g] {
 				u.seen[g] = true
 				u.gids = append(u.gids, g)
 			}
 			if _, ok := u.texts[g]; !ok {
-				u.texts[g] = " "
+				u.texts[g] = text
 			}
 		}
 		return nil

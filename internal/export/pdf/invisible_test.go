@@ -82,26 +82,40 @@ func TestSpanOrder(t *testing.T) {
 	}
 }
 
-// TestSpaceAfterLine: a line that broke at a space ends with the font's
-// space glyph in the text layer, so readers that join lines (MuPDF,
-// structure-based readers) read "Anything you", not "Anythingyou"; a line
-// that did not break at a space gets none.
-func TestSpaceAfterLine(t *testing.T) {
+// TestLineEnd: what ends a line in the text layer. A line that broke at
+// a space ends with the font's space glyph, so readers that join lines
+// (MuPDF, structure-based readers) read "Anything you", not
+// "Anythingyou"; a line that broke after a hyphen of the source ends with
+// a zero-width space, so poppler's plain pdftotext, which drops a hyphen
+// that ends a line as hyphenation, reads the Welsh "ar-lein" as written,
+// not "arlein"; a line with neither gets nothing.
+func TestLineEnd(t *testing.T) {
+	testtool.Need(t, "mutool", "pdftotext")
 	f := loadFont(t)
+	mutool := func(p string) []string { return []string{"mutool", "draw", "-F", "txt", "-o", "-", p} }
+	poppler := func(p string) []string { return []string{"pdftotext", "-enc", "UTF-8", p, "-"} }
 	for _, c := range []struct {
-		name  string
-		space bool
-		want  string
-	}{{"space", true, "Anything \nyou"}, {"no space", false, "Anything\nyou"}} {
-		a := text(t, f, "Anything", 40, 40, 12, black)
-		a.SpaceAfter = c.space
-		b := text(t, f, "you", 40, 56, 12, black)
+		name   string
+		a, b   string
+		space  bool
+		hyphen bool
+		read   func(string) []string
+		want   string
+	}{
+		{"space", "Anything", "you", true, false, mutool, "Anything \nyou"},
+		{"no space", "Anything", "you", false, false, mutool, "Anything\nyou"},
+		{"hyphen break", "ar-", "lein", false, true, poppler, "ar-\u200b\nlein"},
+		{"hyphen, unmarked", "ar-", "lein", false, false, poppler, "arlein"},
+	} {
+		a := text(t, f, c.a, 40, 40, 12, black)
+		a.SpaceAfter, a.HyphenBreak = c.space, c.hyphen
+		b := text(t, f, c.b, 40, 56, 12, black)
 		doc := sample(t, false)
 		doc.Pages[0].Items = append(doc.Pages[0].Items, a, b)
-		testtool.Need(t, "mutool")
-		out := string(testtool.Run(t, "mutool", "draw", "-F", "txt", "-o", "-", export(t, doc, RGB)))
+		args := c.read(export(t, doc, RGB))
+		out := string(testtool.Run(t, args[0], args[1:]...))
 		if !strings.Contains(out, c.want) {
-			t.Errorf("%s: mutool reads %q, want it to hold %q", c.name, out, c.want)
+			t.Errorf("%s: %s reads %q, want it to hold %q", c.name, args[0], out, c.want)
 		}
 	}
 }

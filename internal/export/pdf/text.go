@@ -83,25 +83,32 @@ func writeText(b *strings.Builder, t *page.Text, df *docFont, h float64, mode *i
 	if open {
 		b.WriteString("] TJ")
 	}
-	writeSpaceAfter(b, t, df, h)
+	writeLineEnd(b, t, df, h)
 	b.WriteString(" ET Q\n")
 	return nil
 }
 
-// writeSpaceAfter writes the word break that ends a line where the source
-// had a space (page.Text.SpaceAfter) as the font's space glyph at the
-// run's logical end: after its rightmost glyph, or in a right-to-left run
-// before its leftmost. The glyph draws nothing; readers get a space
-// between the last word of the line and the first of the next (ISO
-// 32000-1 §14.8.2.5: word breaks are explicit), where they used to join
-// them ("Anythingyou"). A font without a space glyph, or whose space
-// glyph stands for other text, writes none.
-func writeSpaceAfter(b *strings.Builder, t *page.Text, df *docFont, h float64) {
-	if !t.SpaceAfter || df.info.space < 0 || len(t.Glyphs) == 0 {
+// writeLineEnd writes what ends a line in the text layer (fontInfo.lineEnd)
+// at the run's logical end: after its rightmost glyph, or in a
+// right-to-left run before its leftmost. The glyph draws nothing.
+//
+// Where the source had a space (page.Text.SpaceAfter) it is the font's
+// space: readers get a space between the last word of the line and the
+// first of the next (ISO 32000-1 §14.8.2.5: word breaks are explicit),
+// where they used to join them ("Anythingyou"). After a hyphen of the
+// source (page.Text.HyphenBreak) it is a zero-width space (U+200B, a line
+// break opportunity, which readers neither show nor read aloud): poppler
+// drops a hyphen that ends a line, taking it for hyphenation, unless
+// something follows it on the line, and read "তরুণ-তরুণী" as
+// "তরুণতরুণী". A font without the glyph, or whose glyph stands for other
+// text, writes none.
+func writeLineEnd(b *strings.Builder, t *page.Text, df *docFont, h float64) {
+	gid, text := df.info.lineEnd(t)
+	if gid < 0 || len(t.Glyphs) == 0 {
 		return
 	}
-	g := uint16(df.info.space)
-	if df.text[g] != " " {
+	g := uint16(gid)
+	if df.text[g] != text {
 		return
 	}
 	size := float64(t.Size)
