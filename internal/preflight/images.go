@@ -79,21 +79,22 @@ func PrintArtProblems(doc *page.Doc, lay *campaign.Layout) diag.List {
 func rasterProblems(im *page.Image, lay *campaign.Layout) diag.List {
 	var l diag.List
 	where, name := figureWhere(im.Figure)
+	file, line := blockAt(lay, im.Figure)
 	ppi := im.PPI()
 	placed := fmt.Sprintf("%s × %s", im.Rect.W.MMString(), im.Rect.H.MMString())
 	need := fmt.Sprintf("%d×%d pixels", int(math.Ceil(float64(im.Rect.W/geom.Inch)*GoodPPI)), int(math.Ceil(float64(im.Rect.H/geom.Inch)*GoodPPI)))
 	switch {
 	case ppi < MinPPI:
-		l.Add(diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: where,
+		l.Add(diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Path: where,
 			Msg:  fmt.Sprintf("%s is %d×%d pixels, %.0f ppi at its placed size (%s): below the %d ppi a print needs", name, im.Raster.Width, im.Raster.Height, ppi, placed, MinPPI),
 			Hint: fmt.Sprintf("use a file of at least %s for this box, or make the box smaller", need)})
 	case ppi < GoodPPI:
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: where,
+		l.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: line, Path: where,
 			Msg:  fmt.Sprintf("%s is %.0f ppi at its placed size (%s): below the %d ppi print shops ask for, it may look soft", name, ppi, placed, GoodPPI),
 			Hint: fmt.Sprintf("a file of %s prints sharp", need)})
 	}
 	if im.Raster.Model == page.RGB {
-		l.Add(diag.Diagnostic{Severity: diag.Warning, File: lay.File, Path: where,
+		l.Add(diag.Diagnostic{Severity: diag.Warning, File: file, Line: line, Path: where,
 			Msg:  fmt.Sprintf("%s is an RGB image: the print shop converts it to CMYK with their own profile, and colours may shift", name),
 			Hint: "supply a CMYK JPEG separated for the print shop's press"})
 	}
@@ -116,6 +117,23 @@ func figureWhere(f *page.Figure) (path, src string) {
 		return "", "artwork"
 	}
 	return "block " + f.Block, f.Source
+}
+
+// blockAt is where the block that placed a figure is written: its file
+// (the layout's, or the base layout's it extends) and line; the layout's
+// file and no line when the figure names no block of it.
+func blockAt(lay *campaign.Layout, f *page.Figure) (file string, line int) {
+	if f == nil || f.Block == "" {
+		return lay.File, 0
+	}
+	for _, pg := range lay.Pages {
+		for _, b := range pg.Blocks {
+			if b.Name == f.Block && b.File != "" {
+				return b.File, b.Line
+			}
+		}
+	}
+	return lay.File, 0
 }
 
 // inPalette reports whether c is one of the layout's palette colours.
@@ -142,7 +160,8 @@ func offPalette(lay *campaign.Layout, fig *page.Figure, c geom.Color) diag.Diagn
 			best, bestD = n, d
 		}
 	}
-	d := diag.Diagnostic{Severity: diag.Error, File: lay.File, Path: where,
+	file, line := blockAt(lay, fig)
+	d := diag.Diagnostic{Severity: diag.Error, File: file, Line: line, Path: where,
 		Msg: fmt.Sprintf("%s uses colour %s, which is not in the layout's palette, so it has no inks of its own", src, geom.Hex(c.RGB))}
 	if best != "" {
 		d.Msg += fmt.Sprintf("; the nearest palette colour is %q (%s)", best, geom.Hex(lay.Palette[best].RGB))
