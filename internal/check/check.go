@@ -588,13 +588,22 @@ func sortProblems(ps []Problem) {
 }
 
 // CampaignErrors is the number of errors about the campaign as a whole,
-// which fail every output, as build says: Problems, and the source
-// locale's errors in its own messages (a template, placeholder or
-// character the source holds is in every locale's fallback and in the
-// campaign's contract with translators). A source text that overflows a
-// box or lacks a glyph fails that locale's outputs only.
+// which fail every output, as build says: the campaign's own problems
+// (KindCampaign: it does not load, or its source file breaks a rule every
+// locale shares), and the source locale's errors in its own messages (a
+// template, placeholder or character the source holds is in every
+// locale's fallback and in the campaign's contract with translators). A
+// source text that overflows a box or lacks a glyph fails that locale's
+// outputs only; a problem composing a layout that every locale meets (a
+// raster too coarse for print, a QR code too small) fails that layout's
+// outputs, as a build that writes the others and exits 1.
 func (r *Report) CampaignErrors() int {
-	errs, _ := tally(r.Problems)
+	errs := 0
+	for _, p := range r.Problems {
+		if p.Severity == Error && p.Kind == KindCampaign {
+			errs++
+		}
+	}
 	for _, lr := range r.Locales {
 		if !lr.Source {
 			continue

@@ -42,10 +42,12 @@ In a campaign with areas, every layout is composed in every locale for every
 area (its names and numbers must fit too); a problem found in one area's
 copy names the area.
 
-Exit codes, as build's: 0 no errors (warnings are shown); 1 errors confined
-to locales (or warnings with --strict); 2 errors in the campaign as a whole
-(campaign.yaml, layouts, the source messages: the campaign does not load or
-no output could build) or bad usage.`,
+Exit codes, as build's: 0 no errors (warnings are shown); 1 errors that
+fail some outputs — confined to locales, or a layout's in every locale (a
+raster too coarse for print, a QR code too small) — or warnings with
+--strict; 2 errors in the campaign as a whole (campaign.yaml, a layout or
+the font table does not load, the source messages break a template or
+character rule) or bad usage.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
