@@ -248,10 +248,13 @@ type Paragraph struct {
 	Color    geom.Color
 	Count    string            // name of a count given as {{.Count}}: "helplines"
 	Data     map[string]string // template variable → campaign value name
-	File     string            // where the message id is written
-	Line     int
-	Col      int
-	Path     string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
+	// RunIn sets the paragraph's first sentence bold, as a run-in head,
+	// when it is short (typeset.RunInHead).
+	RunIn bool
+	File  string // where the message id is written
+	Line  int
+	Col   int
+	Path  string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
 }
 
 // Tags returns the tags of the campaign's locales, in campaign order.

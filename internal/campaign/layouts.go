@@ -429,6 +429,7 @@ func (r *layoutResolver) paragraph(qf paragraphFile, color geom.Color, qp string
 	if qf.Color.Set {
 		para.Color = r.color(qf.Color, qp+".color", "")
 	}
+	para.RunIn = r.runIn(qf, ts, qp)
 	if qf.Count.Set && qf.Count.V != "helplines" {
 		qf.Count.Errorf(l, qp+".count", "expected a count the campaign knows (helplines), found %q", qf.Count.V)
 	}
@@ -443,6 +444,24 @@ func (r *layoutResolver) paragraph(qf paragraphFile, color geom.Color, qp string
 		}
 	}
 	return para
+}
+
+// runIn reads a paragraph's runin: true or false, and only on a role set
+// in the regular weight (a bold role has no head to set apart).
+func (r *layoutResolver) runIn(qf paragraphFile, ts TypeStyle, qp string) bool {
+	if !qf.RunIn.Set {
+		return false
+	}
+	on, err := strconv.ParseBool(qf.RunIn.V)
+	switch {
+	case err != nil:
+		qf.RunIn.Errorf(r.l, qp+".runin", "expected true or false, found %q", qf.RunIn.V)
+	case on && ts.Bold:
+		d := qf.RunIn.Diag(qp+".runin", "expected a paragraph whose role %s is set in the regular weight, found a bold role", qf.Role.V)
+		d.Hint = "a run-in head sets a body paragraph's first sentence bold; remove runin or use the body role"
+		r.l.Add(d)
+	}
+	return on && err == nil
 }
 
 func (r *layoutResolver) helplines(b *Block, bf blockFile, bp string) {

@@ -122,5 +122,6 @@ type paragraphFile struct {
 	Color   scalar            `yaml:"color"`
 	Count   scalar            `yaml:"count"`
 	Data    map[string]scalar `yaml:"data"`
+	RunIn   scalar            `yaml:"runin"`
 	At      at                `yaml:"-"`
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/language"
 	xlang "golang.org/x/text/language"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -130,6 +131,9 @@ type job struct {
 	blocks []blockStructure
 	langs  *langs
 	data   map[string]any // the campaign's data in loc (campaignData)
+	// unbolded holds the font families a bold text fell back to regular
+	// in, warned about once (unbold).
+	unbolded map[string]bool
 }
 
 func (j *job) errorf(file string, line int, path, format string, args ...any) {
@@ -228,8 +232,18 @@ func (pc *piece) widthFor(width, size float64) float64 {
 // shape shapes a message's text in the style of role; display sets it as
 // display type (a heading, headline or strapline: typeset.Style.Display).
 func (j *job) shape(id, text string, role campaign.Role, display bool, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
+	return j.shapeHead(id, text, role, display, false, file, line, path)
+}
+
+// shapeHead is shape with the paragraph's first sentence set bold as a
+// run-in head when runIn is set and the sentence is short
+// (typeset.RunInHead).
+func (j *job) shapeHead(id, text string, role campaign.Role, display, runIn bool, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
 	ts := j.lay.Type[role]
 	st := typeset.Style{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display}
+	if n := typeset.RunInHead(text); runIn && n > 0 {
+		st.Head = typeset.Head{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), true), Runes: n}
+	}
 	sh, err := j.s.Shape(text, st)
 	if err != nil {
 		var me *typeset.MissingError
@@ -242,7 +256,43 @@ func (j *job) shape(id, text string, role campaign.Role, display bool, file stri
 		}
 		return nil, ts, false
 	}
+	j.unbold(sh)
 	return sh, ts, true
+}
+
+// unbold warns, once per document and family, that text meant to be bold
+// is set in a family without a bold face, naming the script: the
+// hierarchy of bold headings and heads is lost there.
+func (j *job) unbold(sh *typeset.Shaped) {
+	for _, ft := range sh.Unbold() {
+		fam := ft.Face.Family
+		if j.unbolded[fam.ID] {
+			continue
+		}
+		if j.unbolded == nil {
+			j.unbolded = map[string]bool{}
+		}
+		j.unbolded[fam.ID] = true
+		script := fonts.ScriptName(scriptOf(ft.Text))
+		d := diag.Diagnostic{Severity: diag.Warning, File: j.c.Fonts.TablePath(),
+			Msg:  fmt.Sprintf("locale %s: %s text meant to be bold (%q) is set in %s (%s), which has no bold face: it prints in the regular weight", j.loc, script, ft.Text, fam.Name, fam.ID),
+			Hint: fmt.Sprintf("add bold: to the family %s in the font table, or list a family with a bold face for %s before it", fam.ID, script)}
+		if fam.Brand() {
+			d.File, d.Hint = "campaign.yaml", "add a bold font file to the brand's type in campaign.yaml"
+		}
+		j.res.Diags.Add(d)
+	}
+}
+
+// scriptOf is the script of text's first character that has one of its
+// own (Common when none has).
+func scriptOf(text string) language.Script {
+	for _, r := range text {
+		if s := language.LookupScript(r); s != language.Common && s != language.Inherited {
+			return s
+		}
+	}
+	return language.Common
 }
 
 // wrapAt sets every piece at scale t (size = min + t·(max−min)) in width
@@ -426,7 +476,7 @@ func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
 		if text == "" {
 			continue
 		}
-		sh, ts, ok := j.shape(para.Message, text, para.Role, para.Role == campaign.Heading, para.File, para.Line, path)
+		sh, ts, ok := j.shapeHead(para.Message, text, para.Role, para.Role == campaign.Heading, para.RunIn, para.File, para.Line, path)
 		if !ok {
 			continue
 		}

@@ -201,6 +201,10 @@ func (r *Registry) RoleFontmap(tag, role string, bold bool) *Fontmap {
 	return r.fontmap(mapKey{strings.ToLower(tag), bold, fam}, tag)
 }
 
+// Brand reports whether the family is font files a campaign's brand
+// names (in campaign.yaml), not a family of the font table.
+func (fam *Family) Brand() bool { return fam.brand }
+
 // BrandScripts returns the ISO 15924 codes of the scripts a brand family
 // draws the locales of (BrandScriptLetters), sorted.
 func (fam *Family) BrandScripts() []string { return fam.scripts }

@@ -465,6 +465,10 @@ type mapKey struct {
 // the regular face when the family has no bold (Face.Bold says which).
 func (r *Registry) Face(fam *Family, bold bool) (*Face, error) { return r.face(fam, bold) }
 
+// TablePath is the font table's path in the campaign folder
+// (assets/fonts/fonts.yaml).
+func (r *Registry) TablePath() string { return path.Join(r.dir, Table) }
+
 // ReadLicence returns the text of fam's licence file.
 func (r *Registry) ReadLicence(fam *Family) ([]byte, error) {
 	if fam.Licence == "" {
@@ -529,6 +533,10 @@ type Fontmap struct {
 	first *Face
 	err   error
 }
+
+// Bold reports whether the map resolves to bold faces (where a family
+// has one).
+func (m *Fontmap) Bold() bool { return m.bold }
 
 // Err returns the first error met while loading a face, if any.
 func (m *Fontmap) Err() error {

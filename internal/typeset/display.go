@@ -99,14 +99,14 @@ func (sh *Shaped) pick(size, width float64) *Shaped {
 // narrowest width that sets it in as many lines without a word wider than
 // the line, to within 0.05pt; else width.
 func (sh *Shaped) balance(size, width float64) float64 {
-	n, last, over := sh.count(size, width)
+	n, last, over, _ := sh.count(size, width)
 	if !sh.style.Display || n < 2 || last != 1 || over {
 		return width
 	}
 	lo, hi := 0.0, width // hi sets n lines, lo does not
 	for hi-lo > 0.05 {
 		mid := (lo + hi) / 2
-		if m, _, o := sh.count(size, mid); m == n && !o {
+		if m, _, o, _ := sh.count(size, mid); m == n && !o {
 			hi = mid
 		} else {
 			lo = mid

@@ -132,6 +132,9 @@ type Style struct {
 	// Display sets a heading, headline or strapline: broken where a
 	// reader would and balanced (display.go).
 	Display bool
+	// Head is the paragraph's run-in head (runin.go): its first
+	// characters set in other fonts, the bold of Fonts.
+	Head Head
 }
 
 // MissingError reports characters no configured font can draw.
@@ -168,6 +171,9 @@ type Shaped struct {
 	// shaper units; ratio is the ascender share of the line box and lead
 	// the largest leading of the faces used.
 	inkUp, inkDown, ratio, lead float64
+	// headUp and headDown are the ink of the run-in head's glyphs (zero
+	// without a head): only the lines the head is on grow to it.
+	headUp, headDown float64
 	// padL and padR are how far, in shaper units, the ink of a word may
 	// reach past the left and right ends of its advance (hang.go): every
 	// line keeps that room inside the width, so no ink leaves the box.
@@ -202,10 +208,7 @@ func (s *Setter) Shape(text string, st Style) (*Shaped, error) {
 }
 
 func (s *Setter) shape(text string, st Style) (*Shaped, error) {
-	if miss := st.Fonts.Missing(text); len(miss) > 0 {
-		return nil, &MissingError{Runes: miss}
-	}
-	if err := st.Fonts.Err(); err != nil {
+	if err := st.missing(text); err != nil {
 		return nil, err
 	}
 	runes := bindDigitGroups(normalizeControls([]rune(text)))
@@ -235,28 +238,47 @@ func (s *Setter) shapeRunes(st Style, ins insertion) *Shaped {
 		dir = di.DirectionRTL
 	}
 	in := shaping.Input{Text: runes, RunStart: 0, RunEnd: len(runes), Direction: dir, Size: fixed.I(em), Language: language.NewLanguage(st.Lang)}
-	parts := s.seg.Split(in, &localFonts{s: s, m: st.Fonts})
-	out := &Shaped{text: runes, hidden: hidden, style: st, runs: make([]shaping.Output, 0, len(parts)), back: s.back}
-	for _, p := range parts {
-		o := s.shaper.Shape(p)
-		hideControls(&o, runes)
-		out.runs = append(out.runs, o)
+	out := &Shaped{text: runes, hidden: hidden, style: st, back: s.back}
+	m := st.Fonts
+	switch head := st.Head.end(hidden, len(runes)); {
+	case head == len(runes):
+		m = st.Head.Fonts
+	case head > 0: // the head in its fonts, then the rest
+		in.RunEnd = head
+		s.shapeRange(out, in, st.Head.Fonts)
+		in.RunStart, in.RunEnd = head, len(runes)
 	}
+	s.shapeRange(out, in, m)
 	out.measure(&s.breaks)
 	return out
+}
+
+// shapeRange itemises the runes of in between RunStart and RunEnd with
+// the faces of m and appends the shaped runs to out.
+func (s *Setter) shapeRange(out *Shaped, in shaping.Input, m *fonts.Fontmap) {
+	for _, p := range s.seg.Split(in, &localFonts{s: s, m: m}) {
+		o := s.shaper.Shape(p)
+		hideControls(&o, in.Text)
+		out.runs = append(out.runs, o)
+	}
 }
 
 // measure computes the segment widths and the paragraph's ink and leading.
 func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	adv := make([]float64, len(sh.text)) // advance per rune (on a cluster's first rune)
+	head := sh.style.Head.end(sh.hidden, len(sh.text))
 	for _, o := range sh.runs {
+		up, down := &sh.inkUp, &sh.inkDown
+		if o.Runes.Offset < head {
+			up, down = &sh.headUp, &sh.headDown
+		}
 		for _, g := range o.Glyphs {
 			if g.TextIndex() >= 0 && g.TextIndex() < len(adv) {
 				adv[g.TextIndex()] += f26(g.Advance)
 			}
 			top := f26(g.YOffset + g.YBearing)
-			sh.inkUp = max(sh.inkUp, top)
-			sh.inkDown = max(sh.inkDown, -(top + f26(g.Height)))
+			*up = max(*up, top)
+			*down = max(*down, -(top + f26(g.Height)))
 		}
 	}
 	start, hang := sh.clusters()
@@ -320,10 +342,17 @@ func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face { return sh.back[o.Face] 
 // script's own leading when larger) split as the fonts' ascender and
 // descender are, grown wherever the paragraph's ink reaches further, so no
 // glyph crosses its box or touches the next line, and lines sit evenly.
-func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
+// A line a run-in head is on (head) grows to the head's ink too: a bold
+// Nastaliq head reaches higher than its regular text, and only its own
+// line makes room for it.
+func (sh *Shaped) lineBox(size, leading float64, head bool) (up, down float64) {
 	k := size / em
 	lead := max(leading, sh.lead)
-	return max(lead*size*sh.ratio, sh.inkUp*k), max(lead*size*(1-sh.ratio), sh.inkDown*k)
+	inkUp, inkDown := sh.inkUp, sh.inkDown
+	if head {
+		inkUp, inkDown = max(inkUp, sh.headUp), max(inkDown, sh.headDown)
+	}
+	return max(lead*size*sh.ratio, inkUp*k), max(lead*size*(1-sh.ratio), inkDown*k)
 }
 
 // Measure returns the height the paragraph takes at size in width, and
@@ -332,15 +361,16 @@ func (sh *Shaped) lineBox(size, leading float64) (up, down float64) {
 // Wrap, which fitting calls once at the chosen size.
 func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
 	sh = sh.pick(size, width)
-	lines, _, overfull := sh.count(size, width)
-	up, down := sh.lineBox(size, leading)
-	return float64(lines) * (up + down), overfull
+	lines, _, overfull, heads := sh.count(size, width)
+	return sh.height(lines, heads, size, leading), overfull
 }
 
 // count returns the number of lines the paragraph takes at size in width,
-// the number of segments on its last line, and whether a line is wider
-// than the width, as Wrap breaks it.
-func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool) {
+// the number of segments on its last line, whether a line is wider than
+// the width, and how many lines hold some of the run-in head, as Wrap
+// breaks it.
+func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool, heads int) {
+	head := sh.style.Head.end(sh.hidden, len(sh.text))
 	pad := (sh.padL + sh.padR) * (size / em)
 	maxW := (width - pad) / (size / em)
 	line, trail := 0.0, 0.0
@@ -357,10 +387,13 @@ func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool) {
 		last = segs
 		line, trail, segs = 0, 0, 0
 	}
-	for _, sg := range sh.segs {
+	for i, sg := range sh.segs {
 		w := sg.width - sg.hang
 		if segs > 0 && line+w > maxW+1e-6 {
 			end()
+		}
+		if segs == 0 && sh.words[i][0] < head {
+			heads++
 		}
 		line += sg.width
 		trail = sg.trail
@@ -372,7 +405,7 @@ func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool) {
 	if segs > 0 {
 		end()
 	}
-	return lines, last, overfull
+	return lines, last, overfull, heads
 }
 
 // Overwide returns the first word (text between two break opportunities,
@@ -469,6 +502,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	}
 	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
 	keepCompany(lines, sh.text, maxW)
+	head, heads := sh.style.Head.end(sh.hidden, len(sh.text)), 0
 	for _, ln := range lines {
 		ordered := make([]shaping.Output, len(ln))
 		order := make([]int, len(ln))
@@ -504,16 +538,31 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		if L.Width > width+0.01 {
 			p.Overfull = true
 		}
-		L.Ascent, L.Descent = sh.lineBox(size, leading)
+		held := holdsHead(ln, head)
+		if held {
+			heads++
+		}
+		L.Ascent, L.Descent = sh.lineBox(size, leading, held)
 		L.Height = L.Ascent + L.Descent
 		p.Lines = append(p.Lines, L)
 	}
-	// Every line has the same box: the height is counted as Measure
-	// counts it, lines × box, so the two agree to the last bit (a sum
-	// line by line drifts from the product at a leading such as 1.49).
-	up, down := sh.lineBox(size, leading)
-	p.Height = float64(len(p.Lines)) * (up + down)
+	p.Height = sh.height(len(p.Lines), heads, size, leading)
 	return p
+}
+
+// height is the height of lines lines, heads of them holding the run-in
+// head, at size with leading. Every line but a head's has the same box:
+// the height is counted as lines × box, as Measure and Wrap both count
+// it, so the two agree to the last bit (a sum line by line drifts from
+// the product at a leading such as 1.49).
+func (sh *Shaped) height(lines, heads int, size, leading float64) float64 {
+	up, down := sh.lineBox(size, leading, false)
+	h := float64(lines-heads) * (up + down)
+	if heads > 0 {
+		hUp, hDown := sh.lineBox(size, leading, true)
+		h += float64(heads) * (hUp + hDown)
+	}
+	return h
 }
 
 // trimTrailingSpace returns the line width without the advance of the
