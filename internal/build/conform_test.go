@@ -106,7 +106,8 @@ func TestPDFStructure(t *testing.T) {
 
 // TestEmbeddedFontsAreWellFormed takes every font program out of the
 // screen editions (the print editions embed the same subsets) with mutool
-// and hands it to fontTools (ttx decompiles every table) and the OpenType
+// and hands it to fontTools (ttx decompiles every table; a bare CFF
+// program is parsed and every charstring drawn) and the OpenType
 // Sanitizer; pdffonts must list every font of every PDF under a subset tag
 // and its PostScript name.
 func TestEmbeddedFontsAreWellFormed(t *testing.T) {
@@ -120,14 +121,17 @@ func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(string(testtool.Run(t, "pdffonts", p))), "\n")[2:]
 		for _, l := range lines {
 			f := strings.Fields(l)
-			if !tag.MatchString(f[0]) || !strings.Contains(l, "CID TrueType") || !strings.Contains(l, "Identity-H") {
-				t.Errorf("%s: pdffonts lists %q, want a tagged CID TrueType subset with Identity-H", o.Path, l)
+			trueType := strings.Contains(l, "CID TrueType")
+			cff := strings.Contains(l, "CID Type 0C") && strings.HasSuffix(f[0], "-Identity-H")
+			if !tag.MatchString(f[0]) || !(trueType || cff) || !strings.Contains(l, "Identity-H") {
+				t.Errorf("%s: pdffonts lists %q, want a tagged CID TrueType or CID Type 0C subset with Identity-H", o.Path, l)
 			}
 		}
 		if o.Edition != edition.Screen {
 			continue
 		}
-		// mutool writes each embedded font program as font-NNNN.ttf.
+		// mutool writes each embedded font program as font-NNNN.ttf, or
+		// font-NNNN.cid for a bare CFF program (checked as cff_test does).
 		out := filepath.Join(tmp, strings.TrimSuffix(o.Path, ".pdf"))
 		if err := os.Mkdir(out, 0o755); err != nil {
 			t.Fatal(err)
@@ -138,8 +142,16 @@ func TestEmbeddedFontsAreWellFormed(t *testing.T) {
 			t.Fatalf("%s: mutool extract: %v\n%s", o.Path, err, msg)
 		}
 		files, _ := filepath.Glob(filepath.Join(out, "font-*.ttf"))
-		if len(files) != len(lines) {
-			t.Errorf("%s: mutool extracted %d font programs, pdffonts lists %d fonts", o.Path, len(files), len(lines))
+		cids, _ := filepath.Glob(filepath.Join(out, "font-*.cid"))
+		if len(files)+len(cids) != len(lines) {
+			t.Errorf("%s: mutool extracted %d font programs, pdffonts lists %d fonts", o.Path, len(files)+len(cids), len(lines))
+		}
+		for _, f := range cids {
+			if msg, err := fontToolsCFF(f); err != nil {
+				t.Errorf("%s: fontTools cannot read %s: %v\n%s", o.Path, filepath.Base(f), err, msg)
+			} else if msg, err := exec.Command("ots-sanitize", f+".otf", f+".ots").CombinedOutput(); err != nil {
+				t.Errorf("%s: OTS rejects %s: %v\n%s", o.Path, filepath.Base(f), err, msg)
+			}
 		}
 		for _, file := range files {
 			if msg, err := exec.Command("ots-sanitize", file, file+".ots").CombinedOutput(); err != nil {
