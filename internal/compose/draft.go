@@ -23,7 +23,10 @@ const DraftEnglish = "DRAFT — translation not yet checked"
 
 // Draft mark geometry: a band along the top edge of each panel (between
 // folds), inside the trim by draftInset, clear of the content; at the
-// bottom edge when the top has no room.
+// bottom edge when the top has no room. Which edge is the layout's choice,
+// the same in every locale (draftEdge): the room its text and helplines
+// boxes leave. The band's height is what the locale's text leaves at that
+// edge.
 const (
 	draftInset   = 3 * geom.MM // from the trim edges: safe from the cut
 	draftGap     = 1 * geom.MM // from the nearest content
@@ -92,8 +95,12 @@ func (j *job) draft(doc *page.Doc) *page.Element {
 	j.res.Draft = strings.Join(why, "; ")
 	words := j.draftWords()
 	var first *page.Element
-	for _, p := range doc.Pages {
-		if el := j.draftMark(p, words); first == nil {
+	for pi, p := range doc.Pages {
+		var e edge
+		if pi < len(j.lay.Pages) {
+			e = draftEdge(j.lay.Pages[pi], p.Size.H)
+		}
+		if el := j.draftMark(p, words, e); first == nil {
 			first = el
 		}
 	}
@@ -125,8 +132,8 @@ func (j *job) draftWords() string {
 // draftMark draws the mark on one page: per panel, a white band with the
 // words in red, centred, on one line. It returns the first panel's words as
 // a paragraph, nil when it could not set them.
-func (j *job) draftMark(p *page.Page, words string) *page.Element {
-	band, ok := draftBand(p)
+func (j *job) draftMark(p *page.Page, words string, e edge) *page.Element {
+	band, ok := draftBand(p, e)
 	if !ok {
 		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Warning, Path: "page " + p.Name,
 			Msg: fmt.Sprintf("%s: locale %s: no free strip at the top or bottom edge for the draft mark; it is drawn over the top edge", j.lay.Name, j.loc)})
@@ -181,12 +188,45 @@ func lineWidth(p *typeset.Para) float64 {
 	return w
 }
 
-// draftBand finds the strip for the mark: along the top edge above the
-// content, else along the bottom edge below it. Background fills do not
-// count as content; text and QR codes do. ok is false when neither edge
-// has room, and the band is then the top one.
-func draftBand(p *page.Page) (geom.Rect, bool) {
-	top, bottom := p.Size.H, geom.Pt(0)
+// edge is the edge of a page the draft mark goes along, and the room the
+// layout's boxes leave there (0: none at either edge).
+type edge struct {
+	bottom bool
+	room   geom.Pt
+}
+
+// draftEdge chooses the edge of a layout page for the draft mark: the
+// top when the page's text and helplines boxes leave room for the band
+// there, else the bottom when they leave it there. It depends on the
+// layout alone, so the mark sits at the same edge of a page in every
+// locale (the A5 leaflet's front had it at the top in Urdu and at the
+// bottom in Polish, whose headline reaches higher in its box).
+func draftEdge(pg campaign.Page, height geom.Pt) edge {
+	top, bottom := height, geom.Pt(0)
+	for _, b := range pg.Blocks {
+		if b.Kind == campaign.TextBlock || b.Kind == campaign.HelplinesBlock {
+			top, bottom = min(top, b.Box.Y), max(bottom, b.Box.Y+b.Box.H)
+		}
+	}
+	fits := func(free geom.Pt) bool { return free-draftGap-draftInset >= draftMinBand }
+	switch {
+	case fits(top):
+		return edge{room: top}
+	case fits(height - bottom):
+		return edge{bottom: true, room: height - bottom}
+	}
+	return edge{}
+}
+
+// draftBand finds the strip for the mark at the layout's edge e: as tall
+// as the room the locale's text leaves there, and at least the room the
+// layout's boxes leave (text stays in its box; the ink measured here is
+// an estimate). Without room in the layout, it is along the top edge
+// above the content, else along the bottom edge below it. Background
+// fills do not count as content; text and QR codes do. ok is false when
+// neither edge has room, and the band is then the top one.
+func draftBand(p *page.Page, e edge) (geom.Rect, bool) {
+	top, low := p.Size.H, geom.Pt(0)
 	for _, it := range p.Items {
 		var y0, y1 geom.Pt
 		switch v := it.(type) {
@@ -197,13 +237,27 @@ func draftBand(p *page.Page) (geom.Rect, bool) {
 		default:
 			continue
 		}
-		top, bottom = min(top, y0), max(bottom, y1)
+		top, low = min(top, y0), max(low, y1)
 	}
-	if h := min(top-draftGap-draftInset, draftMaxBand); h >= draftMinBand {
-		return geom.Rect{Y: draftInset, H: h}, true
+	atTop := func(free geom.Pt) (geom.Rect, bool) {
+		h := min(free-draftGap-draftInset, draftMaxBand)
+		return geom.Rect{Y: draftInset, H: h}, h >= draftMinBand
 	}
-	if h := min(p.Size.H-draftInset-(bottom+draftGap), draftMaxBand); h >= draftMinBand {
-		return geom.Rect{Y: p.Size.H - draftInset - h, H: h}, true
+	atBottom := func(free geom.Pt) (geom.Rect, bool) {
+		h := min(free-draftGap-draftInset, draftMaxBand)
+		return geom.Rect{Y: p.Size.H - draftInset - h, H: h}, h >= draftMinBand
+	}
+	switch {
+	case e.room > 0 && e.bottom:
+		return atBottom(max(p.Size.H-low, e.room))
+	case e.room > 0:
+		return atTop(max(top, e.room))
+	}
+	if r, ok := atTop(top); ok {
+		return r, true
+	}
+	if r, ok := atBottom(p.Size.H - low); ok {
+		return r, true
 	}
 	return geom.Rect{Y: draftInset, H: draftMaxBand}, false
 }

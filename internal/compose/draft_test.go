@@ -150,3 +150,36 @@ func TestFallbackMakesADraft(t *testing.T) {
 		t.Error("no draft mark")
 	}
 }
+
+// TestDraftMarkOneEdge: the draft mark of a page sits at the same edge in
+// every locale, the one its layout leaves room at (the A5 leaflet's front
+// had it at the top in Urdu, Arabic, Bengali, Punjabi and Chinese and at
+// the bottom in the Latin-script locales; the DL's front at the bottom in
+// Arabic alone).
+func TestDraftMarkOneEdge(t *testing.T) {
+	cmp := bundled(t)
+	s := typeset.NewSetter(cmp.Fonts)
+	for _, lay := range cmp.Campaign.Layouts {
+		edges := map[string][]string{} // page: "top pl", "bottom ur"…
+		for _, l := range cmp.Campaign.Locales {
+			if l.Tag == cmp.Campaign.SourceLocale {
+				continue
+			}
+			res := cmp.Compose(s, lay, l.Tag)
+			for _, p := range res.Doc.Pages {
+				bands, _ := marks(p)
+				if len(bands) == 0 {
+					t.Fatalf("%s %s page %s: no draft mark", lay.Name, l.Tag, p.Name)
+				}
+				e := "top"
+				if bands[0].Y > p.Size.H/2 {
+					e = "bottom"
+				}
+				if es := edges[p.Name]; len(es) > 0 && !strings.HasPrefix(es[0], e+" ") {
+					t.Errorf("%s page %s: the draft mark is at the %s in %s, at the %s", lay.Name, p.Name, e, l.Tag, es[0])
+				}
+				edges[p.Name] = append(edges[p.Name], e+" in "+l.Tag)
+			}
+		}
+	}
+}
