@@ -134,16 +134,19 @@ func targetName(t string) string {
 }
 
 // checkOutputData checks that an output profile carries the colour
-// transforms an output profile must (ICC.1:2010 §8.5): AToB0 and BToA0,
-// each a lookup-table type.
+// transforms an output profile must (ICC.1:2010 §8.5): AToB0 from CMYK to
+// the connection space and BToA0 back, each a lookup table (checkLUT).
 func (p *iccProfile) checkOutputData() error {
-	for _, sig := range []string{"A2B0", "B2A0"} {
-		t, ok := p.tags[sig]
+	for _, d := range []struct {
+		sig     string
+		in, out int
+	}{{"A2B0", 4, 3}, {"B2A0", 3, 4}} {
+		t, ok := p.tags[d.sig]
 		if !ok {
-			return fmt.Errorf("expected an output profile's colour data (tag '%s'), found none", sig)
+			return fmt.Errorf("expected an output profile's colour data (tag '%s'), found none", d.sig)
 		}
-		if ty := string(t[0:4]); ty != "mft1" && ty != "mft2" && ty != "mAB " && ty != "mBA " {
-			return fmt.Errorf("expected tag '%s' to be a lookup table, found type '%s'", sig, ty)
+		if err := checkLUT(d.sig, t, d.in, d.out); err != nil {
+			return err
 		}
 	}
 	if p.description == "" {
@@ -162,4 +165,77 @@ func (p *iccProfile) names(id string) bool {
 		}
 	}
 	return false
+}
+
+// checkLUT checks lookup-table tag sig (ICC.1:2010 §10.8-10.12): a table
+// type, in input and out output channels, and for the version 2 types
+// (lut8, lut16) a grid of at least 2 points a side whose tables fit in the
+// tag; for the version 4 types (lutAtoB, lutBtoA), B curves and every
+// element inside the tag. Little CMS, which Ghostscript and most RIPs
+// use, refuses a table with a grid of 0 points; a profile header and tag
+// table alone do not show it.
+func checkLUT(sig string, t []byte, in, out int) error {
+	ty := string(t[0:4])
+	if ty != "mft1" && ty != "mft2" && ty != "mAB " && ty != "mBA " {
+		return fmt.Errorf("expected tag '%s' to be a lookup table, found type '%s'", sig, ty)
+	}
+	if len(t) < 12 {
+		return fmt.Errorf("expected tag '%s' to be a lookup table, found %d bytes", sig, len(t))
+	}
+	if gotIn, gotOut := int(t[8]), int(t[9]); gotIn != in || gotOut != out {
+		return fmt.Errorf("expected tag '%s' to map %d channels to %d, found %d to %d", sig, in, out, gotIn, gotOut)
+	}
+	if ty == "mAB " || ty == "mBA " {
+		return checkLUTElements(sig, t)
+	}
+	return checkLUTTables(sig, t, in, out)
+}
+
+// checkLUTTables checks a version 2 lookup table (lut8 'mft1', lut16
+// 'mft2'): a grid of at least 2 points a side and its curves and grid
+// inside the tag.
+func checkLUTTables(sig string, t []byte, in, out int) error {
+	ty := string(t[0:4])
+	grid := int64(t[10])
+	if grid < 2 {
+		return fmt.Errorf("expected tag '%s' to have a colour grid of at least 2 points a side, found %d", sig, grid)
+	}
+	points := int64(out)
+	for range in {
+		points *= grid
+	}
+	need := 48 + 256*int64(in+out) + points // lut8: one byte an entry
+	if ty == "mft2" {
+		if len(t) < 52 {
+			return fmt.Errorf("expected tag '%s' to be a lookup table, found %d bytes", sig, len(t))
+		}
+		inN, outN := int64(binary.BigEndian.Uint16(t[48:50])), int64(binary.BigEndian.Uint16(t[50:52]))
+		if inN < 2 || outN < 2 {
+			return fmt.Errorf("expected tag '%s' to have curves of at least 2 entries, found %d and %d", sig, inN, outN)
+		}
+		need = 52 + 2*(inN*int64(in)+points+outN*int64(out))
+	}
+	if need > int64(len(t)) {
+		return fmt.Errorf("expected tag '%s''s tables (%d bytes) inside it, found a tag of %d bytes", sig, need, len(t))
+	}
+	return nil
+}
+
+// checkLUTElements checks a version 4 lookup table's element offsets
+// (B curves, matrix, M curves, CLUT, A curves): B curves present and
+// every element that is present inside the tag.
+func checkLUTElements(sig string, t []byte) error {
+	if len(t) < 32 {
+		return fmt.Errorf("expected tag '%s' to be a lookup table, found %d bytes", sig, len(t))
+	}
+	for i, name := range []string{"B curves", "matrix", "M curves", "colour grid", "A curves"} {
+		off := int64(binary.BigEndian.Uint32(t[12+4*i:]))
+		if off == 0 && i == 0 {
+			return fmt.Errorf("expected tag '%s' to have B curves, found none", sig)
+		}
+		if off >= int64(len(t)) {
+			return fmt.Errorf("expected tag '%s''s %s inside it, found them at byte %d of %d", sig, name, off, len(t))
+		}
+	}
+	return nil
 }

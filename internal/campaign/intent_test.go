@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"encoding/binary"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -76,11 +77,17 @@ func TestOutputIntentErrors(t *testing.T) {
 	// were cut off point past the end.
 	cut := append([]byte(nil), cmyk[:len(cmyk)/2]...)
 	binary.BigEndian.PutUint32(cut[0:4], uint32(len(cut)))
+	// A grid of 0 points (Ghostscript then reports "error executing PDF
+	// token" drawing through the profile) and a table for RGB, not CMYK.
+	noGrid := patchTag(t, cmyk, "A2B0", 10, 0)
+	rgbIn := patchTag(t, cmyk, "A2B0", 8, 3)
 	cases := []struct {
 		name, yaml string
 		data       []byte
 		want       string
 	}{
+		{"no colour grid", intentYAML, noGrid, "assets/press.icc: expected tag 'A2B0' to have a colour grid of at least 2 points a side, found 0"},
+		{"a table from RGB", intentYAML, rgbIn, "assets/press.icc: expected tag 'A2B0' to map 4 channels to 3, found 3 to 3"},
 		{"rgb display profile", intentYAML, rgb,
 			`campaign.yaml:22:14: print.output_intent.profile: assets/press.icc: expected a CMYK output profile (device class 'prtr', colour space 'CMYK'), found class 'mntr' and colour space 'RGB'`},
 		{"not a profile", intentYAML, []byte("%PDF-1.7 not a profile at all"),
@@ -121,6 +128,21 @@ func TestOutputIntentErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// patchTag returns a copy of profile with byte at of tag sig set to v.
+func patchTag(t *testing.T, profile []byte, sig string, at int, v byte) []byte {
+	t.Helper()
+	p := append([]byte(nil), profile...)
+	for i := range int(binary.BigEndian.Uint32(p[128:132])) {
+		e := p[132+12*i:]
+		if string(e[0:4]) == sig {
+			p[int(binary.BigEndian.Uint32(e[4:8]))+at] = v
+			return p
+		}
+	}
+	t.Fatalf("the profile has no tag '%s'", sig)
+	return nil
 }
 
 // TestOutputIntentLayout: a layout's output intent replaces the campaign's.
@@ -207,5 +229,34 @@ func TestTargetName(t *testing.T) {
 	p := &iccProfile{description: "Press 7", target: targetName(data)}
 	if !p.names("FOGRA39") || p.names("FOGRA51") || p.names("CGATS TR 001") {
 		t.Errorf("a profile of FOGRA39L data: names FOGRA39 %v, FOGRA51 %v, CGATS TR 001 %v", p.names("FOGRA39"), p.names("FOGRA51"), p.names("CGATS TR 001"))
+	}
+}
+
+// TestCheckLUTVersion4: a version 4 table (lutAtoBType) needs its B
+// curves and every element it names inside the tag.
+func TestCheckLUTVersion4(t *testing.T) {
+	tag := func(offsets ...uint32) []byte {
+		b := make([]byte, 64)
+		copy(b, "mAB ")
+		b[8], b[9] = 4, 3
+		for i, o := range offsets {
+			binary.BigEndian.PutUint32(b[12+4*i:], o)
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		t    []byte
+		want string
+	}{
+		{"B curves only", tag(32), ""},
+		{"B curves, grid and A curves", tag(32, 0, 0, 40, 48), ""},
+		{"no B curves", tag(0, 0, 0, 40, 48), "expected tag 'A2B0' to have B curves, found none"},
+		{"grid past the end", tag(32, 0, 0, 64), "expected tag 'A2B0''s colour grid inside it, found them at byte 64 of 64"},
+	} {
+		err := checkLUT("A2B0", tc.t, 4, 3)
+		if got := fmt.Sprint(err); (tc.want == "" && err != nil) || (tc.want != "" && got != tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }
