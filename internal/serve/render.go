@@ -160,7 +160,7 @@ func (s *Site) render(ctx context.Context, r *route) (*blob, bool, error) {
 		}
 		w := r.width
 		set := <-s.slots // a render slot bounds the CPU used, the setter is idle
-		data, err := hpng.Export(d.doc, r.page, hpng.Options{Width: w})
+		data, err := hpng.Export(d.doc, r.page, hpng.Options{Width: w, Palette: true})
 		s.slots <- set
 		if err != nil {
 			return nil, 0, err

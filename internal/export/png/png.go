@@ -54,6 +54,10 @@ type Options struct {
 	// Media draws the media box (the trim grown by the page's Margin, with
 	// bleed, marks and slug) instead of the trim box.
 	Media bool
+	// Palette makes Export write a page of flat colour with its 256 most
+	// frequent colours, a third of the bytes (palette.go); a page they
+	// cannot hold is written in full colour all the same.
+	Palette bool
 }
 
 // box returns the part of p drawn, in trim coordinates.
@@ -223,8 +227,14 @@ func Export(doc *page.Doc, i int, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("document %q: %w", doc.Title, err)
 	}
+	var out image.Image = img
+	if opt.Palette {
+		if p, ok := paletted(img); ok {
+			out = p
+		}
+	}
 	var buf bytes.Buffer
-	if err := Encode(&buf, img); err != nil {
+	if err := Encode(&buf, out); err != nil {
 		return nil, fmt.Errorf("document %q: %w", doc.Title, err)
 	}
 	return buf.Bytes(), nil
