@@ -52,11 +52,7 @@ type layoutReport struct {
 // scripts once downloaded every script's fonts (450–660 KiB) and shifted
 // by 0.50–0.63 when they swapped in.
 func TestLayoutDoesNotShift(t *testing.T) {
-	testtool.Slow(t)
-	testtool.Need(t, "chromium")
-	s, _ := site(t)
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
+	srv := browsedSite(t)
 	pages := []struct {
 		path, lang string
 		maxFontKB  int
@@ -114,6 +110,18 @@ func TestLayoutDoesNotShift(t *testing.T) {
 			}
 		})
 	}
+}
+
+// browsedSite serves the bundled campaign's site for a slow test that
+// opens it in Chromium; it is closed when the test ends.
+func browsedSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	testtool.Slow(t)
+	testtool.Need(t, "chromium")
+	s, _ := site(t)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // scripted makes the browser ask for the languages acceptLanguage and
