@@ -213,7 +213,7 @@ type Block struct {
 	Name        string
 	Group       string // text blocks of one group on a page are set at one scale
 	Box         geom.Rect
-	Fill        geom.Color // rect
+	Fill        geom.Color // rect; text: a field behind it, its text FieldInset inside
 	Color       geom.Color // text and helplines
 	NumberColor geom.Color // helplines
 	Align       Align
@@ -225,9 +225,30 @@ type Block struct {
 	PrimaryAt   Pos         // where Primary is written
 	Image       *Image      // image: the artwork and how it fits
 	AtMost      AtMost      // text: a cap at a share of another block's size
-	File        string
-	Line        int
+	// Below makes a text block a callout that takes the room the text
+	// block it names leaves: its top FieldInset below that block's last
+	// line as set in the locale (never above its own box's top), left out
+	// where its text does not fit what remains. "" for a block in place.
+	Below   string
+	BelowAt Pos // where Below is written
+	File    string
+	Line    int
 }
+
+// TextBox is where a text block's lines go: its box, FieldInset inside
+// it when the block has a field of its own (Fill).
+func (b Block) TextBox() geom.Rect {
+	if b.Kind != TextBlock || b.Fill.Name == "" {
+		return b.Box
+	}
+	return geom.Rect{X: b.Box.X + FieldInset, Y: b.Box.Y + FieldInset, W: b.Box.W - 2*FieldInset, H: b.Box.H - 2*FieldInset}
+}
+
+// FieldInset is the least space between text and the edges of the colour
+// field it sits on: a text block with a fill sets its text this far inside
+// its box, and a callout (Block.Below) starts this far below the text it
+// follows.
+const FieldInset = 6 * geom.MM
 
 // AtMost caps a text block's type at Times the apparent size of the
 // largest text of the block named Block on the same page, as that block

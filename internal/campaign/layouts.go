@@ -267,7 +267,36 @@ func (r *layoutResolver) page(pf pageFile, pp string) Page {
 		}
 	}
 	checkAtMost(pg, r.l)
+	checkBelow(pg, r.l)
 	return pg
+}
+
+// checkBelow reports a below that names no text block set before it on
+// its page (a callout follows text already placed), or a callout that
+// also has a group (it is fitted on its own, in the room left).
+func checkBelow(pg Page, l *diag.List) {
+	var names []string
+	for _, b := range pg.Blocks {
+		if b.Kind != TextBlock {
+			continue
+		}
+		if b.Below != "" {
+			at := b.BelowAt
+			d := diag.Diagnostic{Severity: diag.Error, File: at.File, Line: at.Line, Col: at.Col, Path: at.Path}
+			switch {
+			case !slices.Contains(names, b.Below):
+				d.Msg = fmt.Sprintf("expected the name of a text block before this one on its page, not itself a callout (%s), found %q", strings.Join(names, ", "), b.Below)
+				d.Hint = diag.DidYouMean(b.Below, names)
+			case b.Group != "":
+				d.Msg = "expected a callout (below) without a group: it is fitted on its own, in the room the text above it leaves"
+			default:
+				continue
+			}
+			l.Add(d)
+			continue
+		}
+		names = append(names, b.Name)
+	}
 }
 
 var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock), string(ImageBlock), string(PartnersBlock)}
@@ -320,6 +349,10 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		}
 	case TextBlock:
 		b.Color = r.color(bf.Color, bp+".color", "ink")
+		if bf.Fill.Set {
+			b.Fill = r.color(bf.Fill, bp+".fill", "")
+		}
+		b.Below, b.BelowAt = bf.Below.V, posOf(bf.Below, bp+".below")
 		if len(bf.Paragraphs) == 0 {
 			bf.At.Errorf(r.l, bp, "missing field \"paragraphs\": expected at least one message in a text block")
 		}
@@ -330,6 +363,12 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		r.helplines(&b, bf, bp)
 	}
 	b.AtMost = resolveAtMost(bf.AtMost, b.Kind, bp+".at_most", r.l)
+	if bf.Below.Set && b.Kind != TextBlock {
+		bf.Below.Errorf(r.l, bp+".below", "expected below only on a text block, found it on a %s block", b.Kind)
+	}
+	if bf.Fill.Set && b.Kind != TextBlock && b.Kind != RectBlock {
+		bf.Fill.Errorf(r.l, bp+".fill", "expected fill only on a rect or text block, found it on a %s block", b.Kind)
+	}
 	return b, true
 }
 

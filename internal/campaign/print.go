@@ -200,6 +200,7 @@ func resolveLayoutPrint(c *Campaign, lay *Layout, pf printFile, l *diag.List) {
 			if b.Kind != TextBlock && b.Kind != HelplinesBlock {
 				continue // background art may run into the bleed
 			}
+			b.Box = b.TextBox() // a text block's field may run into the bleed
 			p := fmt.Sprintf("pages[%d].blocks[%d].box", pi, bi)
 			d := diag.Errorf(b.File, b.Line, 0, p, "")
 			if d.File == "" {

@@ -108,6 +108,7 @@ type blockFile struct {
 	QRSize      scalar          `yaml:"qr_size"`
 	Primary     scalar          `yaml:"primary"`
 	AtMost      *atMostFile     `yaml:"at_most"`
+	Below       scalar          `yaml:"below"`
 	Src         variants        `yaml:"src"`
 	Fit         scalar          `yaml:"fit"`
 	Alt         scalar          `yaml:"alt"`

@@ -82,6 +82,12 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
 		Keywords: keywords,
 	}
+	// Every page's text is fitted before anything is drawn.
+	preps := make([]map[int]*prepared, len(lay.Pages))
+	groups := make([]map[string]float64, len(lay.Pages))
+	for pi, pg := range lay.Pages {
+		preps[pi], groups[pi] = j.prepareTexts(pg.Blocks)
+	}
 	for pi, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
 		if j.rtl { // the panels mirror, and so do the folds between them
@@ -90,14 +96,16 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 				p.Folds[len(pg.Folds)-1-i] = lay.Size.W - f
 			}
 		}
-		prep, groupT := j.prepareTexts(pg.Blocks)
+		prep, groupT := preps[pi], groups[pi]
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
 			switch b.Kind {
 			case campaign.RectBlock:
 				p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
 			case campaign.TextBlock:
-				if pr := prep[bi]; pr != nil {
+				if b.Below != "" {
+					j.addBlock(pi, b, j.callout(p, pi, b)...)
+				} else if pr := prep[bi]; pr != nil {
 					t := pr.t
 					if g, ok := groupT[b.Group]; ok && b.Group != "" {
 						t = g
@@ -134,6 +142,12 @@ type job struct {
 	// unbolded holds the font families a bold text fell back to regular
 	// in, warned about once (unbold).
 	unbolded map[string]bool
+	// below is, per text block name of the page being drawn, the y of the
+	// bottom of its last line (points), for the callouts that follow it.
+	below map[string]float64
+	// largests are, per page and text block name, the apparent size of
+	// the block's largest text (a callout's at_most), in page order.
+	largests []map[string]float64
 }
 
 func (j *job) errorf(file string, line int, path, format string, args ...any) {
@@ -408,8 +422,12 @@ func (j *job) prepareTexts(blocks []campaign.Block) (map[int]*prepared, map[stri
 	prep := map[int]*prepared{}
 	groupT := map[string]float64{}
 	largest := map[string]float64{} // apparent size of each block's largest text
+	j.largests = append(j.largests, largest)
 	for _, bi := range capsLast(blocks) {
 		b := &blocks[bi]
+		if b.Below != "" {
+			continue // fitted where it is drawn, in the room left (callout)
+		}
 		pr := j.prepareText(b, largest[b.AtMost.Block]*b.AtMost.Times)
 		if pr == nil {
 			continue
@@ -456,6 +474,59 @@ func (pr *prepared) largest() float64 {
 // (campaign.Block.AtMost); it lowers a paragraph's range, the bottom too
 // where the cap is under it.
 func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
+	ps := j.textPieces(b, limit)
+	if len(ps) == 0 {
+		return nil
+	}
+	box := j.textBox(b)
+	t, h, ok := j.fit(ps, float64(box.W), float64(box.H))
+	if !ok {
+		j.overflow(b, h, float64(box.H), ps)
+	}
+	j.measure(b, "", ps, box)
+	return &prepared{ps: ps, t: t, ok: ok}
+}
+
+// textBox is where a text block's lines go: its box, mirrored for a
+// right-to-left locale, and FieldInset inside it when the block has a
+// field of its own (fill).
+func (j *job) textBox(b *campaign.Block) geom.Rect { return j.box(b.TextBox()) }
+
+// callout draws a text block that takes the room the block it follows
+// (campaign.Block.Below) leaves, and returns its paragraphs; nothing when
+// its text does not fit there at its least sizes (a long translation
+// needs the room).
+func (j *job) callout(p *page.Page, pi int, b *campaign.Block) []*page.Element {
+	end, ok := j.below[b.Below]
+	if !ok {
+		return nil
+	}
+	c := *b
+	if top := geom.Pt(end) + campaign.FieldInset; top > c.Box.Y {
+		c.Box.H -= top - c.Box.Y
+		c.Box.Y = top
+	}
+	box := j.textBox(&c)
+	if box.H <= 0 || box.W <= 0 {
+		return nil
+	}
+	limit := 0.0
+	if b.AtMost.Block != "" {
+		limit = j.largests[pi][b.AtMost.Block] * b.AtMost.Times
+	}
+	ps := j.textPieces(&c, limit)
+	if len(ps) == 0 {
+		return nil
+	}
+	t, _, fits := j.fit(ps, float64(box.W), float64(box.H))
+	if !fits {
+		return nil
+	}
+	return j.placeText(p, &c, &prepared{ps: ps, t: t, ok: true}, t)
+}
+
+// textPieces renders and shapes a text block's paragraphs (prepareText).
+func (j *job) textPieces(b *campaign.Block, limit float64) []*piece {
 	var ps []*piece
 	for qi, para := range b.Paragraphs {
 		path := fmt.Sprintf("%s.paragraphs[%d]", b.Name, qi)
@@ -488,22 +559,16 @@ func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
 		}
 		ps = append(ps, pc)
 	}
-	if len(ps) == 0 {
-		return nil
-	}
-	box := j.box(b.Box)
-	t, h, ok := j.fit(ps, float64(box.W), float64(box.H))
-	if !ok {
-		j.overflow(b, h, float64(box.H), ps)
-	}
-	j.measure(b, "", ps, box)
-	return &prepared{ps: ps, t: t, ok: ok}
+	return ps
 }
 
 // placeText sets a prepared block at scale t, draws it and returns its
 // paragraphs as structure elements.
 func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64) []*page.Element {
-	box := j.box(b.Box)
+	if b.Fill.Name != "" {
+		p.Items = append(p.Items, &page.Fill{Rect: j.box(b.Box), Color: b.Fill})
+	}
+	box := j.textBox(b)
 	h, _ := j.wrapAt(pr.ps, t, float64(box.W))
 	if j.res.Filled == nil {
 		j.res.Filled = map[string]float64{}
@@ -525,6 +590,10 @@ func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64
 		}
 		els = append(els, element(j.paragraphRole(pr.ps, i), p, n0))
 	}
+	if j.below == nil {
+		j.below = map[string]float64{}
+	}
+	j.below[b.Name] = y
 	return els
 }
 
@@ -537,11 +606,11 @@ func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 	msg := fmt.Sprintf("%s: locale %s: text does not fit: it needs %.1fmm at the smallest sizes (%s), the box is %.1fmm high (%.0f%% over)",
 		j.lay.Name, j.loc, need/float64(geom.MM), diag.Some(sizes, 8, "paragraphs"), have/float64(geom.MM), math.Ceil(over))
 	hint := "shorten the translation, or widen the box or lower the role's minimum size in the layout"
-	if h := leadingHint(ps, float64(j.box(b.Box).W), need, have); h != "" {
+	if h := leadingHint(ps, float64(j.textBox(b).W), need, have); h != "" {
 		hint = h
 	}
 	// A word wider than the box is named first: no cut elsewhere fits it.
-	if _, _, _, wide := wideWord(ps, float64(j.box(b.Box).W)); wide || math.IsInf(over, 0) || need <= have {
+	if _, _, _, wide := wideWord(ps, float64(j.textBox(b).W)); wide || math.IsInf(over, 0) || need <= have {
 		msg, hint = j.overwide(b, ps)
 	}
 	j.res.Diags.Add(diag.Diagnostic{Severity: diag.Error, File: b.File, Line: b.Line, Path: "block " + b.Name, Msg: msg, Hint: hint})
@@ -550,7 +619,7 @@ func (j *job) overflow(b *campaign.Block, need, have float64, ps []*piece) {
 // overwide says which message and word of a block do not fit its width
 // at their smallest size, and what to do about it.
 func (j *job) overwide(b *campaign.Block, ps []*piece) (msg, hint string) {
-	width := float64(j.box(b.Box).W)
+	width := float64(j.textBox(b).W)
 	id, word, need, ok := wideWord(ps, width)
 	if !ok {
 		return fmt.Sprintf("%s: locale %s: a word is wider than the box at the smallest size", j.lay.Name, j.loc), "widen the box or lower the role's minimum size in the layout"
