@@ -29,13 +29,17 @@ the TAGs named) up to date with the source messages, as goi18n merge does:
   - a message the source gained is added with the source text and hash,
     untranslated (check reports it until it is translated);
   - a message the source no longer has is dropped;
-  - a message whose id changed while its source text and description did
-    not keeps its translation and hash under the new id;
+  - a message whose id changed while its source text did not keeps its
+    translation and hash under the new id (when its description changed
+    too, check then reports it stale, for the translator to read the new
+    note);
   - every other translation is kept with its hash, so check still tells
     when its source text changed; its description follows the source's.
 
 A file that needs none of this is left as it is. A file that is rewritten
-keeps its format (TOML, JSON or YAML) but not its comments.
+keeps its format (TOML, JSON or YAML); a TOML file keeps its comments too
+(its header, the comments above and inside each message, after a value,
+and at the end). JSON has none; a YAML file's are not kept.
 
 Exit codes: 0 done, 2 bad input (a campaign that does not load, an
 unknown locale).`,
@@ -122,7 +126,7 @@ func syncSummary(s edit.Sync) string {
 	}
 	parts = append(parts, fmt.Sprintf("%d kept", s.Kept))
 	if s.Notes > 0 {
-		parts = append(parts, fmt.Sprintf("%d notes updated", s.Notes))
+		parts = append(parts, fmt.Sprintf("%d %s updated", s.Notes, diag.Plural(s.Notes, "note", "notes")))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -101,10 +101,14 @@ func readsBack(data []byte, tag, format string, n int) error {
 	return nil
 }
 
-// entry is one message of a new locale file: its id and its fields.
+// entry is one message of a new locale file: its id and its fields, and
+// in TOML the comments a synced file keeps (comments.go).
 type entry struct {
 	id     string
-	fields [][2]string // key, value in file order
+	fields [][2]string       // key, value in file order
+	lead   []string          // comment lines above the message
+	inner  []string          // comment lines after its [table] line
+	inline map[string]string // key ("" for the [table] line): comment after it on its line
 }
 
 // newEntry is the entry for source message sm: its description, the hash
@@ -140,12 +144,32 @@ func writeTOML(b *bytes.Buffer, header []string, entries []entry) {
 	for _, h := range header {
 		b.WriteString("# " + h + "\n")
 	}
+	writeTOMLEntries(b, entries)
+}
+
+// writeTOMLEntries writes entries as TOML tables, with their comments.
+func writeTOMLEntries(b *bytes.Buffer, entries []entry) {
 	for _, e := range entries {
-		fmt.Fprintf(b, "\n[%s]\n", tomlKey(e.id))
+		b.WriteString("\n")
+		for _, c := range e.lead {
+			b.WriteString(c + "\n")
+		}
+		fmt.Fprintf(b, "[%s]%s\n", tomlKey(e.id), after(e.inline[""]))
+		for _, c := range e.inner {
+			b.WriteString(c + "\n")
+		}
 		for _, f := range e.fields {
-			fmt.Fprintf(b, "%s = %s\n", f[0], tomlString(f[1]))
+			fmt.Fprintf(b, "%s = %s%s\n", f[0], tomlString(f[1]), after(e.inline[f[0]]))
 		}
 	}
+}
+
+// after is an inline comment as written after a value, or "".
+func after(comment string) string {
+	if comment == "" {
+		return ""
+	}
+	return " " + comment
 }
 
 // writeJSON writes go-i18n's JSON v2 form (JSON has no comments: no header).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -31,11 +32,11 @@ func (s Sync) Changed() bool {
 // still tells when it went stale) and the source's current description; a
 // message the locale lacks added with the source text and the source's
 // hash (check reports it as not translated); a message the source no
-// longer has dropped. A message whose id changed while its source text and
-// description did not (the locale's hash under the old id is the source
-// message's hash under the new one, and no other new message has it) keeps
-// its translation and hash under the new id. Comments in the old file are
-// not kept; the header says the file was synced.
+// longer has dropped. A message whose id changed while its source text
+// did not keeps its translation and hash under the new id (renamed). A
+// TOML file keeps its comments (comments.go), its own header among them;
+// other formats, and a TOML file without a header, get a header that says
+// the file was synced.
 func SyncLocaleFile(src, loc *messages.File, campaign, format string) ([]byte, Sync, error) {
 	forms, err := messages.PluralForms(loc.Tag)
 	if err != nil {
@@ -77,7 +78,11 @@ func SyncLocaleFile(src, loc *messages.File, campaign, format string) ([]byte, S
 		"you) and hash alone: the hash records which source text you translated.",
 	}
 	var b bytes.Buffer
-	if err := write(&b, format, header, entries); err != nil {
+	if format == "toml" && loc.Data() != nil {
+		tc := readTOMLComments(loc)
+		tc.place(entries, s.Renamed)
+		tc.write(&b, header, entries)
+	} else if err := write(&b, format, header, entries); err != nil {
 		return nil, Sync{}, err
 	}
 	if err := readsBack(b.Bytes(), loc.Tag, format, len(entries)); err != nil {
@@ -87,30 +92,62 @@ func SyncLocaleFile(src, loc *messages.File, campaign, format string) ([]byte, S
 }
 
 // renamed maps each new source id to the locale's old id it was renamed
-// from: the locale's message under an id the source no longer has carries
-// the hash of the source message under an id the locale lacks, and that
-// hash is the only such one on both sides.
+// from: the locale's message under an id the source no longer has was
+// translated from the text of the source message under an id the locale
+// lacks, and they are the only such pair. Its hash says so: it is the
+// source message's hash under the new id (text and description
+// unchanged), or the hash of the new id's text with the description the
+// locale file keeps beside the translation (locale add and sync write the
+// source's description there), so the text is unchanged and only the
+// description changed. The hash moves with the translation either way, so
+// check then reports it stale, for the translator to read the new note.
 func renamed(src, loc *messages.File) map[string]string {
-	newByHash := map[string][]string{}
-	for id, sm := range src.Messages {
+	var news, olds []string
+	for _, id := range src.IDs() {
 		if loc.Messages[id] == nil {
-			h := messages.Hash(sm)
-			newByHash[h] = append(newByHash[h], id)
+			news = append(news, id)
 		}
 	}
-	oldByHash := map[string][]string{}
-	for id, m := range loc.Messages {
-		if src.Messages[id] == nil && m.Hash != "" {
-			oldByHash[m.Hash] = append(oldByHash[m.Hash], id)
+	for _, id := range loc.IDs() {
+		if src.Messages[id] == nil && loc.Messages[id].Hash != "" {
+			olds = append(olds, id)
 		}
+	}
+	from := func(old, nu string) bool {
+		m, sm := loc.Messages[old], src.Messages[nu]
+		return m.Hash == messages.Hash(sm) || m.Hash == messages.Hash(&i18n.Message{Description: m.Description, Other: sm.Other})
 	}
 	out := map[string]string{}
-	for h, olds := range oldByHash {
-		if news := newByHash[h]; len(olds) == 1 && len(news) == 1 {
-			out[news[0]] = olds[0]
+	for _, old := range olds {
+		var match []string
+		for _, nu := range news {
+			if from(old, nu) {
+				match = append(match, nu)
+			}
+		}
+		if len(match) == 1 && slices.IndexFunc(olds, func(o string) bool { return o != old && from(o, match[0]) }) < 0 {
+			out[match[0]] = old
 		}
 	}
 	return out
+}
+
+// write writes a synced TOML file: the old file's header, or header when
+// it had none, the entries with their comments, and the old file's
+// comments after its last message.
+func (tc *tomlComments) write(b *bytes.Buffer, header []string, entries []entry) {
+	if len(tc.header) == 0 {
+		for _, h := range header {
+			b.WriteString("# " + h + "\n")
+		}
+	}
+	for _, h := range tc.header {
+		b.WriteString(h + "\n")
+	}
+	writeTOMLEntries(b, entries)
+	if len(tc.trailer) > 0 {
+		b.WriteString("\n" + strings.Join(tc.trailer, "\n") + "\n")
+	}
 }
 
 // keptEntry is a translation m of source message sm, kept: the source's

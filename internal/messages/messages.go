@@ -56,6 +56,11 @@ type File struct {
 // Line returns the 1-based line where message id is defined, or 0.
 func (f *File) Line(id string) int { return f.lines[id] }
 
+// Data returns the file as it was read (nil for a pseudo-locale): for a
+// tool that rewrites it and keeps what the parsed messages lose, such as
+// comments.
+func (f *File) Data() []byte { return f.src }
+
 // IDs returns the file's message ids in the order the file lists them.
 func (f *File) IDs() []string {
 	ids := slices.Collect(maps.Keys(f.Messages))
