@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -22,43 +23,36 @@ func bold(v *page.Text) bool { return strings.HasSuffix(v.Font.Name, "-Bold") }
 // The build would also have warned (compose's unbold); no warning may say
 // so.
 func TestBoldInEveryScript(t *testing.T) {
-	c, cat, reg := loadBundled(t)
-	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
-	s := typeset.NewSetter(reg)
-	for _, lay := range c.Layouts {
-		for _, loc := range c.Locales {
-			name := lay.Name + " " + loc.Tag
-			res := cmp.Compose(s, lay, loc.Tag)
-			for _, d := range res.Diags {
-				if strings.Contains(d.Msg, "no bold face") {
-					t.Errorf("%s: %s", name, d.Msg)
-				}
-			}
-			checked := 0
-			for _, v := range texts(res.Doc) {
-				if v.TypeRole == "" || !lay.Type[campaign.Role(v.TypeRole)].Bold {
-					continue
-				}
-				checked++
-				if !bold(v) {
-					t.Errorf("%s: %s text %q is set in %s, not a bold face", name, v.TypeRole, v.Source, v.Font.Name)
-				}
-			}
-			if checked == 0 {
-				t.Errorf("%s: no text in a bold role: nothing measured", name)
+	eachDoc(t, func(name string, lay *campaign.Layout, _ string, res *compose.Result) {
+		for _, d := range res.Diags {
+			if strings.Contains(d.Msg, "no bold face") {
+				t.Errorf("%s: %s", name, d.Msg)
 			}
 		}
-	}
+		checked := 0
+		for _, v := range texts(res.Doc) {
+			if v.TypeRole == "" || !lay.Type[campaign.Role(v.TypeRole)].Bold {
+				continue
+			}
+			checked++
+			if !bold(v) {
+				t.Errorf("%s: %s text %q is set in %s, not a bold face", name, v.TypeRole, v.Source, v.Font.Name)
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%s: no text in a bold role: nothing measured", name)
+		}
+	})
 }
 
-// TestRunInHeads checks each paragraph the bundled layouts mark runin in
-// every locale as drawn: its first sentence (typeset.RunInHead) is drawn
-// bold and the rest regular, in one paragraph of the structure tree.
-func TestRunInHeads(t *testing.T) {
+// eachDoc composes every bundled layout in every bundled locale and calls
+// f with each document that composes without error (the others are
+// errors of the test).
+func eachDoc(t *testing.T, f func(name string, lay *campaign.Layout, loc string, res *compose.Result)) {
+	t.Helper()
 	c, cat, reg := loadBundled(t)
 	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
 	s := typeset.NewSetter(reg)
-	found := 0
 	for _, lay := range c.Layouts {
 		for _, loc := range c.Locales {
 			name := lay.Name + " " + loc.Tag
@@ -67,16 +61,27 @@ func TestRunInHeads(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
-			for _, para := range runInParagraphs(lay) {
-				text, err := cat.Text(loc.Tag, para.Message, nil, nil)
-				if err != nil {
-					t.Fatalf("%s: %s: %v", name, para.Message, err)
-				}
-				found++
-				checkRunIn(t, fmt.Sprintf("%s %s", name, para.Message), res.Doc, text)
-			}
+			f(name, lay, loc.Tag, res)
 		}
 	}
+}
+
+// TestRunInHeads checks each paragraph the bundled layouts mark runin in
+// every locale as drawn: its first sentence (typeset.RunInHead) is drawn
+// bold and the rest regular, in one paragraph of the structure tree.
+func TestRunInHeads(t *testing.T) {
+	_, cat, _ := loadBundled(t)
+	found := 0
+	eachDoc(t, func(name string, lay *campaign.Layout, loc string, res *compose.Result) {
+		for _, para := range runInParagraphs(lay) {
+			text, err := cat.Text(loc, para.Message, nil, nil)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", name, para.Message, err)
+			}
+			found++
+			checkRunIn(t, fmt.Sprintf("%s %s", name, para.Message), res.Doc, text)
+		}
+	})
 	if found == 0 {
 		t.Fatal("no bundled layout marks a paragraph runin: nothing measured")
 	}
@@ -179,4 +184,59 @@ func findParagraph(doc *page.Doc, text string) *paragraph {
 // space and trims the ends.
 func normalSpace(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+// TestSectionHeadsOneSize composes every bundled layout in every bundled
+// locale and measures its section heads as drawn (the structure tree's
+// H2 elements: a heading that heads text): one apparent size per
+// document (issue 27: "What can go wrong" at 40 pt beside "Parents and
+// carers" at 28 pt on one spread of the DL).
+func TestSectionHeadsOneSize(t *testing.T) {
+	docs := 0
+	eachDoc(t, func(name string, _ *campaign.Layout, _ string, res *compose.Result) {
+		sizes := map[string]float64{} // text → apparent size
+		for _, el := range elements(res.Doc.Structure, page.RoleH2) {
+			for _, k := range el.Kids {
+				if v, ok := k.(*page.Text); ok {
+					sizes[v.Source] = max(sizes[v.Source], float64(v.Apparent()))
+				}
+			}
+		}
+		if len(sizes) < 2 {
+			return
+		}
+		docs++
+		lo, hi, loText, hiText := math.Inf(1), 0.0, "", ""
+		for text, size := range sizes {
+			if size < lo {
+				lo, loText = size, text
+			}
+			if size > hi {
+				hi, hiText = size, text
+			}
+		}
+		if hi-lo > 0.05 {
+			t.Errorf("%s: section heads at %.1f pt (%q) and %.1f pt (%q), want one size", name, hi, hiText, lo, loText)
+		}
+	})
+	if docs == 0 {
+		t.Fatal("no document has two section heads: nothing measured")
+	}
+}
+
+// elements returns the elements of role in the structure trees els, at
+// any depth.
+func elements(els []*page.Element, role page.Role) []*page.Element {
+	var out []*page.Element
+	for _, el := range els {
+		if el.Role == role {
+			out = append(out, el)
+		}
+		for _, k := range el.Kids {
+			if e, ok := k.(*page.Element); ok {
+				out = append(out, elements([]*page.Element{e}, role)...)
+			}
+		}
+	}
+	return out
 }

@@ -83,11 +83,11 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 		Keywords: keywords,
 	}
 	// Every page's text is fitted before anything is drawn.
-	preps := make([]map[int]*prepared, len(lay.Pages))
-	groups := make([]map[string]float64, len(lay.Pages))
+	preps := make([]pagePrep, len(lay.Pages))
 	for pi, pg := range lay.Pages {
-		preps[pi], groups[pi] = j.prepareTexts(pg.Blocks)
+		preps[pi].prep, preps[pi].groupT = j.prepareTexts(pg.Blocks)
 	}
+	j.sameSectionHeads(lay, preps)
 	for pi, pg := range lay.Pages {
 		p := &page.Page{Name: pg.Name, Size: lay.Size, Folds: pg.Folds}
 		if j.rtl { // the panels mirror, and so do the folds between them
@@ -96,7 +96,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 				p.Folds[len(pg.Folds)-1-i] = lay.Size.W - f
 			}
 		}
-		prep, groupT := preps[pi], groups[pi]
+		prep, groupT := preps[pi].prep, preps[pi].groupT
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
 			switch b.Kind {
@@ -125,6 +125,54 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 	doc.Structure = j.structure(j.draft(doc))
 	j.res.Doc = doc
 	return j.res
+}
+
+// pagePrep is a page's text blocks fitted before any is placed
+// (prepareTexts).
+type pagePrep struct {
+	prep   map[int]*prepared
+	groupT map[string]float64
+}
+
+// sameSectionHeads sets every section head of the document (a heading
+// that heads text in its block: structure role H2) at one apparent size,
+// the smallest any of them was fitted at, so that headings of one role
+// do not change size from panel to panel ("What can go wrong" at 40 pt
+// beside "Parents and carers" at 28 pt on one spread of the DL). A
+// smaller heading needs no more room, so every block still fits; the
+// space above each keeps the size it was fitted at (spaceSize), so a
+// heading that shrank keeps twice the space above it as below, where
+// the text's line under it (Nastaliq's is tall) sets the space below.
+func (j *job) sameSectionHeads(lay *campaign.Layout, preps []pagePrep) {
+	type head struct {
+		pc   *piece
+		size float64 // apparent
+	}
+	var heads []head
+	for pi, pg := range lay.Pages {
+		for bi, pr := range preps[pi].prep {
+			t := pr.t
+			if g, ok := preps[pi].groupT[pg.Blocks[bi].Group]; ok && pg.Blocks[bi].Group != "" {
+				t = g
+			}
+			for i, pc := range pr.ps {
+				if j.paragraphRole(pr.ps, i) == page.RoleH2 {
+					heads = append(heads, head{pc, pc.sizeAt(t) * pc.ink})
+				}
+			}
+		}
+	}
+	if len(heads) < 2 {
+		return
+	}
+	least := heads[0].size
+	for _, h := range heads[1:] {
+		least = min(least, h.size)
+	}
+	for _, h := range heads {
+		h.pc.spaceSize = h.size / h.pc.ink
+		h.pc.min, h.pc.max = least/h.pc.ink, least/h.pc.ink
+	}
 }
 
 type job struct {
@@ -232,6 +280,9 @@ type piece struct {
 	role     campaign.Role
 	measure  float64 // longest line in ems of the size (0: the box's width)
 	ink      float64 // the apparent size of a point of this text (fonts.Registry.InkScale)
+	// spaceSize is the size the space above a heading is counted from
+	// when it is larger than the heading's own (sameSectionHeads).
+	spaceSize float64
 }
 
 // widthFor is the width the piece wraps in at size: width, or its measure
@@ -394,7 +445,7 @@ func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 func gapAfter(ps []*piece, i int, t float64) float64 {
 	g := 0.5 * ps[i].sizeAt(t)
 	if next := ps[i+1]; next.role == campaign.Heading && ps[i].role != campaign.Heading {
-		g = max(g, headingSpace*next.sizeAt(t))
+		g = max(g, headingSpace*max(next.sizeAt(t), next.spaceSize))
 	}
 	return g
 }
