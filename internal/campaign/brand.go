@@ -35,6 +35,7 @@ type brandFontFile struct {
 	Regular scalar `yaml:"regular,bare"`
 	Bold    scalar `yaml:"bold"`
 	Licence scalar `yaml:"licence"`
+	Index   scalar `yaml:"index"` // the face of a collection (.ttc, .otc)
 	At      at     `yaml:"-"`
 }
 
@@ -60,11 +61,12 @@ type Brand struct {
 
 // BrandType is what brand: type: says for one role: the family's regular
 // font file or a family of the font table (Regular), and its bold and
-// licence files, each where campaign.yaml writes it.
+// licence files and the face index of a collection, each where
+// campaign.yaml writes it.
 type BrandType struct {
-	Role                   Role // Heading or Body
-	Regular, Bold, Licence scalar
-	Path                   string // the field: brand.type.heading
+	Role                          Role // Heading or Body
+	Regular, Bold, Licence, Index scalar
+	Path                          string // the field: brand.type.heading
 }
 
 // MarkSrc is what an image block's src says to show the brand's mark.
@@ -119,14 +121,14 @@ func resolveBrand(bf brandFile, l *diag.List) Brand {
 		f    brandFontFile
 	}{{Heading, bf.Type.Heading}, {Body, bf.Type.Body}} {
 		p := "brand.type." + string(t.role)
-		if !t.f.Regular.Set && !t.f.Bold.Set && !t.f.Licence.Set {
+		if !t.f.Regular.Set && !t.f.Bold.Set && !t.f.Licence.Set && !t.f.Index.Set {
 			continue
 		}
 		if !t.f.Regular.Set {
 			t.f.At.Errorf(l, p, "expected regular: (the family's regular font file), found only %s", strings.Join(setFields(t.f), " and "))
 			continue
 		}
-		b.Type = append(b.Type, BrandType{Role: t.role, Regular: t.f.Regular, Bold: t.f.Bold, Licence: t.f.Licence, Path: p})
+		b.Type = append(b.Type, BrandType{Role: t.role, Regular: t.f.Regular, Bold: t.f.Bold, Licence: t.f.Licence, Index: t.f.Index, Path: p})
 	}
 	for _, k := range slices.Sorted(maps.Keys(bf.Palette)) {
 		b.Palette[k] = resolveColor(k, bf.Palette[k], l)
@@ -142,6 +144,9 @@ func setFields(f brandFontFile) []string {
 	}
 	if f.Licence.Set {
 		out = append(out, "licence:")
+	}
+	if f.Index.Set {
+		out = append(out, "index:")
 	}
 	return out
 }

@@ -1,10 +1,12 @@
 package fonts
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -45,9 +47,10 @@ type BrandFamily struct {
 	// font file relative to the campaign folder.
 	Regular decode.Scalar
 	// Bold and Licence are font files relative to the campaign folder,
-	// when Regular is one; either may be unset.
-	Bold, Licence decode.Scalar
-	Path          string // the field: brand.type.heading
+	// when Regular is one; either may be unset. Index is the face of a
+	// collection (.ttc, .otc) in both weights, as in fonts.yaml.
+	Bold, Licence, Index decode.Scalar
+	Path                 string // the field: brand.type.heading
 }
 
 // AddBrand adds a campaign's brand families, their files read from fsys
@@ -77,16 +80,16 @@ func (r *Registry) AddBrand(fsys fs.FS, bs []BrandFamily) error {
 // its problems to l.
 func (r *Registry) brandFamily(fsys fs.FS, b BrandFamily, l *diag.List) *Family {
 	if fam, ok := r.families[b.Regular.V]; ok {
-		for _, s := range []decode.Scalar{b.Bold, b.Licence} {
+		for _, s := range []decode.Scalar{b.Bold, b.Licence, b.Index} {
 			if s.Set {
-				s.Errorf(l, b.Path, "expected bold: and licence: only beside font files, found them beside %q, a family of the font table", b.Regular.V)
+				s.Errorf(l, b.Path, "expected bold:, licence: and index: only beside font files, found them beside %q, a family of the font table", b.Regular.V)
 				return nil
 			}
 		}
 		return fam
 	}
 	for _, other := range r.brand { // heading and body in the same files: one family
-		if other.brand && other.files == [2]string{b.Regular.V, b.Bold.V} {
+		if other.brand && other.files == [2]string{b.Regular.V, b.Bold.V} && strconv.Itoa(other.Index) == cmp.Or(b.Index.V, "0") {
 			return other
 		}
 	}
@@ -111,9 +114,17 @@ func (fam *Family) checkBrandFiles(b BrandFamily, l *diag.List) {
 		b.Regular.Errorf(l, b.Path+".regular", "expected a font file or a family of the font table, found none")
 		return
 	}
+	if b.Index.Set {
+		n, err := strconv.Atoi(b.Index.V)
+		if err != nil || n < 0 {
+			b.Index.Errorf(l, b.Path+".index", "expected the number of a face in a font collection (0 for the first), found %q", b.Index.V)
+			return
+		}
+		fam.Index = n
+	}
 	for w, s := range []decode.Scalar{b.Regular, b.Bold} {
 		fp := b.Path + "." + [2]string{"regular", "bold"}[w]
-		if s.Set && fam.src.checkFile(s, fp, "font file", l) && fam.src.checkFont(s, 0, false, fp, l) {
+		if s.Set && fam.src.checkFile(s, fp, "font file", l) && fam.src.checkFont(s, fam.Index, b.Index.Set, fp, l) {
 			fam.faces[w] = &lazyFace{at: s, path: fp}
 		}
 	}

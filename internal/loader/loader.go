@@ -109,7 +109,7 @@ func Open(fsys fs.FS, opt Options) (*Campaign, error) {
 func brandType(ts []campaign.BrandType) []fonts.BrandFamily {
 	out := make([]fonts.BrandFamily, len(ts))
 	for i, t := range ts {
-		out[i] = fonts.BrandFamily{Role: string(t.Role), Regular: t.Regular, Bold: t.Bold, Licence: t.Licence, Path: t.Path}
+		out[i] = fonts.BrandFamily{Role: string(t.Role), Regular: t.Regular, Bold: t.Bold, Licence: t.Licence, Index: t.Index, Path: t.Path}
 	}
 	return out
 }

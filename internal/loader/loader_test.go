@@ -198,7 +198,7 @@ func TestBrandTypeErrors(t *testing.T) {
 	_, err := loader.Open(os.DirFS(dir), loader.Options{Policy: loader.Report})
 	want := `campaign.yaml:19:14: brand.type.heading.regular: expected a font file assets/brand/Missing.ttf, found none
 	hint: files are named relative to the campaign folder; add the file or correct the name
-campaign.yaml:20:38: brand.type.body: expected bold: and licence: only beside font files, found them beside "noto-sans", a family of the font table`
+campaign.yaml:20:38: brand.type.body: expected bold:, licence: and index: only beside font files, found them beside "noto-sans", a family of the font table`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
@@ -211,6 +211,13 @@ campaign.yaml:20:38: brand.type.body: expected bold: and licence: only beside fo
 	hint: name the family's .ttf or .otf file
 campaign.yaml:20:11: brand.type.body.regular: expected a font file noto-serif, found none
 	hint: did you mean "noto-sans"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	dir = testtool.BrandArt(t, "  type:\n    heading: {regular: assets/brand/NotoSerif-Bold-letters.ttf, index: 1}\n")
+	_, err = loader.Open(os.DirFS(dir), loader.Options{Policy: loader.Report})
+	want = `campaign.yaml:19:24: brand.type.heading.regular: expected an OpenType font file (TrueType or CFF outlines), found a single font, not a collection with a face 1 in assets/brand/NotoSerif-Bold-letters.ttf
+	hint: remove index from the family, or name the collection (.ttc, .otc) the face is in`
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
