@@ -221,3 +221,33 @@ func (f *folder) intact(rec Output, previews int) bool {
 	}
 	return true
 }
+
+// CampaignKey is the hash of everything the documents of campaign c (an
+// area's own campaign, in a campaign with areas) are made from in every
+// layout, locale and edition: the program, opt, the campaign's own fonts,
+// c resolved with its layouts, and every locale's messages. The site
+// export keys each area's part of the site with it, so that an export
+// after one area's row changed makes only that area's pages again.
+func CampaignKey(c *campaign.Campaign, cat *messages.Catalog, opt Options) (string, error) {
+	exe, err := executableHash()
+	if err != nil {
+		return "", fmt.Errorf("input hash: %w", err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "exe %x\ncreator %q\ndate %s\nfallback %t\n", exe, opt.Creator, opt.Date.UTC().Format("2006-01-02T15:04:05Z"), opt.AllowFallback)
+	if err := hashFonts(h, c.FS); err != nil {
+		return "", fmt.Errorf("input hash: %w", err)
+	}
+	js, err := json.Marshal(c)
+	if err != nil {
+		return "", fmt.Errorf("input hash: %w", err)
+	}
+	fmt.Fprintf(h, "campaign %d\n", len(js))
+	h.Write(js)
+	for _, tag := range append([]string{c.SourceLocale}, c.Tags()...) {
+		if err := hashMessages(h, cat.File(tag)); err != nil {
+			return "", fmt.Errorf("input hash: %w", err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
