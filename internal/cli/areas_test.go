@@ -50,16 +50,37 @@ func TestAreaFlags(t *testing.T) {
 	}
 }
 
-// TestSiteNeedsArea: serve and site show one area of a campaign with
-// areas, and refuse to start without one or with an unknown one.
-func TestSiteNeedsArea(t *testing.T) {
-	dir := testtool.AreasDir(t, "yaml")
-	site := filepath.Join(t.TempDir(), "site")
-	code, _, stderr := runCLI("site", "--campaign", dir, "-o", site)
-	if code != cli.ExitBadInput || !strings.Contains(stderr, "--area: expected the area whose site this is, found none: the campaign has 2 areas") {
-		t.Errorf("site without --area: exit %d, stderr:\n%s", code, stderr)
+// TestSiteOfEveryArea: site without --area writes the site of every
+// area, a line on stderr for each, each area's PDFs printing its own
+// number; written again unchanged, every area is kept. serve --area
+// refuses an unknown area.
+func TestSiteOfEveryArea(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	dir := t.TempDir()
+	if err := testtool.National(dir, 2); err != nil {
+		t.Fatal(err)
 	}
-	code, _, stderr = runCLI("serve", "--campaign", dir, "--area", "nowhere")
+	site := filepath.Join(t.TempDir(), "site")
+	args := []string{"site", "--campaign", dir, "--locale", "en-GB", "--layout", "poster-a4", "-o", site}
+	code, stdout, stderr := runCLI(args...)
+	if code != cli.ExitOK || !regexp.MustCompile(`(?m)^area 1/2 north-ashby: \d+ files in `).MatchString(stderr) || !strings.Contains(stderr, "area 2/2 south-ashby: ") {
+		t.Fatalf("site of every area: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for i, id := range []string{"north-ashby", "south-ashby"} {
+		_, _, _, _, number := testtool.NationalArea(i)
+		pdf := filepath.Join(site, id, "poster-a4", "en-GB", "screen", "sexting-"+id+"-poster-a4-en-GB-screen.pdf")
+		if text := string(testtool.Run(t, "pdftotext", pdf, "-")); !strings.Contains(text, number) {
+			t.Errorf("%s's poster does not print its number %s:\n%s", id, number, text)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "en-GB", "index.html")); err != nil {
+		t.Errorf("no list of areas: %v", err)
+	}
+	code, stdout, stderr = runCLI(args...)
+	if code != cli.ExitOK || !regexp.MustCompile(`(?m)^area 2/2 south-ashby: \d+ files kept \(unchanged\)`).MatchString(stderr) || !strings.Contains(stdout, "kept ") {
+		t.Errorf("site again: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI("serve", "--campaign", testtool.AreasDir(t, "yaml"), "--area", "nowhere")
 	if code != cli.ExitBadInput || !strings.Contains(stderr, `unknown area "nowhere"`) {
 		t.Errorf("serve --area nowhere: exit %d, stderr:\n%s", code, stderr)
 	}
@@ -79,7 +100,7 @@ func TestSiteOfOneArea(t *testing.T) {
 		t.Fatalf("site --area south-ashby: exit %d\n%s%s", code, stdout, stderr)
 	}
 	_, _, _, _, number := testtool.NationalArea(1)
-	text := string(testtool.Run(t, "pdftotext", filepath.Join(site, "poster-a4", "en-GB", "screen", "sexting-poster-a4-en-GB-screen.pdf"), "-"))
+	text := string(testtool.Run(t, "pdftotext", filepath.Join(site, "poster-a4", "en-GB", "screen", "sexting-south-ashby-poster-a4-en-GB-screen.pdf"), "-"))
 	if !strings.Contains(text, number) {
 		t.Errorf("south-ashby's poster does not print its number %s:\n%s", number, text)
 	}

@@ -16,7 +16,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -42,6 +41,8 @@ type serveFlags struct {
 	// ready, when set, is a last check of the command's own once the
 	// campaign and the flags are, before the site is made (site's --out).
 	ready func() error
+	// areaDone, when set, is told of each area the export wrote (site).
+	areaDone func(serve.AreaReport)
 }
 
 func (f *serveFlags) add(c *cobra.Command) {
@@ -49,19 +50,13 @@ func (f *serveFlags) add(c *cobra.Command) {
 	fl.IntVar(&f.renders, "renders", runtime.NumCPU(), "documents rendered at once")
 	fl.StringArrayVar(&f.layouts, "layout", nil, "offer only this layout (repeatable)")
 	fl.StringArrayVar(&f.locales, "locale", nil, "offer only this locale, a BCP 47 tag such as ur (repeatable)")
-	fl.StringVar(&f.area, "area", "", "in a campaign with areas, the area whose site this is (its names and numbers)")
+	fl.StringVar(&f.area, "area", "", "in a campaign with areas, make the site of this area only (default: every area, with a list to find one's own)")
 	fl.StringVar(&f.url, "url", "", "the site's public address, such as https://posters.example.org/, for link previews (og:url, og:image)")
 }
 
-// siteArea is the campaign as the site shows it: one area's in a campaign
-// with areas (a site of every area, with a list to find one's own, is not
-// built yet), the campaign itself otherwise.
+// siteArea is the campaign as the site shows it: one area's with --area,
+// else the campaign itself (with areas, the site of every area).
 func siteArea(ld *loader.Campaign, area string) (*loader.Campaign, error) {
-	if area == "" && len(ld.Areas) > 0 {
-		d := diag.Errorf("", 0, 0, "", "--area: expected the area whose site this is, found none: the campaign has %d areas, and a site shows one", len(ld.Areas))
-		d.Hint = fmt.Sprintf("name one: --area %s (the campaign has %s)", ld.Areas[0].ID, strings.Join(ld.AreaIDs(), ", "))
-		return nil, diag.List{d}.Err()
-	}
 	return inArea(ld, area)
 }
 
@@ -169,7 +164,7 @@ func (f *serveFlags) site(cf *campaignFlags, log *slog.Logger, static bool) (*se
 		Creator: "handbill " + Version, Date: date,
 		Renders: f.renders, CacheBytes: cacheBytes(f.cacheMB), Timeout: f.timeout,
 		Layouts: f.layouts, Locales: f.locales,
-		Log: log, Static: static, Prefix: f.prefix, URL: f.url, Modified: modified(cf),
+		Log: log, Static: static, Prefix: f.prefix, URL: f.url, Modified: modified(cf), AreaDone: f.areaDone,
 	})
 	if err != nil {
 		return nil, &exitError{ExitFailed, err}
@@ -252,6 +247,16 @@ func memoryBound(site *serve.Site, log *slog.Logger) int64 {
 	return b + st.Size()
 }
 
+// extent says how large the site is: its areas, in a campaign with
+// areas (each area's addresses are made when first asked for), else its
+// addresses.
+func extent(site *serve.Site) string {
+	if n := site.Areas(); n > 0 {
+		return fmt.Sprintf("%d areas", n)
+	}
+	return fmt.Sprintf("%d addresses", len(site.Paths()))
+}
+
 // cacheBytes turns --cache-mb into serve.Config.CacheBytes, where 0 is
 // the default and a negative size caches nothing.
 func cacheBytes(mb int) int64 {
@@ -315,7 +320,7 @@ func runServe(ctx context.Context, cf *campaignFlags, sf *serveFlags, addr, logF
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "serving http://%s/ (%d addresses); stop with Ctrl-C\n", ln.Addr(), len(site.Paths()))
+	fmt.Fprintf(stdout, "serving http://%s/ (%s); stop with Ctrl-C\n", ln.Addr(), extent(site))
 	failed := make(chan error, 1)
 	go func() { failed <- srv.Serve(ln) }()
 	select {

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/serve"
 )
 
 func newSite(stdout, stderr io.Writer) *cobra.Command {
@@ -32,6 +33,15 @@ links start from --prefix, the path the site is served under.
 
 Translations that do not fit a layout are left out and reported on stderr.
 Files are written atomically; files already in the folder are kept.
+
+A campaign with areas is written as the site of every area: the list of
+areas (by name, a page per initial, and a search field), then each area's
+own site in a folder named by its id, one area after the other, with a
+line on stderr for each. An area whose inputs have not changed since the
+last export into the folder (its row, the layouts, messages, fonts and
+handbill itself: recorded in .handbill-areas.json) is kept as it is, so
+writing the site again after one area's number changed rewrites only that
+area. --area writes one area's site alone.
 
 Exit codes: 0 written, 1 some files failed, 2 bad input or usage.`,
 		Args: cobra.NoArgs,
@@ -55,17 +65,31 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 	sf.ready = func() error { return writableFolder(out) }
 	sf.cacheMB, sf.timeout = 64, time.Hour
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	bar := newProgress(stderr)
+	sf.areaDone = func(a serve.AreaReport) {
+		bar.clear()
+		switch {
+		case a.Err != nil:
+			fmt.Fprintf(stderr, "area %d/%d %s: %v\n", a.N, a.Of, a.ID, a.Err)
+		case a.Kept:
+			fmt.Fprintf(stderr, "area %d/%d %s: %d files kept (unchanged)\n", a.N, a.Of, a.ID, a.Files)
+		default:
+			fmt.Fprintf(stderr, "area %d/%d %s: %d files in %s\n", a.N, a.Of, a.ID, a.Files, a.Took.Round(100*time.Millisecond))
+		}
+	}
 	site, err := sf.site(cf, log, true)
 	if err != nil {
 		return err
 	}
-	bar := newProgress(stderr)
 	rep, err := site.Export(out, bar.update)
 	bar.clear()
 	if err != nil {
 		return &exitError{ExitFailed, err}
 	}
 	fmt.Fprintf(stdout, "wrote %d files (%s) to %s in %s\n", rep.Files, size(int(rep.Bytes)), filepath.Clean(out), time.Since(start).Round(time.Millisecond))
+	if rep.Kept > 0 {
+		fmt.Fprintf(stdout, "kept %d files of areas that have not changed\n", rep.Kept)
+	}
 	if rep.Removed > 0 {
 		fmt.Fprintf(stdout, "removed %d files of the last export that the site no longer has\n", rep.Removed)
 	}

@@ -18,6 +18,10 @@ type ExportReport struct {
 	Files   int
 	Bytes   int64
 	Removed int // files of the previous export the site no longer has
+	// Kept counts the files of areas whose inputs had not changed since
+	// the last export into the folder, left as they were (a campaign
+	// with areas).
+	Kept int
 }
 
 // Export writes the whole site into dir as static files — every page as
@@ -28,53 +32,28 @@ type ExportReport struct {
 // dir/.handbill-site; writing again into dir removes the files the last
 // export listed that the site no longer has (a withdrawn language or
 // layout does not stay online), and leaves other files alone. progress,
-// when not nil, is called after each file.
+// when not nil, is called after each file. A campaign with areas is
+// written area by area (exportAreas).
 func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport, error) {
-	paths := s.Paths()
-	type out struct {
-		name string
-		err  error
+	if s.areas != nil {
+		return s.exportAreas(dir, progress)
 	}
-	outs := make([]out, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
+	paths := s.Paths()
 	rep := &ExportReport{}
 	done := 0
-	for range s.cfg.Renders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				name, data, err := s.exportFile(paths[i])
-				if err == nil {
-					err = write(dir, name, data)
-				}
-				outs[i] = out{name, err}
-				mu.Lock()
-				done++
-				if err == nil {
-					rep.Files++
-					rep.Bytes += int64(len(data))
-				}
-				if progress != nil {
-					progress(done, len(paths)+1)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var errs []string
-	for _, o := range outs {
-		if o.err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", o.name, o.err))
+	tick := func() {
+		done++
+		if progress != nil {
+			progress(done, len(paths)+1)
 		}
 	}
+	names, errs := s.writeAll(dir, "", paths, rep, tick)
+	return s.finish(dir, names, errs, len(paths)+1, rep, tick)
+}
+
+// finish writes 404.html and the listing of an export that wrote names
+// (total files in all, errs the ones that failed).
+func (s *Site) finish(dir string, names, errs []string, total int, rep *ExportReport, tick func()) (*ExportReport, error) {
 	// A web server sends 404.html for a missing address at any depth, so
 	// its links start from the site's root (Config.Prefix).
 	src := s.matched[0]
@@ -88,19 +67,61 @@ func (s *Site) Export(dir string, progress func(done, total int)) (*ExportReport
 		rep.Files++
 		rep.Bytes += int64(len(nf.plain.data))
 	}
-	if progress != nil {
-		progress(len(paths)+1, len(paths)+1)
-	}
+	tick()
 	if len(errs) > 0 {
-		return rep, fmt.Errorf("%d of %d files not written:\n\t%s", len(errs), len(paths)+1, strings.Join(errs, "\n\t"))
-	}
-	names := make([]string, 0, len(outs)+1)
-	for _, o := range outs {
-		names = append(names, o.name)
+		return rep, fmt.Errorf("%d of %d files not written:\n\t%s", len(errs), total, strings.Join(errs, "\n\t"))
 	}
 	removed, err := replaceListing(dir, append(names, "404.html"))
 	rep.Removed = removed
 	return rep, err
+}
+
+// writeAll writes the site paths into dir/under, Renders at a time, and
+// returns the names written (under included) and the failures, one line
+// each. tick is called after each file.
+func (s *Site) writeAll(dir, under string, paths []string, rep *ExportReport, tick func()) (names, errs []string) {
+	type out struct {
+		name string
+		err  error
+	}
+	outs := make([]out, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for range s.cfg.Renders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				name, data, err := s.exportFile(paths[i])
+				name = under + name
+				if err == nil {
+					err = write(dir, name, data)
+				}
+				outs[i] = out{name, err}
+				mu.Lock()
+				if err == nil {
+					rep.Files++
+					rep.Bytes += int64(len(data))
+				}
+				tick()
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, o := range outs {
+		if o.err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", o.name, o.err))
+		} else {
+			names = append(names, o.name)
+		}
+	}
+	return names, errs
 }
 
 // listing is the file, in an exported folder, that lists the files the
@@ -148,22 +169,31 @@ func (s *Site) exportFile(p string) (string, []byte, error) {
 	switch rt.kind {
 	case homePage:
 		return p + "index.html", s.homes[s.matched[0].tag].plain.data, nil
-	case localeHome, docPage, shortcut:
+	case localeHome, docPage, shortcut, letterPage:
 		return p + "index.html", s.pages[p].plain.data, nil
 	case fileRoute:
 		return p, s.files[p].data, nil
 	case readerPage:
-		pg, err := s.readerPage(context.Background(), p, rt)
+		// Written once and not kept: an export has as many of these as
+		// documents times languages, and they would push the documents
+		// still to be written out of the cache.
+		d := s.docData(rt)
+		html, err := executeHTML("doc", d)
+		return p + "index.html", html, err
+	case pdfFile:
+		b, _, err := s.render(context.Background(), rt)
 		if err != nil {
-			return p + "index.html", nil, err
+			return p, nil, err
 		}
-		return p + "index.html", pg.plain.data, nil
+		return p, b.data, nil
 	}
-	b, _, err := s.render(context.Background(), rt)
+	// A preview, rasterised from the cached document and not kept.
+	d, _, err := s.doc(context.Background(), rt.lay, rt.loc.tag, rt.ed)
 	if err != nil {
 		return p, nil, err
 	}
-	return p, b.data, nil
+	data, err := s.preview(d, rt)
+	return p, data, err
 }
 
 // write puts data at dir/name (a slash path from the site's own routes)

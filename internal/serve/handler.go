@@ -106,7 +106,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ui := s.visitor(r)
 		h.Add("Vary", "Accept-Language")
 		s.servePage(w, r, s.homes[ui.tag])
-	case localeHome, docPage:
+	case localeHome, docPage, letterPage:
 		s.servePage(w, r, s.pages[path])
 	case readerPage:
 		s.serveReaderPage(w, r, path, rt)
@@ -132,6 +132,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // its slash redirects to it, FOLDER/index.html is the folder's page, and
 // anything else is a 404 page that says why.
 func (s *Site) unrouted(w http.ResponseWriter, r *http.Request, path string) {
+	if s.areas != nil && s.serveArea(w, r, path) {
+		return // an area's site's, or a font the areas share
+	}
 	if rt, ok := s.routes[path+"/"]; ok && rt.kind != fileRoute {
 		s.redirect(w, r, path, path+"/", http.StatusMovedPermanently)
 		return
@@ -142,7 +145,7 @@ func (s *Site) unrouted(w http.ResponseWriter, r *http.Request, path string) {
 			case homePage:
 				s.servePage(w, r, s.homes[s.visitor(r).tag])
 				return
-			case localeHome, docPage:
+			case localeHome, docPage, letterPage:
 				s.servePage(w, r, s.pages[p])
 				return
 			case readerPage:
@@ -250,12 +253,7 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, p *htmlPage) {
 	h.Set("Cache-Control", pageCacheControl)
 	h.Set("Content-Security-Policy", p.csp)
 	h.Add("Vary", "Accept-Encoding")
-	b := p.plain
-	if acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		b = p.gz
-	}
-	s.serveBlob(w, r, b)
+	s.serveBlob(w, r, s.body(w, r, p))
 }
 
 // acceptsGzip reports whether Accept-Encoding allows gzip (not q=0).
@@ -325,6 +323,9 @@ type reason struct {
 // is not the site's, naming the part that is unknown and the nearest id it
 // has.
 func (s *Site) explain(r *http.Request, path string) (*localeInfo, reason) {
+	if s.areas != nil {
+		return s.explainArea(r, path)
+	}
 	ui := s.pathLocale(r, path)
 	w := ui.w
 	segs := strings.Split(path, "/")
@@ -430,7 +431,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 	if !s.absurd(r) {
 		root = strings.Repeat("../", strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"))
 	}
-	key := fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s\x00%s", status, ui.tag, root, why.text, why.near, why.to)
+	key := fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s\x00%s\x00%s", s.mount, status, ui.tag, root, why.text, why.near, why.to)
 	v, _, err := s.problems.get(r.Context(), key, func() (any, int64, error) {
 		p, err := s.problemPage(ui, root, status, why)
 		if err != nil {
@@ -452,11 +453,7 @@ func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, ui 
 	h.Set("Cache-Control", "no-store")
 	h.Add("Vary", "Accept-Language")
 	h.Add("Vary", "Accept-Encoding")
-	b := p.plain
-	if acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		b = p.gz
-	}
+	b := s.body(w, r, p)
 	h.Set("Content-Length", fmt.Sprint(len(b.data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -23,7 +24,7 @@ import (
 	"github.com/handbill/handbill/internal/geom"
 )
 
-//go:embed site.css site.html
+//go:embed site.css site.html areas.html locales
 var assets embed.FS
 
 var (
@@ -44,7 +45,7 @@ var (
 				Designs []homeDesign
 			}{c, d}
 		},
-	}).ParseFS(assets, "site.html"))
+	}).ParseFS(assets, "site.html", "areas.html"))
 )
 
 // cspFor allows the page's own inline style sheet (by hash), and images
@@ -67,26 +68,55 @@ func mustRead(name string) string {
 // page is a rendered HTML page: its body, gzipped, and its
 // Content-Security-Policy.
 type htmlPage struct {
-	plain, gz *blob
-	csp       string
+	plain *blob
+	csp   string
+	gz    struct {
+		once sync.Once
+		b    *blob
+		err  error
+	}
 }
 
 func newPage(html []byte, csp string) (*htmlPage, error) {
-	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	return &htmlPage{plain: newBlob(html, "text/html; charset=utf-8"), csp: csp}, nil
+}
+
+// gzipped is the page gzipped, made when first asked for: a site makes
+// thousands of pages that a static export writes plain, and that a server
+// may never be asked for.
+func (p *htmlPage) gzipped() (*blob, error) {
+	p.gz.once.Do(func() {
+		var b bytes.Buffer
+		zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		if err == nil {
+			_, err = zw.Write(p.plain.data)
+		}
+		if err == nil {
+			err = zw.Close()
+		}
+		if err != nil {
+			p.gz.err = fmt.Errorf("gzip: %w", err)
+			return
+		}
+		p.gz.b = newBlob(b.Bytes(), p.plain.ctype)
+		p.gz.b.etag = strings.TrimSuffix(p.plain.etag, `"`) + `-gz"`
+	})
+	return p.gz.b, p.gz.err
+}
+
+// body is what to send of p for r: gzipped when r accepts it (and sets
+// Content-Encoding), else plain.
+func (s *Site) body(w http.ResponseWriter, r *http.Request, p *htmlPage) *blob {
+	if !acceptsGzip(r) {
+		return p.plain
+	}
+	gz, err := p.gzipped()
 	if err != nil {
-		return nil, err
+		s.log.Error("page sent uncompressed", "error", err.Error())
+		return p.plain
 	}
-	if _, err := zw.Write(html); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	const ct = "text/html; charset=utf-8"
-	p := &htmlPage{plain: newBlob(html, ct), gz: newBlob(b.Bytes(), ct), csp: csp}
-	p.gz.etag = strings.TrimSuffix(p.plain.etag, `"`) + `-gz"`
-	return p, nil
+	w.Header().Set("Content-Encoding", "gzip")
+	return gz
 }
 
 // The template data. Every href is relative, so the site works under any
@@ -108,10 +138,16 @@ type Common struct {
 	Card      card   // the link preview when the page is shared
 	Published string // by whom and when the campaign's documents are published
 	Contact   []link // how to reach the publisher: its web site, an email address
+	// Area is, on the pages of one area of a campaign with areas, its
+	// name and the list of every area.
+	Area *areaLink
 }
 
 // link is a link whose text is not in the page's language (an address).
 type link struct{ Label, Href string }
+
+// areaLink names the area a page is of and links to the list of areas.
+type areaLink struct{ Name, Href string }
 
 // card is a page's link preview (OpenGraph, read by Twitter too): its
 // URL and image are absolute, so they are set only when the site's public
@@ -204,14 +240,24 @@ func (s *Site) href(root, p string) string {
 // base is the common data of a page in ui's language at root, also
 // written in langs (the language of the document it is about).
 func (s *Site) base(ui *localeInfo, root, title string, langs ...string) Common {
+	fonts := root // where the fonts are: an area's site shares them at the root of the site of every area
+	if s.cfg.area != nil {
+		fonts += "../"
+	}
 	c := Common{W: ui.w, Lang: ui.tag, Dir: ui.dir, Title: title, Campaign: ui.title,
-		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(s.colors.css() + ui.styleAt(root, langs...)),
-		Preload: ui.preloads(root, langs...), Fonts: ui.fontLinks(root, langs...)}
+		Home: s.href(root, homePath(ui)), Root: root, Style: template.CSS(s.colors.css() + ui.styleAt(fonts, langs...)),
+		Preload: ui.preloads(fonts, langs...), Fonts: ui.fontLinks(fonts, langs...)}
+	if a := s.cfg.area; a != nil {
+		c.Area = &areaLink{Name: a.names[ui.tag], Href: s.href(root+"../", homePath(ui))}
+	}
 	if src := s.source(); src != nil && src != ui {
 		c.Other = &choice{Label: src.short, Lang: src.tag, Dir: src.dir, Href: s.href(root, homePath(src))}
 	}
 	if c.Title == "" {
 		c.Title = ui.title
+		if c.Area != nil {
+			c.Title += " – " + c.Area.Name
+		}
 	}
 	c.Published, c.Contact = s.published(ui)
 	c.Card = card{Title: c.Title, About: ui.w.T("site.home.lead"), Locale: strings.ReplaceAll(ui.tag, "-", "_"), Publisher: ui.publisher}
@@ -262,11 +308,20 @@ func (s *Site) source() *localeInfo { return s.locale[s.cfg.Campaign.SourceLocal
 // execute renders template name with data into a page, with the page's
 // style sheet in its CSP.
 func execute(name string, data any, c *Common) (*htmlPage, error) {
+	html, err := executeHTML(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return newPage(html, cspFor(string(c.Style)))
+}
+
+// executeHTML renders template name with data.
+func executeHTML(name string, data any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		return nil, err
 	}
-	return newPage(b.Bytes(), cspFor(string(c.Style)))
+	return b.Bytes(), nil
 }
 
 // renderPages renders the home page in every language and every doc
@@ -313,7 +368,7 @@ func (s *Site) renderPages() error {
 // so they are rendered when first asked for and kept in the cache, within
 // its bound, rather than all made at start.
 func (s *Site) readerPage(ctx context.Context, path string, rt *route) (*htmlPage, error) {
-	v, _, err := s.cache.get(ctx, "page "+path, func() (any, int64, error) {
+	v, _, err := s.cache.get(ctx, "page "+s.mount+path, func() (any, int64, error) {
 		d := s.docData(rt)
 		p, err := execute("doc", d, &d.Common)
 		if err != nil {
@@ -328,14 +383,16 @@ func (s *Site) readerPage(ctx context.Context, path string, rt *route) (*htmlPag
 }
 
 // size is the memory a page holds, in bytes.
-func (p *htmlPage) size() int64 { return int64(len(p.plain.data) + len(p.gz.data) + len(p.csp)) }
+// The gzipped page, made later, is counted as half the plain one (it is a
+// fifth to a third).
+func (p *htmlPage) size() int64 { return int64(len(p.plain.data)*3/2 + len(p.csp)) }
 
 // pathOf returns the path of a page route.
 func (s *Site) pathOf(rt *route) string {
 	switch rt.kind {
 	case localeHome:
 		return homePath(rt.loc)
-	case docPage, shortcut:
+	case docPage, shortcut, letterPage:
 		return rt.folder
 	}
 	return "\x00"
@@ -347,16 +404,16 @@ func (s *Site) renderAll() error {
 		switch rt.kind {
 		case homePage:
 			for _, ui := range s.locales {
-				d := s.homeData(ui, "")
 				var p *htmlPage
-				if p, err = execute("home", d, &d.Common); err != nil {
+				if p, err = s.homePage(ui, ""); err != nil {
 					break
 				}
 				s.homes[ui.tag] = p
 			}
 		case localeHome:
-			d := s.homeData(rt.loc, "../")
-			s.pages[path], err = execute("home", d, &d.Common)
+			s.pages[path], err = s.homePage(rt.loc, "../")
+		case letterPage:
+			s.pages[path], err = s.areasPage(rt.loc, "../../", rt.letter)
 		case docPage:
 			d := s.docData(rt)
 			s.pages[path], err = execute("doc", d, &d.Common)
@@ -376,6 +433,16 @@ func (s *Site) renderAll() error {
 		}
 	}
 	return nil
+}
+
+// homePage renders the home page in ui's language at root: the list of
+// areas in the site of every area, else the designs.
+func (s *Site) homePage(ui *localeInfo, root string) (*htmlPage, error) {
+	if s.areas != nil {
+		return s.areasPage(ui, root, "")
+	}
+	d := s.homeData(ui, root)
+	return execute("home", d, &d.Common)
 }
 
 func (s *Site) problemPage(ui *localeInfo, root string, status int, why reason) (*htmlPage, error) {
@@ -648,7 +715,7 @@ func (s *Site) docData(rt *route) docData {
 	d.Card.Title, d.Card.About = d.Title, s.designAbout(ui, l.design)
 	d.Card.URL = s.absolute(readerPath(l, loc, ed, ui))
 	if d.Card.URL != "" {
-		d.Card.Image, d.Card.ImageAlt = s.absolute(docPath(l, loc, ed)+"page-1.png"), loc.title
+		d.Card.Image, d.Card.ImageAlt = s.absolute(docPath(l, loc, s.previewEdition(l, loc, ed))+"page-1.png"), loc.title
 	}
 	d.Previews = s.previews(v)
 	d.Languages = s.docLanguages(v)
@@ -705,10 +772,14 @@ func (s *Site) printAdvice(ui *localeInfo, l *layoutInfo, ed *Edition) []string 
 // previews are the pictures of v's pages.
 func (s *Site) previews(v docView) []image {
 	l, loc := v.l, v.loc
+	folder := v.here
+	if pe := s.previewEdition(l, loc, v.ed); pe != v.ed {
+		folder = v.root + docPath(l, loc, pe)
+	}
 	var out []image
 	for i := range l.Pages {
 		w9, h9 := pixels(l, previewWidth)
-		p := fmt.Sprintf("%spage-%d", v.here, i+1)
+		p := fmt.Sprintf("%spage-%d", folder, i+1)
 		img := image{Src: p + ".png", W: w9, H: h9, Alt: loc.title, Lang: loc.tag, Dir: loc.dir,
 			Srcset: fmt.Sprintf("%s-%d.png %dw, %s.png %dw", p, previewWidth/2, previewWidth/2, p, previewWidth),
 			Sizes:  "(max-width: 40rem) calc(100vw - 2rem), (max-width: 72rem) 55vw, 40rem"}

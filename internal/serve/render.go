@@ -55,8 +55,9 @@ type rendered struct {
 	pdf *blob
 }
 
-func docKey(l *layoutInfo, loc string, ed *Edition) string {
-	return "doc " + l.Name + "/" + loc + "/" + ed.ID
+// docKey is the cache key of a document.
+func (s *Site) docKey(l *layoutInfo, loc string, ed *Edition) string {
+	return "doc " + s.mount + l.Name + "/" + loc + "/" + ed.ID
 }
 
 // renderPair composes (l, loc) once and renders it in the editions eds
@@ -68,7 +69,7 @@ func (s *Site) renderPair(l *layoutInfo, loc string, eds []*Edition) ([]*rendere
 		bes[i] = e.build
 	}
 	set := <-s.slots
-	_, docs, err := build.RenderEditions(s.cmp, set, build.Pair{Layout: l.Layout, Locale: loc}, bes)
+	_, docs, err := build.RenderEditions(s.cmp, set, build.Pair{Layout: l.Layout, Locale: loc, Area: s.cfg.Campaign.Area}, bes)
 	s.slots <- set
 	if err != nil {
 		return nil, nil, err
@@ -86,7 +87,7 @@ func (s *Site) renderPair(l *layoutInfo, loc string, eds []*Edition) ([]*rendere
 // doc returns one edition of (l, loc), from the cache or rendered, and
 // whether it was cached.
 func (s *Site) doc(ctx context.Context, l *layoutInfo, loc string, ed *Edition) (*rendered, bool, error) {
-	v, hit, err := s.cache.get(ctx, docKey(l, loc, ed), func() (any, int64, error) {
+	v, hit, err := s.cache.get(ctx, s.docKey(l, loc, ed), func() (any, int64, error) {
 		rs, errs, err := s.renderPair(l, loc, []*Edition{ed})
 		if err == nil {
 			err = errs[0]
@@ -137,7 +138,7 @@ func docSize(d *page.Doc) int64 {
 
 // fileName is the download name of (l, loc, ed).
 func (s *Site) fileName(l *layoutInfo, loc string, ed *Edition) string {
-	return build.FileName(s.cfg.Campaign.ID, build.Pair{Layout: l.Layout, Locale: loc}, ed.build)
+	return build.FileName(s.cfg.Campaign.ID, build.Pair{Layout: l.Layout, Locale: loc, Area: s.cfg.Campaign.Area}, ed.build)
 }
 
 // render returns the body of a PDF or PNG route and whether it came from
@@ -151,17 +152,14 @@ func (s *Site) render(ctx context.Context, r *route) (*blob, bool, error) {
 		}
 		return d.pdf, hit, nil
 	}
-	v, hit, err := s.cache.get(ctx, r.folder+fmt.Sprint(r.kind, "/", r.page, "/", r.width), func() (any, int64, error) {
+	v, hit, err := s.cache.get(ctx, s.mount+r.folder+fmt.Sprint(r.kind, "/", r.page, "/", r.width), func() (any, int64, error) {
 		// Detached from ctx: the result is cached even when the request
 		// that asked for it has gone.
 		d, _, err := s.doc(context.Background(), r.lay, r.loc.tag, r.ed)
 		if err != nil {
 			return nil, 0, err
 		}
-		w := r.width
-		set := <-s.slots // a render slot bounds the CPU used, the setter is idle
-		data, err := hpng.Export(d.doc, r.page, hpng.Options{Width: w, Palette: true})
-		s.slots <- set
+		data, err := s.preview(d, r)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -172,4 +170,13 @@ func (s *Site) render(ctx context.Context, r *route) (*blob, bool, error) {
 		return nil, false, err
 	}
 	return v.(*blob), hit, nil
+}
+
+// preview rasterises the page of d that route r shows, at its width, as
+// a palette PNG where the page's colours allow (png.Options.Palette),
+// holding a render slot (which bounds the CPU used; its setter is idle).
+func (s *Site) preview(d *rendered, r *route) ([]byte, error) {
+	set := <-s.slots
+	defer func() { s.slots <- set }()
+	return hpng.Export(d.doc, r.page, hpng.Options{Width: r.width, Palette: true})
 }

@@ -85,6 +85,14 @@ type Config struct {
 	// (default: when New ran). The CLI gives the newest modification time
 	// of the campaign's files.
 	Modified time.Time
+	// AreaDone, when set, is told of each area Export has written, in a
+	// campaign with areas (areas.go).
+	AreaDone func(AreaReport)
+
+	// area and shared are set for the site of one area inside the site
+	// of every area (areas.go).
+	area   *areaInfo
+	shared *shared
 }
 
 // Preview sizes in pixels across the page.
@@ -120,6 +128,17 @@ type Site struct {
 	baseline int64  // memory in use once made, less the cache
 	slots    chan *typeset.Setter
 	title    string // campaign title in the source locale
+	// mount is the folder of an area's site in the site of every area
+	// ("leeds/"), else "". Cache keys start with it.
+	mount string
+	// areas are the areas of the site of every area, in campaign order;
+	// byArea finds them by id (areas.go).
+	areas  []*areaInfo
+	byArea map[string]*areaInfo
+	shared *shared // what the sites of the areas share with it
+	// fontFiles are the shared web fonts an area's site uses, by path.
+	fontFiles map[string]bool
+	areaFiles int // the files of the first area's site, as an estimate
 }
 
 // layoutInfo is a layout with what the site says about it.
@@ -181,6 +200,7 @@ const (
 	previewPNG // one page at preview size
 	thumbPNG   // the first page at thumbnail size
 	fileRoute  // a font, a font licence, the favicon
+	letterPage // the areas whose name begins with one letter (areas.go)
 )
 
 type route struct {
@@ -194,6 +214,7 @@ type route struct {
 	file   string // pdfFile: the download name
 	folder string // the doc page's path, "poster-a4/ur/screen/"
 	target string // shortcut: the doc page it leads to
+	letter string // letterPage: the initial
 }
 
 // New makes the site: it composes every (layout, locale, edition) once to
@@ -209,40 +230,15 @@ func New(cfg Config) (*Site, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	c := cfg.Campaign
-	s := &Site{
-		cfg: cfg, log: log,
-		cmp:    build.Composer(c, cfg.Catalog, cfg.Fonts, build.Options{Creator: cfg.Creator, Date: cfg.Date}),
-		layout: map[string]*layoutInfo{}, locale: map[string]*localeInfo{}, edition: map[string]*Edition{},
-		routes: map[string]*route{}, pages: map[string]*htmlPage{}, homes: map[string]*htmlPage{}, files: map[string]*blob{},
-		cache: newCache(cfg.CacheBytes), problems: newCache(problemCacheBytes),
-		slots: make(chan *typeset.Setter, cfg.Renders),
+	if len(c.Areas) > 0 {
+		return newNational(cfg, log)
 	}
-	for range cfg.Renders {
-		s.slots <- typeset.NewSetter(cfg.Fonts)
-	}
-	for _, e := range siteEditions() {
-		s.editions = append(s.editions, e)
-		s.edition[e.ID] = e
-	}
-	data := map[string]any{}
-	for k, v := range c.Data {
-		data[k] = v
-	}
-	if _, err := build.Pairs(c, cfg.Layouts, cfg.Locales); err != nil {
-		return nil, err // names an unknown layout or locale, with a hint
-	}
-	title, err := cfg.Catalog.Text(c.SourceLocale, c.TitleMessage, data, nil)
-	if err != nil {
-		return nil, err
-	}
-	s.title = title
-	if err := s.addLocales(data); err != nil {
+	s := newSite(cfg, log)
+	s.cmp = build.Composer(c, cfg.Catalog, cfg.Fonts, build.Options{Creator: cfg.Creator, Date: cfg.Date})
+	if err := s.start(); err != nil {
 		return nil, err
 	}
 	if err := s.addLayouts(); err != nil {
-		return nil, err
-	}
-	if s.colors, err = brandColors(c); err != nil {
 		return nil, err
 	}
 	s.designs = groupDesigns(s.layouts)
@@ -259,9 +255,80 @@ func New(cfg Config) (*Site, error) {
 	if err := s.renderPages(); err != nil {
 		return nil, err
 	}
-	s.logWords()
-	s.baseline = inUse() - s.cache.stats().Bytes
+	s.settle()
 	return s, nil
+}
+
+// newSite is a site with its maps made, its editions and its cache.
+func newSite(cfg Config, log *slog.Logger) *Site {
+	s := &Site{cfg: cfg, log: log,
+		layout: map[string]*layoutInfo{}, locale: map[string]*localeInfo{}, edition: map[string]*Edition{},
+		routes: map[string]*route{}, pages: map[string]*htmlPage{}, homes: map[string]*htmlPage{}, files: map[string]*blob{},
+		fontFiles: map[string]bool{},
+	}
+	s.share()
+	for _, e := range siteEditions() {
+		s.editions = append(s.editions, e)
+		s.edition[e.ID] = e
+	}
+	return s
+}
+
+// start checks the site's layouts and locales, and adds its title,
+// locales and colours.
+func (s *Site) start() error {
+	c := s.cfg.Campaign
+	data := map[string]any{}
+	for k, v := range c.Data {
+		data[k] = v
+	}
+	if _, err := build.Pairs(c, s.cfg.Layouts, s.cfg.Locales); err != nil {
+		return err // names an unknown layout or locale, with a hint
+	}
+	title, err := s.cfg.Catalog.Text(c.SourceLocale, c.TitleMessage, data, nil)
+	if err != nil {
+		return err
+	}
+	s.title = title
+	if err := s.addLocales(data); err != nil {
+		return err
+	}
+	s.colors, err = brandColors(c)
+	return err
+}
+
+// settle logs the site messages not translated and measures the memory
+// the site holds, once it is made. The site of one area leaves both to
+// the site of every area.
+func (s *Site) settle() {
+	if s.cfg.area == nil {
+		s.logWords()
+		s.baseline = inUse() - s.cache.stats().Bytes
+	}
+}
+
+// shared is what the sites of a campaign's areas share with the site of
+// every area: one cache of documents, previews and pages, one of error
+// pages, the render slots, and the web fonts.
+type shared struct {
+	cache, problems *cache
+	slots           chan *typeset.Setter
+	fonts           *fontStore
+}
+
+// share gives s its cache, error pages and render slots: its area's
+// site's own when it is one area of the site of every area, else new
+// ones.
+func (s *Site) share() {
+	if sh := s.cfg.shared; sh != nil {
+		s.cache, s.problems, s.slots, s.mount = sh.cache, sh.problems, sh.slots, s.cfg.area.id+"/"
+		return
+	}
+	s.cache, s.problems = newCache(s.cfg.CacheBytes), newCache(problemCacheBytes)
+	s.slots = make(chan *typeset.Setter, s.cfg.Renders)
+	for range s.cfg.Renders {
+		s.slots <- typeset.NewSetter(s.cfg.Fonts)
+	}
 }
 
 // withDefaults checks cfg and fills in what it leaves unset.
@@ -315,6 +382,9 @@ func CheckURL(v string) error {
 func (s *Site) addLocales(data map[string]any) error {
 	c, cfg := s.cfg.Campaign, s.cfg
 	def, err := defaults()
+	if err == nil {
+		def.areas, err = areaDefaults()
+	}
 	if err != nil {
 		return fmt.Errorf("handbill's own site messages: %w", err)
 	}
@@ -400,7 +470,7 @@ func (s *Site) logWords() {
 	}
 }
 
-func newLocale(c *campaign.Campaign, cat, def *messages.Catalog, l campaign.Locale, data map[string]any) (*localeInfo, error) {
+func newLocale(c *campaign.Campaign, cat *messages.Catalog, def defaultWords, l campaign.Locale, data map[string]any) (*localeInfo, error) {
 	tag, err := language.Parse(l.Tag)
 	if err != nil {
 		return nil, fmt.Errorf("%s: locale %q: %w", c.File, l.Tag, err)
@@ -542,7 +612,7 @@ func (s *Site) check() {
 						continue
 					}
 					j.l.bytes[j.loc+"/"+ed.ID] = len(rs[i].pdf.data)
-					s.cache.put(docKey(j.l, j.loc, ed), rs[i], rs[i].size())
+					s.cache.put(s.docKey(j.l, j.loc, ed), rs[i], rs[i].size())
 				}
 				mu.Unlock()
 			}
@@ -584,6 +654,9 @@ func (s *Site) addRoutes() {
 				}
 				name := s.fileName(l, loc.tag, ed)
 				add(dir+name, pdfFile, 0, 0, name)
+				if s.previewEdition(l, loc, ed) != ed {
+					continue
+				}
 				for i := range l.Pages {
 					add(fmt.Sprintf("%spage-%d.png", dir, i+1), previewPNG, i, previewWidth, "")
 					add(fmt.Sprintf("%spage-%d-%d.png", dir, i+1, previewWidth/2), previewPNG, i, previewWidth/2, "")
@@ -592,6 +665,21 @@ func (s *Site) addRoutes() {
 		}
 	}
 	s.addShortcuts()
+}
+
+// previewEdition is the edition whose previews the page of l in loc and
+// ed shows. Previews show the trim box, which every edition prints alike
+// (the print shop's adds bleed and marks beyond it: its previews differ
+// from the office printer's in the last row of pixels, by at most 4 of
+// 255), so an area's site rasterises the first edition's only and its
+// other editions' pages show them: half the previews of the site of
+// every area, whose export is mostly rasterising. A campaign without
+// areas keeps a preview per edition, and its addresses.
+func (s *Site) previewEdition(l *layoutInfo, loc *localeInfo, ed *Edition) *Edition {
+	if first := s.editions[0]; s.cfg.area != nil && l.ok(loc.tag, first.ID) {
+		return first
+	}
+	return ed
 }
 
 // addShortcuts routes the folders above the doc pages, which people type
@@ -623,6 +711,9 @@ func (s *Site) addShortcuts() {
 // first previews asked for, unaccounted, and take the process past its
 // bound: a full crawl with --cache-mb 64 peaked at 393 MB for a stated 344.
 func (s *Site) warmPreviews() error {
+	if s.cfg.area != nil {
+		return nil // the site of every area warmed them with its first area's
+	}
 	done := map[*localeInfo]bool{}
 	for _, p := range s.Paths() {
 		rt := s.routes[p]
@@ -715,8 +806,13 @@ func (s *Site) firstLocale(l *layoutInfo, ed *Edition) *localeInfo {
 	return nil
 }
 
+// Areas is how many areas the site has: 0 for a campaign without areas.
+func (s *Site) Areas() int { return len(s.areas) }
+
 // Paths returns every path the site serves (without the leading slash),
-// sorted: "" for the home page, folders ending in "/" for pages.
+// sorted: "" for the home page, folders ending in "/" for pages. In a
+// campaign with areas, those are the lists of areas: each area's site,
+// made when first asked for, answers the paths under its id.
 func (s *Site) Paths() []string {
 	out := make([]string, 0, len(s.routes))
 	for p := range s.routes {

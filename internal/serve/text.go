@@ -23,17 +23,32 @@ import (
 // text for it (from the bundled campaign), and New logs which.
 const sitePrefix = messages.SitePrefix
 
-// defaults is handbill's English text of the site messages: the bundled
-// campaign's source file, parsed once.
-var defaults = sync.OnceValues(func() (*messages.Catalog, error) {
-	return messages.Load(handbill.Bundled, "locales", "en-GB", nil)
+// defaultWords are handbill's English text of the site messages: the
+// bundled campaign's source file, and for the list of areas, which the
+// bundled campaign (without areas) does not show, the package's own
+// locales/en-GB.toml.
+type defaultWords struct {
+	site, areas *messages.Catalog
+}
+
+// defaults is handbill's English text of the site messages of the
+// bundled campaign, parsed once.
+var defaults = sync.OnceValues(func() (defaultWords, error) {
+	cat, err := messages.Load(handbill.Bundled, "locales", "en-GB", nil)
+	return defaultWords{site: cat}, err
+})
+
+// areaDefaults is handbill's English text of the list of areas, parsed
+// once.
+var areaDefaults = sync.OnceValues(func() (*messages.Catalog, error) {
+	return messages.Load(assets, "locales", "en-GB", nil)
 })
 
 // words renders the site's messages in one locale.
 type words struct {
 	tag  string
 	cat  *messages.Catalog
-	def  *messages.Catalog
+	def  defaultWords
 	data map[string]any // the campaign's template data
 	num  *message.Printer
 	ui   display.Namer // language names in this locale
@@ -44,7 +59,7 @@ type words struct {
 	defaulted map[string]bool // ids shown in handbill's English
 }
 
-func newWords(tag string, cat, def *messages.Catalog, data map[string]any) *words {
+func newWords(tag string, cat *messages.Catalog, def defaultWords, data map[string]any) *words {
 	t := language.Make(tag)
 	return &words{tag: tag, cat: cat, def: def, data: data, num: message.NewPrinter(t),
 		ui: display.Tags(t), fallbacks: map[string]bool{}, defaulted: map[string]bool{}}
@@ -68,8 +83,11 @@ func (w *words) T(id string, kv ...any) string {
 		data[fmt.Sprint(kv[i])] = v
 	}
 	cat := w.cat
-	if src := cat.File(cat.Source); src == nil || src.Messages[id] == nil {
-		cat = w.def
+	if !has(cat, id) {
+		cat = w.def.site
+		if !has(cat, id) {
+			cat = w.def.areas
+		}
 		w.note(w.defaulted, id)
 	}
 	tag := w.tag
@@ -91,6 +109,12 @@ func (w *words) T(id string, kv ...any) string {
 		return id
 	}
 	return s
+}
+
+// has reports whether the source of cat has message id.
+func has(cat *messages.Catalog, id string) bool {
+	src := cat.File(cat.Source)
+	return src != nil && src.Messages[id] != nil
 }
 
 func (w *words) note(set map[string]bool, id string) {

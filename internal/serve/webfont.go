@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/language"
@@ -249,30 +250,113 @@ func (f *fontSet) files(wf *webFont) error {
 			}
 			data = sub
 		}
-		woff, err := toWOFF(data)
+		woff, err := f.s.fontStore().toWOFF(data)
 		if err != nil {
 			return fmt.Errorf("web font %s: %w", face.File, err)
 		}
 		sum := sha256.Sum256(woff)
 		p := fmt.Sprintf("fonts/%s-%d-%s.woff", wf.family.ID, 400+300*w, hex.EncodeToString(sum[:6]))
-		if f.s.files[p] == nil {
-			f.s.files[p] = newBlob(woff, "font/woff")
-			f.s.routes[p] = &route{kind: fileRoute}
+		if err := f.s.addFont(p, "font/woff", func() ([]byte, error) { return woff, nil }); err != nil {
+			return err
 		}
 		wf.files[w] = p
 	}
 	if wf.family.Licence != "" {
 		wf.licence = "fonts/" + wf.family.ID + "/" + path.Base(wf.family.Licence)
-		if f.s.files[wf.licence] == nil {
-			text, err := reg.ReadLicence(wf.family)
-			if err != nil {
-				return err
-			}
-			f.s.files[wf.licence] = newBlob(text, "text/plain; charset=utf-8")
-			f.s.routes[wf.licence] = &route{kind: fileRoute}
+		err := f.s.addFont(wf.licence, "text/plain; charset=utf-8", func() ([]byte, error) { return reg.ReadLicence(wf.family) })
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// addFont routes a font file or licence at site path p, made by data
+// when the site has none there yet. The site of one area of a campaign
+// with areas puts it in the fonts every area shares, at the root of the
+// site of every area, and notes that its pages use it.
+func (s *Site) addFont(p, ctype string, data func() ([]byte, error)) error {
+	if s.cfg.shared != nil {
+		s.fontFiles[p] = true
+		return s.cfg.shared.fonts.add(p, ctype, data)
+	}
+	if s.files[p] != nil {
+		return nil
+	}
+	b, err := data()
+	if err != nil {
+		return err
+	}
+	s.files[p] = newBlob(b, ctype)
+	s.routes[p] = &route{kind: fileRoute}
+	return nil
+}
+
+// fontStore holds the web fonts of the sites of every area, which their
+// pages share at the root of the site of every area, and the WOFF file
+// made from each font program, so that a font served whole is compressed
+// once rather than once per area.
+type fontStore struct {
+	mu    sync.Mutex
+	files map[string]*blob
+	woffs map[[sha256.Size]byte][]byte
+}
+
+func newFontStore() *fontStore {
+	return &fontStore{files: map[string]*blob{}, woffs: map[[sha256.Size]byte][]byte{}}
+}
+
+// fontStore is the site's store of WOFF files: the shared one of the
+// site of every area, or nil (whose toWOFF makes each file anew).
+func (s *Site) fontStore() *fontStore {
+	if s.cfg.shared != nil {
+		return s.cfg.shared.fonts
+	}
+	return nil
+}
+
+// add keeps the file made by data at p, unless there is one.
+func (fs *fontStore) add(p, ctype string, data func() ([]byte, error)) error {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.files[p] != nil {
+		return nil
+	}
+	b, err := data()
+	if err != nil {
+		return err
+	}
+	fs.files[p] = newBlob(b, ctype)
+	return nil
+}
+
+// file returns the file at p, or nil.
+func (fs *fontStore) file(p string) *blob {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.files[p]
+}
+
+// toWOFF is toWOFF(ttf), made once per font program when fs is not nil.
+func (fs *fontStore) toWOFF(ttf []byte) ([]byte, error) {
+	if fs == nil {
+		return toWOFF(ttf)
+	}
+	sum := sha256.Sum256(ttf)
+	fs.mu.Lock()
+	w, ok := fs.woffs[sum]
+	fs.mu.Unlock()
+	if ok {
+		return w, nil
+	}
+	w, err := toWOFF(ttf)
+	if err != nil {
+		return nil, err
+	}
+	fs.mu.Lock()
+	fs.woffs[sum] = w
+	fs.mu.Unlock()
+	return w, nil
 }
 
 // subsettable reports whether a browser draws runes right from a font
