@@ -27,12 +27,24 @@ const paletteCover = 0.95
 // paletteCover of the pixels. img is opaque.
 func paletted(img *image.RGBA) (out *image.Paletted, ok bool) {
 	b := img.Bounds()
+	// Pixels come in runs of one colour (paper, ink, a band): a run is
+	// counted once in the map, which took most of the time pixel by pixel.
 	count := map[uint32]int{}
+	run, n := uint32(0), 0
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
 		for i := 0; i < len(row); i += 4 {
-			count[uint32(row[i])<<16|uint32(row[i+1])<<8|uint32(row[i+2])]++
+			c := uint32(row[i])<<16 | uint32(row[i+1])<<8 | uint32(row[i+2])
+			if c != run && n > 0 {
+				count[run] += n
+				n = 0
+			}
+			run = c
+			n++
 		}
+	}
+	if n > 0 {
+		count[run] += n
 	}
 	colors := slices.SortedFunc(maps.Keys(count), func(a, b uint32) int {
 		return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a, b))
@@ -54,11 +66,15 @@ func paletted(img *image.RGBA) (out *image.Paletted, ok bool) {
 		index[c] = uint8(nearest(colors, c))
 	}
 	out = image.NewPaletted(b, pal)
+	last, at := uint32(1<<24), uint8(0) // no colour: the first pixel looks up
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
 		dst := out.Pix[out.PixOffset(b.Min.X, y):]
 		for i := 0; i < len(row); i += 4 {
-			dst[i/4] = index[uint32(row[i])<<16|uint32(row[i+1])<<8|uint32(row[i+2])]
+			if c := uint32(row[i])<<16 | uint32(row[i+1])<<8 | uint32(row[i+2]); c != last {
+				last, at = c, index[c]
+			}
+			dst[i/4] = at
 		}
 	}
 	return out, true
