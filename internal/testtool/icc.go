@@ -34,8 +34,8 @@ var fogra39Args = []string{"-ql", "-l", "330",
 // (handbill/icc/FOGRA39-KEY.icc, KEY a hash of the data and the options),
 // so only the first run on a machine spends colprof's seconds; it is not
 // committed, since the characterisation data are Fogra's and the package
-// states no licence of Fogra's for them. Without a cache folder it is built
-// into t's temporary folder.
+// states no licence of Fogra's for them. Without a cache folder, or when
+// it cannot be written, it is built into t's temporary folder.
 func FOGRA39Profile(t testing.TB) string {
 	t.Helper()
 	Need(t, "colprof")
@@ -47,18 +47,26 @@ func FOGRA39Profile(t testing.TB) string {
 	h.Write(ti3)
 	h.Write([]byte(strings.Join(fogra39Args, "\x00")))
 	name := "FOGRA39-" + hex.EncodeToString(h.Sum(nil))[:16] + ".icc"
-	dir := t.TempDir()
+	var dirs []string
 	if cache, err := os.UserCacheDir(); err == nil {
-		dir = filepath.Join(cache, "handbill", "icc")
+		dirs = append(dirs, filepath.Join(cache, "handbill", "icc"))
 	}
-	out := filepath.Join(dir, name)
-	if _, err := os.Stat(out); err == nil {
-		return out
+	dirs = append(dirs, t.TempDir())
+	for i, dir := range dirs {
+		out := filepath.Join(dir, name)
+		if _, err := os.Stat(out); err == nil {
+			return out
+		}
+		err := buildFOGRA39(ti3, dir, out)
+		if err == nil {
+			return out
+		}
+		if i == len(dirs)-1 {
+			t.Fatalf("building the FOGRA39 test profile with colprof: %v", err)
+		}
+		t.Logf("building the FOGRA39 test profile into the cache %s: %v; building it for this test only", dir, err)
 	}
-	if err := buildFOGRA39(ti3, dir, out); err != nil {
-		t.Fatalf("building the FOGRA39 test profile with colprof: %v", err)
-	}
-	return out
+	return ""
 }
 
 // buildFOGRA39 runs colprof over ti3 in a scratch folder inside dir and
