@@ -5,9 +5,11 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
 )
@@ -239,4 +241,81 @@ func elements(els []*page.Element, role page.Role) []*page.Element {
 		}
 	}
 	return out
+}
+
+// TestLastLines measures every paragraph of every bundled layout in every
+// bundled locale as drawn (the structure tree's P elements of two lines
+// or more in a text role, lines by baseline): the last line holds at least two words and
+// twelve characters (letters, marks, digits), or three characters of
+// Chinese (issue 27: "Think before you / send", "always call / 999.",
+// "به." alone), unless the line before holds two words (typeset's
+// widow.go gives all it can: it keeps a line of two words). Display type
+// (headings, helpline names) is balanced instead.
+func TestLastLines(t *testing.T) {
+	paras := 0
+	eachDoc(t, func(name string, _ *campaign.Layout, _ string, res *compose.Result) {
+		for _, el := range elements(res.Doc.Structure, page.RoleP) {
+			lines, display := paragraphLines(el)
+			if len(lines) < 2 || display {
+				continue // balanced instead (typeset's display.go)
+			}
+			paras++
+			last, before := lines[len(lines)-1], lines[len(lines)-2]
+			if shortLastLine(last) && len(strings.Fields(before)) > 2 {
+				t.Errorf("%s: paragraph %q ends with the line %q, and the line before could give it a word", name, strings.Join(lines, " / "), last)
+			}
+		}
+	})
+	if paras == 0 {
+		t.Fatal("no paragraph of two lines: nothing measured")
+	}
+}
+
+// paragraphLines returns the text of an element's lines, by baseline, in
+// the order drawn, and whether it is display type: set in the heading
+// role, or all bold (a helpline's name, set bold at body size).
+func paragraphLines(el *page.Element) ([]string, bool) {
+	var lines []string
+	display, allBold := false, true
+	var base geom.Pt
+	for _, k := range el.Kids {
+		v, ok := k.(*page.Text)
+		if !ok {
+			continue
+		}
+		if len(lines) == 0 || math.Abs(float64(v.Y-base)) > 0.5 {
+			lines = append(lines, "")
+			base = v.Y
+		}
+		lines[len(lines)-1] += v.Source
+		display = display || v.TypeRole == string(campaign.Heading)
+		allBold = allBold && bold(v)
+	}
+	return lines, display || allBold
+}
+
+// shortLastLine reports whether a paragraph's last line breaks the rule
+// of TestLastLines.
+func shortLastLine(line string) bool {
+	letters, han, words := 0, 0, 0
+	for _, w := range strings.Fields(line) {
+		has := false
+		for _, r := range w {
+			switch {
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+				han++
+				has = true
+			case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+				letters++
+				has = true
+			}
+		}
+		if has {
+			words++
+		}
+	}
+	if han > 0 {
+		return han+letters < 3
+	}
+	return words < 2 || letters < 12
 }

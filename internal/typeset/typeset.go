@@ -2,8 +2,9 @@
 // Every string — Latin too — takes one path: bidi runs and script/font
 // itemisation (go-text Segmenter), shaping (go-text's HarfBuzz port), and
 // UAX #14 line breaking (go-text LineWrapper; Thai, Lao, Khmer and Myanmar
-// words found by dictionary, words.go; a Chinese, Japanese or Korean last
-// line of one character takes one more from the line before, widow.go;
+// words found by dictionary, words.go; a body paragraph's last line
+// takes words from the line before until it holds two words and twelve
+// characters, three in Chinese and Japanese, widow.go;
 // headings broken by word or phrase and balanced, display.go), then lines
 // are measured and placed. It sits after fonts and before compose in the
 // pipeline.
@@ -501,6 +502,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		return p // an empty paragraph has no lines, as Measure counts
 	}
 	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
+	lines = s.fillLastLine(sh, cfg, maxW, lines)
 	keepCompany(lines, sh.text, maxW)
 	head, heads := sh.style.Head.end(sh.hidden, len(sh.text)), 0
 	for _, ln := range lines {

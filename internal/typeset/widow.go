@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
@@ -150,4 +151,163 @@ func advance(gs []shaping.Glyph) fixed.Int26_6 {
 		w += g.Advance
 	}
 	return w
+}
+
+// A paragraph's last line holds at least two words and twelve characters
+// (letters, their marks and digits; Chinese and Japanese: three), so that no
+// word or short phrase ends a paragraph alone ("Think before you / send",
+// "always call / 999."). Where the last line is shorter, words move down
+// from the line before, one at a time, while the paragraph keeps its
+// number of lines (so Measure, which counts lines, still agrees), the
+// line before keeps two words (bareLine), and the run-in head stays on
+// the lines it was on. Where the line before cannot give enough, the last
+// line takes what it can. Display type (headings) is balanced instead
+// (display.go); Korean keeps its words whole (keepCompany).
+
+// minLastLetters and minLastWords are what a last line holds at least;
+// minLastCJK is the count for a line of Chinese, Japanese or Korean.
+const (
+	minLastLetters = 12
+	minLastWords   = 2
+	minLastCJK     = 3
+)
+
+// shortLine reports whether the line (runes from, to of the shaped text)
+// is too short to end a paragraph.
+func (sh *Shaped) shortLine(from, to int) bool {
+	letters, ideographs := 0, 0
+	for _, r := range sh.text[from:to] {
+		switch {
+		case single(r):
+			ideographs++
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+			letters++ // an Indic vowel sign or virama counts, as a character of its own
+		}
+	}
+	if ideographs > 0 {
+		return ideographs+letters < minLastCJK
+	}
+	return letters < minLastLetters || sh.wordsIn(from, to) < minLastWords
+}
+
+// hangulIn reports whether runes from, to of the shaped text hold a
+// Hangul syllable.
+func (sh *Shaped) hangulIn(from, to int) bool { return slices.ContainsFunc(sh.text[from:to], hangul) }
+
+// bareLine reports whether a line (runes from, to) holds fewer than two
+// words (Chinese, Japanese: three characters): a line before the last
+// may be shorter than a last line must be, not that short.
+func (sh *Shaped) bareLine(from, to int) bool {
+	if slices.ContainsFunc(sh.text[from:to], single) {
+		return sh.shortLine(from, to)
+	}
+	return sh.wordsIn(from, to) < minLastWords
+}
+
+// wordsIn counts the segments (text between two break opportunities)
+// that start in runes from, to and hold a letter or digit.
+func (sh *Shaped) wordsIn(from, to int) int {
+	n := 0
+	for _, w := range sh.words {
+		if w[0] < from || w[0] >= to {
+			continue
+		}
+		for _, r := range sh.text[w[0]:w[1]] {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// fillLastLine returns lines with words moved down to a last line that
+// is too short (see above), as many as the rule needs or the line before
+// can give, or lines as they are when no move keeps the rules. lines must not be used by the wrapper again: the lines returned
+// are rewrapped from fresh copies of the runs.
+func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int26_6, lines []shaping.Line) []shaping.Line {
+	n := len(lines)
+	if n < 2 || sh.style.Display {
+		return lines
+	}
+	if f, t := lineRunes(lines[n-1]); !sh.shortLine(f, t) || sh.hangulIn(f, t) {
+		return lines // Korean keeps whole words: keepCompany takes a syllable down
+	}
+	head := sh.style.Head.end(sh.hidden, len(sh.text))
+	heads := headLines(lines, head)
+	best := lines
+	for range 6 { // each try moves at least one word down
+		pf, pt := lineRunes(best[n-2])
+		limit := sh.advance(pf, pt) - 1
+		if limit <= 0 {
+			break
+		}
+		got := s.wrapWidths(sh, cfg, maxW, n-2, limit)
+		if len(got) != n || headLines(got, head) != heads {
+			break
+		}
+		if pf, pt := lineRunes(got[n-2]); sh.bareLine(pf, pt) {
+			break // the line before would hold one word in turn
+		}
+		best = got
+		if f, t := lineRunes(got[n-1]); !sh.shortLine(f, t) {
+			break
+		}
+	}
+	return best
+}
+
+// advance is the advance of runes from, to of the shaped text without
+// the white space that ends them, in the wrapper's units.
+func (sh *Shaped) advance(from, to int) fixed.Int26_6 {
+	for to > from && unicode.IsSpace(sh.text[to-1]) {
+		to--
+	}
+	var w fixed.Int26_6
+	for _, o := range sh.runs {
+		for _, g := range o.Glyphs {
+			if i := g.TextIndex(); i >= from && i < to {
+				w += g.Advance
+			}
+		}
+	}
+	return w
+}
+
+// wrapWidths wraps fresh copies of the paragraph's runs with maxW for
+// every line but line narrow, which is at most limit wide.
+func (s *Setter) wrapWidths(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int26_6, narrow int, limit fixed.Int26_6) []shaping.Line {
+	runs := make([]shaping.Output, len(sh.runs))
+	for i, r := range sh.runs {
+		r.Glyphs = slices.Clone(r.Glyphs)
+		runs[i] = r
+	}
+	var w shaping.LineWrapper
+	w.Prepare(cfg, sh.text, shaping.NewSliceIterator(runs))
+	var out []shaping.Line
+	for i, done := 0, false; !done; i++ {
+		width := maxW
+		if i == narrow {
+			width = min(maxW, limit)
+		}
+		var line shaping.WrappedLine
+		line, done = w.WrapNextLineF(width)
+		if line.Line != nil {
+			out = append(out, slices.Clone(line.Line))
+		}
+	}
+	return out
+}
+
+// headLines counts the lines that hold some of a run-in head ending at
+// rune head.
+func headLines(lines []shaping.Line, head int) int {
+	n := 0
+	for _, ln := range lines {
+		if holdsHead(ln, head) {
+			n++
+		}
+	}
+	return n
 }

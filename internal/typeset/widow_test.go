@@ -3,15 +3,15 @@ package typeset
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
 // TestNoLoneIdeograph: a Chinese or Japanese paragraph whose last line
-// would hold one character (with its punctuation) takes the character
-// before it down too, in as many lines as Measure counts; the glyphs keep
-// their order and the line before stays within the width. Text that is not
-// Chinese or Japanese, or a last line of more than one character, is left
-// as the wrapper set it.
+// would hold fewer than three characters (with their punctuation) takes
+// characters from the line before down, in as many lines as Measure
+// counts; the glyphs keep their order and the line before stays within
+// the width.
 func TestNoLoneIdeograph(t *testing.T) {
 	s := NewSetter(registry(t))
 	const size = 10.0
@@ -19,9 +19,9 @@ func TestNoLoneIdeograph(t *testing.T) {
 		lang, text string
 		want       []string // the lines, with the rule
 	}{
-		{"zh-Hans", "Cumbria儿童保护中心", []string{"Cumbria儿童保护", "中心"}},
+		{"zh-Hans", "Cumbria儿童保护中心", []string{"Cumbria儿童保", "护中心"}},
 		{"zh-Hans", "通话保密。", []string{"通话", "保密。"}},
-		{"zh-Hant", "傳送前，先想一想", []string{"傳送前，先想", "一想"}},
+		{"zh-Hant", "傳送前，先想一想", []string{"傳送前，先", "想一想"}},
 	} {
 		sh, err := s.Shape(c.text, style(t, c.lang, false))
 		if err != nil {
@@ -51,7 +51,10 @@ func TestNoLoneIdeograph(t *testing.T) {
 			}
 		}
 	}
-	// Left alone: a Latin last word, and a last line of two characters.
+	// A Latin last word takes the word before it, all the line before can
+	// give and keep two words (widow.go: the rule asks for twelve
+	// letters); a last line of two characters takes a third (three
+	// characters in Chinese).
 	for _, c := range []struct {
 		lang, text string
 		short      float64 // how much narrower than the text: the last line's share
@@ -64,8 +67,52 @@ func TestNoLoneIdeograph(t *testing.T) {
 		width := one.Lines[0].Width - size*c.short
 		p := s.Wrap(sh, size, width, 1.2)
 		last := []rune(lineTexts(p)[len(p.Lines)-1])
-		if c.lang == "en" && string(last) != "x" || c.lang != "en" && len(last) != 2 {
+		if c.lang == "en" && string(last) != "three x" || c.lang != "en" && len(last) != 3 {
 			t.Errorf("%q: last line %q changed", c.text, string(last))
+		}
+	}
+}
+
+// TestFullLastLine: a body paragraph's last line holds at least two words
+// and twelve letters where words can move down from the line before
+// without adding a line or leaving that line short, left to right and
+// right to left; Measure agrees with Wrap.
+func TestFullLastLine(t *testing.T) {
+	s := NewSetter(registry(t))
+	const size = 12.0
+	for _, c := range []struct {
+		lang string
+		rtl  bool
+		text string
+	}{
+		{"en-GB", false, "In an emergency, always call 999."},
+		{"en-GB", false, "If you wouldn't be happy for your parents to see it, don't send it."},
+		{"ur", true, "کسی بھی ایمرجنسی کی صورت میں ہمیشہ 999 پر کال کریں۔"},
+		{"ar", true, "في حالة الطوارئ، اتصل دائمًا بالرقم 999 من أي هاتف."},
+	} {
+		sh, err := s.Shape(c.text, style(t, c.lang, c.rtl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := s.Wrap(sh, size, 1e4, 1.2).Lines[0].Width
+		short := 0
+		for width := widestWord(sh, size) + 1; width < one; width += 3 {
+			lines, last, _, _ := sh.count(size, width)
+			p := checkExact(t, s, sh, size, width)
+			if len(p.Lines) != lines {
+				t.Fatalf("%q in %.0fpt: %d lines, Measure counts %d", c.text, width, len(p.Lines), lines)
+			}
+			if lines != 2 || last > 1 {
+				continue
+			}
+			short++ // the wrapper alone leaves one word on the last line
+			l := lineTexts(p)
+			if strings.Count(strings.TrimSpace(l[1]), " ") < 1 {
+				t.Errorf("%s %q in %.0fpt: lines %q: the last holds one word", c.lang, c.text, width, l)
+			}
+		}
+		if short == 0 {
+			t.Errorf("%q: no width leaves one word on the last line: the test proves nothing", c.text)
 		}
 	}
 }
