@@ -25,7 +25,7 @@ import (
 //     1.5 times the font size apart are blocks of their own, and one-line
 //     blocks in side-by-side columns that align are taken for a table
 //     and read across it. Nastaliq needs a leading of 1.9, so Urdu on the
-//     DL leaflet, three panels side by side, loses 3 messages (the
+//     DL leaflet, three panels side by side, loses 1 to 3 messages (the
 //     allowance leaves room, as which lines poppler pairs moves with
 //     every re-wrap); -raw reads an Arabic number's punctuation and an
 //     Urdu word-final zer out of place (ar 3, ur 10);
