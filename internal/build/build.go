@@ -371,7 +371,7 @@ func (b *batch) pair(s *typeset.Setter, i int, p Pair) {
 	b.writers.Add(1)
 	go func() {
 		defer b.writers.Done()
-		outs := writeDocs(b.c.ID, b.opt.Out, p, res, docs, b.opt.Previews)
+		outs := writeDocs(b.c.ID, b.opt.Out, p, res, docs, previewOptions(b.opt.Previews, cmp.Fonts))
 		for _, o := range outs {
 			if o.out != nil {
 				o.out.Inputs = keys[o.out.Edition]

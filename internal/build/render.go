@@ -13,6 +13,7 @@ import (
 	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/export/pdf"
 	"github.com/handbill/handbill/internal/export/png"
+	"github.com/handbill/handbill/internal/fonts"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/preflight"
 	"github.com/handbill/handbill/internal/typeset"
@@ -96,8 +97,8 @@ type outcome struct {
 }
 
 // writeDocs writes each rendered edition atomically and describes it;
-// with previews > 0 also a PNG of each page that many pixels wide.
-func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Document, previews int) []outcome {
+// with preview.Width > 0 also a PNG of each page, drawn as preview says.
+func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Document, preview png.Options) []outcome {
 	var out []outcome
 	for _, d := range docs {
 		fail := func(err error) outcome {
@@ -117,7 +118,7 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 			out = append(out, fail(err))
 			continue
 		}
-		pngs, err := writePreviews(dir, strings.TrimSuffix(name, ".pdf"), d.Doc, previews)
+		pngs, err := writePreviews(dir, strings.TrimSuffix(name, ".pdf"), d.Doc, preview)
 		if err != nil {
 			out = append(out, fail(err))
 			continue
@@ -137,15 +138,24 @@ func writeDocs(campaign, dir string, p Pair, res *compose.Result, docs []*Docume
 	return out
 }
 
-// writePreviews writes base-N.png for each page of doc, width pixels
-// wide, when width > 0, and returns their names.
-func writePreviews(dir, base string, doc *page.Doc, width int) ([]string, error) {
+// The PNG exporter reads glyph outlines from the typesetter's fonts.
+var _ png.Parsed = (*fonts.Registry)(nil)
+
+// previewOptions are the options of previews width pixels wide (none
+// when width is 0), drawn with the fonts the typesetter parsed.
+func previewOptions(width int, fonts png.Parsed) png.Options {
+	return png.Options{Width: width, Fonts: fonts}
+}
+
+// writePreviews writes base-N.png for each page of doc as opt draws it,
+// when opt.Width > 0, and returns their names.
+func writePreviews(dir, base string, doc *page.Doc, opt png.Options) ([]string, error) {
 	var names []string
 	for i := range doc.Pages {
-		if width <= 0 {
+		if opt.Width <= 0 {
 			break
 		}
-		data, err := png.Export(doc, i, png.Options{Width: width})
+		data, err := png.Export(doc, i, opt)
 		if err != nil {
 			return nil, err
 		}

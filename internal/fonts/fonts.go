@@ -85,6 +85,8 @@ type Registry struct {
 	mu   sync.Mutex
 	maps map[mapKey]*Fontmap
 	ink  inkScales // apparent.go
+
+	parsed sync.Map // *page.Font → *font.Font, each face parsed so far (ParsedFont)
 }
 
 // Family is one typeface family.
@@ -430,8 +432,24 @@ func (r *Registry) face(fam *Family, bold bool) (*Face, error) {
 			f.Ascent, f.Descent = float64(ext.Ascender)/upem, float64(ext.Descender)/upem
 		}
 		lf.face = f
+		r.parsed.Store(f.Page, ft.Font)
 	})
 	return lf.face, lf.err
+}
+
+// ParsedFont returns the font the registry parsed for p, a page.Font of
+// one of its faces, or nil when it has parsed none for it. A go-text Font
+// is safe for concurrent use: an exporter that draws glyphs (export/png)
+// reads their outlines from it instead of parsing p.Data again, which
+// for the bundled fonts would keep a second copy of 76 MB.
+func (r *Registry) ParsedFont(p *page.Font) *font.Font {
+	if r == nil {
+		return nil
+	}
+	if v, ok := r.parsed.Load(p); ok {
+		return v.(*font.Font)
+	}
+	return nil
 }
 
 // parseTTF is go-text's font.ParseTTF, with a panic inside it (a table

@@ -178,5 +178,5 @@ func (s *Site) render(ctx context.Context, r *route) (*blob, bool, error) {
 func (s *Site) preview(d *rendered, r *route) ([]byte, error) {
 	set := <-s.slots
 	defer func() { s.slots <- set }()
-	return hpng.Export(d.doc, r.page, hpng.Options{Width: r.width, Palette: true})
+	return hpng.Export(d.doc, r.page, hpng.Options{Width: r.width, Palette: true, Fonts: s.cfg.Fonts})
 }

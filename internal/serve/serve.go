@@ -705,11 +705,13 @@ func (s *Site) addShortcuts() {
 }
 
 // warmPreviews rasterises a small thumbnail in each language before the
-// memory the site holds is measured: the PNG exporter keeps each font it
-// draws with parsed, once per process (Noto Sans TC's faces alone are
-// tens of megabytes), and those would otherwise join the heap with the
-// first previews asked for, unaccounted, and take the process past its
-// bound: a full crawl with --cache-mb 64 peaked at 393 MB for a stated 344.
+// memory the site holds is measured: the PNG exporter keeps, once per
+// process, a face of each font it draws with and the outlines of the
+// glyphs drawn so far, which would otherwise join the heap with the first
+// previews asked for, unaccounted. (It once parsed every font a second
+// time, tens of megabytes for Noto Sans TC alone, and a full crawl with
+// --cache-mb 64 peaked at 393 MB for a stated 344; it now draws from the
+// typesetter's parsed fonts.)
 func (s *Site) warmPreviews() error {
 	if s.cfg.area != nil {
 		return nil // the site of every area warmed them with its first area's

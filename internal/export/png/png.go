@@ -54,10 +54,20 @@ type Options struct {
 	// Media draws the media box (the trim grown by the page's Margin, with
 	// bleed, marks and slug) instead of the trim box.
 	Media bool
+	// Fonts, when set, gives the fonts its caller has parsed already (the
+	// typesetter's): glyph outlines are read from them instead of from a
+	// second parse of each font's data.
+	Fonts Parsed
 	// Palette makes Export write a page of flat colour with its 256 most
 	// frequent colours, a third of the bytes (palette.go); a page they
 	// cannot hold is written in full colour all the same.
 	Palette bool
+}
+
+// Parsed finds the parsed font of a page.Font (fonts.Registry is one).
+type Parsed interface {
+	// ParsedFont returns f parsed, or nil when it has not been.
+	ParsedFont(f *page.Font) *font.Font
 }
 
 // box returns the part of p drawn, in trim coordinates.
@@ -124,7 +134,7 @@ func Page(p *page.Page, opt Options) (*image.RGBA, error) {
 	}
 	img := image.NewRGBA(image.Rectangle{Max: px})
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	r := &raster{dst: img, s: s, ox: -float64(box.X), oy: -float64(box.Y)}
+	r := &raster{dst: img, s: s, ox: -float64(box.X), oy: -float64(box.Y), fonts: opt.Fonts}
 	if err := r.items(p.Items); err != nil {
 		return nil, fmt.Errorf("page %q: %w", p.Name, err)
 	}
@@ -253,6 +263,7 @@ func Encode(w io.Writer, img image.Image) error {
 // raster draws items onto dst at s pixels per point; (ox, oy) in points
 // moves trim coordinates to the box drawn.
 type raster struct {
+	fonts  Parsed // may be nil
 	dst    *image.RGBA
 	s      float64
 	ox, oy float64
@@ -293,7 +304,7 @@ func (r *raster) text(t *page.Text) error {
 	if t.Font == nil {
 		return fmt.Errorf("text %q has no font", t.Source)
 	}
-	f, err := outlinesOf(t.Font)
+	f, err := outlinesOf(t.Font, r.fonts)
 	if err != nil {
 		return err
 	}
@@ -357,7 +368,9 @@ type outline struct {
 }
 
 // fontOutlines is what the exporter derives from a page.Font, once per
-// process: the parsed face and the outlines of the glyphs drawn so far.
+// process: a face (a font's caches; the font itself parsed here, or shared
+// with the caller that parsed it) and the outlines of the glyphs drawn so
+// far.
 type fontOutlines struct {
 	once sync.Once
 	err  error
@@ -371,15 +384,25 @@ type fontOutlines struct {
 
 var cache sync.Map // *page.Font → *fontOutlines
 
-func outlinesOf(f *page.Font) (*fontOutlines, error) {
+// outlinesOf returns the exporter's state for f, made on first use from
+// the font parsed gives, or from f's data when it gives none.
+func outlinesOf(f *page.Font, parsed Parsed) (*fontOutlines, error) {
 	v, _ := cache.LoadOrStore(f, &fontOutlines{})
 	fo := v.(*fontOutlines)
 	fo.once.Do(func() {
 		fo.name = f.Name
-		face, err := font.ParseTTF(bytes.NewReader(f.Data))
-		if err != nil {
-			fo.err = fmt.Errorf("font %s: %w", f.Name, err)
-			return
+		var face *font.Face
+		if parsed != nil {
+			if ft := parsed.ParsedFont(f); ft != nil {
+				face = font.NewFace(ft)
+			}
+		}
+		if face == nil {
+			var err error
+			if face, err = font.ParseTTF(bytes.NewReader(f.Data)); err != nil {
+				fo.err = fmt.Errorf("font %s: %w", f.Name, err)
+				return
+			}
 		}
 		if face.Upem() == 0 {
 			fo.err = fmt.Errorf("font %s: units per em is 0", f.Name)
