@@ -10,22 +10,7 @@ import (
 // keeps its colours in a palette, every pixel within a shade of what was
 // drawn; a gradient of 65,536 colours is left in full colour.
 func TestPaletted(t *testing.T) {
-	flat := image.NewRGBA(image.Rect(0, 0, 400, 300))
-	for y := range 300 {
-		for x := range 400 {
-			c := color.RGBA{255, 255, 255, 255}
-			switch {
-			case y < 100:
-				c = color.RGBA{0x1d, 0x32, 0x63, 255}
-			case y < 110: // an edge: 300 shades, 10 rows of each
-				v := uint8(x * 255 / 399)
-				c = color.RGBA{v, v, 255 - v/2, 255}
-			case x < 50:
-				c = color.RGBA{0xfb, 0xb8, 0, 255}
-			}
-			flat.Set(x, y, c)
-		}
-	}
+	flat := flatPage()
 	p, ok := paletted(flat)
 	if !ok {
 		t.Fatal("a flat page was not written with a palette")
@@ -57,6 +42,28 @@ func TestPaletted(t *testing.T) {
 	if _, ok := paletted(grad); ok {
 		t.Error("a gradient of 65,536 colours was written with a palette")
 	}
+}
+
+// flatPage is 400×300 pixels: a navy band, an edge of 256 shades ten
+// rows deep, a yellow strip on white paper.
+func flatPage() *image.RGBA {
+	flat := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	for y := range 300 {
+		for x := range 400 {
+			c := color.RGBA{255, 255, 255, 255}
+			switch {
+			case y < 100:
+				c = color.RGBA{0x1d, 0x32, 0x63, 255}
+			case y < 110:
+				v := uint8(x * 255 / 399)
+				c = color.RGBA{v, v, 255 - v/2, 255}
+			case x < 50:
+				c = color.RGBA{0xfb, 0xb8, 0, 255}
+			}
+			flat.Set(x, y, c)
+		}
+	}
+	return flat
 }
 
 // diff is |a−b| in 8-bit steps of two 16-bit channel values.
