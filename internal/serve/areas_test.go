@@ -59,7 +59,7 @@ func areaSite(t *testing.T, form, dir string, static bool, done ...func(serve.Ar
 // areaLinks are the areas a list page links to, in order: "bristol/en-GB/".
 func areaLinks(body string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<li data-area="([^"]+)"><a href="([^"]+)">([^<]+)</a>`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<li data-area="([^"]+)"><a href="([^"]+)"><bdi>([^<]+)</bdi></a>`).FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1]+"="+m[2]+"="+m[3])
 	}
 	return out
@@ -173,7 +173,7 @@ func TestAreaAddresses(t *testing.T) {
 		t.Fatalf("/sheffield/card/pl/screen/: %d", page.Code)
 	}
 	body := page.Body.String()
-	for _, want := range []string{`<span class="area">Sheffield</span>`, `<a class="areas" href="../../../../pl/">`, `card-sheffield-card-pl-screen.pdf`} {
+	for _, want := range []string{`<bdi class="area">Sheffield</bdi>`, `<a class="areas" href="../../../../pl/">`, `card-sheffield-card-pl-screen.pdf`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the Sheffield page lacks %s", want)
 		}
