@@ -23,3 +23,33 @@ func bindDigitGroups(text []rune) []rune {
 	}
 	return text
 }
+
+// maxBoundDigits is the longest number shortNumbers keeps with the word
+// before it: an emergency number (999, 112, 101), an age (18), a count
+// (3 codes).
+const maxBoundDigits = 4
+
+// shortNumbers returns, in order, where a short number (at most
+// maxBoundDigits digits, of any script, not the first group of a longer
+// grouped number) follows a word and a space: glue the typesetter
+// inserts there (insertBreaks: a hidden word joiner after the space), so
+// that "always call / 999" and "under / 18" never break and a number
+// never starts a line without the word that says what it is. The text,
+// and the text layer, keep their ordinary space.
+func shortNumbers(text []rune) []int {
+	var at []int
+	for i := 1; i+1 < len(text); i++ {
+		if text[i] != ' ' || !unicode.IsLetter(text[i-1]) || !unicode.IsDigit(text[i+1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && unicode.IsDigit(text[j]) {
+			j++
+		}
+		grouped := j+1 < len(text) && (text[j] == ' ' || text[j] == noBreakSpace) && unicode.IsDigit(text[j+1])
+		if j-(i+1) <= maxBoundDigits && !grouped && (j == len(text) || !unicode.IsLetter(text[j])) {
+			at = append(at, i+1)
+		}
+	}
+	return at
+}

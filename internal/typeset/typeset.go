@@ -20,6 +20,7 @@ package typeset
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -214,12 +215,14 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	}
 	runes := bindDigitGroups(normalizeControls([]rune(text)))
 	breaks := wordBreaks(runes)
+	numbers := shortNumbers(runes)
 	var glue []int
 	if st.Display {
 		glue = displayGlue(runes, st.Lang)
 	}
-	sh := s.shapeRunes(st, insertBreaks(runes, breaks, nil))
+	sh := s.shapeRunes(st, insertBreaks(runes, breaks, numbers))
 	if len(glue) > 0 {
+		glue = slices.Compact(slices.Sorted(slices.Values(append(glue, numbers...))))
 		tight := s.shapeRunes(st, insertBreaks(runes, breaks, glue))
 		tight.loose = sh
 		return tight, nil

@@ -116,3 +116,37 @@ func TestFullLastLine(t *testing.T) {
 		}
 	}
 }
+
+// TestShortNumberKeepsItsWord: a short number never starts a line without
+// the word before it ("Call / 999"), left to right and right to left; a
+// grouped phone number may still break from its word, and the text reads
+// as written.
+func TestShortNumberKeepsItsWord(t *testing.T) {
+	s := NewSetter(registry(t))
+	const size = 12.0
+	for _, c := range []struct {
+		lang       string
+		rtl        bool
+		text, pair string
+	}{
+		{"en-GB", false, "If someone is in danger now, call 999 and ask for the police straight away.", "call 999"},
+		{"ur", true, "اگر کوئی ابھی خطرے میں ہو تو فوراً ہمیشہ 999 پر کال کریں اور پولیس سے بات کریں۔", "ہمیشہ 999"},
+	} {
+		sh, err := s.Shape(c.text, style(t, c.lang, c.rtl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := s.Wrap(sh, size, 1e4, 1.2).Lines[0].Width
+		for width := widestWord(sh, size) + 1; width < one; width += 2 {
+			p := checkExact(t, s, sh, size, width)
+			l := lineTexts(p)
+			if !strings.Contains(strings.Join(l, "\n"), c.pair) {
+				t.Errorf("%s in %.0fpt: lines %q break %q", c.lang, width, l, c.pair)
+			}
+		}
+	}
+	text := []rune("Call 0800 1111 or 101, aged 18+, 2024 x 12345 y")
+	if got, want := shortNumbers(text), []int{18, 28}; !slices.Equal(got, want) {
+		t.Errorf("shortNumbers(%q) = %v, want %v (before 101 and 18)", string(text), got, want)
+	}
+}
