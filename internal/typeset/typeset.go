@@ -269,22 +269,7 @@ func (s *Setter) shapeRange(out *Shaped, in shaping.Input, m *fonts.Fontmap) {
 
 // measure computes the segment widths and the paragraph's ink and leading.
 func (sh *Shaped) measure(seg *segmenter.Segmenter) {
-	adv := make([]float64, len(sh.text)) // advance per rune (on a cluster's first rune)
-	head := sh.style.Head.end(sh.hidden, len(sh.text))
-	for _, o := range sh.runs {
-		up, down := &sh.inkUp, &sh.inkDown
-		if o.Runes.Offset < head {
-			up, down = &sh.headUp, &sh.headDown
-		}
-		for _, g := range o.Glyphs {
-			if g.TextIndex() >= 0 && g.TextIndex() < len(adv) {
-				adv[g.TextIndex()] += f26(g.Advance)
-			}
-			top := f26(g.YOffset + g.YBearing)
-			*up = max(*up, top)
-			*down = max(*down, -(top + f26(g.Height)))
-		}
-	}
+	adv := sh.inkAndAdvances()
 	start, hang := sh.clusters()
 	seg.Init(sh.text)
 	it := seg.LineIterator()
@@ -337,6 +322,29 @@ func (sh *Shaped) measure(seg *segmenter.Segmenter) {
 	if sh.ratio == 0 {
 		sh.ratio = 0.8
 	}
+}
+
+// inkAndAdvances sets the paragraph's ink (inkUp, inkDown; headUp and
+// headDown for the run-in head's glyphs) and returns the advance of each
+// rune, on a cluster's first rune, in shaper units.
+func (sh *Shaped) inkAndAdvances() []float64 {
+	adv := make([]float64, len(sh.text))
+	head := sh.style.Head.end(sh.hidden, len(sh.text))
+	for _, o := range sh.runs {
+		up, down := &sh.inkUp, &sh.inkDown
+		if o.Runes.Offset < head {
+			up, down = &sh.headUp, &sh.headDown
+		}
+		for _, g := range o.Glyphs {
+			if g.TextIndex() >= 0 && g.TextIndex() < len(adv) {
+				adv[g.TextIndex()] += f26(g.Advance)
+			}
+			top := f26(g.YOffset + g.YBearing)
+			*up = max(*up, top)
+			*down = max(*down, -(top + f26(g.Height)))
+		}
+	}
+	return adv
 }
 
 func (sh *Shaped) faceOf(o shaping.Output) *fonts.Face { return sh.back[o.Face] }
