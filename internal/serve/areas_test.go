@@ -23,7 +23,7 @@ import (
 // form (csv: Leeds, Sheffield and "Bristol, City of"; yaml: Leeds and
 // North Kerry, whose name is a message, "Północne Kerry" in Polish), from
 // the folder dir (a new copy when "").
-func areaSite(t *testing.T, form, dir string, static bool, done ...func(serve.AreaReport)) (*serve.Site, string) {
+func areaSite(t testing.TB, form, dir string, static bool, done ...func(serve.AreaReport)) (*serve.Site, string) {
 	t.Helper()
 	if dir == "" {
 		dir = testtool.AreasDir(t, form)
@@ -45,7 +45,6 @@ func areaSite(t *testing.T, form, dir string, static bool, done ...func(serve.Ar
 	}
 	cfg := serve.Config{Campaign: ld.Campaign, Catalog: ld.Catalog, Fonts: ld.Fonts,
 		Creator: "handbill test", Date: time.Unix(0, 0).UTC(), Static: static}
-	cfg.AreaDone = nil
 	if len(done) > 0 {
 		cfg.AreaDone = done[0]
 	}

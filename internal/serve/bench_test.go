@@ -86,3 +86,39 @@ func BenchmarkDownload(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAreaExport makes and writes the static site of every area of
+// the areas test campaign (three areas, one layout, two locales), from
+// scratch and
+// again with nothing changed (every area kept): the per-area work of the
+// national export, and what skipping an unchanged area saves. The
+// national matrix itself: README, Performance.
+func BenchmarkAreaExport(b *testing.B) {
+	s, dir := areaSite(b, "csv", "", true)
+	b.Run("scratch", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s, _ := areaSite(b, "csv", dir, true) // each area's site made anew, as by handbill site
+			if _, err := s.Export(b.TempDir(), nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		out := b.TempDir()
+		if _, err := s.Export(out, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			rep, err := s.Export(out, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if rep.Kept == 0 {
+				b.Fatal("nothing kept")
+			}
+		}
+	})
+}

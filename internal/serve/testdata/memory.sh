@@ -10,6 +10,14 @@
 # Usage: internal/serve/testdata/memory.sh [CACHE_MB...]
 # (HANDBILL=path/to/handbill measures that build instead of this tree's.)
 # Needs: go, curl. Nothing leaves 127.0.0.1.
+#
+# A campaign with areas: CAMPAIGN=DIR serves that campaign; SITE=DIR
+# takes the addresses from a static export of it already written (the
+# national one takes minutes to write); AREAS=N asks for the lists of
+# areas and the first N areas' addresses only (each area's site is made
+# when first asked for, so N areas beyond what the cache holds show that
+# memory stays bounded as areas come and go):
+#   CAMPAIGN=/tmp/national SITE=/tmp/natsite AREAS=6 internal/serve/testdata/memory.sh 64
 set -eu
 [ $# -gt 0 ] || set -- 64 256
 port=${PORT:-18081}
@@ -28,14 +36,26 @@ else
 	go build -o "$tmp/handbill" "$root/cmd/handbill"
 fi
 base=http://127.0.0.1:$port
-"$tmp/handbill" site --out "$tmp/site" >/dev/null 2>&1
-(cd "$tmp/site" && find . -type f ! -name 404.html ! -name .handbill-site | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
+campaign=
+[ -n "${CAMPAIGN:-}" ] && campaign="--campaign $CAMPAIGN"
+site=${SITE:-$tmp/site}
+# shellcheck disable=SC2086 # $campaign is a flag and its value, or nothing
+[ -n "${SITE:-}" ] || "$tmp/handbill" site $campaign --out "$site" >/dev/null 2>&1
+(cd "$site" && find . -type f ! -name 404.html ! -name '.handbill-*' | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
+if [ -n "${AREAS:-}" ] && [ -f "$site/.handbill-areas.json" ]; then
+	grep -o '^	"[^"]*": {' "$site/.handbill-areas.json" | cut -d'"' -f2 >"$tmp/areas"
+	head -n "$AREAS" "$tmp/areas" | sed 's|^|^/|; s|$|/|' >"$tmp/keep"
+	tail -n +"$((AREAS + 1))" "$tmp/areas" | sed 's|^|^/|; s|$|/|' >"$tmp/drop"
+	grep -v -f "$tmp/drop" "$tmp/all" >"$tmp/some" || true
+	mv "$tmp/some" "$tmp/all"
+fi
 
 mem() { awk -v k="$1" '$1 == k":" {print int($2 / 1024)}' "/proc/$pid/status"; }
 
 for mb in "$@"; do
 	rm -f "$tmp/out" "$tmp/log"
-	"$tmp/handbill" serve --addr "127.0.0.1:$port" --log text --cache-mb "$mb" >"$tmp/out" 2>"$tmp/log" &
+	# shellcheck disable=SC2086
+	"$tmp/handbill" serve $campaign --addr "127.0.0.1:$port" --log text --cache-mb "$mb" >"$tmp/out" 2>"$tmp/log" &
 	pid=$!
 	i=0
 	until grep -q '^serving' "$tmp/out" 2>/dev/null && curl -fsS "$base/healthz" >/dev/null 2>&1; do
