@@ -77,7 +77,7 @@ func runSite(cf *campaignFlags, sf *serveFlags, out string, stdout, stderr io.Wr
 			fmt.Fprintf(stderr, "area %d/%d %s: %d files in %s\n", a.N, a.Of, a.ID, a.Files, a.Took.Round(100*time.Millisecond))
 		}
 	}
-	site, err := sf.site(cf, log, true)
+	site, err := startSite(sf, cf, log, true)
 	if err != nil {
 		return err
 	}
