@@ -143,33 +143,3 @@ func TestHeadingsAboveBody(t *testing.T) {
 		}
 	}
 }
-
-// TestPanelsFill checks that the text panels of every bundled layout (the
-// blocks of group "body") are at most a third empty in the source locale:
-// fitting sets type at the largest size that fits, and the layouts give
-// ranges wide enough to fill their boxes.
-func TestPanelsFill(t *testing.T) {
-	c, cat, reg := loadBundled(t)
-	traced := map[string]string{} // under -short, the locale read back per layout
-	for i, lay := range c.Layouts {
-		traced[lay.Name] = shortLocales[i%len(shortLocales)]
-	}
-	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test"})
-	s := typeset.NewSetter(reg)
-	for _, lay := range c.Layouts {
-		res := cmp.Compose(s, lay, c.SourceLocale)
-		if err := res.Diags.Err(); err != nil {
-			t.Fatal(err)
-		}
-		for _, pg := range lay.Pages {
-			for _, b := range pg.Blocks {
-				if b.Group == "" {
-					continue
-				}
-				if f := res.Filled[b.Name]; f < 2.0/3 {
-					t.Errorf("%s: panel %s is %.0f%% empty in %s", lay.Name, b.Name, 100*(1-f), c.SourceLocale)
-				}
-			}
-		}
-	}
-}

@@ -156,12 +156,9 @@ func blockLines(p *page.Page, box geom.Rect) []ctaLine {
 // bundled locale as drawn: the space between the lowest text's ink and
 // the trim's foot is at least the page's side margin (the least space
 // between a text box and the left or right trim edge), and on a poster at
-// least posterFoot. The A5 leaflet is left out (footNotYet).
+// least posterFoot.
 func TestBottomMargin(t *testing.T) {
 	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
-		if footNotYet[lay.Name] {
-			return
-		}
 		side := lay.Size.W
 		for _, box := range boxesOf(lay, pg, campaign.TextBlock, rtl) {
 			side = min(side, box.X, lay.Size.W-box.Right())
@@ -182,12 +179,6 @@ func TestBottomMargin(t *testing.T) {
 		}
 	})
 }
-
-// footNotYet are the layouts whose foot is not yet the side margin: the
-// A5 leaflet's back holds the strapline, Get help, three helplines and
-// the emergency line in Urdu Nastaliq with 5 mm below the footer; a 12 mm
-// foot needs its copy or its boxes re-planned (issue 27).
-var footNotYet = map[string]bool{"leaflet-a5": true}
 
 // posterFoot is the least bottom margin of a poster.
 const posterFoot = 10 * geom.MM

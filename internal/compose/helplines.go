@@ -72,6 +72,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		j.pieces(e, b)
 		entries[i] = e
 	}
+	j.relaxNumbers(entries, b)
 	oneLineCalls(entries)
 	var t float64
 	if b.Arrange == campaign.Row {
@@ -130,18 +131,87 @@ func (j *job) frame(e *entry, b *campaign.Block, i, n int) bool {
 	return true
 }
 
-// numberSizes is the size range of a helpline's number line (the
-// primary's is primaryScale times it): from numberMin times the least body
-// size to numberScale times the largest, within the heading's range, and
-// on a poster at most posterNumber scaled by the poster's width to A4
-// more; fitting chooses.
+// numberSizes is the apparent size range of a helpline's number line (the
+// primary's is primaryScale times it): from numberScale times the largest
+// body text the document sets (the layout's least body size when it sets
+// none), so a number is 1.5× the body text in every language, to
+// numberScale times the layout's largest body size; on a poster at least
+// posterNumber scaled by the poster's width to A4's. A layout whose
+// helplines do not fit at the least needs a larger box, not smaller
+// numbers.
 func (j *job) numberSizes() (lo, hi geom.Pt) {
-	body, heading := j.lay.Type[campaign.Body], j.lay.Type[campaign.Heading]
-	lo, hi = numberMin*body.Min, min(numberScale*body.Max, heading.Max)
+	body := j.lay.Type[campaign.Body]
+	lo = numberScale * max(body.Min, geom.Pt(j.body))
+	hi = max(lo, numberScale*body.Max)
 	if j.lay.Kind == campaign.Poster {
-		hi = max(hi, posterNumber*j.lay.Size.W/(210*geom.MM))
+		floor := posterNumber * j.lay.Size.W / (210 * geom.MM)
+		lo, hi = max(lo, floor), max(hi, floor)
 	}
 	return lo, hi
+}
+
+// relaxNumbers lowers the number lines' least size when the entries do
+// not fit the block even at their least sizes: to the largest that fits,
+// down to numberMin times the layout's least body size, the primary's
+// staying primaryScale times the others'. A number under 1.5× the body is
+// a shortfall of room the layout should give (the build tests list where
+// it happens), not an overflow that stops the build.
+func (j *job) relaxNumbers(entries []*entry, b *campaign.Block) {
+	if j.fitsAtLeast(entries, b) {
+		return
+	}
+	body := j.lay.Type[campaign.Body]
+	var calls []*piece
+	var low, high []float64
+	for _, e := range entries {
+		if pc := e.callPiece(); pc != nil {
+			k := 1.0
+			if e.primary {
+				k = primaryScale
+			}
+			calls, low, high = append(calls, pc), append(low, float64(numberMin*body.Min)*k/pc.ink), append(high, pc.min)
+		}
+	}
+	set := func(s float64) {
+		for i, pc := range calls {
+			pc.min = min(high[i], low[i]+s*(high[i]-low[i]))
+		}
+	}
+	set(0)
+	if !j.fitsAtLeast(entries, b) {
+		return // the overflow is reported at the least sizes
+	}
+	lo, hi := 0.0, 1.0
+	for hi-lo > 0.01 {
+		mid := (lo + hi) / 2
+		set(mid)
+		if j.fitsAtLeast(entries, b) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	set(lo)
+}
+
+// fitsAtLeast reports whether the block's entries fit it at their least
+// sizes: a column stacked, a row's each in its share.
+func (j *job) fitsAtLeast(entries []*entry, b *campaign.Block) bool {
+	if b.Arrange != campaign.Row {
+		for _, e := range entries {
+			if !e.valid {
+				return true // reported where it is found
+			}
+		}
+		h, ok := columnHeight(entries, b.QRSize, 0)
+		return ok && h <= float64(b.Box.H)+0.01
+	}
+	for _, e := range entries {
+		if h, ok := e.heightAt(0); e.valid && (!ok || h > float64(e.text.H)+0.01) {
+			return false
+		}
+	}
+	return true
 }
 
 // pieces renders and shapes an entry's name, number line and purpose.
