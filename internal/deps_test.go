@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"check":             {"compose", "diag", "fonts", "geom", "loader", "messages", "page", "preflight", "qr", "campaign", "typeset"},
 	"serve":             {"build", "compose", "edition", "diag", "export/pdf", "export/png", "fonts", "messages", "page", "campaign", "typeset", "geom", "sfnt"},
 	"edit":              {"messages"},
-	"starter":           {"atomicfile", "diag"},
+	"starter":           {"atomicfile", "diag", "messages"},
 	"cli":               {"*"},
 	"testtool":          {"campaign", "loader", "messages", "fonts"},
 	"testtool/national": {"testtool"}, // writes the national test campaign for measuring

@@ -194,8 +194,9 @@ func (mc *msgChecker) message(id string, sm, m *i18n.Message) {
 	for _, form := range messages.Forms(m) {
 		parsed = mc.form(id, form, m, srcVars) && parsed
 	}
-	// Plural categories.
-	if mc.forms != nil {
+	// Plural categories (a pseudo-locale has its language's own, made from
+	// the source's).
+	if mc.forms != nil && !mc.f.Pseudo {
 		mc.plural(id, sm, m, line)
 	}
 	if !parsed || mc.isSource {

@@ -151,17 +151,21 @@ func pseudoRTL(text, left, right string) string {
 // pseudoFile derives a pseudo-locale's messages from the source file. A
 // plural source message gets every category the pseudo-locale's language
 // uses (ar-XB needs Arabic's six), each from the matching source form or
-// "other", so both pseudo-locales pass the plural check.
+// "other", so both pseudo-locales pass the plural check; so does a message
+// that prints {{.Count}} in a source language whose only category is
+// "other".
 func pseudoFile(tag string, src *File) (*File, error) {
 	forms, err := PluralForms(tag)
 	if err != nil {
 		return nil, err
 	}
+	srcForms, err := PluralForms(src.Tag)
+	oneCategory := err == nil && len(srcForms) == 1
 	f := &File{Tag: tag, Path: src.Path, Pseudo: true, Messages: map[string]*i18n.Message{}, lines: src.lines}
 	for id, sm := range src.Messages {
 		m := &i18n.Message{ID: id, Description: sm.Description, Hash: Hash(sm), LeftDelim: sm.LeftDelim, RightDelim: sm.RightDelim}
 		use := []string{"other"}
-		if IsPlural(sm) {
+		if IsPlural(sm) || oneCategory && countsIn(sm) {
 			use = forms
 		}
 		for _, form := range use {
@@ -174,6 +178,15 @@ func pseudoFile(tag string, src *File) (*File, error) {
 		f.Messages[id] = m
 	}
 	return f, nil
+}
+
+// countsIn reports whether a message prints {{.Count}}: in a source
+// language with one plural category (Chinese, Japanese) a counting
+// message has only "other", yet the pseudo-locales' English and Arabic
+// rules need their own forms of it.
+func countsIn(m *i18n.Message) bool {
+	vars, err := Variables(m)
+	return err == nil && slices.Contains(vars, "Count")
 }
 
 // addPseudo derives pseudo-locale tag from the source file and adds it to

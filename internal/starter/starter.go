@@ -31,6 +31,7 @@ import (
 
 	"github.com/handbill/handbill/internal/atomicfile"
 	"github.com/handbill/handbill/internal/diag"
+	"github.com/handbill/handbill/internal/messages"
 )
 
 //go:embed template
@@ -101,6 +102,27 @@ type data struct {
 	ID, Locale, Region, Date string
 	Emergency                string // a YAML flow list: ["112", "999"]
 	FirstEmergency           string
+	ScanForms                string // help.scan's forms, one TOML line each
+}
+
+// scanForms writes the plural message help.scan in every form the source
+// locale needs (Irish: one, two, few, many, other), so that a campaign
+// init writes in any language checks clean at once: "one" says the code,
+// every other form the count of codes.
+func scanForms(locale string) (string, error) {
+	forms, err := messages.PluralForms(locale)
+	if err != nil {
+		return "", diag.Errorf("", 0, 0, "--locale", "%s: %v, so handbill cannot tell which plural forms your copy needs", locale, err)
+	}
+	var b strings.Builder
+	for _, f := range forms {
+		text := "Scan one of the {{.Count}} codes with your phone's camera to call."
+		if f == "one" {
+			text = "Scan the code with your phone's camera to call."
+		}
+		fmt.Fprintf(&b, "%s = %q\n", f, text)
+	}
+	return b.String(), nil
 }
 
 // Write writes a new campaign into dir, which must not exist or be empty,
@@ -116,8 +138,12 @@ func Write(dir string, o Options, bundled fs.FS) ([]string, error) {
 	for i, n := range nums {
 		quoted[i] = fmt.Sprintf("%q", n)
 	}
+	scan, err := scanForms(o.Locale)
+	if err != nil {
+		return nil, err
+	}
 	d := data{ID: o.ID, Locale: o.Locale, Region: o.Region, Date: o.Date.UTC().Format(time.RFC3339),
-		Emergency: "[" + strings.Join(quoted, ", ") + "]", FirstEmergency: nums[0]}
+		Emergency: "[" + strings.Join(quoted, ", ") + "]", FirstEmergency: nums[0], ScanForms: scan}
 	src, err := fs.Sub(files, "template")
 	if err != nil {
 		return nil, err
