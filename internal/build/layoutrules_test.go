@@ -13,6 +13,7 @@ import (
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/typeset"
 )
 
 // The layout rules of issue 27 that the bundled layouts follow, measured
@@ -64,7 +65,7 @@ func copyRuns(lay *campaign.Layout, doc *page.Doc, rtl bool, f func(pi int, v *p
 // list only shrinks.
 var numbersShort = map[string]bool{
 	"poster-a4 pl": true, "poster-a4 pt": true, "poster-a4 bn": true, "poster-a4 ur": true,
-	"poster-a3 pl": true, "poster-a3 bn": true, "poster-a3 ur": true,
+	"poster-a3 bn": true, "poster-a3 ur": true,
 	"leaflet-a5 ur": true, "leaflet-a5 bn": true, "leaflet-dl ur": true,
 	"leaflet-a5-bifold ur": true,
 }
@@ -319,4 +320,76 @@ func contentBottom(p *page.Page, box geom.Rect) float64 {
 		}
 	}
 	return low
+}
+
+// The A3 poster's own hierarchy (issue 27): what is read from afar grows
+// more than the 1.41 of the A4's width, what is read up close less.
+const (
+	a3HeadlineGrowth = 1.3 // least A3 headline over the A4's, in a locale
+	a3SmallGrowth    = 1.2 // most A3 purpose lines over the A4's
+)
+
+// TestA3OwnHierarchy composes the A4 and A3 posters in every bundled
+// locale and compares them as drawn: the A3's headline at least 1.3× the
+// A4's, its helplines' purpose lines (read up close, before calling) at
+// most 1.2× the A4's, so the A3 is not the A4 scaled (1.41× everything).
+func TestA3OwnHierarchy(t *testing.T) {
+	c, cat, reg := loadBundled(t)
+	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
+	s := typeset.NewSetter(reg)
+	var a4, a3 *campaign.Layout
+	for _, lay := range c.Layouts {
+		switch lay.Name {
+		case "poster-a4":
+			a4 = lay
+		case "poster-a3":
+			a3 = lay
+		}
+	}
+	if a4 == nil || a3 == nil {
+		t.Fatal("the bundled campaign has no poster-a4 or poster-a3")
+	}
+	for _, loc := range c.Locales {
+		var head, small [2]float64
+		for i, lay := range []*campaign.Layout{a4, a3} {
+			res := cmp.Compose(s, lay, loc.Tag)
+			if err := res.Diags.Err(); err != nil {
+				t.Fatalf("%s %s: %v", lay.Name, loc.Tag, err)
+			}
+			head[i], small[i] = headlineAndSmall(lay, res.Doc.Pages[0], compose.IsRTL(loc.Tag))
+		}
+		if g := head[1] / head[0]; g < a3HeadlineGrowth {
+			t.Errorf("%s: the A3 headline is %.2f× the A4's (%.1f over %.1f pt), want at least %.1f×", loc.Tag, g, head[1], head[0], a3HeadlineGrowth)
+		}
+		if g := small[1] / small[0]; g > a3SmallGrowth {
+			t.Errorf("%s: the A3's purpose lines are %.2f× the A4's (%.1f over %.1f pt), want at most %.1f×", loc.Tag, g, small[1], small[0], a3SmallGrowth)
+		}
+	}
+}
+
+// headlineAndSmall are the apparent sizes of the largest text in the
+// headline block and of the largest small text (purpose lines) in the
+// helplines blocks of p.
+func headlineAndSmall(lay *campaign.Layout, p *page.Page, rtl bool) (head, small float64) {
+	var box geom.Rect
+	for _, b := range boxesOf(lay, lay.Pages[0], campaign.TextBlock, rtl) {
+		if b.Name == "headline" {
+			box = b.Rect
+		}
+	}
+	hb := helplineBoxes(lay, rtl)[0]
+	for _, it := range p.Items {
+		v, ok := it.(*page.Text)
+		if !ok {
+			continue
+		}
+		at := geom.Rect{X: v.X, Y: v.Y, W: 0.1, H: 0.1}
+		switch {
+		case box.Contains(at):
+			head = max(head, float64(v.Apparent()))
+		case v.TypeRole == string(campaign.Small) && containsAny(hb, at):
+			small = max(small, float64(v.Apparent()))
+		}
+	}
+	return head, small
 }
