@@ -60,6 +60,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"notmp":   notmp,
 			"replace": replace,
+			"qrscan":  qrscan,
 		},
 		Condition: toolCondition,
 	})
@@ -122,4 +123,51 @@ func replace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("replace: %s holds %q %d times, want once", args[0], old, n)
 	}
 	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(b), old, repl, 1)), 0o644))
+}
+
+// qrscan DPIS GLOB PAYLOAD... renders every page of each PDF that GLOB
+// names at each resolution of DPIS (comma-separated) as pdfcheck does
+// (pdftoppm -png) and fails unless zbarimg decodes every PAYLOAD from
+// each file at each resolution. zbar's hold on a small code depends on
+// the resolution and on the rest of the page, so one resolution proves
+// little.
+func qrscan(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: qrscan DPI,DPI… GLOB PAYLOAD…")
+	}
+	pdfs, err := filepath.Glob(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if len(pdfs) == 0 {
+		ts.Fatalf("qrscan: no file matches %s", args[1])
+	}
+	tmp := ts.MkAbs("qrscan.tmp")
+	ts.Check(os.MkdirAll(tmp, 0o755))
+	defer os.RemoveAll(tmp)
+	var failed []string
+	for _, pdf := range pdfs {
+		for _, dpi := range strings.Split(args[0], ",") {
+			prefix := filepath.Join(tmp, "p"+dpi)
+			if out, err := exec.Command("pdftoppm", "-r", dpi, "-png", pdf, prefix).CombinedOutput(); err != nil {
+				ts.Fatalf("pdftoppm %s: %v: %s", pdf, err, out)
+			}
+			pngs, err := filepath.Glob(prefix + "*.png")
+			ts.Check(err)
+			got := map[string]bool{}
+			for _, png := range pngs {
+				out, _ := exec.Command("zbarimg", "-q", "--raw", png).Output() // exit 4: no code on the page
+				for _, l := range strings.Split(string(out), "\n") {
+					got[l] = true
+				}
+				ts.Check(os.Remove(png))
+			}
+			for _, want := range args[2:] {
+				if !got[want] {
+					failed = append(failed, fmt.Sprintf("%s at %s dpi: %s", filepath.Base(pdf), dpi, want))
+				}
+			}
+		}
+	}
+	if len(failed) > 0 {
+		ts.Fatalf("qrscan: zbarimg did not decode\n%s", strings.Join(failed, "\n"))
+	}
 }
