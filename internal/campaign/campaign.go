@@ -179,7 +179,8 @@ type Layout struct {
 	QRModule    geom.Pt // smallest QR module allowed
 	Pages       []Page
 	Print       Print // bleed, safe margin, ink limit, rich black (print.go)
-	// Base is the name of the base layout the file extends ("poster" for
+	// Base is the design the layout is a size of: its design: field, else
+	// the name of the base layout the file extends ("poster" for
 	// extends: base/poster.yaml), or "": the design it is a size of
 	// (designs.go). It names the design on the download site only, and is
 	// left out of the layout's JSON, which a PDF's source version hashes

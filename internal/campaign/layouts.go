@@ -116,6 +116,12 @@ func resolveLayout(name, file string, lf *layoutFile, baseSize []scalar, baseFil
 	if baseFile != "" {
 		lay.Base = strings.TrimSuffix(path.Base(baseFile), path.Ext(baseFile))
 	}
+	if lf.Design.Set { // a size of a design it does not extend (Design)
+		if !idPattern.MatchString(lf.Design.V) {
+			lf.Design.Errorf(l, "design", "expected a design name like \"poster\" (lowercase letters, digits and hyphens), found %q", lf.Design.V)
+		}
+		lay.Base = lf.Design.V
+	}
 	if !lf.Kind.Set {
 		lf.At.Errorf(l, "", "missing field \"kind\": expected poster or leaflet")
 	} else if lay.Kind != Poster && lay.Kind != Leaflet {

@@ -52,6 +52,7 @@ type localeFile struct {
 type layoutFile struct {
 	Extends     scalar               `yaml:"extends"`
 	Description scalar               `yaml:"description"`
+	Design      scalar               `yaml:"design"`
 	Kind        scalar               `yaml:"kind"`
 	Size        []scalar             `yaml:"size"`
 	Palette     map[string]colorFile `yaml:"palette"`
