@@ -53,6 +53,7 @@ var testAllowed = map[string][]string{
 	"campaign":   {"messages", "cli"},                                                 // campaign and messages agree on formats; bad input is judged by the exit code and stderr of the CLI
 	"build":      {"loader"},                                                          // end-to-end tests open test campaigns (a CFF font's) as the CLI does
 	"typeset":    {"compose"},                                                         // ink_test sets every bundled message as compose would
+	"serve":      {"loader"},                                                          // the area benchmark opens the national campaign as serve's command does
 	"export/png": {"build", "export/pdf", "fonts", "messages", "campaign", "typeset"}, // real posters, compared with poppler's rendering of the PDF
 }
 
