@@ -88,8 +88,8 @@ func ctaUnits(p *page.Page, box geom.Rect) []ctaUnit {
 // draws: TestClearPrintSizes ties the two): the primary helpline first,
 // its number at least 1.5× every other's; on posters purposes at least
 // 12 pt; purpose lines starting where the number line starts; each code
-// level with its name's capitals; in Latin script, purpose lines at most
-// 60 characters and each code within 8 mm of its number line.
+// level with its name's capitals and within 8 mm of its number line; in
+// Latin script, purpose lines at most 60 characters.
 func TestCallToAction(t *testing.T) {
 	c, _, _ := loadBundled(t)
 	if c.Primary == "" {
@@ -207,7 +207,7 @@ func checkUnitLines(t *testing.T, name string, lay *campaign.Layout, u ctaUnit, 
 	if rtl || u.code.X > geom.Pt(num.right) {
 		gap = float64(u.code.X) - num.right
 	}
-	if latin && gap > float64(ctaQRNear) {
+	if gap > float64(ctaQRNear) {
 		t.Errorf("%s: the code is %.1f mm from its number line, more than %.0f mm", name, gap/float64(geom.MM), ctaQRNear.MM())
 	}
 	if d := math.Abs(float64(u.code.Y) - u.lines[0].top()); d > float64(ctaTopLevel) {
@@ -234,10 +234,9 @@ func modules(rs []geom.Rect) geom.Rect {
 	return geom.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }
 
-// ctaLatin reports whether a unit is set in Latin script: the measures of
-// line length in characters and of the code's distance from the number
-// line's nearest glyph hold for it (issue 27 lists the other scripts'
-// shortfalls).
+// ctaLatin reports whether a unit is set in Latin script: the measure of
+// line length in characters holds for it (issue 27 lists the other
+// scripts' shortfalls).
 func ctaLatin(u ctaUnit) bool {
 	for _, l := range u.lines {
 		for _, r := range l.text {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -676,6 +677,9 @@ func (j *job) placeEntry(p *page.Page, body *page.Element, e *entry, t float64) 
 		size := pc.min + t*(pc.max-pc.min)
 		pw := pc.widthFor(w, size)
 		j.wrapAt([]*piece{pc}, t, pw)
+		if pc.id == CallMessage {
+			figuresFlush(pc.para, j.rtl)
+		}
 		if i == 0 && len(pc.para.Lines) > 0 {
 			capTop = y + pc.para.Lines[0].Ascent - capHeight*pc.para.Size
 		}
@@ -688,6 +692,49 @@ func (j *job) placeEntry(p *page.Page, body *page.Element, e *entry, t float64) 
 		body.Add(element(page.RoleP, p, n0))
 	}
 	return capTop
+}
+
+// figuresFlush moves each line of a number line that starts with the
+// number itself flush to the start of its box: the typesetter keeps room
+// on every line for the ink of the paragraph's most overhanging word
+// (Nastaliq's first letters sweep about 0.4 em past their advance), but
+// figures do not overhang, and that room would stand between the number
+// and its code (issue 27: the QR at most 8 mm from its number; Urdu's
+// was 9-15 mm). The room at the other end stays.
+func figuresFlush(para *typeset.Para, rtl bool) {
+	for i := range para.Lines {
+		l := &para.Lines[i]
+		if len(l.Runs) == 0 {
+			continue
+		}
+		adv := 0.0
+		for _, r := range l.Runs {
+			adv += r.Width
+		}
+		padL := l.Runs[0].X
+		padR := l.Width - padL - adv
+		switch {
+		case rtl && padR > 0 && figures(l.Runs[len(l.Runs)-1].Source):
+			l.Width -= padR
+		case !rtl && padL > 0 && figures(l.Runs[0].Source):
+			for k := range l.Runs {
+				l.Runs[k].X -= padL
+			}
+			l.Width -= padL
+		}
+	}
+}
+
+// figures reports whether s is a phone number as printed: digits in any
+// script, with spaces, plus signs, hyphens and brackets.
+func figures(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune("+-()\u2011", r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // capHeight is the height of capitals as a share of the size: Latin's,
