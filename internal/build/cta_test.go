@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -88,8 +87,9 @@ func ctaUnits(p *page.Page, box geom.Rect) []ctaUnit {
 // draws: TestClearPrintSizes ties the two): the primary helpline first,
 // its number at least 1.5× every other's; on posters purposes at least
 // 12 pt; purpose lines starting where the number line starts; each code
-// level with its name's capitals and within 8 mm of its number line; in
-// Latin script, purpose lines at most 60 characters.
+// level with its name's capitals and within 8 mm of its number line;
+// purpose lines at most 60 characters of their own script (purposeLong
+// lists the exceptions).
 func TestCallToAction(t *testing.T) {
 	c, _, _ := loadBundled(t)
 	if c.Primary == "" {
@@ -180,8 +180,8 @@ func checkUnits(t *testing.T, name string, c *campaign.Campaign, lay *campaign.L
 // lines' length and column, the code's distance and level.
 func checkUnitLines(t *testing.T, name string, lay *campaign.Layout, u ctaUnit, nl int, rtl bool) {
 	t.Helper()
-	latin := ctaLatin(u)
 	num := u.lines[nl]
+	longest := 0 // characters of its longest purpose line
 	poster := lay.Kind == campaign.Poster
 	start := func(l ctaLine) float64 {
 		if rtl {
@@ -196,12 +196,18 @@ func checkUnitLines(t *testing.T, name string, lay *campaign.Layout, u ctaUnit, 
 		if poster && l.size < ctaPurposeMin-0.01 {
 			t.Errorf("%s: purpose at %.1f pt, below %.0f pt", name, l.size, ctaPurposeMin)
 		}
-		if n := utf8.RuneCountInString(strings.TrimSpace(l.text)); latin && n > ctaPurposeMax {
-			t.Errorf("%s: purpose line of %d characters, more than %d: %q", name, n, ctaPurposeMax, l.text)
-		}
+		longest = max(longest, utf8.RuneCountInString(strings.TrimSpace(l.text)))
 		if math.Abs(start(l)-start(num)) > max(float64(ctaColumn), ctaColumnEm*num.size) {
 			t.Errorf("%s: purpose line starts %.1f mm from the number line's start", name, math.Abs(start(l)-start(num))/float64(geom.MM))
 		}
+	}
+	f := strings.Fields(name)
+	long := purposeLong[f[0]+" "+f[1]+" "+f[len(f)-1]]
+	switch {
+	case longest > ctaPurposeMax && !long:
+		t.Errorf("%s: purpose line of %d characters, more than %d", name, longest, ctaPurposeMax)
+	case longest <= ctaPurposeMax && long:
+		t.Errorf("%s: purpose lines of at most %d characters now meet the rule: remove it from purposeLong", name, longest)
 	}
 	gap := num.left - float64(u.code.Right())
 	if rtl || u.code.X > geom.Pt(num.right) {
@@ -234,18 +240,14 @@ func modules(rs []geom.Rect) geom.Rect {
 	return geom.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }
 
-// ctaLatin reports whether a unit is set in Latin script: the measure of
-// line length in characters holds for it (issue 27 lists the other
-// scripts' shortfalls).
-func ctaLatin(u ctaUnit) bool {
-	for _, l := range u.lines {
-		for _, r := range l.text {
-			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
-				return false
-			}
-		}
-	}
-	return true
+// purposeLong are the helplines ("LAYOUT LOCALE ID") whose purpose lines
+// run past 60 characters: Urdu's Childline purpose (122 characters) needs
+// a third line at 60, which costs the A4's and A5's helplines more room
+// than they have and the A3's numbers 8% of their size (compose's
+// fitPurposes keeps the call to action first). The test fails when one
+// of them meets the rule, so that the list only shrinks.
+var purposeLong = map[string]bool{
+	"poster-a4 ur childline": true, "poster-a3 ur childline": true, "leaflet-a5 ur childline": true,
 }
 
 // ctaInside is the most share of the space between two units that the

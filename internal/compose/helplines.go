@@ -29,9 +29,9 @@ const (
 // poster at least posterNumber per A4 width, readable from a corridor), the
 // primary helpline's at primaryScale times that, its name at primaryName
 // times the others'; a purpose line is at most purposeChars characters of
-// its own text long on average (so at most about 60 in any script), on a
-// poster at least minPurpose (a leaflet's is its small role, read in the
-// hand). Between the lines of one entry there is innerGap times the size
+// its own text long on average and at most purposeMax where the block has
+// the room (fitPurposes), on a poster at least minPurpose (a leaflet's is
+// its small role, read in the hand). Between the lines of one entry there is innerGap times the size
 // of the line above.
 const (
 	numberScale  = 1.5
@@ -41,6 +41,8 @@ const (
 	primaryName  = 1.25
 	minPurpose   = 12 * geom.Pt(1)
 	purposeChars = 54.0
+	purposeMax   = 60
+	purposeCost  = 0.95
 	innerGap     = 0.1
 )
 
@@ -73,7 +75,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		j.pieces(e, b)
 		entries[i] = e
 	}
-	j.relaxNumbers(entries, b)
+	j.fitPurposes(entries, b)
 	oneLineCalls(entries)
 	var t float64
 	if b.Arrange == campaign.Row {
@@ -195,6 +197,50 @@ func (j *job) relaxNumbers(entries []*entry, b *campaign.Block) {
 	set(lo)
 }
 
+// fitPurposes sets each purpose at its tight measure (at most purposeMax
+// characters a line) where the block holds it so with its numbers at
+// least purposeCost of the size the loose measures leave them (the call
+// to action comes first), else at its loose one
+// (purposeChars on average), which a script's narrow characters can run
+// past purposeMax (Urdu's Childline purpose needs a third line at 60,
+// which the A4 and A5 have no room for). The numbers are relaxed to fit
+// (relaxNumbers) either way.
+func (j *job) fitPurposes(entries []*entry, b *campaign.Block) {
+	calls := map[*piece]float64{} // each number line's least size as set
+	for _, e := range entries {
+		if pc := e.callPiece(); pc != nil {
+			calls[pc] = pc.min
+		}
+	}
+	relax := func() {
+		for pc, m := range calls {
+			pc.min = m
+		}
+		j.relaxNumbers(entries, b)
+	}
+	relax()
+	loose := map[*piece]float64{}
+	for pc := range calls {
+		loose[pc] = pc.min
+	}
+	for _, e := range entries {
+		pc := e.purposePiece()
+		if pc == nil || e.tight >= e.loose {
+			continue
+		}
+		pc.measure = e.tight
+		relax()
+		ok := j.fitsAtLeast(entries, b)
+		for c, m := range loose {
+			ok = ok && c.min >= purposeCost*m-0.001
+		}
+		if !ok {
+			pc.measure = e.loose
+		}
+	}
+	relax()
+}
+
 // fitsAtLeast reports whether the block's entries fit it at their least
 // sizes: a column stacked, a row's each in its share.
 func (j *job) fitsAtLeast(entries []*entry, b *campaign.Block) bool {
@@ -271,6 +317,7 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 		measure := 0.0 // in ems
 		if pt.measure > 0 {
 			measure = pt.measure * j.emPerChar(sh, text)
+			e.loose, e.tight = measure, j.atMostChars(sh, measure, purposeMax)
 		}
 		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: measure, ink: k})
 	}
@@ -286,6 +333,28 @@ func (j *job) emPerChar(sh *typeset.Shaped, text string) float64 {
 		w += ln.Width
 	}
 	return w / size / float64(max(1, utf8.RuneCountInString(text)))
+}
+
+// atMostChars narrows measure (in ems) until no line of sh wrapped to it
+// is longer than most characters: a measure of average advances lets a
+// line of narrow characters run longer (Urdu's purposes reached 64).
+func (j *job) atMostChars(sh *typeset.Shaped, measure float64, most int) float64 {
+	const size = 100.0
+	for range 20 {
+		longest := 0
+		for _, ln := range j.s.Wrap(sh, size, measure*size, 1).Lines {
+			var b strings.Builder
+			for _, r := range ln.Runs {
+				b.WriteString(r.Source)
+			}
+			longest = max(longest, utf8.RuneCountInString(strings.TrimSpace(b.String())))
+		}
+		if longest <= most {
+			break
+		}
+		measure *= 0.97
+	}
+	return measure
 }
 
 // fitRow is the largest scale at which every entry of a row fits its
@@ -572,6 +641,16 @@ func (e *entry) callPiece() *piece {
 	return nil
 }
 
+// purposePiece is the entry's purpose piece, nil when it has none.
+func (e *entry) purposePiece() *piece {
+	for _, pc := range e.ps {
+		if pc.id == e.hl.PurposeMessage {
+			return pc
+		}
+	}
+	return nil
+}
+
 // oneLineMax returns the largest size in the piece's range at which it
 // sets on one line in width, and false when it wraps even at its minimum.
 func (pc *piece) oneLineMax(width float64) (float64, bool) {
@@ -607,6 +686,10 @@ type entry struct {
 	call    string // its number line
 	primary bool   // the helpline to call first: set first and largest
 	valid   bool
+	// loose and tight are its purpose's measures in ems: purposeChars
+	// average characters, and that narrowed to purposeMax characters on
+	// its longest line (fitPurposes).
+	loose, tight float64
 }
 
 // heightAt is the entry's text height at scale t, with innerGap between
