@@ -27,7 +27,10 @@ import (
 //     and read across it. Nastaliq needs a leading of 1.9, so Urdu on the
 //     DL leaflet, three panels side by side, loses 1 to 3 messages (the
 //     allowance leaves room, as which lines poppler pairs moves with
-//     every re-wrap); -raw reads an Arabic number's punctuation and an
+//     every re-wrap); on the Arabic DL, set at 12 pt since f1c5730,
+//     stacked marks make the third risk paragraph's lines 1.55 times the
+//     size apart, so its last line is read after the next panel (ar 1);
+//     -raw reads an Arabic number's punctuation and an
 //     Urdu word-final zer out of place (ar 3, ur 10);
 //   - MuPDF and pdf.js's text content read glyphs by ToUnicode only,
 //     without ActualText: Bengali and Gurmukhi clusters whose glyphs are
@@ -37,7 +40,7 @@ import (
 var readerShort = map[string][5]int{
 	//          poppler raw mutool pdfjs tree
 	"en-GB":   {0, 0, 0, 0, 0},
-	"ar":      {0, 3, 56, 30, 0},
+	"ar":      {1, 3, 56, 30, 0},
 	"ur":      {5, 10, 91, 91, 0},
 	"bn":      {0, 0, 91, 91, 0},
 	"pa":      {0, 0, 59, 59, 0},
