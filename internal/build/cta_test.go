@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
-	"github.com/handbill/handbill/internal/typeset"
 )
 
 // The measures of the call to action (issue 27), on the page as drawn:
@@ -129,21 +127,11 @@ func boxesOf(lay *campaign.Layout, pg campaign.Page, kind campaign.BlockKind, rt
 // f with each page as drawn, named "LAYOUT LOCALE PAGE".
 func eachPage(t *testing.T, f func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool)) {
 	t.Helper()
-	c, cat, reg := loadBundled(t)
-	cmp := compose.Composer{Campaign: c, Catalog: cat, Fonts: reg}
-	s := typeset.NewSetter(reg)
-	for _, lay := range c.Layouts {
-		for _, loc := range c.Locales {
-			res := cmp.Compose(s, lay, loc.Tag)
-			if err := res.Diags.Err(); err != nil {
-				t.Errorf("%s %s: %v", lay.Name, loc.Tag, err)
-				continue
-			}
-			for pi, pg := range lay.Pages {
-				f(fmt.Sprintf("%s %s %s", lay.Name, loc.Tag, pg.Name), lay, pg, res.Doc.Pages[pi], compose.IsRTL(loc.Tag))
-			}
+	eachDoc(t, func(name string, lay *campaign.Layout, loc string, res *compose.Result) {
+		for pi, pg := range lay.Pages {
+			f(name+" "+pg.Name, lay, pg, res.Doc.Pages[pi], compose.IsRTL(loc))
 		}
-	}
+	})
 }
 
 // checkUnits checks the measures of TestCallToAction on one block's units.
