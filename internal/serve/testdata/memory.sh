@@ -44,7 +44,6 @@ site=${SITE:-$tmp/site}
 (cd "$site" && find . -type f ! -name 404.html ! -name '.handbill-*' | sed 's|^\.||; s|index\.html$||') | sort >"$tmp/all"
 if [ -n "${AREAS:-}" ] && [ -f "$site/.handbill-areas.json" ]; then
 	grep -o '^	"[^"]*": {' "$site/.handbill-areas.json" | cut -d'"' -f2 >"$tmp/areas"
-	head -n "$AREAS" "$tmp/areas" | sed 's|^|^/|; s|$|/|' >"$tmp/keep"
 	tail -n +"$((AREAS + 1))" "$tmp/areas" | sed 's|^|^/|; s|$|/|' >"$tmp/drop"
 	grep -v -f "$tmp/drop" "$tmp/all" >"$tmp/some" || true
 	mv "$tmp/some" "$tmp/all"
