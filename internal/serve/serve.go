@@ -10,10 +10,12 @@
 // enumerated from the campaign's layouts, locales and editions when the
 // Site is made, and a request is served only when its path is exactly one
 // of them. No part of a request path reaches the file system. Pages are
-// plain HTML (links, no scripts, no outside fonts or images), rendered once
-// up front; PDFs and PNGs are rendered when first asked for and kept in a
-// bounded cache, with their content hash as ETag, so several instances
-// behind a load balancer answer alike and keep no other state.
+// plain HTML (links, no outside fonts or images, and no scripts but the
+// search field of the list of areas), rendered once up front; PDFs and
+// PNGs are rendered when first asked for and kept in a bounded cache,
+// with their content hash as ETag, so several instances behind a load
+// balancer answer alike and keep no other state. A campaign with areas
+// is one site of every area, each area's site under its id (areas.go).
 package serve
 
 import (
