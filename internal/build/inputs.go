@@ -49,19 +49,11 @@ type inputs struct {
 // newInputs hashes what the pairs of a build are made from.
 func newInputs(c *campaign.Campaign, cat *messages.Catalog, cmps map[*campaign.Area]*compose.Composer, pairs []Pair, opt Options) (*inputs, error) {
 	in := &inputs{campaigns: map[*campaign.Area][sha256.Size]byte{}, layouts: map[*campaign.Layout][sha256.Size]byte{}, locales: map[string][sha256.Size]byte{}}
-	exe, err := executableHash()
+	base, err := baseHash(c, opt)
 	if err != nil {
-		return nil, fmt.Errorf("input hash: %w", err)
+		return nil, err
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "exe %x\ncreator %q\ndate %s\nfallback %t\npreviews %d\n", exe, opt.Creator, opt.Date.UTC().Format("2006-01-02T15:04:05Z"), opt.AllowFallback, opt.Previews)
-	if err := hashFonts(h, c.FS); err != nil {
-		return nil, fmt.Errorf("input hash: %w", err)
-	}
-	if err := hashBrandType(h, c.FS, c.Brand.Type); err != nil {
-		return nil, fmt.Errorf("input hash: %w", err)
-	}
-	copy(in.base[:], h.Sum(nil))
+	in.base = base
 	for a, cmp := range cmps {
 		js, err := json.Marshal(cmp.Campaign)
 		if err != nil {
@@ -222,32 +214,66 @@ func (f *folder) intact(rec Output, previews int) bool {
 	return true
 }
 
-// CampaignKey is the hash of everything the documents of campaign c (an
-// area's own campaign, in a campaign with areas) are made from in every
-// layout, locale and edition: the program, opt, the campaign's own fonts,
-// c resolved with its layouts, and every locale's messages. The site
-// export keys each area's part of the site with it, so that an export
-// after one area's row changed makes only that area's pages again.
-func CampaignKey(c *campaign.Campaign, cat *messages.Catalog, opt Options) (string, error) {
+// baseHash is the hash of what every document of a build shares: the
+// program, the options that change a file, the campaign's own font files
+// and its brand's type.
+func baseHash(c *campaign.Campaign, opt Options) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
 	exe, err := executableHash()
+	if err != nil {
+		return sum, fmt.Errorf("input hash: %w", err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "exe %x\ncreator %q\ndate %s\nfallback %t\npreviews %d\n", exe, opt.Creator, opt.Date.UTC().Format("2006-01-02T15:04:05Z"), opt.AllowFallback, opt.Previews)
+	if err := hashFonts(h, c.FS); err != nil {
+		return sum, fmt.Errorf("input hash: %w", err)
+	}
+	if err := hashBrandType(h, c.FS, c.Brand.Type); err != nil {
+		return sum, fmt.Errorf("input hash: %w", err)
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// CampaignKeys key the documents of each area of campaign c, in every
+// layout, locale and edition, for the site export: what the areas share
+// (baseHash, and every locale's messages) is hashed once, when the keys
+// are made, so each area's key costs only its own campaign.
+type CampaignKeys struct {
+	shared [sha256.Size]byte
+}
+
+// NewCampaignKeys hashes what the areas of c share.
+func NewCampaignKeys(c *campaign.Campaign, cat *messages.Catalog, opt Options) (*CampaignKeys, error) {
+	base, err := baseHash(c, opt)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	h.Write(base[:])
+	for _, tag := range append([]string{c.SourceLocale}, c.Tags()...) {
+		if err := hashMessages(h, cat.File(tag)); err != nil {
+			return nil, fmt.Errorf("input hash: %w", err)
+		}
+	}
+	k := &CampaignKeys{}
+	copy(k.shared[:], h.Sum(nil))
+	return k, nil
+}
+
+// Key is the hash of everything the documents of area campaign a (an
+// area's own campaign, or c itself) are made from: what the areas share
+// and a resolved with its layouts. The site export keys each area's part
+// of the site with it, so that an export after one area's row changed
+// makes only that area's pages again.
+func (k *CampaignKeys) Key(a *campaign.Campaign) (string, error) {
+	js, err := json.Marshal(a)
 	if err != nil {
 		return "", fmt.Errorf("input hash: %w", err)
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "exe %x\ncreator %q\ndate %s\nfallback %t\n", exe, opt.Creator, opt.Date.UTC().Format("2006-01-02T15:04:05Z"), opt.AllowFallback)
-	if err := hashFonts(h, c.FS); err != nil {
-		return "", fmt.Errorf("input hash: %w", err)
-	}
-	js, err := json.Marshal(c)
-	if err != nil {
-		return "", fmt.Errorf("input hash: %w", err)
-	}
+	h.Write(k.shared[:])
 	fmt.Fprintf(h, "campaign %d\n", len(js))
 	h.Write(js)
-	for _, tag := range append([]string{c.SourceLocale}, c.Tags()...) {
-		if err := hashMessages(h, cat.File(tag)); err != nil {
-			return "", fmt.Errorf("input hash: %w", err)
-		}
-	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

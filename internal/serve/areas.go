@@ -25,7 +25,7 @@ package serve
 // documents once, as New does) and kept in the cache beside rendered
 // files, so the memory the site holds stays within Config.CacheBytes
 // however many areas there are. Export makes the areas' sites one at a
-// time and skips an area whose inputs (build.CampaignKey and the site's
+// time and skips an area whose inputs (build.CampaignKeys.Key and the site's
 // options) and files are those of the last export into the folder.
 
 import (
@@ -63,7 +63,7 @@ type areaInfo struct {
 	id    string
 	area  *campaign.Area
 	names map[string]string // its name by locale tag
-	key   string            // its inputs: build.CampaignKey and the site's options
+	key   string            // its inputs: build.CampaignKeys.Key and the site's options
 }
 
 // reservedIDs are the top-level names of the site of every area that an
@@ -104,7 +104,10 @@ func newNational(cfg Config, log *slog.Logger) (*Site, error) {
 // each area in every locale.
 func (s *Site) addAreas() error {
 	c := s.cfg.Campaign
-	opts := build.Options{Creator: s.cfg.Creator, Date: s.cfg.Date}
+	keys, err := build.NewCampaignKeys(c, s.cfg.Catalog, build.Options{Creator: s.cfg.Creator, Date: s.cfg.Date})
+	if err != nil {
+		return err
+	}
 	for _, a := range c.Areas {
 		if s.locale[a.ID] != nil || slices.Contains(reservedIDs, a.ID) {
 			d := diag.Errorf(a.At.File, a.At.Line, a.At.Col, "id", "area %q: expected an id the site does not use itself, found the name of its %s", a.ID, reservedWhat(s, a.ID))
@@ -119,7 +122,7 @@ func (s *Site) addAreas() error {
 			}
 			ai.names[loc.tag] = name
 		}
-		key, err := build.CampaignKey(a.Campaign, s.cfg.Catalog, opts)
+		key, err := keys.Key(a.Campaign)
 		if err != nil {
 			return err
 		}
