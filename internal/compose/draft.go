@@ -25,11 +25,11 @@ const DraftEnglish = "DRAFT — translation not yet checked"
 // folds), inside the trim by draftInset, clear of the content; at the
 // bottom edge when the top has no room. Which edge is the layout's choice,
 // the same in every locale (draftEdge): the room its text and helplines
-// boxes leave. The band's height is what the locale's text leaves at that
-// edge.
+// boxes leave. The band's height is that room less draftGap, so that the
+// band sits as far from the copy in every locale.
 const (
 	draftInset   = 3 * geom.MM // from the trim edges: safe from the cut
-	draftGap     = 1 * geom.MM // from the nearest content
+	draftGap     = 3 * geom.MM // from the nearest content: a designer's clearance (a heading 1 mm under the band read as crowded)
 	draftMaxBand = 6 * geom.MM
 	draftMinBand = 3 * geom.MM
 	draftMaxSize = 8.0 // points
@@ -219,10 +219,12 @@ func draftEdge(pg campaign.Page, height geom.Pt) edge {
 }
 
 // draftBand finds the strip for the mark at the layout's edge e: as tall
-// as the room the locale's text leaves there, and at least the room the
-// layout's boxes leave (text stays in its box; the ink measured here is
-// an estimate). Without room in the layout, it is along the top edge
-// above the content, else along the bottom edge below it. Background
+// as the room the layout's boxes leave there, less draftGap (text stays
+// in its box; the ink of the locale's text, estimated here, does not let
+// the band grow towards it: Nastaliq's tall line boxes put its estimate
+// below the ink, and the band 1 mm from the Urdu DL's heading). Without
+// room in the layout, it is along the top edge above the content, else
+// along the bottom edge below it. Background
 // fills do not count as content; text and QR codes do. ok is false when
 // neither edge has room, and the band is then the top one.
 func draftBand(p *page.Page, e edge) (geom.Rect, bool) {
@@ -249,9 +251,9 @@ func draftBand(p *page.Page, e edge) (geom.Rect, bool) {
 	}
 	switch {
 	case e.room > 0 && e.bottom:
-		return atBottom(max(p.Size.H-low, e.room))
+		return atBottom(e.room)
 	case e.room > 0:
-		return atTop(max(top, e.room))
+		return atTop(e.room)
 	}
 	if r, ok := atTop(top); ok {
 		return r, true
