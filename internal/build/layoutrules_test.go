@@ -67,7 +67,6 @@ var numbersShort = map[string]bool{
 	"poster-a4 pl": true, "poster-a4 pt": true, "poster-a4 bn": true, "poster-a4 ur": true,
 	"poster-a3 bn": true, "poster-a3 ur": true,
 	"leaflet-a5 ur": true, "leaflet-a5 bn": true, "leaflet-dl ur": true,
-	"leaflet-a5-bifold ur": true,
 }
 
 // TestNumbersOverBody measures every helpline number line against the
