@@ -10,7 +10,8 @@ import (
 //   - Korean breaks at spaces only, never between two syllables (CSS
 //     word-break: keep-all);
 //   - Japanese and Chinese break between phrases (budoux.go), not between
-//     any two characters;
+//     any two characters; a Chinese phrase of one ideograph stays with the
+//     phrases beside it ("发送前， / 先想一想", not "发送前，先 / 想一想");
 //   - a word joined by a hyphen ("Gândește-te") is not broken after it;
 //   - in every script, when the last line would hold one word (or one
 //     phrase) alone, the lines are balanced (CSS text-wrap: balance): the

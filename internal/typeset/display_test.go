@@ -164,20 +164,75 @@ func TestPhrases(t *testing.T) {
 		{"zh-Hant", "可能|發生|的|後果"},
 		{"zh-TW", "可能|發生|的|後果"},
 	} {
-		text, want := thaiWordsOf(c.marked)
-		starts := phraseModelFor(c.lang).phraseStarts([]rune(text))
-		var got []int
-		for i, s := range starts {
-			if s && i > 0 {
-				got = append(got, i)
-			}
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("%s %s: phrases start at %v, want %v (%s)", c.lang, text, got, want, c.marked)
-		}
+		checkPhrases(t, c.lang, c.marked, PhraseStarts)
 	}
 	if phraseModelFor("ko") != nil || phraseModelFor("en") != nil {
 		t.Error("a phrase model for a language BudouX has none for")
+	}
+}
+
+// checkPhrases checks the phrases starts finds in marked's text against
+// its marks ("|" where a phrase starts).
+func checkPhrases(t *testing.T, lang, marked string, starts func(text []rune, lang string) []bool) {
+	t.Helper()
+	text, want := thaiWordsOf(marked)
+	var got []int
+	for i, s := range starts([]rune(text), lang) {
+		if s && i > 0 {
+			got = append(got, i)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s %s: phrases start at %v, want %v (%s)", lang, text, got, want, marked)
+	}
+}
+
+// TestChinesePhrasesJoined: a display paragraph's Chinese phrases join
+// each of the model's one-character phrases to its neighbours
+// (joinSingles); a phrase starts after punctuation and at a Latin word
+// (clauses). A break after punctuation is UAX #14's, not a phrase start
+// ("发送前，先想一想" still breaks after "，").
+func TestChinesePhrasesJoined(t *testing.T) {
+	for _, c := range []struct{ lang, marked string }{
+		{"zh-Hans", "发送前，先想一想"},
+		{"zh-Hant", "傳送前，|先想一想"},
+		{"zh-Hans", "照片|一旦|发出，就再也收不|回来了。"},
+		{"zh-Hans", "为一张照片|担心？请免费拨打|Childline：0800 1111。"}, // between Latin and digits UAX #14 breaks
+		{"zh-Hant", "照片|一旦|發出，就再也收不|回來了。"},
+		{"zh-Hant", "遇到|緊急|情況，請一定要撥打|999。"},
+		{"zh-Hans", "面向因自己|发送或收到的图像而感到|难过或担忧的青少年。"},
+		{"zh-Hant", "請撥打101"},
+		{"zh-Hans", "请拨打0333 240 1727"},
+		{"zh-Hant", "可能|發生的後果"},
+		{"ja", "送る|前に|考えよう"}, // Japanese phrases are the model's
+	} {
+		checkPhrases(t, c.lang, c.marked, func(text []rune, lang string) []bool { return phraseModelFor(lang).phraseStarts(text) })
+	}
+}
+
+// TestChineseHeadlineBreaksBetweenPhrases wraps the DL's Chinese headline
+// at every width from its widest phrase to one line: it breaks after
+// "，" or not at all, never "发送前，先 / 想一想" (the model's phrase "先"
+// left at a line's end), and Measure agrees with Wrap.
+func TestChineseHeadlineBreaksBetweenPhrases(t *testing.T) {
+	reg := registry(t)
+	s := NewSetter(reg)
+	const size = 24.0
+	for _, c := range []struct{ lang, marked string }{
+		{"zh-Hans", "发送前，|先想一想"},
+		{"zh-Hant", "傳送前，|先想一想"},
+	} {
+		text, bounds := thaiWordsOf(c.marked)
+		head := setDisplay(t, s, reg, text, c.lang, true)
+		one := s.Wrap(head, size, 1e4, 1.2).Lines[0].Width
+		for w := widestWord(head, size); w < one; w++ {
+			p := checkExact(t, s, head, size, w)
+			for _, b := range breaks(text, p) {
+				if !slices.Contains(bounds, b) {
+					t.Errorf("%s in %.0fpt: breaks inside a phrase: %q", text, w, lineTexts(p))
+				}
+			}
+		}
 	}
 }
 
