@@ -206,6 +206,11 @@ const (
 	HelplinesBlock BlockKind = "helplines"
 	ImageBlock     BlockKind = "image"    // an SVG, PNG or JPEG file (image.go)
 	PartnersBlock  BlockKind = "partners" // the campaign's partner logos in a row
+	// IssuerBlock is the issuer lock-up: the publisher's name set bold as
+	// a wordmark over its web address, its logo beside them when the
+	// campaign gives one (publisher.go). Nothing is drawn when
+	// campaign.yaml names no publisher.
+	IssuerBlock BlockKind = "issuer"
 )
 
 // Block is a box on the page.
@@ -225,7 +230,14 @@ type Block struct {
 	Primary     string      // helplines: the helpline set first and largest, "" for the campaign's
 	PrimaryAt   Pos         // where Primary is written
 	Image       *Image      // image: the artwork and how it fits
-	AtMost      AtMost      // text: a cap at a share of another block's size
+	// NameMin and NameMax are an issuer block's range for the name (its
+	// size:; the body role's by default); its web address takes the
+	// small role's range, both fitted at one scale.
+	// Left out of the layout's JSON when zero, so that the source version
+	// of a layout without an issuer block is what it was before them.
+	NameMin geom.Pt `json:",omitempty"`
+	NameMax geom.Pt `json:",omitempty"`
+	AtMost  AtMost  // text: a cap at a share of another block's size
 	// Below makes a text block a callout that takes the room the text
 	// block it names leaves: its top FieldInset below that block's last
 	// line as set in the locale (never above its own box's top), left out

@@ -305,7 +305,7 @@ func checkBelow(pg Page, l *diag.List) {
 	}
 }
 
-var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock), string(ImageBlock), string(PartnersBlock)}
+var blockKinds = []string{string(RectBlock), string(TextBlock), string(HelplinesBlock), string(ImageBlock), string(PartnersBlock), string(IssuerBlock)}
 
 // block resolves a block; it reports false for a block of no known kind.
 func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
@@ -350,6 +350,8 @@ func (r *layoutResolver) block(bf blockFile, bp string) (Block, bool) {
 		}
 	case HelplinesBlock:
 		r.helplines(&b, bf, bp)
+	case IssuerBlock:
+		r.issuer(&b, bf, bp)
 	}
 	b.AtMost = resolveAtMost(bf.AtMost, b.Kind, bp+".at_most", r.l)
 	checkFieldFields(&bf, b.Kind, bp, r.l)
@@ -378,14 +380,18 @@ func (r *layoutResolver) alignment(b *Block, bf blockFile, bp string) {
 	}
 }
 
-// checkFieldFields reports below on a block that is not text, and fill
-// on one that is neither rect nor text.
+// checkFieldFields reports below on a block that is not text, fill on
+// one that is neither rect nor text, and size on one that is not an
+// issuer lock-up.
 func checkFieldFields(bf *blockFile, kind BlockKind, bp string, l *diag.List) {
 	if bf.Below.Set && kind != TextBlock {
 		bf.Below.Errorf(l, bp+".below", "expected below only on a text block, found it on a %s block", kind)
 	}
 	if bf.Fill.Set && kind != TextBlock && kind != RectBlock {
 		bf.Fill.Errorf(l, bp+".fill", "expected fill only on a rect or text block, found it on a %s block", kind)
+	}
+	if len(bf.Size) > 0 && kind != IssuerBlock {
+		bf.Size[0].Errorf(l, bp+".size", "expected size only on an issuer block (a text block's sizes are its paragraphs'), found it on a %s block", kind)
 	}
 }
 
@@ -518,6 +524,19 @@ func (r *layoutResolver) runIn(qf paragraphFile, ts TypeStyle, qp string) bool {
 		r.l.Add(d)
 	}
 	return on && err == nil
+}
+
+// issuer resolves an issuer block's colour and the size range of the
+// issuer's name.
+func (r *layoutResolver) issuer(b *Block, bf blockFile, bp string) {
+	b.Color = r.color(bf.Color, bp+".color", "ink")
+	ts := r.lay.Type[Body]
+	b.NameMin, b.NameMax = ts.Min, ts.Max
+	if len(bf.Size) > 0 {
+		if mn, mx, ok := parseRange(bf.Size, bp+".size", bf.At, r.l); ok {
+			b.NameMin, b.NameMax = r.sc(mn), r.sc(mx)
+		}
+	}
 }
 
 func (r *layoutResolver) helplines(b *Block, bf blockFile, bp string) {

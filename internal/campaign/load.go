@@ -90,7 +90,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 	resolvePartners(c, cf.Partners, l)
 	c.Brand = resolveBrand(cf.Brand, l)
 	c.Access = resolveAccess(cf.Access, l)
-	c.Publisher = resolvePublisher(cf.Publisher, l)
+	c.Publisher = resolvePublisher(c, cf.Publisher, l)
 	for i, s := range cf.Layouts {
 		p := fmt.Sprintf("layouts[%d]", i)
 		if !idPattern.MatchString(s.V) {

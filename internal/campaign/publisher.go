@@ -17,7 +17,19 @@ type publisherFile struct {
 	Name  dataFile `yaml:"name"`
 	URL   scalar   `yaml:"url"`
 	Email scalar   `yaml:"email"`
-	At    at       `yaml:"-"`
+	// Logo is the issuer's logo, set beside its name in the layouts'
+	// issuer lock-up (a block of kind issuer): an SVG in palette inks, or
+	// a PNG or JPEG, with the message id of its alternative text.
+	Logo *logoFile `yaml:"logo"`
+	At   at        `yaml:"-"`
+}
+
+// logoFile is publisher.logo: the issuer's logo file and its alternative
+// text.
+type logoFile struct {
+	Src variants `yaml:"src"`
+	Alt scalar   `yaml:"alt"`
+	At  at       `yaml:"-"`
 }
 
 // Publisher is who publishes the campaign, and how to reach them.
@@ -28,15 +40,28 @@ type Publisher struct {
 	NameMessage MessageRef
 	URL         string // the publisher's web site, http(s), "" when none
 	Email       string // a contact address, "" when none
-	At          Pos    // where publisher: is written
+	// Logo is the issuer's logo, set beside its name in the issuer
+	// lock-up; nil when the campaign gives none (the lock-up is then the
+	// name and the web address alone).
+	Logo *Image
+	At   Pos // where publisher: is written
+}
+
+// WebLabel is the publisher's web address as a reader reads it: its host
+// and path, without the scheme or a final slash ("www.cumbria.police.uk");
+// "" when it has none.
+func (p *Publisher) WebLabel() string {
+	_, rest, _ := strings.Cut(p.URL, "://")
+	return strings.TrimSuffix(rest, "/")
 }
 
 // Contact reports whether a reader can reach the publisher: by its web
 // site or by email.
 func (p *Publisher) Contact() bool { return p.URL != "" || p.Email != "" }
 
-// resolvePublisher resolves publisher: (nil when campaign.yaml has none).
-func resolvePublisher(pf *publisherFile, l *diag.List) *Publisher {
+// resolvePublisher resolves publisher: (nil when campaign.yaml has none),
+// reading its logo's files once the campaign's locales are known.
+func resolvePublisher(c *Campaign, pf *publisherFile, l *diag.List) *Publisher {
 	if pf == nil {
 		return nil
 	}
@@ -54,7 +79,28 @@ func resolvePublisher(pf *publisherFile, l *diag.List) *Publisher {
 	if pf.Email.Set {
 		p.Email = checkEmail(l, pf.Email, "publisher.email")
 	}
+	if pf.Logo != nil {
+		p.Logo = resolveLogo(c, pf.Logo, l)
+	}
 	return p
+}
+
+// resolveLogo reads publisher.logo: its src (a file, or one per locale)
+// and its alt, the message id of the words a screen reader says for it
+// (alt: "" when the name beside it says it all).
+func resolveLogo(c *Campaign, f *logoFile, l *diag.List) *Image {
+	const p = "publisher.logo"
+	im := &Image{Mirror: true, src: f.Src, Alt: f.Alt.V, AltAt: posOf(f.Alt, p+".alt")}
+	if len(f.Src) == 0 {
+		d := f.At.Diag(p, "missing field \"src\": expected the issuer's logo file, like assets/logos/issuer.svg")
+		d.Hint = "publisher: {name: Cumbria Police, logo: {src: assets/logos/issuer.svg, alt: publisher.logo}}"
+		l.Add(d)
+	}
+	if !f.Alt.Set {
+		f.At.Errorf(l, p, "missing field \"alt\": expected the message id of the logo's alternative text, or alt: \"\" when the name set beside it says it all")
+	}
+	resolveArt(c, im, p, l)
+	return im
 }
 
 // checkWebAddress returns s if it is an absolute http or https address

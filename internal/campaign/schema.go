@@ -114,6 +114,7 @@ type blockFile struct {
 	Fit         scalar          `yaml:"fit"`
 	Alt         scalar          `yaml:"alt"`
 	Mirror      scalar          `yaml:"mirror"`
+	Size        []scalar        `yaml:"size"` // issuer: the name's size range
 	At          at              `yaml:"-"`
 }
 

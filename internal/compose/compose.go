@@ -120,6 +120,8 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 				j.addBlock(pi, b, j.image(p, b)...)
 			case campaign.PartnersBlock:
 				j.addBlock(pi, b, j.partners(p, b)...)
+			case campaign.IssuerBlock:
+				j.addBlock(pi, b, j.issuer(p, b)...)
 			}
 		}
 		doc.Pages = append(doc.Pages, p)
@@ -314,6 +316,13 @@ func (j *job) shapeHead(id, text string, role campaign.Role, display, runIn bool
 	if n := typeset.RunInHead(text); runIn && n > 0 {
 		st.Head = typeset.Head{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), true), Runes: n}
 	}
+	sh, ok := j.shapeStyle(id, text, st, file, line, path)
+	return sh, ts, ok
+}
+
+// shapeStyle shapes a message's text in st, reporting missing glyphs once
+// per locale and other errors against the place that asked for it.
+func (j *job) shapeStyle(id, text string, st typeset.Style, file string, line int, path string) (*typeset.Shaped, bool) {
 	sh, err := j.s.Shape(text, st)
 	if err != nil {
 		var me *typeset.MissingError
@@ -324,10 +333,10 @@ func (j *job) shapeHead(id, text string, role campaign.Role, display, runIn bool
 		} else {
 			j.errorf(file, line, path, "message %q: %v", id, err)
 		}
-		return nil, ts, false
+		return nil, false
 	}
 	j.unbold(sh)
-	return sh, ts, true
+	return sh, true
 }
 
 // unbold warns, once per document and family, that text meant to be bold

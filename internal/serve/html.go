@@ -275,19 +275,12 @@ func (s *Site) published(ui *localeInfo) (string, []link) {
 	}
 	var contact []link
 	if p.URL != "" {
-		contact = append(contact, link{Label: webLabel(p.URL), Href: p.URL})
+		contact = append(contact, link{Label: p.WebLabel(), Href: p.URL})
 	}
 	if p.Email != "" {
 		contact = append(contact, link{Label: p.Email, Href: "mailto:" + p.Email})
 	}
 	return ui.w.T("site.published.by", "Publisher", ui.publisher, "Date", date), contact
-}
-
-// webLabel is a web address as a reader reads it: its host and path,
-// without the scheme or a final slash ("www.cumbria.police.uk").
-func webLabel(addr string) string {
-	_, rest, _ := strings.Cut(addr, "://")
-	return strings.TrimSuffix(rest, "/")
 }
 
 // absolute is the public address of site path p, or "" when the site's
