@@ -141,13 +141,7 @@ func Fit(w, h float64, box geom.Rect, cover bool, ax, ay float64) geom.Rect {
 func (d *Drawing) Place(rect geom.Rect, palette map[string]geom.Color, fig *page.Figure) []page.Item {
 	kx := float64(rect.W / d.ViewBox.W)
 	ky := float64(rect.H / d.ViewBox.H)
-	byHex := map[string]geom.Color{}
-	for _, name := range sortedNames(palette) {
-		c := palette[name]
-		if _, seen := byHex[geom.Hex(c.RGB)]; !seen {
-			byHex[geom.Hex(c.RGB)] = c
-		}
-	}
+	byHex := byHex(palette)
 	match := func(c *geom.Color) *geom.Color {
 		if c == nil {
 			return nil
@@ -174,6 +168,59 @@ func (d *Drawing) Place(rect geom.Rect, palette map[string]geom.Color, fig *page
 		out = append(out, &p)
 	}
 	return out
+}
+
+// byHex indexes a palette by the hex form of its RGB values; where two
+// names share a value, the first by name wins.
+func byHex(palette map[string]geom.Color) map[string]geom.Color {
+	m := map[string]geom.Color{}
+	for _, name := range sortedNames(palette) {
+		c := palette[name]
+		if _, seen := m[geom.Hex(c.RGB)]; !seen {
+			m[geom.Hex(c.RGB)] = c
+		}
+	}
+	return m
+}
+
+// OffPalette returns an error naming the file, line and column of the
+// first element that paints a colour the palette does not hold (by RGB
+// value, as Place matches them), or nil when every colour is the
+// palette's: artwork that must print in the palette's inks (a section
+// icon) is checked with it, since Place keeps an unknown colour as its
+// hex value, which has no CMYK of the campaign's.
+func (d *Drawing) OffPalette(palette map[string]geom.Color) error {
+	known := byHex(palette)
+	for i, p := range d.Paths {
+		for _, c := range []struct {
+			what string
+			col  *geom.Color
+		}{{"fill", p.Fill}, {"stroke", p.Stroke}} {
+			if c.col == nil {
+				continue
+			}
+			if _, ok := known[c.col.Name]; ok {
+				continue
+			}
+			var at Pos
+			if i < len(d.At) {
+				at = d.At[i]
+			}
+			return &Error{File: d.Source, Line: at.Line, Col: at.Col,
+				Msg: fmt.Sprintf("%s %s is not a colour of the palette: expected one of %s", c.what, c.col.Name, paletteList(palette))}
+		}
+	}
+	return nil
+}
+
+// paletteList names a palette's colours with their RGB values, by name.
+func paletteList(palette map[string]geom.Color) string {
+	names := sortedNames(palette)
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%s %s", n, geom.Hex(palette[n].RGB))
+	}
+	return strings.Join(out, ", ")
 }
 
 func sortedNames(m map[string]geom.Color) []string {

@@ -21,7 +21,13 @@ type Drawing struct {
 	Source  string
 	ViewBox geom.Rect // the user-unit area that is drawn
 	Paths   []*page.Path
+	// At is where in the file each path's element starts, by index of
+	// Paths, for errors about what it paints (Drawing.OffPalette).
+	At []Pos
 }
+
+// Pos is a line and column of an SVG file, counted from 1.
+type Pos struct{ Line, Col int }
 
 const svgNS = "http://www.w3.org/2000/svg"
 
@@ -154,6 +160,17 @@ func (p *svgParser) start(t xml.StartElement, off int64) error {
 
 // errAt makes an error at byte offset off of the file.
 func (p *svgParser) errAt(off int64, elem, format string, args ...any) error {
+	at := p.pos(off)
+	msg := fmt.Sprintf(format, args...)
+	if elem != "" {
+		msg = "<" + elem + ">: " + msg
+	}
+	return &Error{File: p.file, Line: at.Line, Col: at.Col, Msg: msg}
+}
+
+// pos is the line and column of the token that starts at byte offset off
+// (or after the white space there).
+func (p *svgParser) pos(off int64) Pos {
 	line, col := 1, 1
 	for _, c := range p.src[:min(int(off), len(p.src))] {
 		if c == '\n' {
@@ -171,11 +188,7 @@ func (p *svgParser) errAt(off int64, elem, format string, args ...any) error {
 		}
 		off++
 	}
-	msg := fmt.Sprintf(format, args...)
-	if elem != "" {
-		msg = "<" + elem + ">: " + msg
-	}
-	return &Error{File: p.file, Line: line, Col: col, Msg: msg}
+	return Pos{Line: line, Col: col}
 }
 
 // root reads the <svg> element: its viewBox or width and height, and the
@@ -268,7 +281,9 @@ func (p *svgParser) element(t xml.StartElement, off int64) (bool, error) {
 	if err != nil {
 		return false, p.errAt(off, name, "%v", err)
 	}
-	p.add(segs, st)
+	if p.add(segs, st) {
+		p.d.At = append(p.d.At, p.pos(off))
+	}
 	return true, nil
 }
 
@@ -283,10 +298,10 @@ func attrs(t xml.StartElement) map[string]string {
 }
 
 // add records a shape's segments, transformed to the root's user units,
-// as a path painted with st.
-func (p *svgParser) add(segs []seg, st style) {
+// as a path painted with st, and reports whether it paints anything.
+func (p *svgParser) add(segs []seg, st style) bool {
 	if len(segs) == 0 || (st.fill == nil && (st.stroke == nil || st.width <= 0)) {
-		return
+		return false
 	}
 	path := &page.Path{EvenOdd: st.evenOdd, Join: st.join, Cap: st.cap, MiterLimit: st.miter}
 	for _, s := range segs {
@@ -317,6 +332,7 @@ func (p *svgParser) add(segs []seg, st style) {
 		path.Width = geom.Pt(st.width * st.m.scale())
 	}
 	p.d.Paths = append(p.d.Paths, path)
+	return true
 }
 
 // rgbColor is an SVG colour before it is matched to a palette: named by

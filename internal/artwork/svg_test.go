@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 )
 
@@ -200,4 +201,33 @@ func FuzzParseSVG(f *testing.F) {
 			}
 		}
 	})
+}
+
+// OffPalette names the first element that paints a colour the palette
+// lacks, at its line and column, and accepts a drawing in palette colours
+// however they are written.
+func TestOffPalette(t *testing.T) {
+	palette := map[string]geom.Color{
+		"brand": {Name: "brand", RGB: [3]float64{0x1d / 255.0, 0x32 / 255.0, 0x63 / 255.0}},
+		"paper": {Name: "paper", RGB: [3]float64{1, 1, 1}},
+	}
+	for _, tc := range []struct{ name, src, want string }{
+		{"palette", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n<rect width=\"5\" height=\"5\" fill=\"#1D3263\"/>\n<path d=\"M0 0H1\" fill=\"white\" stroke=\"rgb(29, 50, 99)\"/>\n</svg>", ""},
+		{"fill", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n<rect width=\"5\" height=\"5\" fill=\"#1d3263\"/>\n  <circle r=\"2\" fill=\"red\"/>\n</svg>",
+			"a.svg:3:3: fill #ff0000 is not a colour of the palette: expected one of brand #1d3263, paper #ffffff"},
+		{"stroke", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n<g stroke=\"#123456\">\n<path d=\"M0 0H1\" fill=\"#fff\"/></g>\n</svg>",
+			"a.svg:3:1: stroke #123456 is not a colour of the palette: expected one of brand #1d3263, paper #ffffff"},
+	} {
+		d, err := ParseSVG("a.svg", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := ""
+		if err := d.OffPalette(palette); err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
 }
