@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbill/handbill/internal/artwork"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/geom"
 )
@@ -17,6 +18,7 @@ type brandFile struct {
 	Palette map[string]colorFile `yaml:"palette"`
 	Mark    markFile             `yaml:"mark"`
 	Type    brandTypeFile        `yaml:"type"`
+	Icons   map[string]scalar    `yaml:"icons"` // message id → SVG pictogram (icons.go)
 	At      at                   `yaml:"-"`
 }
 
@@ -56,7 +58,11 @@ type Brand struct {
 	// Type is the brand's families for the roles it gives one for,
 	// heading first; package fonts checks and loads them.
 	Type []BrandType
-	mark markFile
+	// Icons are the pictograms of brand.icons by the message id of the
+	// paragraphs whose icon slot shows them (icons.go); nil when it gives
+	// none, and a slot without an icon takes no room.
+	Icons map[string]*artwork.Art
+	mark  markFile
 }
 
 // BrandType is what brand: type: says for one role: the family's regular

@@ -285,10 +285,18 @@ type Paragraph struct {
 	// RunIn sets the paragraph's first sentence bold, as a run-in head,
 	// when it is short (typeset.RunInHead).
 	RunIn bool
-	File  string // where the message id is written
-	Line  int
-	Col   int
-	Path  string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
+	// Icon is the side of the paragraph's icon slot (0: none): where the
+	// campaign's brand.icons gives a pictogram for Message, it is drawn
+	// this size at the paragraph's start edge, the text set beside it, or
+	// under it when IconAbove (compose). Both are left out of the
+	// layout's JSON when unset, so that a layout without slots keeps its
+	// source version (edition).
+	Icon      geom.Pt `json:",omitempty"`
+	IconAbove bool    `json:",omitempty"`
+	File      string  // where the message id is written
+	Line      int
+	Col       int
+	Path      string // field path of the paragraph: pages[0].blocks[1].paragraphs[0]
 }
 
 // Tags returns the tags of the campaign's locales, in campaign order.

@@ -492,6 +492,7 @@ func (r *layoutResolver) paragraph(qf paragraphFile, color geom.Color, qp string
 		para.Color = r.color(qf.Color, qp+".color", "")
 	}
 	para.RunIn = r.runIn(qf, ts, qp)
+	para.Icon, para.IconAbove = r.icon(qf.Icon, qp+".icon")
 	if qf.Count.Set && qf.Count.V != "helplines" {
 		qf.Count.Errorf(l, qp+".count", "expected a count the campaign knows (helplines), found %q", qf.Count.V)
 	}

@@ -117,6 +117,7 @@ func load(fsys fs.FS, l *diag.List) *Campaign {
 		}
 		c.Layouts = append(c.Layouts, lay)
 	}
+	resolveIcons(c, cf.Brand.Icons, l)
 	resolveAreas(c, readAreas(c, &cf, l), &cf, l) // last: each area's campaign is a copy of c
 	return c
 }

@@ -126,5 +126,14 @@ type paragraphFile struct {
 	Count   scalar            `yaml:"count"`
 	Data    map[string]scalar `yaml:"data"`
 	RunIn   scalar            `yaml:"runin"`
+	Icon    iconFile          `yaml:"icon"` // its icon slot (icons.go)
 	At      at                `yaml:"-"`
+}
+
+// iconFile is a paragraph's icon slot: its side (icon: 12mm), or the side
+// and where the icon goes (icon: {size: 12mm, place: above}).
+type iconFile struct {
+	Size  scalar `yaml:"size,bare"`
+	Place scalar `yaml:"place"`
+	At    at     `yaml:"-"`
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/go-text/typesetting/language"
 	xlang "golang.org/x/text/language"
 
+	"github.com/handbill/handbill/internal/artwork"
 	"github.com/handbill/handbill/internal/campaign"
 	"github.com/handbill/handbill/internal/diag"
 	"github.com/handbill/handbill/internal/fonts"
@@ -54,6 +55,10 @@ type Result struct {
 	// Filled is, per text block name, the share of its box height its text
 	// takes at the size it is set (0.7: 30% of the box left empty).
 	Filled map[string]float64
+	// IconsLeftOut names the text blocks set without the icons their
+	// slots would show, because the text does not fit beside them at
+	// its smallest sizes (icon.go).
+	IconsLeftOut []string
 }
 
 // IsRTL reports whether a locale's script is written right to left.
@@ -290,6 +295,11 @@ type piece struct {
 	// spaceSize is the size the space above a heading is counted from
 	// when it is larger than the heading's own (sameSectionHeads).
 	spaceSize float64
+	// icon is the pictogram drawn at the paragraph's start edge, a
+	// square of iconSide points (icon.go); nil for none.
+	icon      *artwork.Art
+	iconSide  float64
+	iconAbove bool
 }
 
 // widthFor is the width the piece wraps in at size: width, or its measure
@@ -381,12 +391,7 @@ func (j *job) wrapAt(ps []*piece, t, width float64) (float64, bool) {
 	h := 0.0
 	over := false
 	for i, pc := range ps {
-		size := pc.min + t*(pc.max-pc.min)
-		if pc.para == nil || pc.size != size || pc.width != width {
-			pc.para = j.s.Wrap(pc.shaped, size, width, pc.leading)
-			pc.size, pc.width = size, width
-		}
-		h += pc.para.Height
+		h += pc.height(j.wrapPiece(pc, pc.sizeAt(t), width).Height)
 		if i < len(ps)-1 {
 			h += gapAfter(ps, i, t)
 		}
@@ -401,9 +406,8 @@ func measureAt(ps []*piece, t, width float64) (float64, bool) {
 	h := 0.0
 	ok := true
 	for i, pc := range ps {
-		size := pc.min + t*(pc.max-pc.min)
-		ph, over := pc.shaped.Measure(size, width, pc.leading)
-		h += ph
+		ph, over := pc.shaped.Measure(pc.sizeAt(t), width-pc.indent(), pc.leading)
+		h += pc.height(ph)
 		if i < len(ps)-1 {
 			h += gapAfter(ps, i, t)
 		}
@@ -460,6 +464,9 @@ func gapAfter(ps []*piece, i int, t float64) float64 {
 	g := 0.5 * ps[i].sizeAt(t)
 	if next := ps[i+1]; next.role == campaign.Heading && ps[i].role != campaign.Heading {
 		g = max(g, headingSpace*max(next.sizeAt(t), next.spaceSize))
+	}
+	if next := ps[i+1]; next.icon != nil && next.iconAbove {
+		g = max(g, iconAboveSpace*next.iconSide) // the icon goes with the text below it
 	}
 	return g
 }
@@ -563,6 +570,10 @@ func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
 	}
 	box := j.textBox(b)
 	t, h, ok := j.fit(ps, float64(box.W), float64(box.H))
+	if !ok && dropIcons(ps) {
+		j.res.IconsLeftOut = append(j.res.IconsLeftOut, b.Name)
+		t, h, ok = j.fit(ps, float64(box.W), float64(box.H))
+	}
 	if !ok {
 		j.overflow(b, h, float64(box.H), ps)
 	}
@@ -636,6 +647,7 @@ func (j *job) textPieces(b *campaign.Block, limit float64) []*piece {
 		}
 		k := j.c.Fonts.InkScale(sh.Main())
 		pc := &piece{shaped: sh, min: float64(para.Min) / k, max: float64(para.Max) / k, leading: ts.Leading, color: para.Color, id: para.Message, role: para.Role, ink: k}
+		j.setIcon(pc, para)
 		if limit > 0 {
 			pc.max = min(pc.max, limit/k)
 			pc.min = min(pc.min, pc.max)
@@ -666,8 +678,8 @@ func (j *job) placeText(p *page.Page, b *campaign.Block, pr *prepared, t float64
 	}
 	els := make([]*page.Element, 0, len(pr.ps))
 	for i, pc := range pr.ps {
-		n0 := len(p.Items)
-		y = j.place(p, pc.para, pc.role, pc.color, box, b.Align, y)
+		var n0 int
+		y, n0 = j.placePiece(p, pc, box, b.Align, y)
 		if i < len(pr.ps)-1 {
 			y += gapAfter(pr.ps, i, t)
 		}
@@ -716,7 +728,7 @@ func (j *job) overwide(b *campaign.Block, ps []*piece) (msg, hint string) {
 // points at the message's smallest size, the word and the width it needs.
 func wideWord(ps []*piece, width float64) (id, word string, need float64, ok bool) {
 	for _, pc := range ps {
-		if word, need, ok := pc.shaped.Overwide(pc.min, width); ok {
+		if word, need, ok := pc.shaped.Overwide(pc.min, width-pc.indent()); ok {
 			return pc.id, word, need, true
 		}
 	}

@@ -27,7 +27,7 @@ func leadingHint(ps []*piece, width, need, have float64) string {
 		if f == nil || f.Family.Leading <= pc.leading {
 			continue
 		}
-		h, _ := pc.shaped.Measure(pc.min, width, pc.leading)
+		h, _ := pc.shaped.Measure(pc.min, width-pc.indent(), pc.leading)
 		saved += h * (1 - pc.leading/f.Family.Leading)
 		if !slices.Contains(fams, f.Family) {
 			fams = append(fams, f.Family)

@@ -122,6 +122,15 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 	}
 	fmt.Fprintf(h, "layout %d\n", len(js))
 	h.Write(js)
+	if icons := c.LayoutIcons(lay); len(icons) > 0 {
+		// The pictograms its icon slots draw (brand.icons), by file and
+		// content hash (artwork.Art's JSON).
+		if js, err = json.Marshal(icons); err != nil {
+			return "", fmt.Errorf("source version: %w", err)
+		}
+		fmt.Fprintf(h, "icons %d\n", len(js))
+		h.Write(js)
+	}
 	if c.Area != nil {
 		// What the area changes: its own file may be areas.csv, and its
 		// row is what matters, not the others'.
