@@ -243,29 +243,15 @@ var purposeLong = map[string]bool{
 // a unit at most half the space between units").
 const ctaInside = 0.5
 
-// unitsLoose are the documents whose helpline units do not keep the space
-// inside a unit at most half the space between units: their scripts' line
-// boxes (Nastaliq 1.9 em, Bengali and Gurmukhi 1.5 em, in
-// assets/fonts/fonts.yaml) open the lines of a unit wider than the room
-// their helplines block leaves between units, which compose's least gap
-// (counted at the layout's leading) does not see. The test fails when one
-// of them meets the rule, so that the list only shrinks.
-var unitsLoose = map[string]bool{
-	"poster-a4 ur": true, "poster-a4 bn": true, "poster-a4 pa": true,
-	"poster-a3 ur": true, "poster-a3 bn": true,
-	"leaflet-a5 ur": true, "leaflet-a5 bn": true, "leaflet-a5 pa": true,
-	"leaflet-dl ur": true, "leaflet-a5-bifold ur": true,
-}
-
 // TestUnitSpacing composes every bundled layout in every bundled locale
 // and measures each helplines block's units as drawn (lines from their
 // descenders to their capitals, in Latin proportions as in
 // TestCallToAction): the most space between two lines of a unit at most
 // half the least space between two units (from the lower of a unit's code
-// and last line to the higher of the next unit's code and first line).
+// and last line to the higher of the next unit's code and first line), in
+// every document: Nastaliq's and the Indic scripts' taller lines too.
 func TestUnitSpacing(t *testing.T) {
 	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
-		doc := strings.Join(strings.Fields(name)[:2], " ")
 		for _, box := range boxesOf(lay, pg, campaign.HelplinesBlock, rtl) {
 			units := ctaUnits(p, box.Rect)
 			if len(units) < 2 {
@@ -280,14 +266,9 @@ func TestUnitSpacing(t *testing.T) {
 					between = min(between, u.top()-units[i-1].bottom())
 				}
 			}
-			loose := inside > ctaInside*between+0.01
-			switch {
-			case loose && !unitsLoose[doc]:
+			if inside > ctaInside*between+0.01 {
 				t.Errorf("%s %s: %.1f mm between two lines of a unit, more than %.1f× the %.1f mm between units",
 					name, box.Name, inside/float64(geom.MM), ctaInside, between/float64(geom.MM))
-			case !loose && unitsLoose[doc]:
-				t.Errorf("%s %s: %.1f mm inside a unit, %.1f mm between units, now meets the rule: remove %q from unitsLoose",
-					name, box.Name, inside/float64(geom.MM), between/float64(geom.MM), doc)
 			}
 		}
 	})

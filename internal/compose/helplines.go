@@ -313,6 +313,10 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 			e.valid = false
 			continue
 		}
+		// A helpline's lines are short phrases: their boxes are their
+		// role's leading grown to their own ink, not the script's
+		// tallest stack (typeset.Shaped.OwnInk).
+		sh = sh.OwnInk()
 		k := j.c.Fonts.InkScale(sh.Main())
 		measure := 0.0 // in ems
 		if pt.measure > 0 {
@@ -441,18 +445,42 @@ func columnHeight(entries []*entry, q geom.Pt, t float64) (float64, bool) {
 }
 
 // leastGap is the least space between two entries of a column at scale t:
-// twice the most space between two lines inside an entry (its gap plus
-// the leading above the next line's capitals), plus a millimetre, so an
-// entry reads as one unit.
+// twice the most space between two lines inside an entry (innerSpace),
+// plus a millimetre, so an entry reads as one unit.
 func leastGap(entries []*entry, t float64) float64 {
 	inner := 0.0
 	for _, e := range entries {
-		for _, pc := range e.ps {
-			size := pc.min + t*(pc.max-pc.min)
-			inner = max(inner, innerGap*size+(pc.leading-0.94)*size)
-		}
+		inner = max(inner, e.innerSpace(t))
 	}
 	return 2*inner + float64(geom.MM)
+}
+
+// innerSpace is the most space between two consecutive lines of the entry
+// at scale t, from a line's descenders to the next line's capitals
+// (descender and capHeight times their apparent sizes, as the build's
+// TestUnitSpacing measures the page), with the lines where they are set:
+// each line's real box (typeset.Shaped.LineBox), so that a script whose
+// lines stand taller (Nastaliq's stacks, Bengali's vowel signs) opens the
+// space between entries as much as it opens the space inside them, and
+// innerGap between two pieces.
+func (e *entry) innerSpace(t float64) float64 {
+	w := float64(e.text.W)
+	most := 0.0
+	var prevDown, prevSize, prevApp float64 // the piece before: its last line
+	for i, pc := range e.ps {
+		size := pc.min + t*(pc.max-pc.min)
+		pw := pc.widthFor(w, size)
+		up, down := pc.shaped.LineBox(size, pw, pc.leading)
+		app := size * pc.ink
+		if h, _ := pc.shaped.Measure(size, pw, pc.leading); h > up+down+0.01 { // two lines or more
+			most = max(most, up+down-(capHeight+descender)*app)
+		}
+		if i > 0 {
+			most = max(most, prevDown+innerGap*prevSize+up-descender*prevApp-capHeight*app)
+		}
+		prevDown, prevSize, prevApp = down, size, app
+	}
+	return most
 }
 
 // settle places the entries of a block in its box once their scale t is
@@ -821,5 +849,9 @@ func figures(s string) bool {
 }
 
 // capHeight is the height of capitals as a share of the size: Latin's,
-// which the other scripts' heads come close to.
-const capHeight = 0.72
+// which the other scripts' heads come close to; descender is Latin's
+// depth of descenders.
+const (
+	capHeight = 0.72
+	descender = 0.22
+)

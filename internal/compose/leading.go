@@ -24,7 +24,7 @@ func leadingHint(ps []*piece, width, need, have float64) string {
 	saved := 0.0
 	for _, pc := range ps {
 		f := pc.shaped.Main()
-		if f == nil || f.Family.Leading <= pc.leading {
+		if f == nil || f.Family.Leading <= pc.leading || pc.shaped.Lead() <= pc.leading { // a helpline's own ink (typeset.Shaped.OwnInk)
 			continue
 		}
 		h, _ := pc.shaped.Measure(pc.min, width-pc.indent(), pc.leading)
