@@ -322,7 +322,9 @@ func (j *job) shape(id, text string, role campaign.Role, display bool, file stri
 // (typeset.RunInHead).
 func (j *job) shapeHead(id, text string, role campaign.Role, display, runIn bool, file string, line int, path string) (*typeset.Shaped, campaign.TypeStyle, bool) {
 	ts := j.lay.Type[role]
-	st := typeset.Style{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display}
+	// A helpline's number line breaks, if at all, between its words and
+	// its number only (typeset's dial.go).
+	st := typeset.Style{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), ts.Bold), Lang: j.loc, RTL: j.rtl, Display: display, Dial: id == CallMessage}
 	if n := typeset.RunInHead(text); runIn && n > 0 {
 		st.Head = typeset.Head{Fonts: j.c.Fonts.RoleFontmap(j.loc, string(role), true), Runes: n}
 	}

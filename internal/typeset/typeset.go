@@ -134,6 +134,9 @@ type Style struct {
 	// Display sets a heading, headline or strapline: broken where a
 	// reader would and balanced (display.go).
 	Display bool
+	// Dial sets a helpline's number line: broken, if at all, only between
+	// its words and its number (dial.go).
+	Dial bool
 	// Head is the paragraph's run-in head (runin.go): its first
 	// characters set in other fonts, the bold of Fonts.
 	Head Head
@@ -219,6 +222,12 @@ func (s *Setter) shape(text string, st Style) (*Shaped, error) {
 	var glue []int
 	if st.Display {
 		glue = displayGlue(runes, st.Lang)
+	}
+	if st.Dial {
+		// The number may start a line of its own, short or not.
+		from, _ := numberSpan(runes)
+		numbers = slices.DeleteFunc(numbers, func(i int) bool { return i == from })
+		glue = append(glue, dialGlue(runes)...)
 	}
 	sh := s.shapeRunes(st, insertBreaks(runes, breaks, numbers))
 	if len(glue) > 0 {

@@ -1,0 +1,78 @@
+package build_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/page"
+)
+
+// callWordsWide are the documents where the words of the primary
+// helpline's number line ("Zadzwoń pod numer", 17 characters) are wider
+// than the entry's column at the number's size (1.5× the body, the
+// primary 1.5× the others: 31.5 pt in a 99 mm column on the A5, 27 pt in
+// 69 mm on the DL): the words break too, the number stays whole
+// ("Zadzwoń pod / numer 0800 1111", "Zadzwoń pod / numer / 0800 1111").
+// The test fails when one of them meets the rule, so that the list only
+// shrinks.
+var callWordsWide = map[string]bool{"leaflet-a5 pl": true, "leaflet-a5-bifold pl": true, "leaflet-dl pl": true}
+
+// TestNumberLineWhole measures every helpline entry of every bundled
+// layout in every bundled locale as drawn (the structure tree's helplines
+// list: each entry's paragraph that holds a helpline's number, lines by
+// baseline): the number line is one line, or its words over its number
+// (or the number over the words, in the order of the language), each
+// whole: a reader dials from it. The Urdu DL's "0800 1111 پر / کال کریں"
+// split its words; the Polish DL's "Zadzwoń pod / numer / 0800 1111" and
+// the Bengali "0800 1111 নম্বরে / কল করুন" did too. Where the words and the
+// number do not fit one line at the number's size (1.5× the body: "Llama
+// al 0800 1111" at 27 pt is 100 mm, the DL's column 69 mm), the number
+// takes a line of its own, as a designer sets "Call / 0800 1111".
+func TestNumberLineWhole(t *testing.T) {
+	c, _, _ := loadBundled(t)
+	lines, split := 0, 0
+	eachDoc(t, func(name string, _ *campaign.Layout, _ string, res *compose.Result) {
+		bad := false
+		for _, list := range elements(res.Doc.Structure, page.RoleList) {
+			for _, el := range elements([]*page.Element{list}, page.RoleP) {
+				ls, _ := paragraphLines(el)
+				if !isNumberLine(c, strings.Join(ls, " ")) {
+					continue
+				}
+				lines++
+				if len(ls) == 1 {
+					continue
+				}
+				split++
+				if wholeParts(c, ls) {
+					continue
+				}
+				bad = true
+				if !callWordsWide[name] {
+					t.Errorf("%s: the number line is set in %d lines: %q, want one line, or its words and its number on a line each", name, len(ls), strings.Join(ls, " / "))
+				}
+			}
+		}
+		if !bad && callWordsWide[name] {
+			t.Errorf("%s: every number line now meets the rule: remove it from callWordsWide", name)
+		}
+	})
+	if want := len(c.Helplines); lines < want {
+		t.Fatalf("found %d number lines in the bundled documents, want at least %d: nothing measured", lines, want)
+	}
+	t.Logf("%d number lines, %d of them the words over the number", lines, split)
+}
+
+// wholeParts reports whether a number line of two lines is its words and
+// its number, a line each.
+func wholeParts(c *campaign.Campaign, ls []string) bool {
+	if len(ls) != 2 {
+		return false
+	}
+	return slices.ContainsFunc(c.Helplines, func(hl campaign.Helpline) bool {
+		return slices.ContainsFunc(ls, func(l string) bool { return normalSpace(l) == hl.Number })
+	})
+}
