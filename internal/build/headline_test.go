@@ -159,10 +159,6 @@ func blockLines(p *page.Page, box geom.Rect) []ctaLine {
 // least posterFoot.
 func TestBottomMargin(t *testing.T) {
 	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
-		side := lay.Size.W
-		for _, box := range boxesOf(lay, pg, campaign.TextBlock, rtl) {
-			side = min(side, box.X, lay.Size.W-box.Right())
-		}
 		low := 0.0
 		for _, it := range p.Items {
 			if v, ok := it.(*page.Text); ok && v.TypeRole != "" {
@@ -170,14 +166,26 @@ func TestBottomMargin(t *testing.T) {
 			}
 		}
 		foot := float64(lay.Size.H) - low
-		want := float64(side)
-		if lay.Kind == campaign.Poster {
-			want = max(want, float64(posterFoot))
-		}
+		want := footMargin(lay, pg, rtl)
 		if foot < want-float64(geom.MM) {
 			t.Errorf("%s: %.1f mm below the lowest text, want at least %.1f mm (the side margin)", name, foot/float64(geom.MM), want/float64(geom.MM))
 		}
 	})
+}
+
+// footMargin is the least space TestBottomMargin wants between a page's
+// lowest text and the trim's foot, in points: the page's side margin
+// (the least space between a text box and the left or right trim edge),
+// and on a poster at least posterFoot.
+func footMargin(lay *campaign.Layout, pg campaign.Page, rtl bool) float64 {
+	side := lay.Size.W
+	for _, box := range boxesOf(lay, pg, campaign.TextBlock, rtl) {
+		side = min(side, box.X, lay.Size.W-box.Right())
+	}
+	if lay.Kind == campaign.Poster {
+		return float64(max(side, posterFoot))
+	}
+	return float64(side)
 }
 
 // posterFoot is the least bottom margin of a poster.

@@ -107,7 +107,7 @@ func structSections(s string) map[string][]string {
 // checkReads checks poppler's reading of a screen edition for what must
 // hold whatever the golden says: the document starts with the title (after
 // the draft notice, a paragraph, in a locale that is a draft), and every
-// QR code is a Figure inside a Link.
+// QR code is a Figure inside a Link, and the issuer's web address a Link.
 func checkReads(t *testing.T, loc string, draft bool, out string) {
 	t.Helper()
 	var top []string // the Document's kids
@@ -123,7 +123,9 @@ func checkReads(t *testing.T, loc string, draft bool, out string) {
 	if len(top) < len(want) || strings.Join(top[:len(want)], " ") != strings.Join(want, " ") {
 		t.Errorf("%s: the document starts %v, want %v:\n%s", loc, top[:min(len(top), 3)], want, out)
 	}
-	if n, m := strings.Count(out, "Figure\n"), strings.Count(out, "Link (inline)\n"); n != 3 || m != 3 {
-		t.Errorf("%s: %d Figures and %d Links, want one of each per helpline (3):\n%s", loc, n, m, out)
+	// One Figure and one Link per helpline (3), and the issuer lock-up's
+	// web address, a Link of its own.
+	if n, m := strings.Count(out, "Figure\n"), strings.Count(out, "Link (inline)\n"); n != 3 || m != 4 {
+		t.Errorf("%s: %d Figures and %d Links, want a Figure and a Link per helpline (3) and the issuer's Link:\n%s", loc, n, m, out)
 	}
 }

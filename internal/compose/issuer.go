@@ -69,8 +69,8 @@ func (j *job) issuerWords(p *page.Page, b *campaign.Block, pub *campaign.Publish
 	if name == "" {
 		return nil
 	}
-	// The name is display type: bold, at the heading role's leading.
-	ps := []*piece{j.issuerPiece(b, "publisher.name", bindHyphens(name), campaign.Body, true, b.NameMin, b.NameMax, j.lay.Type[campaign.Heading].Leading)}
+	// The name is display type: the heading role, bold, at its leading.
+	ps := []*piece{j.issuerPiece(b, "publisher.name", bindHyphens(name), campaign.Heading, true, b.NameMin, b.NameMax, j.lay.Type[campaign.Heading].Leading)}
 	if web := pub.WebLabel(); web != "" {
 		small := j.lay.Type[campaign.Small]
 		ps = append(ps, j.issuerPiece(b, "publisher.url", web, campaign.Small, false, small.Min, small.Max, small.Leading))
@@ -93,7 +93,7 @@ func (j *job) issuerWords(p *page.Page, b *campaign.Block, pub *campaign.Publish
 		y = j.place(p, pc.para, pc.role, pc.color, box, b.Align, y)
 		el := element(page.RoleP, p, n0)
 		if i == 1 {
-			link := &page.Link{Rect: inkRect(p.Items[n0:], top, y), URI: pub.URL, Alt: pub.URL}
+			link := &page.Link{Rect: inkRect(p.Items[n0:], top, y), URI: pub.URL, Alt: name + ": " + pub.WebLabel()}
 			p.Items = append(p.Items, link)
 			el = (&page.Element{Role: page.RoleP}).Add((&page.Element{Role: page.RoleLink, Kids: el.Kids}).Add(link))
 		}

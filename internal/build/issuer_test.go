@@ -1,0 +1,183 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbill/handbill/internal/build"
+	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
+	"github.com/handbill/handbill/internal/edition"
+	"github.com/handbill/handbill/internal/geom"
+	"github.com/handbill/handbill/internal/page"
+	"github.com/handbill/handbill/internal/testtool"
+	"github.com/handbill/handbill/internal/typeset"
+)
+
+// lockupClear is the least space between the issuer lock-up's ink and a
+// trim edge at its side, or the edge of a colour field beside it.
+const lockupClear = 6 * geom.MM
+
+// TestIssuerLockup renders the screen edition of every bundled layout in
+// every bundled locale and measures its issuer lock-up (blocks of kind
+// issuer) as drawn: every document has one, whose bold words are the
+// publisher's name in the locale, over its web address; its ink keeps 6
+// mm from the trim's sides and from the edges of the colour fields
+// beside it, and the bottom margin of TestBottomMargin; nothing else
+// drawn on the page (text, QR codes, artwork) overlaps it; and pdftotext
+// reads the name and the address back from the PDF.
+func TestIssuerLockup(t *testing.T) {
+	testtool.Need(t, "pdftotext")
+	c, cat, reg := loadBundled(t)
+	pairs, err := build.Pairs(c, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp := build.Composer(c, cat, reg, build.Options{Creator: "handbill test"})
+	s := typeset.NewSetter(reg)
+	web := c.Publisher.WebLabel()
+	dir := t.TempDir()
+	for _, p := range pairs {
+		name := p.Layout.Name + " " + p.Locale
+		_, docs, err := build.RenderEditions(cmp, s, p, []edition.Edition{edition.Screen})
+		if err != nil || docs[0].Err != nil {
+			t.Errorf("%s: %v %v", name, err, docs)
+			continue
+		}
+		who, err := compose.PublisherName(c, cat, p.Locale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := docs[0]
+		if n := checkLockups(t, name, p.Layout, d.Doc, who, web, compose.IsRTL(p.Locale)); n == 0 {
+			t.Errorf("%s: no issuer lock-up drawn", name)
+		}
+		path := filepath.Join(dir, "x.pdf")
+		if err := os.WriteFile(path, d.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		text := noSpace(string(testtool.Run(t, "pdftotext", path, "-")))
+		for _, w := range []string{who, web} {
+			if !strings.Contains(text, noSpace(w)) {
+				t.Errorf("%s: pdftotext does not read %q from the PDF", name, w)
+			}
+		}
+	}
+}
+
+// checkLockups checks every issuer lock-up of doc and returns how many
+// it found drawn.
+func checkLockups(t *testing.T, name string, lay *campaign.Layout, doc *page.Doc, who, web string, rtl bool) int {
+	t.Helper()
+	n := 0
+	for pi, pg := range lay.Pages {
+		for _, box := range boxesOf(lay, pg, campaign.IssuerBlock, rtl) {
+			at := name + " " + pg.Name + " " + box.Name
+			ink, bold, rest, ok := lockupInk(doc.Pages[pi], box)
+			if !ok {
+				continue
+			}
+			n++
+			if bold != who || rest != web {
+				t.Errorf("%s: the lock-up reads %q over %q, want %q over %q", at, bold, rest, who, web)
+			}
+			checkLockupRoom(t, at, lay, pg, doc.Pages[pi], ink, rtl)
+			checkLockupAlone(t, at, doc.Pages[pi], box, ink)
+		}
+	}
+	return n
+}
+
+// lockupInk is the ink of the lock-up drawn in box (its runs' estimated
+// ink and its logo), the text of its bold runs and of the others; false
+// when nothing is drawn there.
+func lockupInk(p *page.Page, box namedBox) (ink geom.Rect, bold, rest string, ok bool) {
+	for _, it := range p.Items {
+		var r geom.Rect
+		switch v := it.(type) {
+		case *page.Text:
+			if v.TypeRole == "" || !box.Contains(geom.Rect{X: v.X, Y: v.Y, W: 0.1, H: 0.1}) {
+				continue
+			}
+			r = inkOf(v)
+			if strings.Contains(v.Font.Name, "Bold") {
+				bold += strings.ReplaceAll(v.Source, "\u2060", "")
+			} else {
+				rest += v.Source
+			}
+		case *page.Path:
+			if v.Figure == nil || v.Figure.Block != box.Name {
+				continue
+			}
+			r = v.Bounds()
+		default:
+			continue
+		}
+		if !ok {
+			ink, ok = r, true
+		}
+		ink = unionRect(ink, r)
+	}
+	return ink, bold, rest, ok
+}
+
+// checkLockupRoom checks the lock-up's ink against the trim's sides and
+// foot and the colour fields beside it.
+func checkLockupRoom(t *testing.T, at string, lay *campaign.Layout, pg campaign.Page, p *page.Page, ink geom.Rect, rtl bool) {
+	t.Helper()
+	if left, right := ink.X, lay.Size.W-ink.Right(); min(left, right) < lockupClear-fieldSlack {
+		t.Errorf("%s: the lock-up is %.1f mm from the left and %.1f mm from the right trim edge, want at least %.0f mm", at, left.MM(), right.MM(), lockupClear.MM())
+	}
+	if foot, want := float64(lay.Size.H-ink.Bottom()), footMargin(lay, pg, rtl); foot < want-float64(geom.MM) {
+		t.Errorf("%s: the lock-up is %.1f mm from the foot, want at least %.1f mm", at, foot/float64(geom.MM), want/float64(geom.MM))
+	}
+	for _, it := range p.Items {
+		if f, ok := it.(*page.Fill); ok && f.Color.Name != "draft-band" {
+			if d, edge := nearestEdge(ink, f.Rect, lay.Size); d < float64(lockupClear-fieldSlack) {
+				t.Errorf("%s: the lock-up is %.1f mm from the %s edge of the field at %s, want at least %.0f mm", at, d/float64(geom.MM), edge, rectMM(f.Rect), lockupClear.MM())
+			}
+		}
+	}
+}
+
+// checkLockupAlone checks that nothing else drawn on the page overlaps
+// the lock-up's ink: other copy, QR codes, other artwork.
+func checkLockupAlone(t *testing.T, at string, p *page.Page, box namedBox, ink geom.Rect) {
+	t.Helper()
+	for _, it := range p.Items {
+		var r geom.Rect
+		what := ""
+		switch v := it.(type) {
+		case *page.Text:
+			if v.TypeRole == "" || box.Contains(geom.Rect{X: v.X, Y: v.Y, W: 0.1, H: 0.1}) {
+				continue
+			}
+			r, what = inkOf(v), "text "+v.Source
+		case *page.Squares:
+			r, what = v.Bounds, "QR code "+v.Payload
+		case *page.Path:
+			if v.Figure == nil || v.Figure.Block == box.Name {
+				continue
+			}
+			r, what = v.Bounds(), "artwork "+v.Figure.Source
+		case *page.Image:
+			r, what = v.Rect, "image"
+		default:
+			continue
+		}
+		if overlaps(r, ink) {
+			t.Errorf("%s: %s at %s overlaps the lock-up at %s", at, what, rectMM(r), rectMM(ink))
+		}
+	}
+}
+
+func overlaps(a, b geom.Rect) bool {
+	return a.X < b.Right() && b.X < a.Right() && a.Y < b.Bottom() && b.Y < a.Bottom()
+}
+
+func unionRect(a, b geom.Rect) geom.Rect {
+	x0, y0 := min(a.X, b.X), min(a.Y, b.Y)
+	return geom.Rect{X: x0, Y: y0, W: max(a.Right(), b.Right()) - x0, H: max(a.Bottom(), b.Bottom()) - y0}
+}
