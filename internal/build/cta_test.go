@@ -86,8 +86,8 @@ func ctaUnits(p *page.Page, box geom.Rect) []ctaUnit {
 // its number at least 1.5× every other's; on posters purposes at least
 // 12 pt; purpose lines starting where the number line starts; each code
 // level with its name's capitals and within 8 mm of its number line;
-// purpose lines at most 60 characters of their own script (purposeLong
-// lists the exceptions).
+// purpose lines at most 60 characters of their own script, in every
+// locale.
 func TestCallToAction(t *testing.T) {
 	c, _, _ := loadBundled(t)
 	if c.Primary == "" {
@@ -189,13 +189,8 @@ func checkUnitLines(t *testing.T, name string, lay *campaign.Layout, u ctaUnit, 
 			t.Errorf("%s: purpose line starts %.1f mm from the number line's start", name, math.Abs(start(l)-start(num))/float64(geom.MM))
 		}
 	}
-	f := strings.Fields(name)
-	long := purposeLong[f[0]+" "+f[1]+" "+f[len(f)-1]]
-	switch {
-	case longest > ctaPurposeMax && !long:
+	if longest > ctaPurposeMax {
 		t.Errorf("%s: purpose line of %d characters, more than %d", name, longest, ctaPurposeMax)
-	case longest <= ctaPurposeMax && long:
-		t.Errorf("%s: purpose lines of at most %d characters now meet the rule: remove it from purposeLong", name, longest)
 	}
 	gap := num.left - float64(u.code.Right())
 	if rtl || u.code.X > geom.Pt(num.right) {
@@ -226,16 +221,6 @@ func modules(rs []geom.Rect) geom.Rect {
 		x0, y0, x1, y1 = min(x0, r.X), min(y0, r.Y), max(x1, r.Right()), max(y1, r.Bottom())
 	}
 	return geom.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-}
-
-// purposeLong are the helplines ("LAYOUT LOCALE ID") whose purpose lines
-// run past 60 characters: Urdu's Childline purpose (122 characters) needs
-// a third line at 60, which costs the A4's and A5's helplines more room
-// than they have and the A3's numbers 8% of their size (compose's
-// fitPurposes keeps the call to action first). The test fails when one
-// of them meets the rule, so that the list only shrinks.
-var purposeLong = map[string]bool{
-	"poster-a4 ur childline": true, "poster-a3 ur childline": true, "leaflet-a5 ur childline": true,
 }
 
 // ctaInside is the most share of the space between two units that the

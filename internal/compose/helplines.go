@@ -202,8 +202,8 @@ func (j *job) relaxNumbers(entries []*entry, b *campaign.Block) {
 // least purposeCost of the size the loose measures leave them (the call
 // to action comes first), else at its loose one
 // (purposeChars on average), which a script's narrow characters can run
-// past purposeMax (Urdu's Childline purpose needs a third line at 60,
-// which the A4 and A5 have no room for). The numbers are relaxed to fit
+// past purposeMax (a purpose that needs a third line at purposeMax where
+// the block has no room for one). The numbers are relaxed to fit
 // (relaxNumbers) either way.
 func (j *job) fitPurposes(entries []*entry, b *campaign.Block) {
 	calls := map[*piece]float64{} // each number line's least size as set
