@@ -246,8 +246,8 @@ func elements(els []*page.Element, role page.Role) []*page.Element {
 // TestLastLines measures every paragraph of every bundled layout in every
 // bundled locale as drawn (the structure tree's P elements of two lines
 // or more in a text role, lines by baseline): the last line holds at least two words and
-// twelve characters (letters, marks, digits), or three characters of
-// Chinese (issue 27: "Think before you / send", "always call / 999.",
+// twelve characters (letters, marks, digits; a Hangul syllable counts
+// two), or three characters of Chinese (issue 27: "Think before you / send", "always call / 999.",
 // "به." alone), unless the line before holds two words (typeset's
 // widow.go gives all it can: it keeps a line of two words). Display type
 // (headings, helpline names) is balanced instead.
@@ -304,6 +304,9 @@ func shortLastLine(line string) bool {
 			switch {
 			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
 				han++
+				has = true
+			case unicode.Is(unicode.Hangul, r): // about an em wide: two letters (typeset's widow.go)
+				letters += 2
 				has = true
 			case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
 				letters++

@@ -325,11 +325,14 @@ func TestGlueStaysInItsRun(t *testing.T) {
 	}
 }
 
-// TestKoreanBodyKeepsWordStart: Korean body text that would end with one
-// syllable alone after a break inside a word takes the word's syllable
-// before it down too, even when a space precedes that syllable
-// ("Cumbria 아동 보호 센 / 터" is set "Cumbria 아동 보호 / 센터"), in as
-// many lines as Measure counts.
+// TestKoreanBodyKeepsWordStart: Korean body text that would end with a
+// short last line after a break inside a word takes whole words down to
+// it, at the space before them, while the line before keeps two words
+// ("Cumbria 아동 보호 센 / 터" is set "Cumbria 아동 / 보호 센터", not
+// "Cumbria 아동 보호 / 센터"; "보내기 전에 생각하세 / 요" is set "보내기 전에
+// / 생각하세요"), in as many lines as Measure counts; where the line
+// before holds one word, a syllable alone still takes one more down
+// (keepCompany).
 func TestKoreanBodyKeepsWordStart(t *testing.T) {
 	reg := hangulRegistry(t, false)
 	s := NewSetter(reg)
@@ -338,8 +341,9 @@ func TestKoreanBodyKeepsWordStart(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"Cumbria 아동 보호 센터", []string{"Cumbria 아동 보호", "센터"}},
-		{"보내기 전에 생각하세요", []string{"보내기 전에 생각하", "세요"}},
+		{"Cumbria 아동 보호 센터", []string{"Cumbria 아동", "보호 센터"}},
+		{"보내기 전에 생각하세요", []string{"보내기 전에", "생각하세요"}},
+		{"생각하세요", []string{"생각하", "세요"}},
 	} {
 		body := setDisplay(t, s, reg, c.text, "ko", false)
 		width := s.Wrap(body, size, 1e4, 1.2).Lines[0].Width - size*0.5

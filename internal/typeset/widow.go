@@ -162,32 +162,76 @@ func advance(gs []shaping.Glyph) fixed.Int26_6 {
 // line before keeps two words (bareLine), and the run-in head stays on
 // the lines it was on. Where the line before cannot give enough, the last
 // line takes what it can. Display type (headings) is balanced instead
-// (display.go); Korean keeps its words whole (keepCompany).
+// (display.go).
+//
+// Korean is written with spaces between its words (eojeol), so its last
+// line holds two of them and twelve letters too, a Hangul syllable
+// counting as two (it is about an em wide, a Latin letter about half
+// that): six syllables. Words move down whole, at the space before them,
+// although Korean body text may break between any two syllables.
 
 // minLastLetters and minLastWords are what a last line holds at least;
-// minLastCJK is the count for a line of Chinese, Japanese or Korean.
+// minLastCJK is the count for a line of Chinese or Japanese; a Hangul
+// syllable counts as hangulLetters letters.
 const (
 	minLastLetters = 12
 	minLastWords   = 2
 	minLastCJK     = 3
+	hangulLetters  = 2
 )
 
 // shortLine reports whether the line (runes from, to of the shaped text)
 // is too short to end a paragraph.
 func (sh *Shaped) shortLine(from, to int) bool {
-	letters, ideographs := 0, 0
+	letters, ideographs, syllables := 0, 0, 0
 	for _, r := range sh.text[from:to] {
 		switch {
-		case single(r):
+		case hangul(r):
+			syllables++
+		case cjk(r):
 			ideographs++
 		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
 			letters++ // an Indic vowel sign or virama counts, as a character of its own
 		}
 	}
-	if ideographs > 0 {
-		return ideographs+letters < minLastCJK
+	switch {
+	case ideographs > 0:
+		return ideographs+syllables+letters < minLastCJK
+	case syllables > 0:
+		return letters+hangulLetters*syllables < minLastLetters || sh.spacedWords(from, to) < minLastWords
 	}
 	return letters < minLastLetters || sh.wordsIn(from, to) < minLastWords
+}
+
+// spacedWords counts the words of runes from, to of the shaped text that
+// white space separates and that hold a letter or digit: Korean's eojeol,
+// which its break opportunities (between any two syllables) do not mark.
+func (sh *Shaped) spacedWords(from, to int) int {
+	n, in := 0, false
+	for _, r := range sh.text[from:to] {
+		switch {
+		case unicode.IsSpace(r):
+			in = false
+		case !in && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// lastWordStart returns where the last space-separated word of runes
+// from, to of the shaped text starts; from when the runes hold one word.
+func (sh *Shaped) lastWordStart(from, to int) int {
+	for to > from && unicode.IsSpace(sh.text[to-1]) {
+		to--
+	}
+	for i := to - 1; i > from; i-- {
+		if unicode.IsSpace(sh.text[i-1]) {
+			return i
+		}
+	}
+	return from
 }
 
 // hangulIn reports whether runes from, to of the shaped text hold a
@@ -195,11 +239,15 @@ func (sh *Shaped) shortLine(from, to int) bool {
 func (sh *Shaped) hangulIn(from, to int) bool { return slices.ContainsFunc(sh.text[from:to], hangul) }
 
 // bareLine reports whether a line (runes from, to) holds fewer than two
-// words (Chinese, Japanese: three characters): a line before the last
-// may be shorter than a last line must be, not that short.
+// words (Chinese, Japanese: three characters; Korean: two words between
+// spaces): a line before the last may be shorter than a last line must
+// be, not that short.
 func (sh *Shaped) bareLine(from, to int) bool {
-	if slices.ContainsFunc(sh.text[from:to], single) {
+	switch {
+	case slices.ContainsFunc(sh.text[from:to], cjk):
 		return sh.shortLine(from, to)
+	case sh.hangulIn(from, to):
+		return sh.spacedWords(from, to) < minLastWords
 	}
 	return sh.wordsIn(from, to) < minLastWords
 }
@@ -231,8 +279,8 @@ func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int
 	if n < 2 || sh.style.Display {
 		return lines
 	}
-	if f, t := lineRunes(lines[n-1]); !sh.shortLine(f, t) || sh.hangulIn(f, t) {
-		return lines // Korean keeps whole words: keepCompany takes a syllable down
+	if f, t := lineRunes(lines[n-1]); !sh.shortLine(f, t) {
+		return lines
 	}
 	head := sh.style.Head.end(sh.hidden, len(sh.text))
 	heads := headLines(lines, head)
@@ -240,6 +288,9 @@ func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int
 	for range 6 { // each try moves at least one word down
 		pf, pt := lineRunes(best[n-2])
 		limit := sh.advance(pf, pt) - 1
+		if sh.hangulIn(pf, pt) { // a Korean word moves down whole
+			limit = sh.advance(pf, sh.lastWordStart(pf, pt))
+		}
 		if limit <= 0 {
 			break
 		}

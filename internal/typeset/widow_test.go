@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestNoLoneIdeograph: a Chinese or Japanese paragraph whose last line
@@ -149,4 +150,61 @@ func TestShortNumberKeepsItsWord(t *testing.T) {
 	if got, want := shortNumbers(text), []int{18, 28}; !slices.Equal(got, want) {
 		t.Errorf("shortNumbers(%q) = %v, want %v (before 101 and 18)", string(text), got, want)
 	}
+}
+
+// TestKoreanLastLine wraps Korean body text at every width from its widest
+// syllable to one line: where the last line is short by the Latin rule
+// (two words and twelve letters, a Hangul syllable counting as two), the
+// line before cannot give it another whole word (it holds two words, or
+// its last word, whole, would not fit on the last line); Measure agrees
+// with Wrap.
+func TestKoreanLastLine(t *testing.T) {
+	reg := hangulRegistry(t, false)
+	s := NewSetter(reg)
+	const size = 10.0
+	const text = "사진 때문에 걱정된다면 Childline에 무료로 전화하세요. 보내기 전에 한 번 더 생각해 보세요."
+	sh := setDisplay(t, s, reg, text, "ko", false)
+	one := s.Wrap(sh, size, 1e4, 1.2).Lines[0].Width
+	full := 0
+	for width := widestWord(sh, size) + 1; width < one; width += 2 {
+		p := checkExact(t, s, sh, size, width)
+		l := lineTexts(p)
+		if len(l) < 2 {
+			continue
+		}
+		last, before := l[len(l)-1], l[len(l)-2]
+		words := strings.Fields(before)
+		if !koreanShort(last) {
+			full++
+			continue
+		}
+		if len(words) > 2 {
+			join := "" // the last line starts inside the word
+			if p.Lines[len(l)-2].SpaceAfter {
+				join = " "
+			}
+			probe := setDisplay(t, s, reg, words[len(words)-1]+join+last, "ko", false)
+			if w := s.Wrap(probe, size, 1e4, 1.2).Lines[0].Width; w <= width {
+				t.Errorf("in %.0fpt: lines %q: the last line is short and could take %q", width, l, words[len(words)-1])
+			}
+		}
+	}
+	if full == 0 {
+		t.Error("no width gives a full last line: the test proves nothing")
+	}
+}
+
+// koreanShort is widow.go's rule for a Korean last line, counted on its
+// text: fewer than two words or twelve letters, a syllable counting two.
+func koreanShort(line string) bool {
+	letters := 0
+	for _, r := range line {
+		switch {
+		case hangul(r):
+			letters += 2
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			letters++
+		}
+	}
+	return letters < 12 || len(strings.Fields(line)) < 2
 }
