@@ -136,7 +136,8 @@ func (j *job) draftMark(p *page.Page, words string, e edge) *page.Element {
 	band, ok := draftBand(p, e)
 	if !ok {
 		j.res.Diags.Add(diag.Diagnostic{Severity: diag.Warning, Path: "page " + p.Name,
-			Msg: fmt.Sprintf("%s: locale %s: no free strip at the top or bottom edge for the draft mark; it is drawn over the top edge", j.lay.Name, j.loc)})
+			Msg:  fmt.Sprintf("%s: locale %s: no free strip at the top or bottom edge for the draft mark; it is drawn over the top edge", j.lay.Name, j.loc),
+			Hint: fmt.Sprintf("start the page's text and helplines boxes at least %.0f mm below its top edge, or end them %.0f mm above its bottom edge (%.0f mm from the trim, a %.0f mm band, %.0f mm clear of the text)", (draftInset + draftMinBand + draftGap).MM(), (draftInset + draftMinBand + draftGap).MM(), draftInset.MM(), draftMinBand.MM(), draftGap.MM())})
 	}
 	sh, err := j.shapeDraft(words)
 	if err != nil && words != DraftEnglish {

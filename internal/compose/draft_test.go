@@ -1,6 +1,7 @@
 package compose_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +182,41 @@ func TestDraftMarkOneEdge(t *testing.T) {
 				edges[p.Name] = append(edges[p.Name], e+" in "+l.Tag)
 			}
 		}
+	}
+}
+
+// TestDraftMarkWithoutRoom: a layout whose text reaches within 9 mm of
+// both the top and the bottom edge leaves no strip for the draft mark:
+// the build warns, says how much room the mark needs, and still draws
+// it (a draft must never build unmarked).
+func TestDraftMarkWithoutRoom(t *testing.T) {
+	cmp := bundled(t)
+	lay := *layout(t, cmp.Campaign, "poster-a4")
+	pg := lay.Pages[0]
+	pg.Blocks = slices.Clone(pg.Blocks)
+	for i, b := range pg.Blocks {
+		if b.Name == "campaign" {
+			pg.Blocks[i].Box.Y = 6 * geom.MM
+		}
+		if b.Name == "emergency" {
+			pg.Blocks[i].Box.Y = lay.Size.H - 6*geom.MM - b.Box.H
+		}
+	}
+	lay.Pages = []campaign.Page{pg}
+	res := cmp.Compose(typeset.NewSetter(cmp.Fonts), &lay, "pl")
+	found := false
+	for _, d := range res.Diags {
+		if strings.Contains(d.Msg, "no free strip") {
+			found = true
+			if !strings.Contains(d.Hint, "at least 9 mm below its top edge") {
+				t.Errorf("hint %q does not say the room the mark needs", d.Hint)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no warning about the draft mark's room; diagnostics: %v", res.Diags)
+	}
+	if bands, _ := marks(res.Doc.Pages[0]); len(bands) == 0 {
+		t.Error("the draft is not marked")
 	}
 }
