@@ -413,9 +413,20 @@ func measureAt(ps []*piece, t, width float64) (float64, bool) {
 		if i < len(ps)-1 {
 			h += gapAfter(ps, i, t)
 		}
-		ok = ok && !over
+		ok = ok && !over && !pc.breaksPhrase(pc.sizeAt(t), width-pc.indent())
 	}
 	return h, ok
+}
+
+// breaksPhrase reports whether the piece at size in width would be set
+// as body text is because a word or phrase of its display setting is
+// wider than width (typeset's Shaped.Loosened: "先想一想" in a narrow
+// headline box), while at its smallest size it is not: fitting then takes
+// the size as not fitting and sets the piece smaller, so that a heading
+// breaks inside a phrase or a word only when no size in its range keeps
+// them whole (typeset's display.go).
+func (pc *piece) breaksPhrase(size, width float64) bool {
+	return size > pc.min && pc.shaped.Loosened(size, width) && !pc.shaped.Loosened(pc.min, width)
 }
 
 // fit finds the largest common scale t in [0,1] at which the pieces fit in

@@ -1,7 +1,6 @@
 package compose_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -191,19 +190,16 @@ func TestDraftMarkOneEdge(t *testing.T) {
 // it (a draft must never build unmarked).
 func TestDraftMarkWithoutRoom(t *testing.T) {
 	cmp := bundled(t)
-	lay := *layout(t, cmp.Campaign, "poster-a4")
-	pg := lay.Pages[0]
-	pg.Blocks = slices.Clone(pg.Blocks)
-	for i, b := range pg.Blocks {
-		if b.Name == "campaign" {
-			pg.Blocks[i].Box.Y = 6 * geom.MM
+	a4 := layout(t, cmp.Campaign, "poster-a4")
+	lay := editBlocks(a4, func(b *campaign.Block) {
+		switch b.Name {
+		case "campaign":
+			b.Box.Y = 6 * geom.MM
+		case "emergency":
+			b.Box.Y = a4.Size.H - 6*geom.MM - b.Box.H
 		}
-		if b.Name == "emergency" {
-			pg.Blocks[i].Box.Y = lay.Size.H - 6*geom.MM - b.Box.H
-		}
-	}
-	lay.Pages = []campaign.Page{pg}
-	res := cmp.Compose(typeset.NewSetter(cmp.Fonts), &lay, "pl")
+	})
+	res := cmp.Compose(typeset.NewSetter(cmp.Fonts), lay, "pl")
 	found := false
 	for _, d := range res.Diags {
 		if strings.Contains(d.Msg, "no free strip") {

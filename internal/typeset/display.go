@@ -95,6 +95,14 @@ func (sh *Shaped) pick(size, width float64) *Shaped {
 	return sh
 }
 
+// Loosened reports whether the paragraph at size in width is set with
+// body text's breaks because a word or phrase of its display setting is
+// wider than width (see pick): a heading broken inside a phrase. Fitting
+// uses it to prefer a smaller size that keeps the phrases whole.
+func (sh *Shaped) Loosened(size, width float64) bool {
+	return sh.pick(size, width) != sh
+}
+
 // balance returns the width to wrap a display paragraph in at size: when
 // its last line in width would hold one word (one segment) alone, the
 // narrowest width that sets it in as many lines without a word wider than
