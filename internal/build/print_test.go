@@ -400,8 +400,8 @@ func TestEditionsByteIdentical(t *testing.T) {
 }
 
 // TestScreenEdition checks what the screen edition adds and drops: RGB
-// only, links on the QR codes, an outline for leaflets, and a file no
-// bigger than the print edition's.
+// only, links on the QR codes and the issuer's web address, an outline
+// for leaflets, and a file no bigger than the print edition's.
 func TestScreenEdition(t *testing.T) {
 	_, all := renderAll(t)
 	size := map[string]int{}
@@ -416,8 +416,8 @@ func TestScreenEdition(t *testing.T) {
 		if bytes.Contains(r.doc.PDF, []byte("/Separation")) {
 			t.Errorf("%s: screen edition has a spot colour", name)
 		}
-		if n := bytes.Count(r.doc.PDF, []byte("/Subtype /Link")); n != 3 {
-			t.Errorf("%s: %d links, want one per helpline", name, n)
+		if n := bytes.Count(r.doc.PDF, []byte("/Subtype /Link")); n != 4 {
+			t.Errorf("%s: %d links, want one per helpline and the issuer's web address", name, n)
 		}
 		outline := bytes.Contains(r.doc.PDF, []byte("/Type /Outlines"))
 		if outline != (len(r.doc.Doc.Pages) > 1) {
