@@ -7,5 +7,5 @@ import "embed"
 // Bundled is the campaign shipped with handbill, rooted like a campaign
 // folder.
 //
-//go:embed campaign.yaml layouts locales assets/fonts assets/logos
+//go:embed campaign.yaml layouts locales assets/fonts assets/logos assets/icons
 var Bundled embed.FS

@@ -76,7 +76,7 @@ func cjkCampaign(tb testing.TB, tag string, fam cjkFamily) string {
 		}
 	}
 	dir := tb.TempDir()
-	for _, p := range []string{"campaign.yaml", "layouts", "locales/en-GB.toml", "assets/logos", "assets/fonts/noto-sans"} {
+	for _, p := range []string{"campaign.yaml", "layouts", "locales/en-GB.toml", "assets/logos", "assets/icons", "assets/fonts/noto-sans"} {
 		copyTree(tb, handbill.Bundled, p, dir)
 	}
 	if own := filepath.Join("testdata", "cjk", tag+".toml"); fileExists(own) {

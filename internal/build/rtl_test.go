@@ -73,9 +73,12 @@ func rtlCampaign(t *testing.T) (*campaign.Campaign, *messages.Catalog) {
 // risk's paragraph carries stacked marks (shadda with tanwin) whose ink
 // grows its lines to 1.55 em, past the limit, so poppler reads each line
 // as a block and puts the paragraph's short last line after the next
-// panel's text (CER 0.1).
+// panel's text (CER 0.1). Urdu on the A5 bi-fold is excused since its
+// risks have icons beside them (issue 27): the inside's two pages then
+// share a baseline grid often enough that poppler reads across the fold
+// (CER 0.17-0.40), while -raw reads every paragraph whole.
 func plainExcused(layout, locale string) bool {
-	return (locale == "ur" || locale == "ar") && layout == "leaflet-dl"
+	return (locale == "ur" || locale == "ar") && layout == "leaflet-dl" || locale == "ur" && layout == "leaflet-a5-bifold"
 }
 
 func TestRightToLeftPlainTextLayer(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 func bundled(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, root := range []string{"campaign.yaml", "layouts", "locales", "assets/logos"} {
+	for _, root := range []string{"campaign.yaml", "layouts", "locales", "assets/logos", "assets/icons"} {
 		err := fs.WalkDir(handbill.Bundled, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

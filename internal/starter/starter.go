@@ -177,7 +177,7 @@ func Write(dir string, o Options, bundled fs.FS) ([]string, error) {
 // ExampleFiles are the parts of the bundled campaign Example writes: all
 // of it but the fonts, which every campaign without its own
 // assets/fonts/fonts.yaml takes from handbill.
-var ExampleFiles = []string{"campaign.yaml", "layouts", "locales", "assets/logos"}
+var ExampleFiles = []string{"campaign.yaml", "layouts", "locales", "assets/logos", "assets/icons"}
 
 // Example writes the files of bundled named by ExampleFiles into dir, which
 // must not exist or be empty, and returns the files written.
