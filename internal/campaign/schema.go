@@ -7,7 +7,7 @@ package campaign
 // layoutFile, pageFile, blockFile or paragraphFile and is resolved in
 // layouts.go. Sections with their own file keep their schema there: print
 // (print.go), accessibility (access.go), partners and images (image.go),
-// publisher (publisher.go).
+// publisher (publisher.go), the brand's icons (icons.go).
 
 type campaignFile struct {
 	ID           scalar              `yaml:"id"`

@@ -1,5 +1,6 @@
 // Package compose fills a layout with one locale's strings: it renders each
-// message, shapes and fits it into its box through typeset, draws helpline
+// message, shapes and fits it into its box through typeset (beside or
+// under the pictogram of a paragraph's icon slot, icon.go), draws helpline
 // QR codes through qr, mirrors the layout for right-to-left locales, and
 // produces a page.Doc plus diagnostics (overflow, missing glyphs, QR module
 // size). It is the stage after typeset and qr, before the exporters.
