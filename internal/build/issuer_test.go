@@ -181,3 +181,35 @@ func unionRect(a, b geom.Rect) geom.Rect {
 	x0, y0 := min(a.X, b.X), min(a.Y, b.Y)
 	return geom.Rect{X: x0, Y: y0, W: max(a.Right(), b.Right()) - x0, H: max(a.Bottom(), b.Bottom()) - y0}
 }
+
+// TestSourceVersionHasPublisherLogo: the issuer's logo is a file of its
+// own, not the campaign file, so the source version a build keeps a
+// document by follows it.
+func TestSourceVersionHasPublisherLogo(t *testing.T) {
+	c, cat, _ := loadBundled(t)
+	lay := c.Layouts[0]
+	var mark *campaign.Image
+	for _, b := range lay.Pages[0].Blocks {
+		if b.Image != nil {
+			mark = b.Image
+		}
+	}
+	if mark == nil {
+		t.Fatalf("%s has no image block to borrow a logo from", lay.Name)
+	}
+	without, err := edition.SourceVersion(c, cat, lay, "en-GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withLogo := *c
+	pub := *c.Publisher
+	pub.Logo = mark
+	withLogo.Publisher = &pub
+	with, err := edition.SourceVersion(&withLogo, cat, lay, "en-GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with == without {
+		t.Errorf("a publisher logo left the source version at %s", without)
+	}
+}

@@ -56,7 +56,11 @@ func uses(c *campaign.Campaign) []use {
 	if len(c.Emergency) > 1 {
 		out = append(out, emergencyUse(c, with("First", "Second")))
 	}
-	for _, im := range c.Partners {
+	logos := slices.Clone(c.Partners)
+	if c.Publisher != nil && c.Publisher.Logo != nil {
+		logos = append(logos, c.Publisher.Logo)
+	}
+	for _, im := range logos {
 		if im.Alt != "" {
 			out = append(out, use{id: im.Alt, at: im.AltAt, vars: with()})
 		}

@@ -97,8 +97,9 @@ func (j Job) name() string {
 }
 
 // SourceVersion is a short hash of what the document was made from: the
-// campaign file, the resolved layout, the area's settings and the locale's
-// messages (all but the download site's own words). Two prints with the
+// campaign file, the resolved layout, the publisher's logo, the area's
+// settings and the locale's messages (all but the download site's own
+// words). Two prints with the
 // same source version show the same copy in the same layout.
 func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.Layout, locale string) (string, error) {
 	h := sha256.New()
@@ -129,6 +130,15 @@ func SourceVersion(c *campaign.Campaign, cat *messages.Catalog, lay *campaign.La
 			return "", fmt.Errorf("source version: %w", err)
 		}
 		fmt.Fprintf(h, "icons %d\n", len(js))
+		h.Write(js)
+	}
+	if p := c.Publisher; p != nil && p.Logo != nil {
+		// The issuer lock-up's logo, by file and content hash: its file
+		// is not the campaign file.
+		if js, err = json.Marshal(p.Logo); err != nil {
+			return "", fmt.Errorf("source version: %w", err)
+		}
+		fmt.Fprintf(h, "publisher logo %d\n", len(js))
 		h.Write(js)
 	}
 	if c.Area != nil {
