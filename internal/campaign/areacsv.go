@@ -32,7 +32,7 @@ import (
 // csvColumns are the column names of areas.csv, with NAME, ID and N
 // where a column names a data value, helpline or partner.
 var csvColumns = []string{"id", "name", "name.message", "data.NAME", "data.NAME.message",
-	"helplines.ID.number", "helplines.ID.name", "helplines.ID.purpose", "helplines.ID.e164", "helplines.ID.dial",
+	"helplines.ID.number", "helplines.ID.name", "helplines.ID.purpose", "helplines.ID.e164", "helplines.ID.dial", "helplines.ID.url",
 	"region", "emergency", "partners.N.src", "partners.N.alt"}
 
 // readAreasCSV reads areas.csv into areaFiles.
@@ -196,9 +196,10 @@ func csvHelpline(id, field string) (cellSetter, string) {
 		"purpose": func(h *helplineFile) *scalar { return &h.Purpose },
 		"e164":    func(h *helplineFile) *scalar { return &h.E164 },
 		"dial":    func(h *helplineFile) *scalar { return &h.Dial },
+		"url":     func(h *helplineFile) *scalar { return &h.URL },
 	}[field]
 	if pick == nil {
-		return nil, fmt.Sprintf(" (a helpline has number, name, purpose, e164 and dial, not %q)", field)
+		return nil, fmt.Sprintf(" (a helpline has number, name, purpose, e164, dial and url, not %q)", field)
 	}
 	return func(a *areaFile, s scalar) {
 		if a.Helplines == nil {

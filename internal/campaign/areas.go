@@ -278,7 +278,7 @@ func overrideHelpline(h, o helplineFile) helplineFile {
 	if o.Number.Set {
 		h.Number, h.E164, h.Dial = o.Number, scalar{}, scalar{}
 	}
-	for _, f := range []struct{ dst, src *scalar }{{&h.Name, &o.Name}, {&h.Purpose, &o.Purpose}, {&h.E164, &o.E164}, {&h.Dial, &o.Dial}} {
+	for _, f := range []struct{ dst, src *scalar }{{&h.Name, &o.Name}, {&h.Purpose, &o.Purpose}, {&h.E164, &o.E164}, {&h.Dial, &o.Dial}, {&h.URL, &o.URL}} {
 		if f.src.Set {
 			*f.dst = *f.src
 		}

@@ -91,3 +91,36 @@ func TestAreaPartners(t *testing.T) {
 		t.Errorf("leeds has partners %+v; the campaign %+v", l.Campaign.Partners, c.Partners)
 	}
 }
+
+// TestAreaHelplineURL checks an area overrides a helpline's web address
+// or gives one to a helpline that has none, and that the others keep the
+// campaign's.
+func TestAreaHelplineURL(t *testing.T) {
+	c := loadAreas(t, "url")
+	urls := func(c *campaign.Campaign) map[string]string {
+		m := map[string]string{}
+		for _, h := range c.Helplines {
+			m[h.ID] = h.URL + " " + h.WebLabel()
+		}
+		return m
+	}
+	const childline = "https://www.childline.org.uk/ www.childline.org.uk"
+	for _, tc := range []struct {
+		area              string
+		childline, police string
+	}{
+		{"", childline, " "},
+		{"kerry", "https://kerry.example.org/childline kerry.example.org/childline", " "},
+		{"leeds", childline, "https://leeds.example.org/ leeds.example.org"},
+		{"york", childline, " "},
+	} {
+		cc := c
+		if tc.area != "" {
+			cc = c.AreaByID(tc.area).Campaign
+		}
+		got := urls(cc)
+		if got["childline"] != tc.childline || got["police"] != tc.police {
+			t.Errorf("area %q: helpline web addresses %q, want childline %q, police %q", tc.area, got, tc.childline, tc.police)
+		}
+	}
+}

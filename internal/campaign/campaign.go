@@ -97,10 +97,18 @@ type Helpline struct {
 	// number, by libphonenumber (FormatNumberForMobileDialing): national
 	// digits for a GB freephone ("08001111"), E.164 where that is what it
 	// gives (US numbers, a foreign number), the short code itself ("101").
-	Tel       string
+	Tel string
+	// URL is the helpline's web site, http(s), "" when it has none: set
+	// in its unit under the purpose (WebLabel), a link in the screen
+	// edition.
+	URL       string
 	NameAt    Pos // where NameMessage is written
 	PurposeAt Pos // where PurposeMessage is written
 }
+
+// WebLabel is the helpline's web address as a reader reads it (see
+// Publisher.WebLabel); "" when it has none.
+func (h Helpline) WebLabel() string { return webLabel(h.URL) }
 
 // Payload is what the helpline's QR code encodes: a tel: URI of the
 // number as a mobile in the campaign's region dials it (Tel). Some

@@ -159,6 +159,9 @@ func resolveHelplinesAt(l *diag.List, hs []helplineFile, region string, paths []
 		} else {
 			firstHL[hl.ID] = h.ID
 		}
+		if h.URL.Set {
+			hl.URL = checkWebAddress(l, h.URL, p+".url")
+		}
 		if h.Number.Set {
 			pn := checkDialable(l, h, hl.ID, region, p)
 			hl.E164, hl.Dial, hl.Tel = pn.E164, pn.Short, pn.Tel

@@ -50,8 +50,12 @@ type Publisher struct {
 // WebLabel is the publisher's web address as a reader reads it: its host
 // and path, without the scheme or a final slash ("www.cumbria.police.uk");
 // "" when it has none.
-func (p *Publisher) WebLabel() string {
-	_, rest, _ := strings.Cut(p.URL, "://")
+func (p *Publisher) WebLabel() string { return webLabel(p.URL) }
+
+// webLabel is a web address as a reader reads it: its host and path,
+// without the scheme or a final slash; "" for "".
+func webLabel(u string) string {
+	_, rest, _ := strings.Cut(u, "://")
 	return strings.TrimSuffix(rest, "/")
 }
 

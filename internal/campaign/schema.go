@@ -38,6 +38,7 @@ type helplineFile struct {
 	Number  scalar `yaml:"number"`
 	E164    scalar `yaml:"e164"`
 	Dial    scalar `yaml:"dial"`
+	URL     scalar `yaml:"url"` // the helpline's web site, as publisher.url
 	At      at     `yaml:"-"`
 }
 
