@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,5 +74,19 @@ func TestPseudoLocalesFitEveryBundledLayout(t *testing.T) {
 func BenchmarkCheckBundled(b *testing.B) {
 	for b.Loop() {
 		bundledReport(b, Options{})
+	}
+}
+
+// TestIconsLeftOutNoted: where a bundled layout's text does not fit
+// beside its icons (Urdu's risks on the A5 front), check says so in a
+// note of the locale, and not for a locale that draws them.
+func TestIconsLeftOutNoted(t *testing.T) {
+	rep := bundledReport(t, Options{Locales: []string{"ur", "en-GB"}})
+	want := "leaflet-a5: block points is set without its icons: its text needs the room beside them"
+	for _, lr := range rep.Locales {
+		noted := slices.Contains(lr.Notes, want)
+		if noted != (lr.Tag == "ur") {
+			t.Errorf("%s: notes %q; want the left-out icons noted %v", lr.Tag, lr.Notes, lr.Tag == "ur")
+		}
 	}
 }

@@ -439,10 +439,22 @@ func reportTasks(in *loader.Campaign, tasks []*checkTask, areas []*campaign.Area
 			t.lr.addFit(room, t.area)
 		}
 		if t.area == areas[0] { // the same sizes, colours and inks in every area
+			t.lr.Notes = append(t.lr.Notes, iconNotes(t.lay, t.res)...)
 			t.lr.Problems = append(t.lr.Problems, accessProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
 			t.lr.Problems = append(t.lr.Problems, artProblems(in.Campaign.Access, t.lay, t.res.Doc)...)
 		}
 	}
+}
+
+// iconNotes says which text blocks of a layout are set without the icons
+// their slots would show, in this locale: the text needs the room beside
+// them (compose, icon.go). Not a fault: the words come first.
+func iconNotes(lay *campaign.Layout, res *compose.Result) []string {
+	var out []string
+	for _, b := range res.IconsLeftOut {
+		out = append(out, fmt.Sprintf("%s: block %s is set without its icons: its text needs the room beside them", lay.Name, b))
+	}
+	return out
 }
 
 // layoutProblem turns a diagnostic of composing into a problem of the
