@@ -60,11 +60,11 @@ func copyRuns(lay *campaign.Layout, doc *page.Doc, rtl bool, f func(pi int, v *p
 // numbers at 1.5× the body (and 28 pt per A4 width on a poster) in the
 // room their layout gives: the engine sets them as large as fits
 // (compose.relaxNumbers). Urdu's purpose lines are Nastaliq, 2.1 em of ink
-// a line, and the space between units is twice the most inside one. The
-// test fails when one of them reaches the rule, so that the list only
-// shrinks.
+// a line, and the space between units is twice the most inside one: the
+// A4's helplines hold its numbers at 20.8 pt of the 28. The test fails
+// when one of them reaches the rule, so that the list only shrinks.
 var numbersShort = map[string]bool{
-	"poster-a4 ur": true, "poster-a3 ur": true, "leaflet-a5 ur": true,
+	"poster-a4 ur": true,
 }
 
 // TestNumbersOverBody measures every helpline number line against the

@@ -68,7 +68,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 	}
 	entries := make([]*entry, n)
 	for i, hl := range hls {
-		e := &entry{hl: hl, primary: primary != "" && hl.ID == primary}
+		e := &entry{hl: hl, primary: primary != "" && hl.ID == primary, s: j.s, rtl: j.rtl}
 		if !j.frame(e, b, i, n) {
 			return nil
 		}
@@ -458,27 +458,24 @@ func leastGap(entries []*entry, t float64) float64 {
 // innerSpace is the most space between two consecutive lines of the entry
 // at scale t, from a line's descenders to the next line's capitals
 // (descender and capHeight times their apparent sizes, as the build's
-// TestUnitSpacing measures the page), with the lines where they are set:
-// each line's real box (typeset.Shaped.LineBox), so that a script whose
-// lines stand taller (Nastaliq's stacks, Bengali's vowel signs) opens the
-// space between entries as much as it opens the space inside them, and
-// innerGap between two pieces.
+// TestUnitSpacing measures the page), with the lines where stand puts
+// them: a script whose lines stand taller (Nastaliq's stacks) opens the
+// space between entries as much as it opens the space inside them.
 func (e *entry) innerSpace(t float64) float64 {
-	w := float64(e.text.W)
+	st := e.measured(t)
 	most := 0.0
-	var prevDown, prevSize, prevApp float64 // the piece before: its last line
+	prevBase, prevApp := math.NaN(), 0.0
 	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
-		pw := pc.widthFor(w, size)
-		up, down := pc.shaped.LineBox(size, pw, pc.leading)
-		app := size * pc.ink
-		if h, _ := pc.shaped.Measure(size, pw, pc.leading); h > up+down+0.01 { // two lines or more
-			most = max(most, up+down-(capHeight+descender)*app)
+		if i >= len(st.bases) {
+			break
 		}
-		if i > 0 {
-			most = max(most, prevDown+innerGap*prevSize+up-descender*prevApp-capHeight*app)
+		app := (pc.min + t*(pc.max-pc.min)) * pc.ink
+		for _, base := range st.bases[i] {
+			if !math.IsNaN(prevBase) {
+				most = max(most, base-capHeight*app-prevBase-descender*prevApp)
+			}
+			prevBase, prevApp = base, app
 		}
-		prevDown, prevSize, prevApp = down, size, app
 	}
 	return most
 }
@@ -714,27 +711,21 @@ type entry struct {
 	call    string // its number line
 	primary bool   // the helpline to call first: set first and largest
 	valid   bool
+	s       *typeset.Setter // the job's, to set its lines (stand)
+	rtl     bool
+	stood   map[standKey]standing // stand's results
+	wrapped map[wrapKey]*typeset.Para
 	// loose and tight are its purpose's measures in ems: purposeChars
 	// average characters, and that narrowed to purposeMax characters on
 	// its longest line (fitPurposes).
 	loose, tight float64
 }
 
-// heightAt is the entry's text height at scale t, with innerGap between
-// its lines, and whether every word fits the width.
+// heightAt is the entry's text height at scale t, its lines stood as
+// stand stands them, and whether every word fits the width.
 func (e *entry) heightAt(t float64) (float64, bool) {
-	h, ok := 0.0, true
-	w := float64(e.text.W)
-	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
-		ph, over := pc.shaped.Measure(size, pc.widthFor(w, size), pc.leading)
-		h += ph
-		if i < len(e.ps)-1 {
-			h += innerGap * size
-		}
-		ok = ok && !over
-	}
-	return h, ok
+	st := e.measured(t)
+	return st.height, st.ok
 }
 
 // fitEntry finds the largest scale t in [0,1] at which the entry fits its
@@ -777,32 +768,52 @@ func (j *job) measureEntry(b *campaign.Block, id string, e *entry, need, have fl
 	j.res.Rooms = append(j.res.Rooms, r)
 }
 
-// placeEntry sets an entry's text at scale t in its text area, draws it,
-// adds its paragraphs to body and returns the top of the first line's
-// capitals (for levelCode), in points.
+// placeEntry sets an entry's text at scale t in its text area, its lines
+// where stand stands them, draws it, adds its paragraphs to body and
+// returns the top of the first line's capitals (for levelCode), in points.
 func (j *job) placeEntry(p *page.Page, body *page.Element, e *entry, t float64) float64 {
-	capTop := float64(e.text.Y)
-	y := float64(e.text.Y)
-	w := float64(e.text.W)
+	top := float64(e.text.Y)
+	capTop := top
+	st := e.stand(t)
 	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
-		pw := pc.widthFor(w, size)
-		j.wrapAt([]*piece{pc}, t, pw)
-		if pc.id == CallMessage {
-			figuresFlush(pc.para, j.rtl)
+		para := st.paras[i]
+		pc.para, pc.size, pc.width = para, para.Size, pc.widthFor(float64(e.text.W), para.Size)
+		if len(para.Lines) == 0 {
+			continue
 		}
-		if i == 0 && len(pc.para.Lines) > 0 {
-			capTop = y + pc.para.Lines[0].Ascent - capHeight*pc.para.Size
+		if i == 0 {
+			capTop = top + st.bases[0][0] - capHeight*para.Size
 		}
 		// A narrower measure keeps to the start side, beside the code
 		// (mirrored with the rest).
-		tb := j.box(geom.Rect{X: e.text.X, Y: e.text.Y, W: geom.Pt(pw), H: e.text.H})
+		tb := j.box(geom.Rect{X: e.text.X, Y: e.text.Y, W: geom.Pt(pc.width), H: e.text.H})
 		n0 := len(p.Items)
-		y = j.place(p, pc.para, pc.role, pc.color, tb, campaign.Start, y)
-		y += innerGap * pc.para.Size
+		y := top + st.bases[i][0] - para.Lines[0].Ascent
+		j.place(p, standAt(para, st.bases[i], y-top), pc.role, pc.color, tb, campaign.Start, y)
 		body.Add(element(page.RoleP, p, n0))
 	}
 	return capTop
+}
+
+// standAt returns a copy of para whose lines place (which puts each
+// baseline its line's ascent below the line above's top and the next
+// line's top its height below) sets on bases, from y0, the top of its
+// first line, both from the same origin.
+func standAt(para *typeset.Para, bases []float64, y0 float64) *typeset.Para {
+	out := *para
+	out.Lines = slices.Clone(para.Lines)
+	y := y0
+	for k := range out.Lines {
+		l := &out.Lines[k]
+		l.Ascent = bases[k] - y
+		l.Height = l.Ascent
+		if k == len(out.Lines)-1 {
+			l.Height += l.Descent
+		}
+		l.Descent = l.Height - l.Ascent
+		y += l.Height
+	}
+	return &out
 }
 
 // figuresFlush moves each line of a number line that starts with the

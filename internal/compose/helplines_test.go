@@ -1,11 +1,17 @@
 package compose_test
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
+	"github.com/go-text/typesetting/font"
+
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
 	"github.com/handbill/handbill/internal/typeset"
@@ -92,4 +98,102 @@ func TestHelplinesFitTheirCount(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestHelplineLinesKeepApart composes every bundled layout in every
+// bundled locale and checks that the lines of the helplines blocks, which
+// stand closer than their boxes where their ink allows (Nastaliq's tall
+// strokes beside, not under, the line above), never let one glyph's ink
+// box reach another's on the line above or below: measured from the
+// embedded fonts' own glyph extents.
+func TestHelplineLinesKeepApart(t *testing.T) {
+	cmp := bundled(t)
+	s := typeset.NewSetter(cmp.Fonts)
+	faces := map[*page.Font]*font.Face{}
+	for _, lay := range cmp.Campaign.Layouts {
+		for _, loc := range cmp.Campaign.Locales {
+			res := cmp.Compose(s, lay, loc.Tag)
+			if err := res.Diags.Err(); err != nil {
+				t.Fatalf("%s %s: %v", lay.Name, loc.Tag, err)
+			}
+			for pi, pg := range lay.Pages {
+				for _, b := range pg.Blocks {
+					if b.Kind != campaign.HelplinesBlock {
+						continue
+					}
+					box := b.Box
+					if compose.IsRTL(loc.Tag) {
+						box = box.MirrorX(lay.Size.W)
+					}
+					lines := inkLines(t, faces, res.Doc.Pages[pi], box)
+					for i := 1; i < len(lines); i++ {
+						if a, b, ok := touching(lines[i-1], lines[i]); ok {
+							t.Errorf("%s %s %s: ink at %.1f–%.1f pt (baseline %.1f) reaches ink at %.1f–%.1f pt (baseline %.1f) on the next line",
+								lay.Name, loc.Tag, pg.Name, a.top, a.bottom, lines[i-1][0].base, b.top, b.bottom, lines[i][0].base)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// glyphInk is a glyph's ink box on the page, in points, y down, with its
+// line's baseline.
+type glyphInk struct{ left, top, right, bottom, base float64 }
+
+// inkLines returns the ink of the text drawn inside box on p, one slice
+// per line (runs on one baseline), top to bottom.
+func inkLines(t *testing.T, faces map[*page.Font]*font.Face, p *page.Page, box geom.Rect) [][]glyphInk {
+	t.Helper()
+	var lines [][]glyphInk
+	for _, it := range p.Items {
+		v, ok := it.(*page.Text)
+		if !ok || v.Y < box.Y || v.Y > box.Bottom() || v.X < box.X-1 || v.X > box.Right()+1 {
+			continue
+		}
+		f := faces[v.Font]
+		if f == nil {
+			var err error
+			if f, err = font.ParseTTF(bytes.NewReader(v.Font.Data)); err != nil {
+				t.Fatalf("%s: %v", v.Font.Name, err)
+			}
+			faces[v.Font] = f
+		}
+		k := float64(v.Size) / float64(f.Upem())
+		var ink []glyphInk
+		for _, g := range v.Glyphs {
+			e, ok := f.GlyphExtents(font.GID(g.ID))
+			if !ok || e.Width == 0 || e.Height == 0 {
+				continue
+			}
+			left := float64(v.X) + g.X + float64(e.XBearing)*k
+			top := float64(v.Y) + g.Y - float64(e.YBearing)*k
+			ink = append(ink, glyphInk{left, top, left + float64(e.Width)*k, top - float64(e.Height)*k, float64(v.Y)})
+		}
+		if len(ink) == 0 {
+			continue
+		}
+		i := slices.IndexFunc(lines, func(l []glyphInk) bool { return math.Abs(l[0].base-float64(v.Y)) < 0.5 })
+		if i < 0 {
+			lines = append(lines, ink)
+		} else {
+			lines[i] = append(lines[i], ink...)
+		}
+	}
+	slices.SortFunc(lines, func(a, b []glyphInk) int { return cmp.Compare(a[0].base, b[0].base) })
+	return lines
+}
+
+// touching returns a glyph of line a and one of line b, the line below,
+// whose ink boxes overlap across and touch or cross down, if any.
+func touching(a, b []glyphInk) (glyphInk, glyphInk, bool) {
+	for _, x := range a {
+		for _, y := range b {
+			if x.right > y.left && y.right > x.left && x.bottom >= y.top {
+				return x, y, true
+			}
+		}
+	}
+	return glyphInk{}, glyphInk{}, false
 }

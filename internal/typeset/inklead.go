@@ -1,5 +1,7 @@
 package typeset
 
+import "github.com/go-text/typesetting/font"
+
 // OwnInk returns the paragraph with its lines' boxes taken from the
 // leading it is set at and its own ink only: without the floor of the
 // largest leading fonts.yaml gives its faces, which is sized for the
@@ -28,3 +30,40 @@ func (sh *Shaped) LineBox(size, width, leading float64) (up, down float64) {
 // share of the size, from its faces' families (fonts.yaml): the largest
 // of them, 0 for a paragraph set by its own ink (OwnInk).
 func (sh *Shaped) Lead() float64 { return sh.lead }
+
+// InkBox is a glyph's ink on a line, in points: x from the line's left
+// end, y down from its baseline (Top negative above it).
+type InkBox struct{ Left, Top, Right, Bottom float64 }
+
+// Ink returns the ink of every glyph of line l set at size, from its
+// fonts' glyph extents (read through this setter's own faces, so it is
+// safe beside other setters).
+func (s *Setter) Ink(l Line, size float64) []InkBox {
+	var out []InkBox
+	for _, r := range l.Runs {
+		if r.Face == nil {
+			continue
+		}
+		f := s.face(r.Face)
+		k := size / float64(f.Upem())
+		for _, g := range r.Glyphs {
+			e, ok := f.GlyphExtents(font.GID(g.ID))
+			if !ok || e.Width == 0 || e.Height == 0 {
+				continue // no ink (a space)
+			}
+			left := r.X + g.X + float64(e.XBearing)*k
+			top := g.Y - float64(e.YBearing)*k
+			out = append(out, InkBox{left, top, left + float64(e.Width)*k, top - float64(e.Height)*k})
+		}
+	}
+	return out
+}
+
+// Nominal returns how far a line of the paragraph set at size with
+// leading reaches above and below its baseline before it grows to its
+// ink: the leading (or its faces' families', where larger) split as the
+// fonts' ascender and descender are.
+func (sh *Shaped) Nominal(size, leading float64) (up, down float64) {
+	lead := max(leading, sh.lead)
+	return lead * size * sh.ratio, lead * size * (1 - sh.ratio)
+}

@@ -16,7 +16,8 @@ import (
 // own glyph extents that no glyph's ink crosses its line's box and that
 // consecutive lines' ink never touch; and that the lines are closer than
 // at the family's leading where the phrase's ink allows (the Bengali and
-// Gurmukhi number lines: 0.77 and 0.91 em of ink).
+// Gurmukhi number lines: 0.77 and 0.91 em of ink). Setter.Ink gives each
+// glyph's ink as the fonts' extents do.
 func TestOwnInk(t *testing.T) {
 	_, _, reg := testtool.Bundled(t)
 	s := typeset.NewSetter(reg)
@@ -57,6 +58,15 @@ func TestOwnInk(t *testing.T) {
 				}
 				if top <= prevBottom {
 					t.Errorf("line %d: ink top %.2f touches the line above, whose ink reaches %.2f", i, top, prevBottom)
+				}
+				got, want := s.Ink(l, size), lineInk(t, l, size, width, 0, false)
+				if len(got) != len(want) {
+					t.Fatalf("line %d: Ink gives %d glyphs' ink, the fonts %d", i, len(got), len(want))
+				}
+				for g := range got {
+					if w := want[g]; math.Abs(got[g].Left-w.left)+math.Abs(got[g].Top-w.top)+math.Abs(got[g].Right-w.right)+math.Abs(got[g].Bottom-w.bottom) > 1e-6 {
+						t.Errorf("line %d glyph %d: Ink %+v, the font's extents %+v", i, g, got[g], w)
+					}
 				}
 				if up, down := own.LineBox(size, width, c.leading); math.Abs(up-l.Ascent) > 1e-9 || math.Abs(down-l.Descent) > 1e-9 {
 					t.Errorf("line %d: LineBox %.3f/%.3f, the line %.3f/%.3f", i, up, down, l.Ascent, l.Descent)
