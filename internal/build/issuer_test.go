@@ -3,6 +3,7 @@ package build_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -212,4 +213,73 @@ func TestSourceVersionHasPublisherLogo(t *testing.T) {
 	if with == without {
 		t.Errorf("a publisher logo left the source version at %s", without)
 	}
+}
+
+// TestIssuerLogoInPDF renders the art card with an issuer lock-up added
+// (artWithIssuer), in English and Urdu: the screen edition passes
+// uaRules (the logo a Figure with its alternative text, the address's
+// link in a Link element), its structure tree reads the logo's Figure,
+// then the name, then the address in a Link, and pdftotext reads the
+// name in the locale's words and the address.
+func TestIssuerLogoInPDF(t *testing.T) {
+	testtool.Need(t, "qpdf", "pdfinfo", "pdftotext")
+	dir := artWithIssuer(t)
+	_, cat, _ := testtool.Art(t, dir)
+	lockup := regexp.MustCompile(`  Figure\n(    ""\n)+  P \(block\)\n(    .*\n)+  P \(block\)\n    Link \(inline\)\n      "www\.testshire\.example"\n`)
+	for _, loc := range []string{"en-GB", "ur"} {
+		path := writeDoc(t, editionOf(t, renderArt(t, dir, loc), edition.Screen))
+		p := readObjects(t, path)
+		for _, r := range uaRules {
+			if strings.HasPrefix(r.what, "a list ") {
+				continue // the card has no helplines, so no list
+			}
+			if why := r.check(p); why != "" {
+				t.Errorf("%s: rule %s (%s): %s", loc, r.id, r.what, why)
+			}
+		}
+		who, err := cat.Text(loc, "publisher.name", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree := string(testtool.Run(t, "pdfinfo", "-struct-text", path))
+		if !lockup.MatchString(tree) {
+			t.Errorf("%s: the structure tree has no Figure, P, P > Link of the lock-up:\n%s", loc, tree)
+		}
+		text := noSpace(string(testtool.Run(t, "pdftotext", path, "-")))
+		for _, w := range []string{who, "www.testshire.example"} {
+			if !strings.Contains(text, noSpace(w)) {
+				t.Errorf("%s: pdftotext does not read %q", loc, w)
+			}
+		}
+	}
+}
+
+// artWithIssuer is a copy of the art card's campaign whose publisher has
+// its name as a message (translated in Urdu) and a logo (a partner's
+// drawing standing in), and whose card has an issuer block between the
+// emergency line and the partners strip.
+func artWithIssuer(t *testing.T) string {
+	t.Helper()
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(testtool.ArtDir(t), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	edit := func(name, old, new string) []byte {
+		s := read(name)
+		if !strings.Contains(s, old) {
+			t.Fatalf("%s no longer holds %q: update this test", name, old)
+		}
+		return []byte(strings.Replace(s, old, new, 1))
+	}
+	return artCopy(t, map[string][]byte{
+		"campaign.yaml": edit("campaign.yaml", "partners:\n", "publisher:\n  name: {message: publisher.name}\n  url: https://www.testshire.example/\n"+
+			"  logo: {src: assets/partner-a.svg, alt: publisher.logo}\npartners:\n"),
+		"layouts/card.yaml": edit("layouts/card.yaml", "      - kind: partners\n", "      - kind: issuer\n        name: issuer\n"+
+			"        box: [10mm, 158mm, 128mm, 16mm]\n        color: ink\n        size: [12pt, 16pt]\n      - kind: partners\n"),
+		"locales/en-GB.toml": []byte(read("locales/en-GB.toml") + "\"publisher.name\" = \"Testshire Police\"\n\"publisher.logo\" = \"Testshire Police logo\"\n"),
+		"locales/ur.toml":    []byte(read("locales/ur.toml") + "\"publisher.name\" = \"ٹیسٹ شائر پولیس\"\n\"publisher.logo\" = \"ٹیسٹ شائر پولیس کا لوگو\"\n"),
+	})
 }
