@@ -434,7 +434,7 @@ func (j *job) fitColumn(entries []*entry, b *campaign.Block) float64 {
 // as tall as its text or its code, leastGap between them; false when a
 // word does not fit its width.
 func columnHeight(entries []*entry, q geom.Pt, t float64) (float64, bool) {
-	total := leastGap(entries, t) * float64(len(entries)-1)
+	total := leastGap(entries, q, t) * float64(len(entries)-1)
 	wide := true
 	for _, e := range entries {
 		h, ok := e.heightAt(t)
@@ -444,15 +444,62 @@ func columnHeight(entries []*entry, q geom.Pt, t float64) (float64, bool) {
 	return total, wide
 }
 
-// leastGap is the least space between two entries of a column at scale t:
-// twice the most space between two lines inside an entry (innerSpace),
-// plus a millimetre, so an entry reads as one unit.
-func leastGap(entries []*entry, t float64) float64 {
+// unitGap is the space wanted between two units of a column at scale
+// t: twice the most space between two lines inside an entry
+// (innerSpace), plus a millimetre, so an entry reads as one unit.
+func unitGap(entries []*entry, t float64) float64 {
 	inner := 0.0
 	for _, e := range entries {
 		inner = max(inner, e.innerSpace(t))
 	}
 	return 2*inner + float64(geom.MM)
+}
+
+// leastGap is the least space between the boxes of two entries of a
+// column at scale t: what leaves unitGap between the units as
+// TestUnitSpacing measures them, from the lower of a unit's code and
+// its last line's descenders to the higher of the next unit's code and
+// its first line's capitals. The room an entry's box holds above its
+// first capitals (a Nastaliq name's strokes rise 1.4 em) and below its
+// last descenders counts toward it; a code reaching below its entry's
+// box counts against it; the boxes stay a millimetre apart at least.
+func leastGap(entries []*entry, q geom.Pt, t float64) float64 {
+	want := unitGap(entries, t)
+	least := float64(geom.MM)
+	for i := 1; i < len(entries); i++ {
+		least = max(least, want-entries[i-1].roomBelow(q, t)-entries[i].roomAbove(t))
+	}
+	return least
+}
+
+// roomAbove is the height of the entry's box above its first line's
+// capitals at scale t, where its code's top is too (levelCode).
+func (e *entry) roomAbove(t float64) float64 {
+	st := e.measured(t)
+	for i, bases := range st.bases {
+		if len(bases) > 0 {
+			pc := e.ps[i]
+			return max(0, bases[0]-capHeight*(pc.min+t*(pc.max-pc.min))*pc.ink)
+		}
+	}
+	return 0
+}
+
+// roomBelow is the height of the entry's box (its text or its code q,
+// the taller) below the lower of its last line's descenders and its
+// code's bottom at scale t; negative where the code, level with the
+// first capitals, reaches below the box.
+func (e *entry) roomBelow(q geom.Pt, t float64) float64 {
+	st := e.measured(t)
+	bottom := e.roomAbove(t) + float64(q)
+	for i := len(st.bases) - 1; i >= 0; i-- {
+		if n := len(st.bases[i]); n > 0 {
+			pc := e.ps[i]
+			bottom = max(bottom, st.bases[i][n-1]+descender*(pc.min+t*(pc.max-pc.min))*pc.ink)
+			break
+		}
+	}
+	return max(st.height, float64(q)) - bottom
 }
 
 // innerSpace is the most space between two consecutive lines of the entry
@@ -509,10 +556,11 @@ func textHeights(entries []*entry, t float64) ([]float64, bool) {
 
 // stackColumn stacks a column's entries, each as tall as what it holds
 // (its text, or its code when that is taller), with equal gaps between
-// them: the height left over shared out, but no less than leastGap and no
-// more than twice it, so that the space inside an entry stays at most half
-// the space between entries; the stack is placed in the box by the block's
-// valign. It leaves the entries as they are when one is invalid.
+// them: the height left over shared out, but no less than leastGap, so
+// that the space inside an entry stays at most half the space between
+// entries, and no more than twice unitGap; the stack is placed in the box
+// by the block's valign. It leaves the entries as they are when one is
+// invalid.
 func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
 	n := len(entries)
 	hs, ok := textHeights(entries, t)
@@ -525,10 +573,10 @@ func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
 		used[i] = max(geom.Pt(hs[i]), q)
 		total += used[i]
 	}
-	least := geom.Pt(leastGap(entries, t))
+	least, want := geom.Pt(leastGap(entries, q, t)), geom.Pt(unitGap(entries, t))
 	gap := least
 	if n > 1 {
-		gap = min(max((b.Box.H-total)/geom.Pt(n-1), least), 2*least)
+		gap = max(least, min((b.Box.H-total)/geom.Pt(n-1), 2*want))
 	}
 	total += gap * geom.Pt(n-1)
 	y := b.Box.Y + geom.Pt(float64(b.Box.H-total)*alignY(b.VAlign))
