@@ -380,15 +380,22 @@ func (r *layoutResolver) alignment(b *Block, bf blockFile, bp string) {
 	}
 }
 
-// checkFieldFields reports below on a block that is not text, fill on
-// one that is neither rect nor text, and size on one that is not an
-// issuer lock-up.
+// checkFieldFields reports below and paragraphs on a block that is not
+// text, fill on one that is neither rect nor text, and size on one that
+// is not an issuer lock-up.
 func checkFieldFields(bf *blockFile, kind BlockKind, bp string, l *diag.List) {
 	if bf.Below.Set && kind != TextBlock {
 		bf.Below.Errorf(l, bp+".below", "expected below only on a text block, found it on a %s block", kind)
 	}
 	if bf.Fill.Set && kind != TextBlock && kind != RectBlock {
 		bf.Fill.Errorf(l, bp+".fill", "expected fill only on a rect or text block, found it on a %s block", kind)
+	}
+	if len(bf.Paragraphs) > 0 && kind != TextBlock {
+		d := bf.Paragraphs[0].At.Diag(bp+".paragraphs", "expected paragraphs only on a text block, found them on a block of kind %s", kind)
+		if kind == IssuerBlock {
+			d.Hint = "an issuer block sets campaign.yaml's publisher (name, url, logo); its size: is the name's range"
+		}
+		l.Add(d)
 	}
 	if len(bf.Size) > 0 && kind != IssuerBlock {
 		bf.Size[0].Errorf(l, bp+".size", "expected size only on an issuer block (a text block's sizes are its paragraphs'), found it on a %s block", kind)
