@@ -400,10 +400,12 @@ func TestEditionsByteIdentical(t *testing.T) {
 }
 
 // TestScreenEdition checks what the screen edition adds and drops: RGB
-// only, links on the QR codes and the issuer's web address, an outline
-// for leaflets, and a file no bigger than the print edition's.
+// only, links on the QR codes and the issuer's and helplines' web
+// addresses, an outline for leaflets, and a file no bigger than the print
+// edition's.
 func TestScreenEdition(t *testing.T) {
-	_, all := renderAll(t)
+	c, all := renderAll(t)
+	links := wantLinks(c)
 	size := map[string]int{}
 	for _, r := range all {
 		size[r.pair.Layout.Name+" "+r.pair.Locale+" "+string(r.doc.Edition)] = len(r.doc.PDF)
@@ -416,8 +418,8 @@ func TestScreenEdition(t *testing.T) {
 		if bytes.Contains(r.doc.PDF, []byte("/Separation")) {
 			t.Errorf("%s: screen edition has a spot colour", name)
 		}
-		if n := bytes.Count(r.doc.PDF, []byte("/Subtype /Link")); n != 4 {
-			t.Errorf("%s: %d links, want one per helpline and the issuer's web address", name, n)
+		if n := bytes.Count(r.doc.PDF, []byte("/Subtype /Link")); n != links {
+			t.Errorf("%s: %d links, want %d: one per helpline, the issuer's web address and each helpline's", name, n, links)
 		}
 		outline := bytes.Contains(r.doc.PDF, []byte("/Type /Outlines"))
 		if outline != (len(r.doc.Doc.Pages) > 1) {

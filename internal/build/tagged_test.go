@@ -57,7 +57,7 @@ func TestStructTextGolden(t *testing.T) {
 					t.Fatalf("pdfinfo -struct-text %s: %v\n%s", path, err, out)
 				}
 				fmt.Fprintf(&got, "== %s %s\n%s", lay.Name, loc, out)
-				checkReads(t, loc, res.Draft != "", string(out))
+				checkReads(t, loc, res.Draft != "", len(c.Helplines), wantLinks(c), string(out))
 			}
 			name := filepath.Join("testdata", "struct", lay.Name+".golden")
 			if *golden.Update || !testing.Short() {
@@ -108,7 +108,7 @@ func structSections(s string) map[string][]string {
 // hold whatever the golden says: the document starts with the title (after
 // the draft notice, a paragraph, in a locale that is a draft), and every
 // QR code is a Figure inside a Link, and the issuer's web address a Link.
-func checkReads(t *testing.T, loc string, draft bool, out string) {
+func checkReads(t *testing.T, loc string, draft bool, helplines, links int, out string) {
 	t.Helper()
 	var top []string // the Document's kids
 	for _, l := range strings.Split(out, "\n") {
@@ -123,9 +123,9 @@ func checkReads(t *testing.T, loc string, draft bool, out string) {
 	if len(top) < len(want) || strings.Join(top[:len(want)], " ") != strings.Join(want, " ") {
 		t.Errorf("%s: the document starts %v, want %v:\n%s", loc, top[:min(len(top), 3)], want, out)
 	}
-	// One Figure and one Link per helpline (3), and the issuer lock-up's
-	// web address, a Link of its own.
-	if n, m := strings.Count(out, "Figure\n"), strings.Count(out, "Link (inline)\n"); n != 3 || m != 4 {
-		t.Errorf("%s: %d Figures and %d Links, want a Figure and a Link per helpline (3) and the issuer's Link:\n%s", loc, n, m, out)
+	// One Figure and one Link per helpline, and the issuer lock-up's and
+	// each helpline's web address, a Link of its own (wantLinks).
+	if n, m := strings.Count(out, "Figure\n"), strings.Count(out, "Link (inline)\n"); n != helplines || m != links {
+		t.Errorf("%s: %d Figures and %d Links, want a Figure per helpline (%d) and %d Links (a helpline's code, the issuer's and helplines' web addresses):\n%s", loc, n, m, helplines, links, out)
 	}
 }

@@ -75,6 +75,7 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 		j.pieces(e, b)
 		entries[i] = e
 	}
+	j.webBesideNames(entries, b) // helplineweb.go
 	j.fitPurposes(entries, b)
 	oneLineCalls(entries)
 	var t float64
@@ -325,6 +326,7 @@ func (j *job) pieces(e *entry, b *campaign.Block) {
 		}
 		e.ps = append(e.ps, &piece{shaped: sh, min: float64(pt.min) / k, max: float64(pt.max) / k, leading: pt.leading, color: pt.color, id: pt.id, role: pt.role, measure: measure, ink: k})
 	}
+	j.webPiece(e, b, purpose, max(purpose, small.Max)) // helplineweb.go
 }
 
 // emPerChar is a shaped text's average advance per character, in ems:
@@ -753,7 +755,7 @@ func (pc *piece) oneLineMax(width float64) (float64, bool) {
 type entry struct {
 	code    geom.Rect // QR area, quiet zone included (unmirrored)
 	text    geom.Rect // where its text goes: below the code in a row, beside it in a column
-	ps      []*piece  // name, number line, purpose
+	ps      []*piece  // name, number line, purpose, web address (when it has one)
 	hl      campaign.Helpline
 	name    string // the helpline's name in the locale's words
 	call    string // its number line
@@ -763,6 +765,7 @@ type entry struct {
 	rtl     bool
 	stood   map[standKey]standing // stand's results
 	wrapped map[wrapKey]*typeset.Para
+	web     *piece // its web address when set beside its name (webBesideNames), not in ps
 	// loose and tight are its purpose's measures in ems: purposeChars
 	// average characters, and that narrowed to purposeMax characters on
 	// its longest line (fitPurposes).
@@ -837,8 +840,11 @@ func (j *job) placeEntry(p *page.Page, body *page.Element, e *entry, t float64) 
 		tb := j.box(geom.Rect{X: e.text.X, Y: e.text.Y, W: geom.Pt(pc.width), H: e.text.H})
 		n0 := len(p.Items)
 		y := top + st.bases[i][0] - para.Lines[0].Ascent
-		j.place(p, standAt(para, st.bases[i], y-top), pc.role, pc.color, tb, campaign.Start, y)
-		body.Add(element(page.RoleP, p, n0))
+		bottom := j.place(p, standAt(para, st.bases[i], y-top), pc.role, pc.color, tb, campaign.Start, y)
+		body.Add(j.webLink(p, e, pc, element(page.RoleP, p, n0), n0, y, bottom))
+		if i == 0 && e.web != nil {
+			body.Add(j.placeWebBeside(p, e, pc, top+st.bases[0][len(st.bases[0])-1], t))
+		}
 	}
 	return capTop
 }

@@ -93,9 +93,7 @@ func (j *job) issuerWords(p *page.Page, b *campaign.Block, pub *campaign.Publish
 		y = j.place(p, pc.para, pc.role, pc.color, box, b.Align, y)
 		el := element(page.RoleP, p, n0)
 		if i == 1 {
-			link := &page.Link{Rect: inkRect(p.Items[n0:], top, y), URI: pub.URL, Alt: name + ": " + pub.WebLabel()}
-			p.Items = append(p.Items, link)
-			el = (&page.Element{Role: page.RoleP}).Add((&page.Element{Role: page.RoleLink, Kids: el.Kids}).Add(link))
+			el = linkParagraph(p, el, n0, top, y, pub.URL, name+": "+pub.WebLabel())
 		}
 		els = append(els, el)
 	}

@@ -49,8 +49,9 @@ func (e *entry) stand(t float64) standing {
 // piece's size and width (fitting tries the same ones many times over).
 type standKey [2 * maxPieces]float64
 
-// maxPieces is the most pieces an entry has: name, number line, purpose.
-const maxPieces = 3
+// maxPieces is the most pieces an entry has: name, number line, purpose
+// and web address (helplineweb.go).
+const maxPieces = 4
 
 // standKey returns the key of the entry's standing at scale t, false
 // when it has more pieces than a key holds.
