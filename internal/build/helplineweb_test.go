@@ -9,6 +9,7 @@ import (
 
 	"github.com/handbill/handbill/internal/build"
 	"github.com/handbill/handbill/internal/campaign"
+	"github.com/handbill/handbill/internal/compose"
 	"github.com/handbill/handbill/internal/edition"
 	"github.com/handbill/handbill/internal/geom"
 	"github.com/handbill/handbill/internal/page"
@@ -20,7 +21,9 @@ import (
 // bundled locale and checks each helpline that gives a web address
 // (url:): pdftotext reads its label (www.childline.org.uk) in both
 // editions, inside its unit (after its own number, with no other
-// helpline's number between); the screen edition has one link to the
+// helpline's number between), its words inside a helplines block and
+// clear of every other run (Urdu's A4 sets it after the name, on the
+// name's line); the screen edition has one link to the
 // address over the label's words, in a Link structure element with the
 // words and alternative text naming the label; the print edition has no
 // link and prints the words.
@@ -61,9 +64,41 @@ func TestHelplineWeb(t *testing.T) {
 			for _, hl := range webs {
 				checkWebInUnit(t, name, text, c.Helplines, hl)
 				checkWebLink(t, name, d.Doc, d.PDF, hl, d.Edition == edition.Screen)
+				checkWebPlace(t, name, p.Layout, d.Doc, hl, compose.IsRTL(p.Locale))
 			}
 		}
 	}
+}
+
+// checkWebPlace checks the drawn words of hl's web label are inside a
+// helplines block and that their ink (estimated as the rules tests do,
+// inkOf) overlaps no other text: set after a name on its line, the label
+// keeps clear of it.
+func checkWebPlace(t *testing.T, name string, lay *campaign.Layout, doc *page.Doc, hl campaign.Helpline, rtl bool) {
+	t.Helper()
+	hb := helplineBoxes(lay, rtl)
+	for pi, p := range doc.Pages {
+		for _, it := range p.Items {
+			w, ok := it.(*page.Text)
+			if !ok || !isWebRun(hl, w) {
+				continue
+			}
+			if !containsAny(hb[pi], geom.Rect{X: w.X + geom.Pt(w.Width()/2), Y: w.Y, W: 0.1, H: 0.1}) {
+				t.Errorf("%s: %q at (%.1f, %.1f) mm is outside the helplines blocks", name, w.Source, w.X.MM(), w.Y.MM())
+			}
+			for _, o := range p.Items {
+				v, ok := o.(*page.Text)
+				if ok && !isWebRun(hl, v) && overlaps(inkOf(w), inkOf(v)) {
+					t.Errorf("%s: %q at %s overlaps %q at %s", name, w.Source, rectMM(inkOf(w)), v.Source, rectMM(inkOf(v)))
+				}
+			}
+		}
+	}
+}
+
+// isWebRun reports whether v is a run of hl's web label.
+func isWebRun(hl campaign.Helpline, v *page.Text) bool {
+	return len(v.Source) > 2 && strings.Contains(hl.WebLabel(), strings.TrimSpace(v.Source))
 }
 
 // readable is pdftotext's text without white space and the bidirectional
@@ -143,7 +178,7 @@ func webItems(doc *page.Doc, hl campaign.Helpline) (links []*page.Link, words []
 					links = append(links, v)
 				}
 			case *page.Text:
-				if len(v.Source) > 2 && strings.Contains(hl.WebLabel(), strings.TrimSpace(v.Source)) {
+				if isWebRun(hl, v) {
 					words = append(words, v)
 				}
 			}
