@@ -47,7 +47,8 @@ const (
 )
 
 // helplines draws the helpline panel: per helpline a QR code that dials it,
-// its name, "Call <number>" and what it is for, the primary helpline
+// its name, "Call <number>", what it is for and its web address when it
+// gives one (helplineweb.go), the primary helpline
 // (campaign.Block.Primary, else campaign.Campaign.Primary) first and
 // largest. In a row, entries sit side by side with the code above the
 // text; in a column, entries stack with the code at the start side, its

@@ -18,8 +18,10 @@ import (
 //     follows it in reading order (a heading set above a group's columns
 //     heads them); every other paragraph is P;
 //   - the helplines are a list (L → LI → LBody): per helpline its name,
-//     number line and purpose as P, then a Link holding the QR code (a
-//     Figure whose Alt text is the translated QRAltMessage) and the link;
+//     number line and purpose as P, its web address (when it gives one)
+//     as a P holding a Link (the words and the link to the address,
+//     helplineweb.go), then a Link holding the QR code (a Figure whose
+//     Alt text is the translated QRAltMessage) and the link;
 //   - the draft mark's words are a P at the very start of the document,
 //     once: its copies on the other panels and pages are decoration, and so
 //     are rect fills and the draft band;
