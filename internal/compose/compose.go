@@ -409,7 +409,7 @@ func measureAt(ps []*piece, t, width float64) (float64, bool) {
 	h := 0.0
 	ok := true
 	for i, pc := range ps {
-		ph, over := pc.shaped.Measure(pc.sizeAt(t), width-pc.indent(), pc.leading)
+		ph, over := pc.shaped.MeasureFrame(pc.sizeAt(t), pc.frame(width), pc.leading)
 		h += pc.height(ph)
 		if i < len(ps)-1 {
 			h += gapAfter(ps, i, t)
@@ -753,8 +753,12 @@ func wideWord(ps []*piece, width float64) (id, word string, need float64, ok boo
 // below it. role is recorded on each run ("" for text that is not copy).
 func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color geom.Color, box geom.Rect, align campaign.Align, y float64) float64 {
 	for n, ln := range para.Lines {
+		// A line beside an icon keeps its Indent at the start edge.
 		x := float64(box.X)
-		free := float64(box.W) - ln.Width
+		if !j.rtl {
+			x += ln.Indent
+		}
+		free := float64(box.W) - ln.Indent - ln.Width
 		switch {
 		case align == campaign.Center:
 			x += free / 2

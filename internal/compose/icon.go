@@ -9,22 +9,25 @@ import (
 )
 
 // Icons. A paragraph with an icon slot (campaign.Paragraph.Icon) whose
-// message the campaign gives a pictogram for (brand.icons) is set as a
-// hanging indent: the pictogram, a square of the slot's side, at the
-// block's start edge (the right in a right-to-left locale; the drawing
-// itself is not mirrored), the paragraph's lines beside it, iconGap of
-// the side away; or, with place: above, over the paragraph's first line,
-// its lines at the block's full width (for narrow columns, whose measure
-// an indent would shorten below 35 characters). The paragraph takes at least the icon's height, and a
+// message the campaign gives a pictogram for (brand.icons) is set beside
+// it: the pictogram, a square of the slot's side, at the block's start
+// edge (the right in a right-to-left locale; the drawing itself is not
+// mirrored), the paragraph wrapped around it as around a drop cap — the
+// lines level with the pictogram kept iconGap of its side away from it,
+// the lines below it (their tops iconGap of its side below it) at the
+// block's full width (typeset.Frame); or, with place: above, over the
+// paragraph's first line, its lines at the block's full width (for
+// narrow columns, whose measure an indent would shorten below 35
+// characters). The paragraph takes at least the icon's height, and a
 // paragraph shorter than its icon (a heading on one line) is centred on
-// it. Fitting wraps the paragraph in the narrower width, so the block
-// shrinks to make room for its icons. Where the campaign gives no
-// pictogram, the slot takes no room and the paragraph is set as without
-// one; so is a block whose text does not fit beside its icons at its
-// smallest sizes (Result.IconsLeftOut): the words come first. Icons are decorative: the text beside them says what they show,
-// so they are artifacts in the tagged edition, and they paint only the
-// palette's colours (campaign checks it), so print editions get the
-// palette's CMYK.
+// it. Fitting wraps the paragraph around its icon, so the block shrinks
+// to make room for its icons. Where the campaign gives no pictogram, the
+// slot takes no room and the paragraph is set as without one; so is a
+// block whose text does not fit with its icons at its smallest sizes
+// (Result.IconsLeftOut): the words come first. Icons are decorative: the
+// text beside them says what they show, so they are artifacts in the
+// tagged edition, and they paint only the palette's colours (campaign
+// checks it), so print editions get the palette's CMYK.
 
 // iconGap is the space between an icon and its paragraph's lines, in the
 // icon's side.
@@ -46,13 +49,25 @@ func (j *job) setIcon(pc *piece, para campaign.Paragraph) {
 	}
 }
 
-// indent is the width the piece's icon and its gap take from the block's
-// width (0 without an icon, or with one above the text).
+// indent is the width the piece's icon and its gap take from the lines
+// beside it (0 without an icon, or with one above the text).
 func (pc *piece) indent() float64 {
 	if pc.icon == nil || pc.iconAbove {
 		return 0
 	}
 	return pc.iconSide * (1 + iconGap)
+}
+
+// frame is the widths the piece's lines are wrapped in, in a block
+// width: the lines that start beside its icon (less than the icon's side
+// and gap below the paragraph's top) narrowed by its indent, the rest
+// the block's width.
+func (pc *piece) frame(width float64) typeset.Frame {
+	in := pc.indent()
+	if in == 0 {
+		return typeset.Plain(width)
+	}
+	return typeset.Frame{Width: width, Indent: in, Depth: pc.iconSide * (1 + iconGap)}
 }
 
 // height is the height the piece takes when its lines take h: at least
@@ -76,17 +91,13 @@ func (j *job) placePiece(p *page.Page, pc *piece, box geom.Rect, align campaign.
 		return j.place(p, pc.para, pc.role, pc.color, box, align, y), n0
 	}
 	side := geom.Pt(pc.iconSide)
-	in := geom.Pt(pc.indent())
-	text := geom.Rect{X: box.X + in, Y: box.Y, W: box.W - in, H: box.H}
 	icon := geom.Rect{X: box.X, Y: geom.Pt(y), W: side, H: side}
 	if j.rtl {
-		text.X = box.X
 		icon.X = box.Right() - side
 	}
-	ty := y
+	ty := y // the lines beside the icon keep off it by their Indent (typeset.Line)
 	switch h := pc.para.Height; {
 	case pc.iconAbove:
-		text = box
 		ty += pc.iconSide * (1 + iconGap)
 	case h < pc.iconSide:
 		ty += (pc.iconSide - h) / 2
@@ -96,17 +107,16 @@ func (j *job) placePiece(p *page.Page, pc *piece, box geom.Rect, align campaign.
 	fig := &page.Figure{Source: pc.icon.Source, Block: "icon " + pc.id, Box: icon}
 	figure(p, fig, j.art(pc.icon, rect, icon, fig)) // decorative: no structure element
 	n0 := len(p.Items)
-	end := j.place(p, pc.para, pc.role, pc.color, text, align, ty)
+	end := j.place(p, pc.para, pc.role, pc.color, box, align, ty)
 	return max(end, y+pc.height(0)), n0
 }
 
-// wrapPiece wraps a piece at size in a block width, less its icon's
-// indent, unless it is wrapped so already.
+// wrapPiece wraps a piece at size in a block width, around its icon
+// (frame), unless it is wrapped so already.
 func (j *job) wrapPiece(pc *piece, size, width float64) *typeset.Para {
-	w := width - pc.indent()
-	if pc.para == nil || pc.size != size || pc.width != w {
-		pc.para = j.s.Wrap(pc.shaped, size, w, pc.leading)
-		pc.size, pc.width = size, w
+	if pc.para == nil || pc.size != size || pc.width != width {
+		pc.para = j.s.WrapFrame(pc.shaped, size, pc.frame(width), pc.leading)
+		pc.size, pc.width = size, width
 	}
 	return pc.para
 }

@@ -2,6 +2,7 @@ package compose_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/handbill/handbill/internal/campaign"
@@ -29,10 +30,7 @@ func TestIconStartEdge(t *testing.T) {
 		}
 		for _, c := range []struct{ block, message string }{{"points", "point.1"}, {"advice", "section.1.heading"}} {
 			b, para := paragraphOf(t, lay, c.block, c.message)
-			box := b.TextBox()
-			if tc.rtl {
-				box = box.MirrorX(lay.Size.W)
-			}
+			box := textBox(lay, b, tc.rtl)
 			p := res.Doc.Pages[1]
 			fig := iconFigure(p, c.message)
 			if fig == nil {
@@ -147,4 +145,83 @@ func paragraphOf(t *testing.T, lay *campaign.Layout, block, message string) (cam
 	}
 	t.Fatalf("%s: no paragraph %s in block %s", lay.Name, message, block)
 	return campaign.Block{}, campaign.Paragraph{}
+}
+
+// A paragraph beside its icon wraps around it: its lines level with the
+// icon start a quarter of the icon's side clear of it (the icon is at the
+// start edge: the left in English, the right in Arabic and Urdu), and
+// the lines under the icon take the block's full width, starting at its
+// start edge.
+func TestIconWrapAround(t *testing.T) {
+	cmp := bundled(t)
+	lay := layout(t, cmp.Campaign, "leaflet-a5-bifold")
+	b, para := paragraphOf(t, lay, "points", "point.1")
+	for _, tc := range []struct {
+		loc string
+		rtl bool
+	}{{"en-GB", false}, {"ar", true}, {"ur", true}} {
+		res := cmp.Compose(typeset.NewSetter(cmp.Fonts), lay, tc.loc)
+		if err := res.Diags.Err(); err != nil {
+			t.Fatalf("%s: %v", tc.loc, err)
+		}
+		box := textBox(lay, b, tc.rtl)
+		p := res.Doc.Pages[1]
+		fig := iconFigure(p, para.Message)
+		if fig == nil {
+			t.Fatalf("%s: no icon drawn", tc.loc)
+		}
+		gap := 0.25 * float64(para.Icon)
+		beside, under := 0, 0
+		for _, v := range paragraphRuns(p, para.Message) {
+			// Where the line starts, from the start edge.
+			from := float64(v.X - box.X)
+			if tc.rtl {
+				from = float64(box.Right()) - float64(v.X) - v.Width()
+			}
+			switch {
+			case v.Y <= fig.Box.Bottom():
+				beside++
+				if from < float64(fig.Box.W)+gap-0.01 {
+					t.Errorf("%s: the line %q beside the icon starts %.1f mm from the start edge, want at least %.1f mm", tc.loc, v.Source, from/float64(geom.MM), (float64(fig.Box.W)+gap)/float64(geom.MM))
+				}
+			case from < float64(fig.Box.W)/2:
+				under++ // a full line under the icon
+			}
+		}
+		if beside == 0 || under == 0 {
+			t.Errorf("%s: %d lines beside the icon, %d lines under it at the full width: want both", tc.loc, beside, under)
+		}
+	}
+}
+
+// paragraphRuns returns the runs of the paragraph drawn after the icon of
+// message on p: the text drawn from its icon's paths to the next icon.
+func paragraphRuns(p *page.Page, message string) []*page.Text {
+	var out []*page.Text
+	in := false
+	for _, it := range p.Items {
+		switch v := it.(type) {
+		case *page.Path:
+			if v.Figure != nil && strings.HasPrefix(v.Figure.Block, "icon ") {
+				if in && v.Figure.Block != "icon "+message {
+					return out
+				}
+				in = v.Figure.Block == "icon "+message
+			}
+		case *page.Text:
+			if in {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// textBox is where block b's lines go on the page, mirrored in a
+// right-to-left locale.
+func textBox(lay *campaign.Layout, b campaign.Block, rtl bool) geom.Rect {
+	if rtl {
+		return b.TextBox().MirrorX(lay.Size.W)
+	}
+	return b.TextBox()
 }

@@ -27,7 +27,7 @@ func leadingHint(ps []*piece, width, need, have float64) string {
 		if f == nil || f.Family.Leading <= pc.leading || pc.shaped.Lead() <= pc.leading { // a helpline's own ink (typeset.Shaped.OwnInk)
 			continue
 		}
-		h, _ := pc.shaped.Measure(pc.min, width-pc.indent(), pc.leading)
+		h, _ := pc.shaped.MeasureFrame(pc.min, pc.frame(width), pc.leading)
 		saved += h * (1 - pc.leading/f.Family.Leading)
 		if !slices.Contains(fams, f.Family) {
 			fams = append(fams, f.Family)

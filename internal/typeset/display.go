@@ -103,19 +103,20 @@ func (sh *Shaped) Loosened(size, width float64) bool {
 	return sh.pick(size, width) != sh
 }
 
-// balance returns the width to wrap a display paragraph in at size: when
-// its last line in width would hold one word (one segment) alone, the
-// narrowest width that sets it in as many lines without a word wider than
-// the line, to within 0.05pt; else width.
-func (sh *Shaped) balance(size, width float64) float64 {
-	n, last, over, _ := sh.count(size, width)
+// balance returns the most a line of a display paragraph may take at
+// size in the frame f with leading: when its last line would hold one
+// word (one segment) alone, the narrowest width that sets it in as many
+// lines without a word wider than its line, to within 0.05pt (lines
+// narrower than that keep their own width); else the frame's width.
+func (sh *Shaped) balance(size, leading float64, f Frame) float64 {
+	n, last, over, _ := sh.count(size, leading, f)
 	if !sh.style.Display || n < 2 || last != 1 || over {
-		return width
+		return f.Width
 	}
-	lo, hi := 0.0, width // hi sets n lines, lo does not
+	lo, hi := 0.0, f.Width // hi sets n lines, lo does not
 	for hi-lo > 0.05 {
 		mid := (lo + hi) / 2
-		if m, _, o, _ := sh.count(size, mid); m == n && !o {
+		if m, _, o, _ := sh.count(size, leading, f.limited(mid)); m == n && !o {
 			hi = mid
 		} else {
 			lo = mid

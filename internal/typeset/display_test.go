@@ -57,7 +57,7 @@ func TestBalancedHeading(t *testing.T) {
 		if len(h) != len(b) {
 			t.Errorf("at %.0fpt: the heading takes %d lines, body text %d", width, len(h), len(b))
 		}
-		if _, last, _, _ := body.count(size, width); last == 1 && len(b) == 2 { // the wrapper alone leaves a word alone
+		if _, last, _, _ := body.count(size, 1.2, Plain(width)); last == 1 && len(b) == 2 { // the wrapper alone leaves a word alone
 			lone++
 			if !strings.Contains(h[len(h)-1], " ") {
 				t.Errorf("at %.0fpt: the heading %q ends with one word alone", width, h)

@@ -6,7 +6,8 @@
 // takes words from the line before until it holds two words and twelve
 // characters, three in Chinese and Japanese, widow.go;
 // headings broken by word or phrase and balanced, display.go), then lines
-// are measured and placed. It sits after fonts and before compose in the
+// are measured and placed, in one width or a Frame's (frame.go: lines
+// beside an inset narrower, as under a drop cap). It sits after fonts and before compose in the
 // pipeline.
 //
 // A paragraph is shaped once at a reference size of 1000 units per em and
@@ -19,7 +20,6 @@ package typeset
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -381,40 +381,56 @@ func (sh *Shaped) lineBox(size, leading float64, head bool) (up, down float64) {
 // greedily over the UAX #14 segments without building them. It agrees with
 // Wrap, which fitting calls once at the chosen size.
 func (sh *Shaped) Measure(size, width, leading float64) (height float64, overfull bool) {
-	sh = sh.pick(size, width)
-	lines, _, overfull, heads := sh.count(size, width)
+	return sh.MeasureFrame(size, Plain(width), leading)
+}
+
+// MeasureFrame is Measure with each line as wide as the frame f gives
+// it (frame.go). It agrees with WrapFrame.
+func (sh *Shaped) MeasureFrame(size float64, f Frame, leading float64) (height float64, overfull bool) {
+	sh = sh.pick(size, f.narrowest())
+	lines, _, overfull, heads := sh.count(size, leading, f)
 	return sh.height(lines, heads, size, leading), overfull
 }
 
-// count returns the number of lines the paragraph takes at size in width,
-// the number of segments on its last line, whether a line is wider than
-// the width, and how many lines hold some of the run-in head, as Wrap
-// breaks it.
-func (sh *Shaped) count(size, width float64) (lines, last int, overfull bool, heads int) {
-	head := sh.style.Head.end(sh.hidden, len(sh.text))
-	pad := (sh.padL + sh.padR) * (size / em)
-	maxW := (width - pad) / (size / em)
+// count returns the number of lines the paragraph takes at size in the
+// frame f with leading, the number of segments on its last line, whether
+// a line is wider than its width, and how many lines hold some of the
+// run-in head, as Wrap breaks it.
+func (sh *Shaped) count(size, leading float64, f Frame) (lines, last int, overfull bool, heads int) {
+	lw := sh.lineWidths(size, leading, f)
+	k := size / em
+	pad := (sh.padL + sh.padR) * k
+	width := lw.points()
+	maxW := (width - pad) / k
 	line, trail := 0.0, 0.0
 	segs := 0
+	held := false
 	// end closes a line as Wrap judges it: its advance less the white
 	// space that ends it, which is the last segment's trail only. A
 	// segment of no advance after a space (a lone combining mark, a ZWJ)
 	// makes that space count, as it does on the page.
 	end := func() {
-		if (line-trail)*(size/em)+pad > width+0.01 {
+		if (line-trail)*k+pad > width+0.01 {
 			overfull = true
 		}
 		lines++
 		last = segs
 		line, trail, segs = 0, 0, 0
+		if !f.plain() {
+			lw.down(held)
+			width = lw.points()
+			maxW = (width - pad) / k
+		}
+		held = false
 	}
 	for i, sg := range sh.segs {
 		w := sg.width - sg.hang
 		if segs > 0 && line+w > maxW+1e-6 {
 			end()
 		}
-		if segs == 0 && sh.words[i][0] < head {
+		if segs == 0 && sh.words[i][0] < lw.head {
 			heads++
+			held = true
 		}
 		line += sg.width
 		trail = sg.trail
@@ -471,6 +487,11 @@ type Line struct {
 	Ascent  float64 // above the baseline, points
 	Descent float64 // below the baseline, points (positive)
 	Height  float64 // line box height, points
+	// Indent is the room kept before the line at the paragraph's start
+	// edge, in points: the left in a left-to-right paragraph, the right
+	// in a right-to-left one (a Frame's Indent beside its inset, else 0).
+	// The line is set in the frame's width less it.
+	Indent float64
 	// SpaceAfter says the line ends where the text had white space, which
 	// the wrapper trimmed: a word break the page does not draw and the
 	// text layer must keep (false at a hyphen and in CJK or Thai text).
@@ -492,7 +513,13 @@ type Para struct {
 // line reaches beyond it. The runs' faces come from sh, so s need not be
 // the Setter that shaped it.
 func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
-	sh = sh.pick(size, width)
+	return s.WrapFrame(sh, size, Plain(width), leading)
+}
+
+// WrapFrame is Wrap with each line as wide as the frame f gives it
+// (frame.go): the lines it narrows have their Indent set.
+func (s *Setter) WrapFrame(sh *Shaped, size float64, f Frame, leading float64) *Para {
+	sh = sh.pick(size, f.narrowest())
 	k := size / em
 	dir := di.DirectionLTR
 	if sh.style.RTL {
@@ -503,28 +530,18 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 	// the logical start of a left-to-right run; trimTrailingSpace trims by
 	// logical order instead.
 	cfg := shaping.WrapConfig{Direction: dir, BreakPolicy: shaping.Never, DisableTrailingWhitespaceTrim: true}
-	// The same tolerance as Measure: a line fits when its advance is at
-	// most width/k + 1e-6 shaper units, less the room its ink may need.
-	maxW := fixed.Int26_6(math.Floor(((sh.balance(size, width)-(sh.padL+sh.padR)*k)/k + 1e-6) * 64))
-	// Wrap a copy of the runs, so that nothing the wrapper changes in place
-	// reaches the shaped paragraph, which is wrapped again at the next
-	// trial size.
-	s.runs = s.runs[:0]
-	s.glyphs = s.glyphs[:0]
-	for _, r := range sh.runs {
-		start := len(s.glyphs)
-		s.glyphs = append(s.glyphs, r.Glyphs...)
-		r.Glyphs = s.glyphs[start:len(s.glyphs):len(s.glyphs)]
-		s.runs = append(s.runs, r)
-	}
 	p := &Para{Size: size, RTL: sh.style.RTL}
 	if len(sh.runs) == 0 {
 		return p // an empty paragraph has no lines, as Measure counts
 	}
-	lines, _ := s.wrapper.WrapParagraphF(cfg, maxW, sh.text, shaping.NewSliceIterator(s.runs))
-	lines = s.fillLastLine(sh, cfg, maxW, lines)
-	keepCompany(lines, sh.text, maxW)
+	widths := f.limited(sh.balance(size, leading, f))
+	lines := s.wrapFrame(sh, cfg, sh.lineWidths(size, leading, widths))
+	lines = s.fillLastLine(sh, cfg, sh.lineWidths(size, leading, widths), lines)
+	lw := sh.lineWidths(size, leading, widths)
+	lw.skip(lines[:len(lines)-1])
+	keepCompany(lines, sh.text, lw.next())
 	head, heads := sh.style.Head.end(sh.hidden, len(sh.text)), 0
+	at := sh.lineWidths(size, leading, f) // where each line is: beside the inset or not
 	for _, ln := range lines {
 		ordered := make([]shaping.Output, len(ln))
 		order := make([]int, len(ln))
@@ -557,7 +574,10 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		}
 		w, space := trimTrailingSpace(&L)
 		L.Width, L.SpaceAfter = w+(sh.padL+sh.padR)*k, space
-		if L.Width > width+0.01 {
+		if at.beside() {
+			L.Indent = f.Indent
+		}
+		if L.Width > at.points()+0.01 {
 			p.Overfull = true
 		}
 		held := holdsHead(ln, head)
@@ -566,6 +586,7 @@ func (s *Setter) Wrap(sh *Shaped, size, width, leading float64) *Para {
 		}
 		L.Ascent, L.Descent = sh.lineBox(size, leading, held)
 		L.Height = L.Ascent + L.Descent
+		at.down(held)
 		p.Lines = append(p.Lines, L)
 	}
 	p.Height = sh.height(len(p.Lines), heads, size, leading)

@@ -273,8 +273,10 @@ func (sh *Shaped) wordsIn(from, to int) int {
 // fillLastLine returns lines with words moved down to a last line that
 // is too short (see above), as many as the rule needs or the line before
 // can give, or lines as they are when no move keeps the rules. lines must not be used by the wrapper again: the lines returned
-// are rewrapped from fresh copies of the runs.
-func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int26_6, lines []shaping.Line) []shaping.Line {
+// are rewrapped from fresh copies of the runs, each line in the width lw
+// gives it from the top (lw is not moved): the number of lines and the
+// lines the head is on stay, so each line keeps its width.
+func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, lw *lineWidths, lines []shaping.Line) []shaping.Line {
 	n := len(lines)
 	if n < 2 || sh.style.Display {
 		return lines
@@ -294,7 +296,8 @@ func (s *Setter) fillLastLine(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int
 		if limit <= 0 {
 			break
 		}
-		got := s.wrapWidths(sh, cfg, maxW, n-2, limit)
+		at := *lw // each try wraps from the top
+		got := s.wrapLines(sh, cfg, &at, n-2, limit)
 		if len(got) != n || headLines(got, head) != heads {
 			break
 		}
@@ -324,31 +327,6 @@ func (sh *Shaped) advance(from, to int) fixed.Int26_6 {
 		}
 	}
 	return w
-}
-
-// wrapWidths wraps fresh copies of the paragraph's runs with maxW for
-// every line but line narrow, which is at most limit wide.
-func (s *Setter) wrapWidths(sh *Shaped, cfg shaping.WrapConfig, maxW fixed.Int26_6, narrow int, limit fixed.Int26_6) []shaping.Line {
-	runs := make([]shaping.Output, len(sh.runs))
-	for i, r := range sh.runs {
-		r.Glyphs = slices.Clone(r.Glyphs)
-		runs[i] = r
-	}
-	var w shaping.LineWrapper
-	w.Prepare(cfg, sh.text, shaping.NewSliceIterator(runs))
-	var out []shaping.Line
-	for i, done := 0, false; !done; i++ {
-		width := maxW
-		if i == narrow {
-			width = min(maxW, limit)
-		}
-		var line shaping.WrappedLine
-		line, done = w.WrapNextLineF(width)
-		if line.Line != nil {
-			out = append(out, slices.Clone(line.Line))
-		}
-	}
-	return out
 }
 
 // headLines counts the lines that hold some of a run-in head ending at

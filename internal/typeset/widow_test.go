@@ -98,7 +98,7 @@ func TestFullLastLine(t *testing.T) {
 		one := s.Wrap(sh, size, 1e4, 1.2).Lines[0].Width
 		short := 0
 		for width := widestWord(sh, size) + 1; width < one; width += 3 {
-			lines, last, _, _ := sh.count(size, width)
+			lines, last, _, _ := sh.count(size, 1.2, Plain(width))
 			p := checkExact(t, s, sh, size, width)
 			if len(p.Lines) != lines {
 				t.Fatalf("%q in %.0fpt: %d lines, Measure counts %d", c.text, width, len(p.Lines), lines)
