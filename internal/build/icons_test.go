@@ -32,7 +32,8 @@ var iconsLeftOut = []string{"leaflet-a5 ur points"}
 // out, as composed for the PDF: one decorative figure (an artifact in the
 // tagged edition) of the slot's side, inside its block's text box, at the
 // block's start edge (the right in Arabic and Urdu), clear of every line
-// of text on its page, painted only in the layout's palette colours (so
+// of text on its page and a quarter of its side from the ink of the text
+// beside and under it (checkIconClear: Nastaliq too), painted only in the layout's palette colours (so
 // the print edition has their CMYK).
 func TestIconSlots(t *testing.T) {
 	c, _, _ := loadBundled(t)
@@ -115,7 +116,38 @@ func checkIcon(t *testing.T, name string, lay *campaign.Layout, p *page.Page, b 
 			}
 		}
 	}
+	checkIconClear(t, name, p, fig, float64(para.Icon))
 	checkPaletteInks(t, name, lay, paths)
+}
+
+// checkIconClear checks that the ink of the text drawn after an icon (its
+// paragraph, beside or under it, and what follows) keeps a quarter of the
+// icon's side from it, measured from the glyphs' outlines: the lines
+// beside it by their indent, the lines under it (wrapped around it at the
+// full width, or under an icon set above) by where they start. Text whose
+// ink reaches above the icon's top (the paragraphs before) is not its.
+func checkIconClear(t *testing.T, name string, p *page.Page, fig *page.Figure, side float64) {
+	t.Helper()
+	gap := 0.25 * side
+	gi := glyphInk{}
+	after := false
+	for _, it := range p.Items {
+		switch v := it.(type) {
+		case *page.Path:
+			after = after || v.Figure == fig
+		case *page.Text:
+			if !after {
+				continue
+			}
+			ink := gi.of(t, v)
+			if ink.Y < fig.Box.Y || ink.W == 0 {
+				continue
+			}
+			if d := rectGap(ink, fig.Box); d < gap-0.05 {
+				t.Errorf("%s: the text %q (ink %s) is %.2f mm from the icon %s, want at least %.2f mm", name, v.Source, rectMM(ink), d/float64(geom.MM), rectMM(fig.Box), gap/float64(geom.MM))
+			}
+		}
+	}
 }
 
 // checkPaletteInks checks every colour paths paint is one of the layout's
