@@ -145,5 +145,31 @@ func FuzzTypeset(f *testing.F) {
 			t.Errorf("size %.3f width %.3f: Measure says height %.4f overfull %v, Wrap %.4f (%d lines) overfull %v:\n%q",
 				size, width, h, mover, p.Height, len(p.Lines), p.Overfull, lineTexts(p))
 		}
+		checkFramed(t, s, sh, text, size, width)
 	})
+}
+
+// checkFramed wraps the paragraph around an inset (frame.go) three lines
+// of its size deep and a third of the width wide: every character placed
+// once, MeasureFrame agreeing with WrapFrame, and every line within its
+// own width (the width less its Indent) unless the paragraph is overfull.
+func checkFramed(t *testing.T, s *Setter, sh *Shaped, text string, size, width float64) {
+	t.Helper()
+	f := Frame{Width: width, Indent: width / 3, Depth: 3 * size}
+	p := s.WrapFrame(sh, size, f, 1.2)
+	checkPlacedOnce(t, text, p)
+	over := false
+	for i, ln := range p.Lines {
+		if ln.Indent != 0 && ln.Indent != f.Indent {
+			t.Errorf("framed line %d: indent %v, want 0 or %v", i, ln.Indent, f.Indent)
+		}
+		over = over || ln.Width > width-ln.Indent+0.01
+	}
+	if over != p.Overfull {
+		t.Errorf("framed in %+v: overfull %v, a line wider than its width %v: %q", f, p.Overfull, over, lineTexts(p))
+	}
+	if h, mover := sh.MeasureFrame(size, f, 1.2); math.Abs(h-p.Height) > 1e-6*max(1, h) || mover != p.Overfull {
+		t.Errorf("size %.3f frame %+v: MeasureFrame says height %.4f overfull %v, WrapFrame %.4f (%d lines) overfull %v:\n%q",
+			size, f, h, mover, p.Height, len(p.Lines), p.Overfull, lineTexts(p))
+	}
 }
