@@ -82,7 +82,7 @@ func BenchmarkCheckBundled(b *testing.B) {
 // note of the locale, and not for a locale that draws them.
 func TestIconsLeftOutNoted(t *testing.T) {
 	rep := bundledReport(t, Options{Locales: []string{"ur", "en-GB"}})
-	want := "leaflet-a5: block points is set without its icons: its text needs the room beside them"
+	want := "leaflet-a5: block points is set without its icons: its text does not fit with them at its smallest sizes"
 	for _, lr := range rep.Locales {
 		noted := slices.Contains(lr.Notes, want)
 		if noted != (lr.Tag == "ur") {

@@ -447,12 +447,13 @@ func reportTasks(in *loader.Campaign, tasks []*checkTask, areas []*campaign.Area
 }
 
 // iconNotes says which text blocks of a layout are set without the icons
-// their slots would show, in this locale: the text needs the room beside
-// them (compose, icon.go). Not a fault: the words come first.
+// their slots would show, in this locale: the text does not fit with
+// them, wrapped around them, at its smallest sizes (compose, icon.go).
+// Not a fault: the words come first.
 func iconNotes(lay *campaign.Layout, res *compose.Result) []string {
 	var out []string
 	for _, b := range res.IconsLeftOut {
-		out = append(out, fmt.Sprintf("%s: block %s is set without its icons: its text needs the room beside them", lay.Name, b))
+		out = append(out, fmt.Sprintf("%s: block %s is set without its icons: its text does not fit with them at its smallest sizes", lay.Name, b))
 	}
 	return out
 }
