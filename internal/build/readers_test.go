@@ -27,7 +27,10 @@ import (
 //     and read across it. Nastaliq needs a leading of 1.9, so Urdu on the
 //     DL leaflet, three panels side by side, loses 1 to 3 messages (the
 //     allowance leaves room, as which lines poppler pairs moves with
-//     every re-wrap); on the Arabic DL, set at 12 pt since f1c5730,
+//     every re-wrap), and since issue 27 set the helpline lines by their
+//     own ink (941055b, 91efdde) the Urdu A5 bi-fold's outside loses 5
+//     the same way: the cover's lines and the helplines' lines beside it
+//     now sit on one grid; on the Arabic DL, set at 12 pt since f1c5730,
 //     stacked marks make the third risk paragraph's lines 1.55 times the
 //     size apart, so its last line is read after the next panel (ar 1);
 //     -raw reads an Arabic number's punctuation and an
@@ -41,7 +44,7 @@ var readerShort = map[string][5]int{
 	//          poppler raw mutool pdfjs tree
 	"en-GB":   {0, 0, 0, 0, 0},
 	"ar":      {1, 3, 56, 30, 0},
-	"ur":      {5, 10, 91, 91, 0},
+	"ur":      {7, 10, 91, 91, 0},
 	"bn":      {0, 0, 91, 91, 0},
 	"pa":      {0, 0, 59, 59, 0},
 	"zh-Hans": {0, 0, 0, 0, 0},
