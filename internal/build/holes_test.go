@@ -17,15 +17,13 @@ import (
 // "about 80% full", for the largest empty band.
 const fieldHoleMax = 0.2
 
-// coverHoles are the fields that keep a hole: a headline that one line
-// holds at its widest (Arabic, Gurmukhi) leaves the poster's band taller
-// than its copy, and no size fills it (two lines of their tall leading do
-// not fit the box). The test fails when one of them closes, so that the
-// list only shrinks.
-var coverHoles = map[string]bool{
-	"poster-a4 pa poster headline": true,
-	"poster-a3 ar poster headline": true, "poster-a3 pa poster headline": true,
-}
+// coverHoles are the fields that keep a hole: the A3's Arabic headline,
+// which one line holds at its widest (117.5 pt), leaves the poster's band
+// taller than its copy; two lines, even standing by their ink (compose's
+// inkHeadline, which closed Gurmukhi's holes: A4 25% -> 11%, A3 27% ->
+// 11%), fit the box only smaller than that line. The test fails when one
+// of them closes, so that the list only shrinks.
+var coverHoles = map[string]bool{"poster-a3 ar poster headline": true}
 
 // TestNoHolesOnCovers measures every cover and helpline panel of every
 // bundled layout in every bundled locale as drawn: a colour field of the

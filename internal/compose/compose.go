@@ -301,6 +301,10 @@ type piece struct {
 	icon      *artwork.Art
 	iconSide  float64
 	iconAbove bool
+	// byInk stands the piece's lines by their glyphs' ink, aligned so
+	// (standByInk: a headline, inkHeadline).
+	byInk bool
+	align campaign.Align
 }
 
 // widthFor is the width the piece wraps in at size: width, or its measure
@@ -590,6 +594,8 @@ func (j *job) prepareText(b *campaign.Block, limit float64) *prepared {
 	}
 	if !ok {
 		j.overflow(b, h, float64(box.H), ps)
+	} else {
+		t = j.inkHeadline(b, ps, box, t)
 	}
 	j.measure(b, "", ps, box)
 	return &prepared{ps: ps, t: t, ok: ok}
@@ -753,18 +759,7 @@ func wideWord(ps []*piece, width float64) (id, word string, need float64, ok boo
 // below it. role is recorded on each run ("" for text that is not copy).
 func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color geom.Color, box geom.Rect, align campaign.Align, y float64) float64 {
 	for n, ln := range para.Lines {
-		// A line beside an icon keeps its Indent at the start edge.
-		x := float64(box.X)
-		if !j.rtl {
-			x += ln.Indent
-		}
-		free := float64(box.W) - ln.Indent - ln.Width
-		switch {
-		case align == campaign.Center:
-			x += free / 2
-		case (align == campaign.Start) == j.rtl: // end in LTR, start in RTL: flush right
-			x += free
-		}
+		x := j.lineX(box, ln, align)
 		base := y + ln.Ascent
 		// Content order is reading order (typeset's Run.Order), so text
 		// extracted in content order (pdftotext -raw) reads logically, also
@@ -798,6 +793,23 @@ func (j *job) place(p *page.Page, para *typeset.Para, role campaign.Role, color 
 		y += ln.Height
 	}
 	return y
+}
+
+// lineX is where place draws line ln's left end in box.
+func (j *job) lineX(box geom.Rect, ln typeset.Line, align campaign.Align) float64 {
+	// A line beside an icon keeps its Indent at the start edge.
+	x := float64(box.X)
+	if !j.rtl {
+		x += ln.Indent
+	}
+	free := float64(box.W) - ln.Indent - ln.Width
+	switch {
+	case align == campaign.Center:
+		x += free / 2
+	case (align == campaign.Start) == j.rtl: // end in LTR, start in RTL: flush right
+		x += free
+	}
+	return x
 }
 
 // endsWithHyphen reports whether s ends with a hyphen that poppler's

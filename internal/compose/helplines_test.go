@@ -107,6 +107,21 @@ func TestHelplinesFitTheirCount(t *testing.T) {
 // box reach another's on the line above or below: measured from the
 // embedded fonts' own glyph extents.
 func TestHelplineLinesKeepApart(t *testing.T) {
+	eachBlockLines(t, func(b campaign.Block) bool { return b.Kind == campaign.HelplinesBlock }, func(where string, lines [][]glyphInk) {
+		for i := 1; i < len(lines); i++ {
+			if a, b, ok := touching(lines[i-1], lines[i]); ok {
+				t.Errorf("%s: ink at %.1f–%.1f pt (baseline %.1f) reaches ink at %.1f–%.1f pt (baseline %.1f) on the next line",
+					where, a.top, a.bottom, lines[i-1][0].base, b.top, b.bottom, lines[i][0].base)
+			}
+		}
+	})
+}
+
+// eachBlockLines composes every bundled layout in every bundled locale
+// and calls fn with the ink of the lines drawn in each block keep picks
+// (inkLines), named by layout, locale and page.
+func eachBlockLines(t *testing.T, keep func(campaign.Block) bool, fn func(where string, lines [][]glyphInk)) {
+	t.Helper()
 	cmp := bundled(t)
 	s := typeset.NewSetter(cmp.Fonts)
 	faces := map[*page.Font]*font.Face{}
@@ -118,20 +133,14 @@ func TestHelplineLinesKeepApart(t *testing.T) {
 			}
 			for pi, pg := range lay.Pages {
 				for _, b := range pg.Blocks {
-					if b.Kind != campaign.HelplinesBlock {
+					if !keep(b) {
 						continue
 					}
 					box := b.Box
 					if compose.IsRTL(loc.Tag) {
 						box = box.MirrorX(lay.Size.W)
 					}
-					lines := inkLines(t, faces, res.Doc.Pages[pi], box)
-					for i := 1; i < len(lines); i++ {
-						if a, b, ok := touching(lines[i-1], lines[i]); ok {
-							t.Errorf("%s %s %s: ink at %.1f–%.1f pt (baseline %.1f) reaches ink at %.1f–%.1f pt (baseline %.1f) on the next line",
-								lay.Name, loc.Tag, pg.Name, a.top, a.bottom, lines[i-1][0].base, b.top, b.bottom, lines[i][0].base)
-						}
-					}
+					fn(lay.Name+" "+loc.Tag+" "+pg.Name, inkLines(t, faces, res.Doc.Pages[pi], box))
 				}
 			}
 		}
@@ -140,7 +149,7 @@ func TestHelplineLinesKeepApart(t *testing.T) {
 
 // glyphInk is a glyph's ink box on the page, in points, y down, with its
 // line's baseline.
-type glyphInk struct{ left, top, right, bottom, base float64 }
+type glyphInk struct{ left, top, right, bottom, base, size float64 }
 
 // inkLines returns the ink of the text drawn inside box on p, one slice
 // per line (runs on one baseline), top to bottom.
@@ -169,7 +178,7 @@ func inkLines(t *testing.T, faces map[*page.Font]*font.Face, p *page.Page, box g
 			}
 			left := float64(v.X) + g.X + float64(e.XBearing)*k
 			top := float64(v.Y) + g.Y - float64(e.YBearing)*k
-			ink = append(ink, glyphInk{left, top, left + float64(e.Width)*k, top - float64(e.Height)*k, float64(v.Y)})
+			ink = append(ink, glyphInk{left, top, left + float64(e.Width)*k, top - float64(e.Height)*k, float64(v.Y), float64(v.Size)})
 		}
 		if len(ink) == 0 {
 			continue
@@ -183,6 +192,46 @@ func inkLines(t *testing.T, faces map[*page.Font]*font.Face, p *page.Page, box g
 	}
 	slices.SortFunc(lines, func(a, b []glyphInk) int { return cmp.Compare(a[0].base, b[0].base) })
 	return lines
+}
+
+// TestHeadlineLinesKeepApart composes every bundled layout in every
+// bundled locale and checks that the lines of each headline, which stand
+// by their glyphs' ink where the script's leading would keep them on one
+// line (Gurmukhi: compose's inkHeadline), keep every glyph's ink box at
+// least inkClear (0.15 em) from any glyph's on the next line that stands
+// within that across: measured from the embedded fonts' glyph extents.
+func TestHeadlineLinesKeepApart(t *testing.T) {
+	wrapped := 0
+	headline := func(b campaign.Block) bool { return b.Kind == campaign.TextBlock && b.Name == "headline" }
+	eachBlockLines(t, headline, func(where string, lines [][]glyphInk) {
+		if len(lines) > 1 {
+			wrapped++
+		}
+		for i := 1; i < len(lines); i++ {
+			if a, b, ok := closer(lines[i-1], lines[i], 0.15); ok {
+				t.Errorf("%s: headline ink at %.1f–%.1f pt (baseline %.1f) comes within %.1f pt of ink at %.1f–%.1f pt (baseline %.1f) on the next line, want at least 0.15 em (%.1f pt)",
+					where, a.top, a.bottom, a.base, b.top-a.bottom, b.top, b.bottom, b.base, 0.15*a.size)
+			}
+		}
+	})
+	if wrapped == 0 {
+		t.Error("no headline of two lines or more: nothing measured")
+	}
+}
+
+// closer returns a glyph of line a and one of line b, the line below,
+// whose ink boxes stand within em ems (of the smaller size) of each other
+// across and less than that apart down, if any.
+func closer(a, b []glyphInk, em float64) (glyphInk, glyphInk, bool) {
+	for _, x := range a {
+		for _, y := range b {
+			clear := em * min(x.size, y.size)
+			if x.right+clear > y.left && y.right+clear > x.left && y.top-x.bottom < clear-0.01 {
+				return x, y, true
+			}
+		}
+	}
+	return glyphInk{}, glyphInk{}, false
 }
 
 // touching returns a glyph of line a and one of line b, the line below,

@@ -117,6 +117,9 @@ func (j *job) wrapPiece(pc *piece, size, width float64) *typeset.Para {
 	if pc.para == nil || pc.size != size || pc.width != width {
 		pc.para = j.s.WrapFrame(pc.shaped, size, pc.frame(width), pc.leading)
 		pc.size, pc.width = size, width
+		if pc.byInk {
+			j.standByInk(pc, pc.para, width)
+		}
 	}
 	return pc.para
 }

@@ -81,7 +81,10 @@ func (e *entry) standLines(t float64) standing {
 		nomUp, nomDown := pc.shaped.Nominal(size, pc.leading)
 		bases := make([]float64, len(para.Lines))
 		for k := range para.Lines {
-			cur := &standLine{e: e, line: para.Lines[k], size: size, nomUp: nomUp, nomDown: nomDown}
+			cur := &standLine{s: e.s, line: para.Lines[k], size: size, nomUp: nomUp, nomDown: nomDown}
+			if e.rtl { // flush right: x from its right end
+				cur.dx = -cur.line.Width
+			}
 			switch {
 			case prev == nil:
 				y = cur.line.Ascent
@@ -176,29 +179,29 @@ func (e *entry) measured(t float64) standing {
 	return e.stand(t)
 }
 
-// standLine is a line of an entry being stood: its line, size, box
-// before it grows to its ink, and its glyphs' ink from the start side
-// (inkBoxes, read when first needed).
+// standLine is a line being stood under another (an entry's, a
+// headline's): its line, size, box before it grows to its ink, where its
+// left end stands across (dx, from an origin common to the lines), and
+// its glyphs' ink (inkBoxes, read when first needed).
 type standLine struct {
-	e              *entry
+	s              *typeset.Setter
 	line           typeset.Line
 	size           float64
 	nomUp, nomDown float64
+	dx             float64
 	ink            []typeset.InkBox
 	read           bool
 }
 
-// inkBoxes is the line's glyphs' ink, x from the start side of its
-// column (a right-to-left line is flush right, so from its right end,
-// negative).
+// inkBoxes is the line's glyphs' ink, x from the lines' common origin
+// (an entry's start side: a right-to-left line is flush right, so x is
+// from its right end, negative).
 func (l *standLine) inkBoxes() []typeset.InkBox {
 	if !l.read {
-		l.ink, l.read = l.e.s.Ink(l.line, l.size), true
-		if l.e.rtl {
-			for i := range l.ink {
-				l.ink[i].Left -= l.line.Width
-				l.ink[i].Right -= l.line.Width
-			}
+		l.ink, l.read = l.s.Ink(l.line, l.size), true
+		for i := range l.ink {
+			l.ink[i].Left += l.dx
+			l.ink[i].Right += l.dx
 		}
 	}
 	return l.ink
