@@ -242,21 +242,29 @@ func TestUnitSpacing(t *testing.T) {
 			if len(units) < 2 {
 				continue
 			}
-			inside, between := 0.0, math.Inf(1)
-			for i, u := range units {
-				for k := 1; k < len(u.lines); k++ {
-					inside = max(inside, u.lines[k].top()-u.lines[k-1].bottom())
-				}
-				if i > 0 {
-					between = min(between, u.top()-units[i-1].bottom())
-				}
-			}
+			inside, between := unitSpaces(units)
 			if inside > ctaInside*between+0.01 {
 				t.Errorf("%s %s: %.1f mm between two lines of a unit, more than %.1f× the %.1f mm between units",
 					name, box.Name, inside/float64(geom.MM), ctaInside, between/float64(geom.MM))
 			}
 		}
 	})
+}
+
+// unitSpaces are the most space between two lines inside a unit (from a
+// line's descenders to the next line's capitals) and the least space
+// between two units (+Inf when there is one unit).
+func unitSpaces(units []ctaUnit) (inside, between float64) {
+	between = math.Inf(1)
+	for i, u := range units {
+		for k := 1; k < len(u.lines); k++ {
+			inside = max(inside, u.lines[k].top()-u.lines[k-1].bottom())
+		}
+		if i > 0 {
+			between = min(between, u.top()-units[i-1].bottom())
+		}
+	}
+	return inside, between
 }
 
 // top is the higher of a unit's code and its first line's capitals.

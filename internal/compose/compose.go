@@ -105,6 +105,7 @@ func (c *Composer) Compose(s *typeset.Setter, lay *campaign.Layout, loc string) 
 			}
 		}
 		prep, groupT := preps[pi].prep, preps[pi].groupT
+		j.drawing.blocks, j.drawing.prep = pg.Blocks, preps[pi]
 		for bi := range pg.Blocks {
 			b := &pg.Blocks[bi]
 			switch b.Kind {
@@ -209,6 +210,12 @@ type job struct {
 	// largests are, per page and text block name, the apparent size of
 	// the block's largest text (a callout's at_most), in page order.
 	largests []map[string]float64
+	// drawing is the page being drawn: its blocks and their fitted text
+	// (a helplines column measures the line under it, helplinefoot.go).
+	drawing struct {
+		blocks []campaign.Block
+		prep   pagePrep
+	}
 }
 
 func (j *job) errorf(file string, line int, path, format string, args ...any) {

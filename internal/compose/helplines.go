@@ -80,12 +80,16 @@ func (j *job) helplines(p *page.Page, b *campaign.Block) []*page.Element {
 	j.fitPurposes(entries, b)
 	oneLineCalls(entries)
 	var t float64
+	var foot footing // what follows a column (helplinefoot.go)
+	if b.Arrange != campaign.Row {
+		foot.capsDown, foot.followed = j.under(b)
+	}
 	if b.Arrange == campaign.Row {
 		t = j.fitRow(entries, b)
 	} else {
-		t = j.fitColumn(entries, b)
+		t = j.fitColumn(entries, b, foot)
 	}
-	settle(entries, b, b.QRSize, t)
+	settle(entries, b, b.QRSize, t, foot)
 	list := &page.Element{Role: page.RoleList}
 	for _, e := range entries {
 		if item := j.drawEntry(p, b, e, t); item != nil {
@@ -386,9 +390,10 @@ func (j *job) fitRow(entries []*entry, b *campaign.Block) float64 {
 
 // fitColumn is the largest scale at which a column's entries, each as
 // tall as its text or its code, stacked leastGap apart, fit the box's
-// height; it reports the overflow when they do not fit at the smallest
-// sizes.
-func (j *job) fitColumn(entries []*entry, b *campaign.Block) float64 {
+// height, with the room at its foot when a text block follows it
+// (footRoom); it reports the overflow when they do not fit at the
+// smallest sizes.
+func (j *job) fitColumn(entries []*entry, b *campaign.Block, foot footing) float64 {
 	for _, e := range entries {
 		if !e.valid {
 			return 0
@@ -397,7 +402,7 @@ func (j *job) fitColumn(entries []*entry, b *campaign.Block) float64 {
 	have := float64(b.Box.H)
 	fits := func(t float64) bool {
 		h, ok := columnHeight(entries, b.QRSize, t)
-		return ok && h <= have+0.01
+		return ok && h+foot.room(entries, b.QRSize, t, have) <= have+0.01
 	}
 	need, wide := columnHeight(entries, b.QRSize, 0)
 	if j.c.MeasureRoom {
@@ -531,12 +536,12 @@ func (e *entry) innerSpace(t float64) float64 {
 }
 
 // settle places the entries of a block in its box once their scale t is
-// known (stackColumn, alignRow).
-func settle(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+// known (stackColumn, alignRow); foot is what follows a column.
+func settle(entries []*entry, b *campaign.Block, q geom.Pt, t float64, foot footing) {
 	if b.Arrange == campaign.Row {
 		alignRow(entries, b, q, t)
 	} else {
-		stackColumn(entries, b, q, t)
+		stackColumn(entries, b, q, t, foot)
 	}
 }
 
@@ -562,9 +567,12 @@ func textHeights(entries []*entry, t float64) ([]float64, bool) {
 // them: the height left over shared out, but no less than leastGap, so
 // that the space inside an entry stays at most half the space between
 // entries, and no more than twice unitGap; the stack is placed in the box
-// by the block's valign. It leaves the entries as they are when one is
-// invalid.
-func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
+// by the block's valign. When a text block follows the column, its foot
+// keeps foot's room and is shared out as one more gap, so that the
+// line under it stands at least as far from the last unit as the units
+// from each other where the box has the room. It leaves the entries as
+// they are when one is invalid.
+func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64, foot footing) {
 	n := len(entries)
 	hs, ok := textHeights(entries, t)
 	if !ok {
@@ -577,11 +585,16 @@ func stackColumn(entries []*entry, b *campaign.Block, q geom.Pt, t float64) {
 		total += used[i]
 	}
 	least, want := geom.Pt(leastGap(entries, q, t)), geom.Pt(unitGap(entries, t))
+	room := geom.Pt(foot.room(entries, q, t, float64(b.Box.H)))
 	gap := least
 	if n > 1 {
-		gap = max(least, min((b.Box.H-total)/geom.Pt(n-1), 2*want))
+		share := (b.Box.H - total - room) / geom.Pt(n-1)
+		if foot.followed {
+			share = min(share, (b.Box.H-total)/geom.Pt(n))
+		}
+		gap = max(least, min(share, 2*want))
 	}
-	total += gap * geom.Pt(n-1)
+	total += gap*geom.Pt(n-1) + room
 	y := b.Box.Y + geom.Pt(float64(b.Box.H-total)*alignY(b.VAlign))
 	for i, e := range entries {
 		e.text.Y, e.text.H, e.code.Y = y, used[i], y
