@@ -15,7 +15,8 @@ import (
 // list: each entry's paragraph that holds a helpline's number, lines by
 // baseline): the number line is one line, or its words over its number
 // (or the number over the words, in the order of the language), each
-// whole: a reader dials from it. The Urdu DL's "0800 1111 پر / کال کریں"
+// whole: a reader dials from it (a suffix hyphened to the number goes
+// with it: Bengali "0800 1111-এ / কল করুন"). The Urdu DL's "0800 1111 پر / کال کریں"
 // split its words; the Polish DL's "Zadzwoń pod / numer / 0800 1111" and
 // the Bengali "0800 1111 নম্বরে / কল করুন" did too. Where the words and the
 // number do not fit one line at the number's size (1.5× the body: "Llama
@@ -51,12 +52,17 @@ func TestNumberLineWhole(t *testing.T) {
 }
 
 // wholeParts reports whether a number line of two lines is its words and
-// its number, a line each.
+// its number, a line each: the number alone, or with a suffix hyphened
+// to it ("0800 1111-এ / কল করুন", typeset's suffixEnd).
 func wholeParts(c *campaign.Campaign, ls []string) bool {
 	if len(ls) != 2 {
 		return false
 	}
 	return slices.ContainsFunc(c.Helplines, func(hl campaign.Helpline) bool {
-		return slices.ContainsFunc(ls, func(l string) bool { return normalSpace(l) == hl.Number })
+		return slices.ContainsFunc(ls, func(l string) bool {
+			l = normalSpace(l)
+			suffix, hyphened := strings.CutPrefix(l, hl.Number+"-")
+			return l == hl.Number || hyphened && suffix != "" && !strings.Contains(suffix, " ")
+		})
 	})
 }

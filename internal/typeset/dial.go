@@ -14,28 +14,46 @@ import "unicode"
 // text is (Shaped.loose), as an overwide heading is.
 
 // dialGlue returns the indices i of text, in increasing order, before
-// which a number line must not break: after a space, and between two
-// ideographs, kana or Hangul syllables, except at the edges of the
-// number (the longest run of digits and the no-break spaces between
-// them, bindDigitGroups). Nil when text holds no digit.
+// which a number line must not break: after a space, between two
+// ideographs, kana or Hangul syllables, and inside a suffix hyphened to
+// the number (suffixEnd), except at the edges of the number (the longest
+// run of digits and the no-break spaces between them, bindDigitGroups,
+// with its suffix). Nil when text holds no digit.
 func dialGlue(text []rune) []int {
 	from, to := numberSpan(text)
 	if from == to {
 		return nil
 	}
+	end := suffixEnd(text, to)
 	var out []int
 	for i := 1; i < len(text); i++ {
 		a, b := text[i-1], text[i]
-		edge := i == from || i == to || i == to+1 && unicode.IsSpace(a)
+		edge := i == from || i == end || i == end+1 && unicode.IsSpace(a)
 		inside := i > from && i < to
 		if edge || inside {
 			continue
 		}
-		if unicode.IsSpace(a) || single(a) && single(b) {
+		if unicode.IsSpace(a) || single(a) && single(b) || i > to && i < end {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// suffixEnd returns where a suffix joined to the number by a hyphen ends
+// (Bengali "0800 1111-এ", "to 0800 1111", Welsh "999-ar"): at the next
+// space or the end of text. The suffix goes with the number, as the
+// number's own word, so the line never breaks after its hyphen ("0800
+// 1111- / এ কল করুন"). to when the number has none.
+func suffixEnd(text []rune, to int) int {
+	if to >= len(text) || text[to] != '-' && text[to] != '\u2010' {
+		return to
+	}
+	j := to + 1
+	for j < len(text) && !unicode.IsSpace(text[j]) {
+		j++
+	}
+	return j
 }
 
 // numberSpan returns the runes [from, to) of the longest run of digits

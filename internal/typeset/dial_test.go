@@ -69,6 +69,50 @@ func TestDialBreaks(t *testing.T) {
 	}
 }
 
+// TestDialKeepsHyphenedSuffix: a suffix hyphened to the number (Bengali
+// "0800 1111-এ কল করুন", "call 0800 1111") goes with it: body text breaks
+// after the hyphen where the line is narrow ("0800 1111- / এ কল করুন"), a
+// number line never does at any width its number and suffix fit.
+func TestDialKeepsHyphenedSuffix(t *testing.T) {
+	s := NewSetter(registry(t))
+	const size = 20.0
+	text := "0800 1111-এ কল করুন"
+	st := style(t, "bn", false)
+	body, err := s.Shape(text, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Dial = true
+	dial, err := s.Shape(text, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := s.Wrap(dial, size, 1e4, 1.2).Lines[0].Width
+	hyphenEnd := func(lines []string) bool {
+		for _, l := range lines[:len(lines)-1] {
+			if strings.HasSuffix(strings.TrimSpace(l), "-") {
+				return true
+			}
+		}
+		return false
+	}
+	bodyBroke := false
+	for w := widestWord(body, size); w < one; w++ {
+		if hyphenEnd(lineTexts(checkExact(t, s, body, size, w))) {
+			bodyBroke = true
+		}
+		if w < widestWord(dial, size) {
+			continue // narrower than the number with its suffix: set as body text
+		}
+		if got := lineTexts(checkExact(t, s, dial, size, w)); hyphenEnd(got) {
+			t.Errorf("%q in %.0fpt: lines %q break after the number's hyphen", text, w, got)
+		}
+	}
+	if !bodyBroke {
+		t.Errorf("%q: body text never broke after the hyphen either: the test proves nothing", text)
+	}
+}
+
 // TestDialFallsBackForWideWords: a number line whose words are wider than
 // the box even on a line of their own is set as body text is (its words
 // broken, the number whole) rather than overfull, and Measure agrees.
