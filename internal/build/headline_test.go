@@ -190,3 +190,54 @@ func footMargin(lay *campaign.Layout, pg campaign.Page, rtl bool) float64 {
 
 // posterFoot is the least bottom margin of a poster.
 const posterFoot = 10 * geom.MM
+
+// TestSpaceAboveBlockHeadings measures, on every page of every bundled
+// layout in every bundled locale, the heading that opens a text block
+// against the text of another block above it in the same column (the
+// A5's strapline over "Get help"): the space above the heading is at
+// least twice the space between it and the block's next line, as inside
+// a block (TestSpaceAroundHeadings). Text in another colour field (a
+// strapline in the poster's band over the help heading on the pale
+// field) is set apart by the field's edge and not counted.
+func TestSpaceAboveBlockHeadings(t *testing.T) {
+	eachPage(t, func(name string, lay *campaign.Layout, pg campaign.Page, p *page.Page, rtl bool) {
+		boxes := boxesOf(lay, pg, campaign.TextBlock, rtl)
+		fields := boxesOf(lay, pg, campaign.RectBlock, rtl)
+		field := func(x, y float64) int { // the topmost field under a point, -1 for the paper
+			at := -1
+			for i, f := range fields {
+				if f.Rect.Contains(geom.Rect{X: geom.Pt(x), Y: geom.Pt(y), W: 0.1, H: 0.1}) {
+					at = i
+				}
+			}
+			return at
+		}
+		for _, box := range boxes {
+			lines := blockLines(p, box.Rect)
+			k := 0
+			for k < len(lines) && lines[k].role == string(campaign.Heading) {
+				k++
+			}
+			if k == 0 || k == len(lines) {
+				continue // no heading first, or nothing under it
+			}
+			below := lines[k].top() - lines[k-1].bottom()
+			top := lines[0].top()
+			home := field(float64(box.Rect.X)+1, lines[0].base)
+			above, over := math.Inf(1), ""
+			for _, other := range boxes {
+				if other.Name == box.Name || other.Rect.X >= box.Rect.X+box.Rect.W || box.Rect.X >= other.Rect.X+other.Rect.W {
+					continue
+				}
+				for _, l := range blockLines(p, other.Rect) {
+					if gap := top - l.bottom(); l.base < lines[0].base && gap < above && field(float64(other.Rect.X)+1, l.base) == home {
+						above, over = gap, l.text
+					}
+				}
+			}
+			if !math.IsInf(above, 1) && above < 2*below-0.01 {
+				t.Errorf("%s: block %s: %.1f mm above the heading %q (under %q), %.1f mm below it: want at least twice", name, box.Name, above/float64(geom.MM), lines[0].text, over, below/float64(geom.MM))
+			}
+		}
+	})
+}
