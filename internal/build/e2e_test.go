@@ -245,21 +245,7 @@ func decodeQRFramed(t *testing.T, glob string) []string {
 	pngs, _ := filepath.Glob(glob)
 	var got []string
 	for _, name := range pngs {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sub, ok := img.(interface {
-			SubImage(image.Rectangle) image.Image
-		})
-		if !ok {
-			t.Fatalf("%s: %T cannot be cropped", name, img)
-		}
+		img, sub := readPNG(t, name)
 		seen := map[string]bool{}
 		for _, l := range decodeQR(name) {
 			seen[l] = true

@@ -215,21 +215,7 @@ const ocrMaxSize = 36
 // with tesseract as a uniform block of text (--psm 6), two at a time.
 func readBlocks(t *testing.T, work, pngFile, lang string, blocks []textBlock) string {
 	t.Helper()
-	f, err := os.Open(pngFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, ok := img.(interface {
-		SubImage(image.Rectangle) image.Image
-	})
-	if !ok {
-		t.Fatalf("%T cannot be cropped", img)
-	}
+	img, sub := readPNG(t, pngFile)
 	px := func(v geom.Pt) int { return int(float64(v) * 300 / 72) }
 	out := make([]string, len(blocks))
 	errs := make([]error, len(blocks))
@@ -268,6 +254,30 @@ func readBlocks(t *testing.T, work, pngFile, lang string, blocks []textBlock) st
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// croppable is an image a part of which can be taken (the decoded PNG).
+type croppable interface {
+	SubImage(image.Rectangle) image.Image
+}
+
+// readPNG decodes a PNG file into an image that can be cropped.
+func readPNG(t *testing.T, name string) (image.Image, croppable) {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, ok := img.(croppable)
+	if !ok {
+		t.Fatalf("%s: %T cannot be cropped", name, img)
+	}
+	return img, sub
 }
 
 // fitSize scales img, which holds type of size points at most, down so

@@ -39,16 +39,7 @@ func TestDialBreaks(t *testing.T) {
 		if c.numberFirst {
 			want = []string{c.num, c.words}
 		}
-		st := style(t, c.lang, c.rtl)
-		body, err := s.Shape(text, st)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st.Dial = true
-		dial, err := s.Shape(text, st)
-		if err != nil {
-			t.Fatal(err)
-		}
+		body, dial := bodyAndDial(t, s, text, c.lang, c.rtl)
 		one := s.Wrap(dial, size, 1e4, 1.2).Lines[0].Width
 		split := false
 		for w := max(widestWord(dial, size), widestWord(body, size)); w < one; w++ {
@@ -69,6 +60,21 @@ func TestDialBreaks(t *testing.T) {
 	}
 }
 
+// bodyAndDial shapes text in lang as body text and as a number line.
+func bodyAndDial(t *testing.T, s *Setter, text, lang string, rtl bool) (body, dial *Shaped) {
+	t.Helper()
+	st := style(t, lang, rtl)
+	body, err := s.Shape(text, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Dial = true
+	if dial, err = s.Shape(text, st); err != nil {
+		t.Fatal(err)
+	}
+	return body, dial
+}
+
 // TestDialKeepsHyphenedSuffix: a suffix hyphened to the number (Bengali
 // "0800 1111-এ কল করুন", "call 0800 1111") goes with it: body text breaks
 // after the hyphen where the line is narrow ("0800 1111- / এ কল করুন"), a
@@ -77,16 +83,7 @@ func TestDialKeepsHyphenedSuffix(t *testing.T) {
 	s := NewSetter(registry(t))
 	const size = 20.0
 	text := "0800 1111-এ কল করুন"
-	st := style(t, "bn", false)
-	body, err := s.Shape(text, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Dial = true
-	dial, err := s.Shape(text, st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body, dial := bodyAndDial(t, s, text, "bn", false)
 	one := s.Wrap(dial, size, 1e4, 1.2).Lines[0].Width
 	hyphenEnd := func(lines []string) bool {
 		for _, l := range lines[:len(lines)-1] {
