@@ -18,9 +18,10 @@ import (
 // empty. A headline's text is known: its lines need stand only as far
 // apart as their glyphs' ink does (standByInk), so the headline is
 // refitted so, and kept so where it then wraps to two lines or more at
-// a larger size. A headline that already wraps at the script's leading
-// (it fills its box's height: Latin and Chinese ones) is left as fitted,
-// and so is one that still stays on one line.
+// a larger size, or, failing that, to two balanced lines hardly smaller
+// than its one (wrapHeadline). A headline that already wraps at the
+// script's leading (it fills its box's height: Latin and Chinese ones)
+// is left as fitted, and so is one that still stays on one line.
 func (j *job) inkHeadline(b *campaign.Block, ps []*piece, box geom.Rect, t float64) float64 {
 	if !j.oneLineHeadline(ps, t) {
 		return t
@@ -33,12 +34,52 @@ func (j *job) inkHeadline(b *campaign.Block, ps []*piece, box geom.Rect, t float
 	w, h := float64(box.W), float64(box.H)
 	fits := func(t float64) bool {
 		ht, ok := j.wrapAt(ops, t, w)
-		return ok && ht <= h+0.01 && !own.breaksPhrase(own.sizeAt(t), w)
+		size := own.sizeAt(t)
+		return ok && ht <= h+0.01 && !own.breaksPhrase(size, own.widthFor(w, size))
 	}
-	lo, hi := t, 1.0
-	if fits(hi) {
-		lo = hi
+	lo := 1.0
+	if !fits(lo) {
+		lo = largestFit(t, lo, fits)
 	}
+	if fits(lo) && lo > t && len(own.para.Lines) >= 2 {
+		*pc = own
+		return lo
+	}
+	return j.wrapHeadline(pc, &own, fits, t)
+}
+
+// wrapKeep is the least share of its one-line size a headline's two
+// lines may take (wrapHeadline).
+const wrapKeep = 0.95
+
+// wrapHeadline sets a headline that inkHeadline found no larger size for
+// on lines narrower than its one line, standing by their ink and
+// balanced, at the largest size that fits its box, and returns that
+// scale, when that is at least wrapKeep of its one-line size; else pc
+// and t stay as they are. A headline whose one line is as wide as its
+// box (Arabic's on the A3: 117.5 pt) may fit its box's height on two
+// lines only a little smaller (113 pt), and two lines that size fill a
+// band one line leaves a fifth empty: the issue's "wraps to 2–3
+// balanced lines rather than shrinking", at a size a reader at three
+// metres does not tell from the one line's. own is inkHeadline's
+// setting; fits its test of a scale.
+func (j *job) wrapHeadline(pc, own *piece, fits func(float64) bool, t float64) float64 {
+	one := pc.para.Lines[0].Width / pc.para.Size
+	own.measure = one * (1 - 1e-3) // ems: narrower than the one line at any size
+	lo := max(0, (wrapKeep*pc.sizeAt(t)-pc.min)/(pc.max-pc.min))
+	if !fits(lo) || len(own.para.Lines) < 2 {
+		return t
+	}
+	lo = largestFit(lo, t, fits)
+	fits(lo)
+	*pc = *own
+	return lo
+}
+
+// largestFit narrows [lo, hi] to within 0.005 by halving, keeping lo a
+// scale that fits (or the lo given, when none tried does), and returns
+// lo.
+func largestFit(lo, hi float64, fits func(float64) bool) float64 {
 	for hi-lo > 0.005 {
 		if mid := (lo + hi) / 2; fits(mid) {
 			lo = mid
@@ -46,10 +87,6 @@ func (j *job) inkHeadline(b *campaign.Block, ps []*piece, box geom.Rect, t float
 			hi = mid
 		}
 	}
-	if !fits(lo) || lo <= t || len(own.para.Lines) < 2 {
-		return t
-	}
-	*pc = own
 	return lo
 }
 

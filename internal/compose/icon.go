@@ -111,11 +111,12 @@ func (j *job) placePiece(p *page.Page, pc *piece, box geom.Rect, align campaign.
 	return max(end, y+pc.height(0)), n0
 }
 
-// wrapPiece wraps a piece at size in a block width, around its icon
-// (frame), unless it is wrapped so already.
+// wrapPiece wraps a piece at size in a block width, or its measure
+// where that is narrower (widthFor), around its icon (frame), unless it
+// is wrapped so already.
 func (j *job) wrapPiece(pc *piece, size, width float64) *typeset.Para {
 	if pc.para == nil || pc.size != size || pc.width != width {
-		pc.para = j.s.WrapFrame(pc.shaped, size, pc.frame(width), pc.leading)
+		pc.para = j.s.WrapFrame(pc.shaped, size, pc.frame(pc.widthFor(width, size)), pc.leading)
 		pc.size, pc.width = size, width
 		if pc.byInk {
 			j.standByInk(pc, pc.para, width)
