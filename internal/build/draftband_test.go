@@ -95,6 +95,20 @@ type glyphInk map[*page.Font]*font.Face
 // of is the bounding box of v's glyphs' ink on the page.
 func (gi glyphInk) of(t *testing.T, v *page.Text) geom.Rect {
 	t.Helper()
+	gs := gi.glyphs(t, v)
+	if len(gs) == 0 {
+		return geom.Rect{X: v.X, Y: v.Y}
+	}
+	x0, y0, x1, y1 := gs[0].X, gs[0].Y, gs[0].Right(), gs[0].Bottom()
+	for _, g := range gs[1:] {
+		x0, y0, x1, y1 = min(x0, g.X), min(y0, g.Y), max(x1, g.Right()), max(y1, g.Bottom())
+	}
+	return geom.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+}
+
+// glyphs are the ink boxes of v's glyphs on the page, spaces left out.
+func (gi glyphInk) glyphs(t *testing.T, v *page.Text) []geom.Rect {
+	t.Helper()
 	face := gi[v.Font]
 	if face == nil {
 		f, err := font.ParseTTF(bytes.NewReader(v.Font.Data))
@@ -104,20 +118,19 @@ func (gi glyphInk) of(t *testing.T, v *page.Text) geom.Rect {
 		face, gi[v.Font] = f, f
 	}
 	scale := float64(v.Size) / float64(face.Upem())
-	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	var out []geom.Rect
 	for _, g := range v.Glyphs {
 		e, ok := face.GlyphExtents(font.GID(g.ID))
 		if !ok || e.Width == 0 || e.Height == 0 {
 			continue // a space
 		}
 		// YBearing is the top above the baseline; Height is negative (y up).
-		x0 = min(x0, g.X+float64(e.XBearing)*scale)
-		x1 = max(x1, g.X+float64(e.XBearing+e.Width)*scale)
-		y0 = min(y0, g.Y-float64(e.YBearing)*scale)
-		y1 = max(y1, g.Y-float64(e.YBearing+e.Height)*scale)
+		out = append(out, geom.Rect{
+			X: v.X + geom.Pt(g.X+float64(e.XBearing)*scale),
+			Y: v.Y + geom.Pt(g.Y-float64(e.YBearing)*scale),
+			W: geom.Pt(float64(e.Width) * scale),
+			H: geom.Pt(-float64(e.Height) * scale),
+		})
 	}
-	if math.IsInf(x0, 1) {
-		return geom.Rect{X: v.X, Y: v.Y}
-	}
-	return geom.Rect{X: v.X + geom.Pt(x0), Y: v.Y + geom.Pt(y0), W: geom.Pt(x1 - x0), H: geom.Pt(y1 - y0)}
+	return out
 }
