@@ -133,8 +133,8 @@ func (r *layoutResolver) icon(f iconFile, p string) (geom.Pt, bool) {
 // id; empty when the campaign gives none for them.
 func (c *Campaign) LayoutIcons(lay *Layout) map[string]*artwork.Art {
 	out := map[string]*artwork.Art{}
-	for id, lays := range iconSlots([]*Layout{lay}) {
-		if a := c.Brand.Icons[id]; a != nil && len(lays) > 0 {
+	for id := range iconSlots([]*Layout{lay}) {
+		if a := c.Brand.Icons[id]; a != nil {
 			out[id] = a
 		}
 	}

@@ -57,13 +57,7 @@ func (j *job) capsDown(b *campaign.Block, pr *prepared) float64 {
 	if pc.icon != nil || len(pc.para.Lines) == 0 {
 		return 0
 	}
-	y := float64(box.Y - b.Box.Y)
-	switch b.VAlign {
-	case campaign.Middle:
-		y += (float64(box.H) - h) / 2
-	case campaign.Bottom:
-		y += float64(box.H) - h
-	}
+	y := float64(box.Y-b.Box.Y) + (float64(box.H)-h)*alignY(b.VAlign)
 	return max(0, y+pc.para.Lines[0].Ascent-capHeight*pc.sizeAt(t)*pc.ink)
 }
 

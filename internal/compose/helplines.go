@@ -524,7 +524,7 @@ func (e *entry) innerSpace(t float64) float64 {
 		if i >= len(st.bases) {
 			break
 		}
-		app := (pc.min + t*(pc.max-pc.min)) * pc.ink
+		app := pc.sizeAt(t) * pc.ink
 		for _, base := range st.bases[i] {
 			if !math.IsNaN(prevBase) {
 				most = max(most, base-capHeight*app-prevBase-descender*prevApp)

@@ -49,13 +49,17 @@ func (j *job) setIcon(pc *piece, para campaign.Paragraph) {
 	}
 }
 
+// iconRoom is the room the piece's icon and its gap take: across from
+// the lines beside it, or down from the lines under it.
+func (pc *piece) iconRoom() float64 { return pc.iconSide * (1 + iconGap) }
+
 // indent is the width the piece's icon and its gap take from the lines
 // beside it (0 without an icon, or with one above the text).
 func (pc *piece) indent() float64 {
 	if pc.icon == nil || pc.iconAbove {
 		return 0
 	}
-	return pc.iconSide * (1 + iconGap)
+	return pc.iconRoom()
 }
 
 // frame is the widths the piece's lines are wrapped in, in a block
@@ -67,7 +71,7 @@ func (pc *piece) frame(width float64) typeset.Frame {
 	if in == 0 {
 		return typeset.Plain(width)
 	}
-	return typeset.Frame{Width: width, Indent: in, Depth: pc.iconSide * (1 + iconGap)}
+	return typeset.Frame{Width: width, Indent: in, Depth: pc.iconRoom()}
 }
 
 // height is the height the piece takes when its lines take h: at least
@@ -77,7 +81,7 @@ func (pc *piece) height(h float64) float64 {
 	case pc.icon == nil:
 		return h
 	case pc.iconAbove:
-		return h + pc.iconSide*(1+iconGap)
+		return h + pc.iconRoom()
 	}
 	return max(h, pc.iconSide)
 }
@@ -98,7 +102,7 @@ func (j *job) placePiece(p *page.Page, pc *piece, box geom.Rect, align campaign.
 	ty := y // the lines beside the icon keep off it by their Indent (typeset.Line)
 	switch h := pc.para.Height; {
 	case pc.iconAbove:
-		ty += pc.iconSide * (1 + iconGap)
+		ty += pc.iconRoom()
 	case h < pc.iconSide:
 		ty += (pc.iconSide - h) / 2
 	}

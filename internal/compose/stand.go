@@ -61,7 +61,7 @@ func (e *entry) standKey(t float64) (standKey, bool) {
 		return k, false
 	}
 	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
+		size := pc.sizeAt(t)
 		k[2*i], k[2*i+1] = size, pc.widthFor(float64(e.text.W), size)
 	}
 	return k, true
@@ -74,7 +74,7 @@ func (e *entry) standLines(t float64) standing {
 	var prev *standLine
 	y := 0.0
 	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
+		size := pc.sizeAt(t)
 		pw := pc.widthFor(w, size)
 		para := e.wrap(i, size, pw)
 		st.ok = st.ok && !para.Overfull
@@ -139,7 +139,7 @@ func (e *entry) standPlain(t float64) (standing, bool) {
 	w := float64(e.text.W)
 	y, prevDown, prevSize := 0.0, 0.0, 0.0
 	for i, pc := range e.ps {
-		size := pc.min + t*(pc.max-pc.min)
+		size := pc.sizeAt(t)
 		pw := pc.widthFor(w, size)
 		up, down := pc.shaped.LineBox(size, pw, pc.leading)
 		nomUp, nomDown := pc.shaped.Nominal(size, pc.leading)
