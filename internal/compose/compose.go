@@ -456,16 +456,7 @@ func (j *job) fit(ps []*piece, width, height float64) (float64, float64, bool) {
 			j.wrapAt(ps, 0, width)
 			return 0, h, false
 		}
-		lo, hi := 0.0, 1.0
-		for hi-lo > 0.005 {
-			mid := (lo + hi) / 2
-			if _, ok := fits(mid); ok {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		t = lo
+		t = largestFit(0, 1, func(m float64) bool { _, ok := fits(m); return ok })
 	}
 	// Build the lines; should the wrapper break differently from the
 	// count, step down until they fit.
@@ -494,6 +485,20 @@ func gapAfter(ps []*piece, i int, t float64) float64 {
 		g = max(g, iconAboveSpace*next.iconSide) // the icon goes with the text below it
 	}
 	return g
+}
+
+// largestFit narrows [lo, hi] to within 0.005 by halving, keeping lo a
+// scale that fits (or the lo given, when none tried does), and returns
+// lo: the one search every fitting uses.
+func largestFit(lo, hi float64, fits func(float64) bool) float64 {
+	for hi-lo > 0.005 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // headingSpace is the space above a heading that follows other text, in

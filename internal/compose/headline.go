@@ -76,20 +76,6 @@ func (j *job) wrapHeadline(pc, own *piece, fits func(float64) bool, t float64) f
 	return lo
 }
 
-// largestFit narrows [lo, hi] to within 0.005 by halving, keeping lo a
-// scale that fits (or the lo given, when none tried does), and returns
-// lo.
-func largestFit(lo, hi float64, fits func(float64) bool) float64 {
-	for hi-lo > 0.005 {
-		if mid := (lo + hi) / 2; fits(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
-}
-
 // oneLineHeadline reports whether ps is the campaign's headline alone,
 // set at scale t below its largest on one line at a leading its script's
 // family raises above its role's (inkHeadline).

@@ -427,15 +427,7 @@ func (j *job) fitColumn(entries []*entry, b *campaign.Block, foot footing) float
 	if fits(1) {
 		return 1
 	}
-	lo, hi := 0.0, 1.0
-	for hi-lo > 0.005 {
-		if mid := (lo + hi) / 2; fits(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return largestFit(0, 1, fits)
 }
 
 // columnHeight is the height of a column of entries at scale t: each entry
@@ -804,15 +796,7 @@ func fitEntry(e *entry) (float64, float64, bool) {
 	if h, ok := e.heightAt(0); !ok || h > have {
 		return 0, h, false
 	}
-	lo, hi := 0.0, 1.0
-	for hi-lo > 0.005 {
-		mid := (lo + hi) / 2
-		if h, ok := e.heightAt(mid); ok && h <= have {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
+	lo := largestFit(0, 1, func(m float64) bool { h, ok := e.heightAt(m); return ok && h <= have })
 	h, _ := e.heightAt(lo)
 	return lo, h, true
 }
